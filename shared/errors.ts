@@ -1,0 +1,64 @@
+// The one error vocabulary of the product. Domain code throws these; each boundary maps them once
+// (HTTP: shared/http, CLI: cli/) by `instanceof`, never by name strings.
+import type { FieldProblem } from './validation.ts';
+
+export abstract class DomainError extends Error {
+  /** The HTTP status this failure means at the API edge. */
+  abstract readonly status: number;
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = new.target.name;
+  }
+}
+
+/** Input that does not match its schema; nothing was written. */
+export class ValidationError extends DomainError {
+  readonly status = 400;
+  constructor(
+    readonly problems: FieldProblem[],
+    message = 'invalid input',
+  ) {
+    super(message);
+  }
+}
+
+export class UnauthorizedError extends DomainError {
+  readonly status = 401;
+}
+
+/** A signed link whose signature does not verify, or that names nothing we know, or was revoked. */
+export class LinkInvalidError extends DomainError {
+  readonly status = 403;
+}
+
+/** A signed link that was valid once: expired, or its survey window has closed. */
+export class LinkGoneError extends DomainError {
+  readonly status = 410;
+}
+
+export class NotFoundError extends DomainError {
+  readonly status = 404;
+}
+
+export class MethodNotAllowedError extends DomainError {
+  readonly status = 405;
+  constructor(
+    readonly allowed: string[],
+    message = 'method not allowed',
+  ) {
+    super(message);
+  }
+}
+
+/** A write that must happen once, or an edit against a stale version. */
+export class ConflictError extends DomainError {
+  readonly status = 409;
+}
+
+export class PayloadTooLargeError extends DomainError {
+  readonly status = 413;
+}
+
+export class UnsupportedMediaTypeError extends DomainError {
+  readonly status = 415;
+}
