@@ -1,0 +1,130 @@
+// The product's configuration, read from the environment and validated once (zod), so a bad value stops the
+// process at start with the variable's name and the reason, instead of failing on some later request.
+import { resolve } from 'node:path';
+import { z } from 'zod';
+import { ValidationError } from './errors.ts';
+import { fieldProblems, formatProblems } from './validation.ts';
+
+const port = (fallback: number) =>
+  z.coerce
+    .number({ error: 'expected a port number' })
+    .int({ error: 'expected a whole port number' })
+    .min(0, { error: 'expected a port 0–65535' })
+    .max(65535, { error: 'expected a port 0–65535' })
+    .default(fallback);
+
+const optionalText = z
+  .string()
+  .trim()
+  .transform((v) => (v === '' ? undefined : v))
+  .optional();
+
+const optionalUrl = optionalText.pipe(
+  z.url({ error: 'expected a URL like http://127.0.0.1:8000' }).optional(),
+);
+
+const positiveInt = (fallback: number) =>
+  z.coerce
+    .number({ error: 'expected a number' })
+    .int({ error: 'expected a whole number' })
+    .positive({ error: 'expected a positive number' })
+    .default(fallback);
+
+/** The environment variables this product reads, with their defaults. */
+const environment = z.object({
+  TABLE_NAME: z.string().trim().min(1).default('presales-kpi'),
+  AWS_REGION: z.string().trim().min(1).default('us-east-1'),
+  /** A DynamoDB engine other than AWS's (DynamoDB Local when running on one machine). */
+  DYNAMODB_ENDPOINT: optionalUrl,
+  /** An SES v2 endpoint other than AWS's (aws-ses-v2-local when running on one machine). */
+  SES_ENDPOINT: optionalUrl,
+  /** The sender address of every email. */
+  MAIL_FROM: z.email({ error: 'expected an email address' }).default('kpi@example.com'),
+  /** Where forms are reached from outside, used when a link is put into an email. */
+  PUBLIC_BASE_URL: optionalUrl,
+  /** Link signing key: an SSM SecureString parameter name (AWS), else a file, else the key itself. */
+  LINK_KEY_PARAMETER: optionalText,
+  LINK_KEY_FILE: optionalText,
+  LINK_KEY: optionalText,
+  /** How long an engineer's daily-report link stays valid (it can be revoked earlier). */
+  DAILY_REPORT_LINK_DAYS: positiveInt(400),
+  /** `iam`: API Gateway has already authorized the admin request (AWS); `token`: a bearer admin token. */
+  ADMIN_AUTH: z.enum(['iam', 'token'], { error: 'expected iam or token' }).default('token'),
+  ADMIN_TOKEN: optionalText,
+  ADMIN_TOKEN_FILE: optionalText,
+  /** Largest request body accepted, in bytes; larger ones get 413. */
+  MAX_BODY_BYTES: positiveInt(64 * 1024),
+  /** The local run's data directory (DynamoDB Local files, link key, admin token, local.json). */
+  DATA_DIR: z.string().trim().min(1).default('.data'),
+  KPI_PORT: port(3000),
+  DYNAMO_PORT: port(8000),
+  SES_PORT: port(8005),
+});
+
+export interface Config {
+  tableName: string;
+  region: string;
+  dynamoEndpoint: string | undefined;
+  sesEndpoint: string | undefined;
+  mailFrom: string;
+  publicBaseUrl: string | undefined;
+  linkKey:
+    | { source: 'ssm'; parameter: string }
+    | { source: 'file'; path: string }
+    | { source: 'value'; value: string }
+    | { source: 'none' };
+  dailyReportLinkDays: number;
+  adminAuth: { mode: 'iam' } | { mode: 'token'; token: string | undefined; file: string | undefined };
+  maxBodyBytes: number;
+  dataDir: string;
+  ports: { api: number; dynamo: number; ses: number };
+}
+
+/** Parses an environment (default `process.env`); throws ValidationError naming each bad variable. */
+export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = environment.safeParse(env);
+  if (!parsed.success) {
+    const problems = fieldProblems(parsed.error);
+    throw new ValidationError(problems, `invalid configuration: ${formatProblems(problems).join('; ')}`);
+  }
+  const e = parsed.data;
+  const linkKey: Config['linkKey'] = e.LINK_KEY_PARAMETER
+    ? { source: 'ssm', parameter: e.LINK_KEY_PARAMETER }
+    : e.LINK_KEY_FILE
+      ? { source: 'file', path: resolve(e.LINK_KEY_FILE) }
+      : e.LINK_KEY
+        ? { source: 'value', value: e.LINK_KEY }
+        : { source: 'none' };
+  return {
+    tableName: e.TABLE_NAME,
+    region: e.AWS_REGION,
+    dynamoEndpoint: e.DYNAMODB_ENDPOINT,
+    sesEndpoint: e.SES_ENDPOINT,
+    mailFrom: e.MAIL_FROM,
+    publicBaseUrl: e.PUBLIC_BASE_URL,
+    linkKey,
+    dailyReportLinkDays: e.DAILY_REPORT_LINK_DAYS,
+    adminAuth:
+      e.ADMIN_AUTH === 'iam'
+        ? { mode: 'iam' }
+        : {
+            mode: 'token',
+            token: e.ADMIN_TOKEN,
+            file: e.ADMIN_TOKEN_FILE ? resolve(e.ADMIN_TOKEN_FILE) : undefined,
+          },
+    maxBodyBytes: e.MAX_BODY_BYTES,
+    dataDir: resolve(e.DATA_DIR),
+    ports: { api: e.KPI_PORT, dynamo: e.DYNAMO_PORT, ses: e.SES_PORT },
+  };
+}
+
+let current: Config | undefined;
+
+/**
+ * The configuration of this process, read from `process.env` on first use and then kept.
+ * The local runtime sets the environment (emulator ports, data dir) before anything asks for it.
+ */
+export function config(): Config {
+  current ??= readConfig();
+  return current;
+}

@@ -1,0 +1,75 @@
+// Request bodies at the HTTP edge: size, content type, and parsing with zod into FieldProblems, so a handler
+// only ever sees a validated value or the request has already failed with 400/413/415.
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import type { z } from 'zod';
+import { PayloadTooLargeError, UnsupportedMediaTypeError, ValidationError } from '../errors.ts';
+import { fieldProblems } from '../validation.ts';
+
+export function header(event: APIGatewayProxyEventV2, name: string): string | undefined {
+  // API Gateway v2 lowercases header names; the local gateway does the same.
+  return event.headers?.[name.toLowerCase()];
+}
+
+/** The body's size in bytes as the client sent it. */
+export function bodyBytes(event: APIGatewayProxyEventV2): number {
+  if (!event.body) return 0;
+  return event.isBase64Encoded ? Buffer.from(event.body, 'base64').length : Buffer.byteLength(event.body);
+}
+
+export function assertBodyWithin(event: APIGatewayProxyEventV2, maxBytes: number): void {
+  const size = bodyBytes(event);
+  if (size > maxBytes) {
+    throw new PayloadTooLargeError(`request body is ${size} bytes; the limit is ${maxBytes}`);
+  }
+}
+
+export function bodyText(event: APIGatewayProxyEventV2): string {
+  if (!event.body) return '';
+  return event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
+}
+
+export type BodyKind = 'json' | 'form';
+
+export function bodyKind(event: APIGatewayProxyEventV2): BodyKind {
+  const type = (header(event, 'content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+  if (type === 'application/json' || type.endsWith('+json')) return 'json';
+  if (type === 'application/x-www-form-urlencoded') return 'form';
+  throw new UnsupportedMediaTypeError(
+    `unsupported content type ${type || '(none)'}: send application/json or application/x-www-form-urlencoded`,
+  );
+}
+
+/** The JSON body as an unknown value; text that is not JSON is a 400 naming the body. */
+export function jsonBody(event: APIGatewayProxyEventV2): unknown {
+  const text = bodyText(event);
+  if (text.trim() === '') throw new ValidationError([{ path: '', message: 'request body is empty' }]);
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new ValidationError([{ path: '', message: 'request body is not valid JSON' }]);
+  }
+}
+
+/** The urlencoded body's fields; a repeated name keeps every value in order. */
+export function formBody(event: APIGatewayProxyEventV2): URLSearchParams {
+  return new URLSearchParams(bodyText(event));
+}
+
+/** Parses a value with a zod schema, or throws ValidationError with each field's path and reason. */
+export function parseWith<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) throw new ValidationError(fieldProblems(parsed.error));
+  return parsed.data;
+}
+
+/** A JSON body parsed with a schema (415 for other content types). */
+export function parseJsonBody<S extends z.ZodType>(event: APIGatewayProxyEventV2, schema: S): z.output<S> {
+  if (bodyKind(event) !== 'json') {
+    throw new UnsupportedMediaTypeError('send the body as application/json');
+  }
+  return parseWith(schema, jsonBody(event));
+}
+
+export function queryParam(event: APIGatewayProxyEventV2, name: string): string | undefined {
+  return event.queryStringParameters?.[name];
+}

@@ -1,0 +1,64 @@
+// Signed, expiring form-link tokens: HMAC-SHA-256 over (kind, id, version, expiry), base64url, checked in
+// constant time. A token only says "we issued this"; the stored record (invitation, engineer) stays the truth.
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import { z } from 'zod';
+import { LinkGoneError, LinkInvalidError } from '../errors.ts';
+
+/** `survey`: an invitation's survey form; `dailyReport`: an engineer's daily-report form. */
+export const LINK_KINDS = ['survey', 'dailyReport'] as const;
+export type LinkKind = (typeof LINK_KINDS)[number];
+
+export interface LinkClaims {
+  kind: LinkKind;
+  /** The invitation id (survey) or the engineer id (dailyReport). */
+  id: string;
+  /** The record's link version when the token was issued; bumping it revokes older tokens. */
+  version: number;
+  /** Expiry, seconds since the epoch. */
+  expiresAt: number;
+}
+
+const claimsTuple = z.tuple([
+  z.enum(LINK_KINDS),
+  z.string().min(1).max(200),
+  z.number().int().nonnegative(),
+  z.number().int().positive(),
+]);
+
+function signature(key: Buffer, payload: string): Buffer {
+  return createHmac('sha256', key).update(payload).digest();
+}
+
+export function signLink(key: Buffer, claims: LinkClaims): string {
+  const payload = Buffer.from(
+    JSON.stringify([claims.kind, claims.id, claims.version, claims.expiresAt]),
+  ).toString('base64url');
+  return `${payload}.${signature(key, payload).toString('base64url')}`;
+}
+
+/**
+ * Checks a token's signature, kind and expiry. Throws LinkInvalidError (403) for anything not signed by us
+ * or of another kind, LinkGoneError (410) for a genuine token past its expiry.
+ */
+export function verifyLink(key: Buffer, token: string, kind: LinkKind, now: Date): LinkClaims {
+  const [payload, sig, extra] = token.split('.');
+  if (!payload || !sig || extra !== undefined) throw new LinkInvalidError('malformed link token');
+  const expected = signature(key, payload);
+  const given = Buffer.from(sig, 'base64url');
+  // timingSafeEqual needs equal lengths; a length mismatch reveals nothing about the key.
+  if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
+    throw new LinkInvalidError('link signature does not verify');
+  }
+  let decoded: unknown;
+  try {
+    decoded = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
+  } catch {
+    throw new LinkInvalidError('malformed link token');
+  }
+  const parsed = claimsTuple.safeParse(decoded);
+  if (!parsed.success) throw new LinkInvalidError('malformed link token');
+  const [tokenKind, id, version, expiresAt] = parsed.data;
+  if (tokenKind !== kind) throw new LinkInvalidError('link is for another form');
+  if (now.getTime() >= expiresAt * 1000) throw new LinkGoneError('link has expired');
+  return { kind: tokenKind, id, version, expiresAt };
+}
