@@ -1,0 +1,54 @@
+// Daily reports: what an engineer did, the problems, the plan, and the follow-up visits made that day.
+// The first submission's time is kept (an on-time first submission keeps the day counted); edits are revisions.
+import { z } from 'zod';
+import { entityId, isoDate, isoTimestamp, longText } from './common.ts';
+
+export const followUpNote = z.strictObject({
+  projectId: entityId,
+  note: longText(1000).default(''),
+});
+
+/** What an engineer submits for one day (form fields or JSON). */
+export const dailyReportInput = z.strictObject({
+  date: isoDate,
+  workDone: longText().pipe(z.string().min(1, { error: 'say what you worked on' })),
+  problems: longText().default(''),
+  plan: longText().default(''),
+  followUps: z.array(followUpNote).max(50, { error: 'at most 50 follow-up visits per report' }).default([]),
+});
+export type DailyReportInput = z.input<typeof dailyReportInput>;
+
+export const dailyReportSchema = z.strictObject({
+  engineerId: entityId,
+  date: isoDate,
+  workDone: z.string(),
+  problems: z.string(),
+  plan: z.string(),
+  followUps: z.array(z.strictObject({ projectId: entityId, note: z.string() })),
+  /** Server time of the FIRST submission; edits never move it, so an on-time day stays counted. */
+  submittedAt: isoTimestamp,
+  lastEditedAt: isoTimestamp,
+  /** 1 for the first submission, +1 per edit; every revision is kept. */
+  revision: z.number().int().min(1),
+});
+export type DailyReport = z.output<typeof dailyReportSchema>;
+
+/** A follow-up visit recorded directly by a manager (not through a daily report). */
+export const followUpVisitInput = z.strictObject({
+  id: entityId.optional(),
+  engineerId: entityId,
+  projectId: entityId,
+  date: isoDate,
+  note: longText(1000).default(''),
+});
+export type FollowUpVisitInput = z.input<typeof followUpVisitInput>;
+
+export const followUpVisitSchema = z.strictObject({
+  id: entityId,
+  engineerId: entityId,
+  projectId: entityId,
+  date: isoDate,
+  note: z.string(),
+  createdAt: isoTimestamp,
+});
+export type FollowUpVisit = z.output<typeof followUpVisitSchema>;

@@ -1,0 +1,154 @@
+// The facts a manager records about an engineer's month: support requests (resolution), complaints, exam scores
+// and success stories (learning), the daily-report verdict, and overrides of an indicator's points.
+import { z } from 'zod';
+import { COMPLAINT_STATUSES, DAILY_REPORT_VERDICTS, INDICATOR_KEYS } from '../rubric/indicators.ts';
+import {
+  actor,
+  entityId,
+  isoDate,
+  isoTimestamp,
+  longText,
+  looseBoolean,
+  looseNumber,
+  monthId,
+  shortText,
+} from './common.ts';
+
+// ── support requests (indicator 1) ────────────────────────────────────────────────────────────────────────────
+export const supportRequestInput = z.strictObject({
+  /** Optional: given by an import so re-importing the same file updates instead of duplicating. */
+  id: entityId.optional(),
+  engineerId: entityId,
+  customer: shortText,
+  summary: longText(500).default(''),
+  dueAt: isoTimestamp,
+  resolvedAt: isoTimestamp.nullish().transform((v) => v ?? null),
+  independent: looseBoolean.default(false),
+});
+export type SupportRequestInput = z.input<typeof supportRequestInput>;
+
+/** A manager records how an open request ended. */
+export const supportRequestResolution = z.strictObject({
+  id: entityId,
+  resolvedAt: isoTimestamp.nullable(),
+  independent: looseBoolean,
+});
+
+export const supportRequestSchema = z.strictObject({
+  id: entityId,
+  engineerId: entityId,
+  customer: z.string(),
+  summary: z.string(),
+  dueAt: isoTimestamp,
+  resolvedAt: isoTimestamp.nullable(),
+  independent: z.boolean(),
+  createdAt: isoTimestamp,
+  updatedAt: isoTimestamp,
+});
+export type SupportRequest = z.output<typeof supportRequestSchema>;
+
+// ── complaints (indicator 4) ──────────────────────────────────────────────────────────────────────────────────
+export const complaintInput = z.strictObject({
+  id: entityId.optional(),
+  engineerId: entityId,
+  date: isoDate,
+  text: longText(2000).pipe(z.string().min(1, { error: 'say what the complaint is about' })),
+});
+export type ComplaintInput = z.input<typeof complaintInput>;
+
+/** Confirm or dismiss a pending complaint (only confirmed ones count). */
+export const complaintDecision = z.strictObject({
+  id: entityId,
+  by: actor.optional(),
+});
+
+export const complaintSchema = z.strictObject({
+  id: entityId,
+  engineerId: entityId,
+  date: isoDate,
+  text: z.string(),
+  status: z.enum(COMPLAINT_STATUSES),
+  decidedBy: z.string().optional(),
+  decidedAt: isoTimestamp.optional(),
+  createdAt: isoTimestamp,
+});
+export type Complaint = z.output<typeof complaintSchema>;
+
+// ── learning (indicator 5) ────────────────────────────────────────────────────────────────────────────────────
+export const examScoreInput = z.strictObject({
+  engineerId: entityId,
+  month: monthId,
+  score: looseNumber(z.number({ error: 'expected a score 0–100' }).min(0).max(100)),
+  by: actor.optional(),
+});
+export type ExamScoreInput = z.input<typeof examScoreInput>;
+
+export const examScoreSchema = z.strictObject({
+  engineerId: entityId,
+  month: monthId,
+  score: z.number().min(0).max(100),
+  by: z.string(),
+  at: isoTimestamp,
+});
+export type ExamScore = z.output<typeof examScoreSchema>;
+
+export const successStoryInput = z.strictObject({
+  id: entityId.optional(),
+  engineerId: entityId,
+  date: isoDate,
+  title: shortText,
+});
+export type SuccessStoryInput = z.input<typeof successStoryInput>;
+
+export const successStorySchema = z.strictObject({
+  id: entityId,
+  engineerId: entityId,
+  date: isoDate,
+  title: z.string(),
+  createdAt: isoTimestamp,
+});
+export type SuccessStory = z.output<typeof successStorySchema>;
+
+// ── daily-report verdict (indicator 6) ────────────────────────────────────────────────────────────────────────
+export const verdictInput = z.strictObject({
+  engineerId: entityId,
+  month: monthId,
+  verdict: z.enum(DAILY_REPORT_VERDICTS, { error: `expected one of ${DAILY_REPORT_VERDICTS.join(', ')}` }),
+  by: actor.optional(),
+});
+export type VerdictInput = z.input<typeof verdictInput>;
+
+export const verdictSchema = z.strictObject({
+  engineerId: entityId,
+  month: monthId,
+  verdict: z.enum(DAILY_REPORT_VERDICTS),
+  by: z.string(),
+  at: isoTimestamp,
+});
+export type Verdict = z.output<typeof verdictSchema>;
+
+// ── overrides ─────────────────────────────────────────────────────────────────────────────────────────────────
+const indicatorKey = z.enum(INDICATOR_KEYS, { error: `expected one of ${INDICATOR_KEYS.join(', ')}` });
+
+export const overrideInput = z.strictObject({
+  engineerId: entityId,
+  month: monthId,
+  indicator: indicatorKey,
+  points: looseNumber(z.number({ error: 'expected points ≥ 0' }).min(0).max(1000)),
+  reason: longText(1000).pipe(z.string().min(1, { error: 'give a reason for the override' })),
+  by: actor.optional(),
+});
+export type OverrideInput = z.input<typeof overrideInput>;
+
+export const overrideKey = z.strictObject({ engineerId: entityId, month: monthId, indicator: indicatorKey });
+
+export const overrideSchema = z.strictObject({
+  engineerId: entityId,
+  month: monthId,
+  indicator: indicatorKey,
+  points: z.number().min(0),
+  reason: z.string(),
+  by: z.string(),
+  at: isoTimestamp,
+});
+export type Override = z.output<typeof overrideSchema>;

@@ -1,0 +1,38 @@
+// Respondents: the regional sales managers and customer contacts who answer the satisfaction survey.
+import { z } from 'zod';
+import { email, entityId, language, personName, shortText } from './common.ts';
+
+export const RESPONDENT_KINDS = ['regional-sales-manager', 'customer-contact'] as const;
+export type RespondentKind = (typeof RESPONDENT_KINDS)[number];
+
+const respondentFields = {
+  id: entityId,
+  kind: z.enum(RESPONDENT_KINDS, { error: `expected one of ${RESPONDENT_KINDS.join(', ')}` }),
+  name: personName,
+  email,
+  language: language.default('zh-CN'),
+  /** A regional sales manager's region (required for that kind). */
+  region: shortText.optional(),
+  /** A customer contact's customer, as written on projects (required for that kind). */
+  customer: shortText.optional(),
+};
+
+function kindNeedsItsField(
+  r: { kind: RespondentKind; region?: string | undefined; customer?: string | undefined },
+  ctx: z.RefinementCtx,
+) {
+  if (r.kind === 'regional-sales-manager' && !r.region) {
+    ctx.addIssue({ code: 'custom', path: ['region'], message: 'a regional sales manager needs a region' });
+  }
+  if (r.kind === 'customer-contact' && !r.customer) {
+    ctx.addIssue({ code: 'custom', path: ['customer'], message: 'a customer contact needs a customer' });
+  }
+}
+
+export const respondentInput = z.strictObject(respondentFields).superRefine(kindNeedsItsField);
+export type RespondentInput = z.input<typeof respondentInput>;
+
+export const respondentSchema = z
+  .strictObject({ ...respondentFields, createdAt: z.string(), updatedAt: z.string() })
+  .superRefine(kindNeedsItsField);
+export type Respondent = z.output<typeof respondentSchema>;

@@ -1,0 +1,265 @@
+// Every DynamoDB key, index name and the table definition of presales-kpi, in one place. The emulator harness
+// (local/dynamo.ts) and the CDK stack (infra/) both build the table from `TABLE` / `createTableInput()`.
+//
+// ONE table, attributes pk/sk, two GSIs (gsi1: collections and lookup by id; gsi2: per-month lists, and the
+// sparse list of active engineers). No TTL: every record is evidence for a score and is kept.
+//
+// Access patterns (→ how):
+//  1. organisation settings                       → GetItem  pk=ORG                sk=SETTINGS
+//  2. engineer by id                              → GetItem  pk=ENG#<e>            sk=PROFILE
+//  3. all engineers                               → Query    gsi1 gsi1pk=ENGINEERS
+//  4. active engineers                            → Query    gsi2 gsi2pk=ENGINEERS#ACTIVE   (sparse: only active)
+//  5. respondent by id / all respondents          → GetItem  pk=RESP#<r> sk=PROFILE ; Query gsi1 gsi1pk=RESPONDENTS
+//  6. an engineer's projects                      → Query    pk=ENG#<e>  sk begins_with PROJECT#
+//     project by id / all projects                → Query    gsi1 gsi1pk=PROJECTS [gsi1sk=<id>]
+//  7. an engineer's dated facts of a month, incl. the neighbouring weeks' follow-ups (daily reports with their
+//     follow-ups, direct follow-up visits, complaints, success stories, support requests by due date)
+//                                                 → Query    pk=ENG#<e>  sk BETWEEN D#<month start − 4 days>
+//                                                                             AND D#<month end + 4 days>~
+//  8. an engineer's monthly facts (exam score, verdict, overrides, survey responses about them)
+//                                                 → Query    pk=ENG#<e>  sk begins_with M#<month>#F#
+//  9. daily report of one day (form, edit)        → GetItem  pk=ENG#<e>  sk=D#<date>#REPORT
+//     its kept revisions                          → Query    pk=ENG#<e>  sk begins_with DREV#<date>#
+// 10. complaint / support request / success story by id
+//                                                 → Query    gsi1 gsi1pk=COMPLAINTS|REQUESTS|STORIES gsi1sk=<id>
+//     a month's complaints / requests / stories / exam scores / verdicts / overrides across engineers
+//                                                 → Query    gsi2 gsi2pk=<KIND>#<month>
+// 11. survey invitation by id (every form GET/POST) → GetItem pk=INV#<id> sk=INVITATION
+//     one invitation per respondent × engineer × month: marker pk=ENG#<e> sk=M#<month>#INVITE#<r>
+//     (written with attribute_not_exists in the same transaction as the invitation)
+//     a month's invitations (status, reminders)   → Query    gsi2 gsi2pk=INVITATIONS#<month>
+// 12. survey response of an invitation (latest)   → GetItem  pk=ENG#<e>  sk=M#<month>#F#RESPONSE#<inv>
+//     its kept revisions                          → Query    pk=ENG#<e>  sk begins_with M#<month>#RESPREV#<inv>#
+// 13. score card revisions of an engineer-month   → Query    pk=ENG#<e>  sk begins_with M#<month>#SCORECARD#R
+//     latest score card of an engineer-month      → GetItem  pk=ENG#<e>  sk=M#<month>#SCORECARD#LATEST
+//     a month's latest score cards (team summary) → Query    gsi2 gsi2pk=SCORECARDS#<month>
+//     an engineer's last six months (chart)       → BatchGet of the six LATEST items
+//     email sent for a revision (once)            → Put      pk=ENG#<e>  sk=M#<month>#EMAILED#<rev> if not exists
+//     monthly run summary marker (once)           → Put      pk=RUN#<month> sk=SUMMARY if not exists
+import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
+
+export const ATTR = {
+  pk: 'pk',
+  sk: 'sk',
+  gsi1pk: 'gsi1pk',
+  gsi1sk: 'gsi1sk',
+  gsi2pk: 'gsi2pk',
+  gsi2sk: 'gsi2sk',
+  /** Names the entity type of an item, for debugging and exports. */
+  type: 'type',
+} as const;
+
+export const INDEX = {
+  /** Collections and lookup by id. */
+  byCollection: 'gsi1',
+  /** Per-month lists and the sparse list of active engineers. */
+  byMonth: 'gsi2',
+} as const;
+
+/** The table as data: CDK and the emulator both derive from this. */
+export const TABLE = {
+  partitionKey: { name: ATTR.pk, type: 'S' },
+  sortKey: { name: ATTR.sk, type: 'S' },
+  globalSecondaryIndexes: [
+    {
+      indexName: INDEX.byCollection,
+      partitionKey: { name: ATTR.gsi1pk, type: 'S' },
+      sortKey: { name: ATTR.gsi1sk, type: 'S' },
+    },
+    {
+      indexName: INDEX.byMonth,
+      partitionKey: { name: ATTR.gsi2pk, type: 'S' },
+      sortKey: { name: ATTR.gsi2sk, type: 'S' },
+    },
+  ],
+  /** No TTL attribute: evidence is kept. */
+  timeToLiveAttribute: undefined as string | undefined,
+} as const;
+
+/** The CreateTable request for the table named `tableName` (on-demand billing, all attributes projected). */
+export function createTableInput(tableName: string): CreateTableCommandInput {
+  const attrs = new Map<string, 'S'>();
+  const add = (a: { name: string; type: 'S' }) => attrs.set(a.name, a.type);
+  add(TABLE.partitionKey);
+  add(TABLE.sortKey);
+  for (const g of TABLE.globalSecondaryIndexes) {
+    add(g.partitionKey);
+    add(g.sortKey);
+  }
+  return {
+    TableName: tableName,
+    BillingMode: 'PAY_PER_REQUEST',
+    AttributeDefinitions: [...attrs].map(([AttributeName, AttributeType]) => ({
+      AttributeName,
+      AttributeType,
+    })),
+    KeySchema: [
+      { AttributeName: TABLE.partitionKey.name, KeyType: 'HASH' },
+      { AttributeName: TABLE.sortKey.name, KeyType: 'RANGE' },
+    ],
+    GlobalSecondaryIndexes: TABLE.globalSecondaryIndexes.map((g) => ({
+      IndexName: g.indexName,
+      KeySchema: [
+        { AttributeName: g.partitionKey.name, KeyType: 'HASH' },
+        { AttributeName: g.sortKey.name, KeyType: 'RANGE' },
+      ],
+      Projection: { ProjectionType: 'ALL' },
+    })),
+  };
+}
+
+export interface Key {
+  pk: string;
+  sk: string;
+}
+
+const pad = (n: number) => String(n).padStart(6, '0');
+
+/** Key builders, one per entity. Ids are validated by `entityId` (no `#`), so keys cannot collide. */
+export const keys = {
+  organisation: (): Key => ({ pk: 'ORG', sk: 'SETTINGS' }),
+
+  engineer: (engineerId: string): Key => ({ pk: `ENG#${engineerId}`, sk: 'PROFILE' }),
+  engineersCollection: 'ENGINEERS',
+  activeEngineersCollection: 'ENGINEERS#ACTIVE',
+
+  respondent: (respondentId: string): Key => ({ pk: `RESP#${respondentId}`, sk: 'PROFILE' }),
+  respondentsCollection: 'RESPONDENTS',
+
+  engineerPartition: (engineerId: string): string => `ENG#${engineerId}`,
+
+  project: (engineerId: string, projectId: string): Key => ({
+    pk: `ENG#${engineerId}`,
+    sk: `PROJECT#${projectId}`,
+  }),
+  projectPrefix: 'PROJECT#',
+  projectsCollection: 'PROJECTS',
+
+  /** Dated facts sort by date so one BETWEEN query reads a month plus its neighbouring weeks. */
+  datedPrefix: (date: string) => `D#${date}`,
+  /** Upper bound of a BETWEEN over dated facts up to and including `date`. */
+  datedUpperBound: (date: string) => `D#${date}~`,
+  dailyReport: (engineerId: string, date: string): Key => ({
+    pk: `ENG#${engineerId}`,
+    sk: `D#${date}#REPORT`,
+  }),
+  dailyReportRevision: (engineerId: string, date: string, revision: number): Key => ({
+    pk: `ENG#${engineerId}`,
+    sk: `DREV#${date}#${pad(revision)}`,
+  }),
+  dailyReportRevisionPrefix: (date: string) => `DREV#${date}#`,
+  followUpVisit: (engineerId: string, date: string, visitId: string): Key => ({
+    pk: `ENG#${engineerId}`,
+    sk: `D#${date}#VISIT#${visitId}`,
+  }),
+  complaint: (engineerId: string, date: string, complaintId: string): Key => ({
+    pk: `ENG#${engineerId}`,
+    sk: `D#${date}#COMPLAINT#${complaintId}`,
+  }),
+  complaintsCollection: 'COMPLAINTS',
+  successStory: (engineerId: string, date: string, storyId: string): Key => ({
+    pk: `ENG#${engineerId}`,
+    sk: `D#${date}#STORY#${storyId}`,
+  }),
+  storiesCollection: 'STORIES',
+  /** Keyed by the UTC date of dueAt; the month query's ±4 day margin covers every time zone. */
+  supportRequest: (engineerId: string, dueUtcDate: string, requestId: string): Key => ({
+    pk: `ENG#${engineerId}`,
+    sk: `D#${dueUtcDate}#REQUEST#${requestId}`,
+  }),
+  requestsCollection: 'REQUESTS',
+
+  /** Monthly facts the scorer reads: one begins_with query. */
+  monthFactsPrefix: (month: string) => `M#${month}#F#`,
+  examScore: (engineerId: string, month: string): Key => ({
+    pk: `ENG#${engineerId}`,
+    sk: `M#${month}#F#EXAM`,
+  }),
+  verdict: (engineerId: string, month: string): Key => ({
+    pk: `ENG#${engineerId}`,
+    sk: `M#${month}#F#VERDICT`,
+  }),
+  override: (engineerId: string, month: string, indicator: string): Key => ({
+    pk: `ENG#${engineerId}`,
+    sk: `M#${month}#F#OVERRIDE#${indicator}`,
+  }),
+  surveyResponse: (engineerId: string, month: string, invitationId: string): Key => ({
+    pk: `ENG#${engineerId}`,
+    sk: `M#${month}#F#RESPONSE#${invitationId}`,
+  }),
+  surveyResponseRevision: (
+    engineerId: string,
+    month: string,
+    invitationId: string,
+    revision: number,
+  ): Key => ({
+    pk: `ENG#${engineerId}`,
+    sk: `M#${month}#RESPREV#${invitationId}#${pad(revision)}`,
+  }),
+  surveyResponseRevisionPrefix: (month: string, invitationId: string) =>
+    `M#${month}#RESPREV#${invitationId}#`,
+
+  invitation: (invitationId: string): Key => ({ pk: `INV#${invitationId}`, sk: 'INVITATION' }),
+  /** Uniqueness marker: one invitation per respondent × engineer × month. */
+  invitationMarker: (engineerId: string, month: string, respondentId: string): Key => ({
+    pk: `ENG#${engineerId}`,
+    sk: `M#${month}#INVITE#${respondentId}`,
+  }),
+
+  scoreCardRevision: (engineerId: string, month: string, revision: number): Key => ({
+    pk: `ENG#${engineerId}`,
+    sk: `M#${month}#SCORECARD#R${pad(revision)}`,
+  }),
+  scoreCardRevisionPrefix: (month: string) => `M#${month}#SCORECARD#R`,
+  scoreCardLatest: (engineerId: string, month: string): Key => ({
+    pk: `ENG#${engineerId}`,
+    sk: `M#${month}#SCORECARD#LATEST`,
+  }),
+  /** Written with attribute_not_exists before sending, so one revision is emailed at most once. */
+  scoreCardEmailed: (engineerId: string, month: string, revision: number): Key => ({
+    pk: `ENG#${engineerId}`,
+    sk: `M#${month}#EMAILED#${pad(revision)}`,
+  }),
+  runSummary: (month: string): Key => ({ pk: `RUN#${month}`, sk: 'SUMMARY' }),
+  /** Per-month lists on gsi2. */
+  monthList: (kind: MonthListKind, month: string) => `${kind}#${month}`,
+} as const;
+
+export type MonthListKind =
+  | 'COMPLAINTS'
+  | 'REQUESTS'
+  | 'STORIES'
+  | 'EXAMS'
+  | 'VERDICTS'
+  | 'OVERRIDES'
+  | 'INVITATIONS'
+  | 'SCORECARDS'
+  | 'VISITS';
+
+/** Entity type names written to the `type` attribute. */
+export const ENTITY = {
+  organisation: 'Organisation',
+  engineer: 'Engineer',
+  respondent: 'Respondent',
+  project: 'Project',
+  dailyReport: 'DailyReport',
+  dailyReportRevision: 'DailyReportRevision',
+  followUpVisit: 'FollowUpVisit',
+  complaint: 'Complaint',
+  successStory: 'SuccessStory',
+  supportRequest: 'SupportRequest',
+  examScore: 'ExamScore',
+  verdict: 'Verdict',
+  override: 'Override',
+  invitation: 'Invitation',
+  invitationMarker: 'InvitationMarker',
+  surveyResponse: 'SurveyResponse',
+  surveyResponseRevision: 'SurveyResponseRevision',
+  scoreCard: 'ScoreCard',
+  scoreCardLatest: 'ScoreCardLatest',
+  scoreCardEmailed: 'ScoreCardEmailed',
+  runSummary: 'RunSummary',
+} as const;
+
+/** The key attributes and bookkeeping a repository strips before parsing an item with its domain schema. */
+export const KEY_ATTRIBUTES: readonly string[] = Object.values(ATTR);
