@@ -1,0 +1,215 @@
+// The calendar of a scored month in the organisation's time zone: local days as epoch-ms boundaries, the
+// organisation's workdays (Mon–Fri − holidays + make-up workdays), the ISO weeks that belong to the month
+// (by their Thursday), the daily-report deadlines, and an engineer's own workdays (employment, leave).
+// Built with luxon once per (month, zone, calendar, deadline) and memoized, so scoring compares plain numbers.
+import { DateTime } from 'luxon';
+
+export interface OrganisationCalendar {
+  /** Dates that are not workdays (public holidays). */
+  holidays: readonly string[];
+  /** Make-up workdays (调休): weekend dates declared workdays. */
+  workdays: readonly string[];
+}
+
+export interface DeadlineRule {
+  /** Calendar days after the reported day. */
+  daysAfter: number;
+  /** Local time HH:MM on that day. */
+  time: string;
+}
+
+export interface FrameWeek {
+  /** ISO week id, e.g. `2026-W41`. */
+  id: string;
+  /** Monday and Sunday (may lie in the neighbouring months). */
+  start: string;
+  end: string;
+  /** Index of the Monday in the frame's day arrays; the week is the seven days from there. */
+  firstDay: number;
+}
+
+/**
+ * One month's calendar, flattened into arrays indexed by day. The day range covers the month and every
+ * week that belongs to it, so it can start in the previous month and end in the next.
+ */
+export interface MonthFrame {
+  month: string;
+  timezone: string;
+  /** `YYYY-MM-DD` of each day in the range. */
+  dates: readonly string[];
+  /** Date → index into the day arrays. */
+  indexOf: ReadonlyMap<string, number>;
+  /** Local midnight (epoch ms) of each day, plus one more entry: the end of the last day. */
+  dayStartMs: readonly number[];
+  /** The organisation's workdays (before an engineer's employment and leave). */
+  orgWorkday: readonly boolean[];
+  /** Day index → index into `weeks`, or -1 for a day of the month whose week belongs to a neighbouring month. */
+  weekOfDay: readonly number[];
+  /** First and last day index of the month itself (inclusive). */
+  monthFirstDay: number;
+  monthLastDay: number;
+  /** The month's local boundaries: [monthStartMs, monthEndMs). */
+  monthStartMs: number;
+  monthEndMs: number;
+  /** The weeks that belong to the month (their Thursday lies in it), in order. */
+  weeks: readonly FrameWeek[];
+  /** Latest on-time submission (epoch ms, inclusive) for a daily report on each day. */
+  deadlineMs: readonly number[];
+}
+
+/** ISO week id of a luxon date, e.g. `2026-W41`. */
+function weekId(d: DateTime): string {
+  return `${d.weekYear}-W${String(d.weekNumber).padStart(2, '0')}`;
+}
+
+function parseTime(time: string): { hour: number; minute: number } {
+  const [h, m] = time.split(':');
+  return { hour: Number(h), minute: Number(m) };
+}
+
+function buildFrame(
+  month: string,
+  timezone: string,
+  calendar: OrganisationCalendar,
+  deadline: DeadlineRule,
+): MonthFrame {
+  const monthStart = DateTime.fromISO(`${month}-01`, { zone: timezone });
+  if (!monthStart.isValid) throw new RangeError(`invalid month ${month} or time zone ${timezone}`);
+  const monthEnd = monthStart.endOf('month').startOf('day');
+  // The weeks of the month run from the week of its first Thursday to the week of its last Thursday.
+  const firstThursday = monthStart.plus({ days: (4 - monthStart.weekday + 7) % 7 });
+  const lastThursday = monthEnd.minus({ days: (monthEnd.weekday - 4 + 7) % 7 });
+  const firstMonday = firstThursday.minus({ days: 3 });
+  const lastSunday = lastThursday.plus({ days: 3 });
+  const rangeStart = DateTime.min(firstMonday, monthStart);
+  const rangeEnd = DateTime.max(lastSunday, monthEnd);
+
+  const holidays = new Set(calendar.holidays);
+  const makeUp = new Set(calendar.workdays);
+  const { hour, minute } = parseTime(deadline.time);
+
+  const dates: string[] = [];
+  const indexOf = new Map<string, number>();
+  const dayStartMs: number[] = [];
+  const orgWorkday: boolean[] = [];
+  const weekOfDay: number[] = [];
+  const deadlineMs: number[] = [];
+  const weeks: FrameWeek[] = [];
+
+  let monthFirstDay = -1;
+  let monthLastDay = -1;
+  for (let d = rangeStart, i = 0; d <= rangeEnd; d = d.plus({ days: 1 }), i++) {
+    const date = d.toISODate()!;
+    dates.push(date);
+    indexOf.set(date, i);
+    // startOf('day') keeps local midnight right across daylight-saving changes.
+    dayStartMs.push(d.startOf('day').toMillis());
+    const weekend = d.weekday >= 6;
+    orgWorkday.push(makeUp.has(date) || (!weekend && !holidays.has(date)));
+    deadlineMs.push(
+      d.plus({ days: deadline.daysAfter }).set({ hour, minute, second: 0, millisecond: 0 }).toMillis(),
+    );
+    if (date.startsWith(month)) {
+      if (monthFirstDay < 0) monthFirstDay = i;
+      monthLastDay = i;
+    }
+    const inWeeks = d >= firstMonday && d <= lastSunday;
+    if (inWeeks && d.weekday === 1) {
+      weeks.push({ id: weekId(d), start: date, end: d.plus({ days: 6 }).toISODate()!, firstDay: i });
+    }
+    weekOfDay.push(inWeeks ? weeks.length - 1 : -1);
+  }
+  dayStartMs.push(rangeEnd.plus({ days: 1 }).startOf('day').toMillis());
+
+  return {
+    month,
+    timezone,
+    dates,
+    indexOf,
+    dayStartMs,
+    orgWorkday,
+    weekOfDay,
+    monthFirstDay,
+    monthLastDay,
+    monthStartMs: dayStartMs[monthFirstDay]!,
+    monthEndMs: dayStartMs[monthLastDay + 1]!,
+    weeks,
+    deadlineMs,
+  };
+}
+
+// A pure cache: a frame depends only on its key. Bounded so a long-running process scoring many
+// organisations does not grow without limit.
+const frames = new Map<string, MonthFrame>();
+const MAX_FRAMES = 512;
+
+/** The memoized calendar frame of a month. */
+export function monthFrame(
+  month: string,
+  timezone: string,
+  calendar: OrganisationCalendar,
+  deadline: DeadlineRule,
+): MonthFrame {
+  const key = `${month}|${timezone}|${calendar.holidays.join(',')}|${calendar.workdays.join(',')}|${deadline.daysAfter}|${deadline.time}`;
+  let frame = frames.get(key);
+  if (frame === undefined) {
+    frame = buildFrame(month, timezone, calendar, deadline);
+    if (frames.size >= MAX_FRAMES) frames.clear();
+    frames.set(key, frame);
+  }
+  return frame;
+}
+
+export interface EngineerDates {
+  startDate?: string | null;
+  endDate?: string | null;
+  leave?: readonly string[];
+}
+
+/**
+ * The engineer's own workdays over the frame's days: organisation workdays within the employment dates,
+ * minus approved leave.
+ */
+export function engineerWorkdays(frame: MonthFrame, engineer: EngineerDates): boolean[] {
+  const start = engineer.startDate ?? '';
+  const end = engineer.endDate ?? '9999-12-31';
+  const leave = engineer.leave ?? [];
+  const out = new Array<boolean>(frame.dates.length);
+  for (let i = 0; i < frame.dates.length; i++) {
+    const date = frame.dates[i]!;
+    out[i] = frame.orgWorkday[i]! && date >= start && date <= end;
+  }
+  for (const day of leave) {
+    const i = frame.indexOf.get(day);
+    if (i !== undefined) out[i] = false;
+  }
+  return out;
+}
+
+/** The engineer's workdays of the month itself, as dates. */
+export function monthWorkdays(frame: MonthFrame, workday: readonly boolean[]): string[] {
+  const out: string[] = [];
+  for (let i = frame.monthFirstDay; i <= frame.monthLastDay; i++) if (workday[i]) out.push(frame.dates[i]!);
+  return out;
+}
+
+/** The local calendar date of an instant in a time zone. */
+export function localDate(timestamp: string | number, timezone: string): string {
+  const dt =
+    typeof timestamp === 'number'
+      ? DateTime.fromMillis(timestamp, { zone: timezone })
+      : DateTime.fromISO(timestamp, { zone: timezone, setZone: false });
+  if (!dt.isValid) throw new RangeError(`invalid timestamp ${timestamp}`);
+  return dt.toISODate()!;
+}
+
+/** The month (`YYYY-MM`) that the week holding `date` belongs to: the month of that week's Thursday. */
+export function monthOfWeek(date: string): string {
+  const d = DateTime.fromISO(date, { zone: 'UTC' });
+  return d.plus({ days: 4 - d.weekday }).toFormat('yyyy-MM');
+}
+
+/** ISO week id (`2026-W41`) of a date. */
+export function isoWeekOf(date: string): string {
+  return weekId(DateTime.fromISO(date, { zone: 'UTC' }));
+}

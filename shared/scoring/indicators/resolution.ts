@@ -1,0 +1,40 @@
+// Indicator 1 · resolution: distinct customers with at least one request due in the month that was not
+// resolved independently by its due time (late, with help, or still open), banded by the rubric.
+import { bandPoints } from '../../rubric/bands.ts';
+import { type IndicatorScorer, nameList, pointsOf } from '../context.ts';
+
+export const scoreResolution: IndicatorScorer<'resolution'> = (ctx, rule) => {
+  const { monthStartMs, monthEndMs } = ctx.frame;
+  const failed = new Set<string>();
+  let requestsDue = 0;
+  let failedRequests = 0;
+  for (const r of ctx.input.supportRequests) {
+    const due = Date.parse(r.dueAt);
+    if (due < monthStartMs || due >= monthEndMs) continue;
+    requestsDue++;
+    const onTime = r.resolvedAt !== null && Date.parse(r.resolvedAt) <= due;
+    if (r.independent && onTime) continue;
+    failedRequests++;
+    failed.add(r.customer);
+  }
+  const names = [...failed].sort();
+  const n = names.length;
+  const points = bandPoints(rule.bands, n);
+  const of = pointsOf(points, rule.maxPoints);
+  const explanation =
+    n === 0
+      ? {
+          en: `All ${requestsDue} ${requestsDue === 1 ? 'request' : 'requests'} due this month resolved independently in time → ${of.en}`,
+          'zh-CN': `本月到期的 ${requestsDue} 个请求均按时独立解决 → ${of['zh-CN']}`,
+        }
+      : {
+          en: `${n} ${n === 1 ? 'customer' : 'customers'} not resolved in time: ${nameList(names, ', ')} → ${of.en}`,
+          'zh-CN': `${n} 个客户未按时独立解决：${nameList(names, '、')} → ${of['zh-CN']}`,
+        };
+  return {
+    points,
+    measured: { failedCustomers: n, failedCustomerNames: names, requestsDue, failedRequests },
+    flags: [],
+    explanation,
+  };
+};
