@@ -62,3 +62,11 @@ export class PayloadTooLargeError extends DomainError {
 export class UnsupportedMediaTypeError extends DomainError {
   readonly status = 415;
 }
+
+/**
+ * A service we depend on (e.g. SES throttling us, or not reachable) failed for now; the same call may succeed
+ * later, so the caller retries or re-queues instead of parking the work.
+ */
+export class RetryableError extends DomainError {
+  readonly status = 503;
+}

@@ -1,0 +1,95 @@
+// What the emails take from configuration: the sender, an optional SES configuration set, and the subject
+// lines per language (with {placeholders}). Built once by the caller and passed in; renderers read no env.
+import addressparser from 'nodemailer/lib/addressparser/index.js';
+import { z } from 'zod';
+import { ValidationError } from '../errors.ts';
+import type { Language } from '../rubric/indicators.ts';
+import { fieldProblems } from '../validation.ts';
+
+const subject = z
+  .string()
+  .trim()
+  .min(1, { error: 'must not be empty' })
+  .max(200, { error: 'at most 200 characters' });
+const subjectTexts = z.strictObject({ 'zh-CN': subject, en: subject });
+
+/**
+ * Subject lines. Placeholders: {month} (e.g. 2026年10月 / October 2026), {engineer}, {respondent}, {total},
+ * {maxTotal}; `revisedPrefix` goes before a revised report's subject.
+ */
+export const defaultMailSubjects = {
+  engineerReport: {
+    'zh-CN': '{month} 绩效考核结果：{total} / {maxTotal} 分',
+    en: 'Your KPI report for {month}: {total} of {maxTotal}',
+  },
+  revisedPrefix: { 'zh-CN': '【修订】', en: '[Revised] ' },
+  teamSummary: { 'zh-CN': '{month} 团队绩效汇总', en: 'Team KPI summary for {month}' },
+  lowScoreAlert: {
+    'zh-CN': '低分提醒：{respondent} 对 {engineer} 的评价',
+    en: 'Low rating: {respondent} about {engineer}',
+  },
+  surveyInvitation: {
+    'zh-CN': '请评价 {engineer} 在 {month} 的技术支持',
+    en: 'How was the support from {engineer} in {month}?',
+  },
+  surveyReminder: {
+    'zh-CN': '提醒：请评价 {engineer} 在 {month} 的技术支持',
+    en: 'Reminder: how was the support from {engineer} in {month}?',
+  },
+} as const satisfies Record<string, Record<Language, string>>;
+
+export type MailSubjectKey = keyof typeof defaultMailSubjects;
+
+/** A sender like `kpi@example.com` or `KPI 考核 <kpi@example.com>`. */
+const sender = z
+  .string({ error: 'expected a sender address' })
+  .trim()
+  .refine(
+    (value) => {
+      const parsed = addressparser(value, { flatten: true });
+      return parsed.length === 1 && z.email().safeParse(parsed[0]?.address).success;
+    },
+    { error: 'expected one sender address like kpi@example.com or "KPI <kpi@example.com>"' },
+  );
+
+const subjectOverrides = z
+  .strictObject({
+    engineerReport: subjectTexts.optional(),
+    revisedPrefix: subjectTexts.optional(),
+    teamSummary: subjectTexts.optional(),
+    lowScoreAlert: subjectTexts.optional(),
+    surveyInvitation: subjectTexts.optional(),
+    surveyReminder: subjectTexts.optional(),
+  })
+  .default({});
+
+export const mailConfigSchema = z.strictObject({
+  from: sender,
+  /** SES configuration set for delivery events; omitted locally. */
+  configurationSetName: z.string().trim().min(1).optional(),
+  subjects: subjectOverrides.transform(
+    (given): Record<MailSubjectKey, Record<Language, string>> => ({ ...defaultMailSubjects, ...given }),
+  ),
+});
+
+export type MailConfigInput = z.input<typeof mailConfigSchema>;
+export type MailConfig = z.output<typeof mailConfigSchema>;
+
+/** Parses a mail configuration; throws ValidationError naming each bad field. */
+export function mailConfig(input: MailConfigInput): MailConfig {
+  const parsed = mailConfigSchema.safeParse(input);
+  if (!parsed.success) throw new ValidationError(fieldProblems(parsed.error), 'invalid mail configuration');
+  return parsed.data;
+}
+
+/** Fills a subject's {placeholders}; line breaks in a value (a name) are flattened so it stays one header line. */
+export function fillSubject(
+  config: MailConfig,
+  key: MailSubjectKey,
+  language: Language,
+  values: Record<string, string | number>,
+): string {
+  return config.subjects[key][language].replace(/\{(\w+)\}/g, (whole, name: string) =>
+    name in values ? String(values[name]).replace(/\s+/g, ' ').trim() : whole,
+  );
+}

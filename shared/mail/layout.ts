@@ -1,0 +1,91 @@
+// The frame and inline styles every email shares: a 640-px table layout (what Outlook, Gmail and Apple Mail
+// all render), styles inline on each element because mail clients drop <style> blocks.
+import { html, type SafeHtml } from '../http/html.ts';
+import type { Language } from '../rubric/indicators.ts';
+
+export const FONT = "font-family:-apple-system,'Segoe UI','PingFang SC','Microsoft YaHei',Arial,sans-serif;";
+export const COLOR = {
+  text: '#1f2933',
+  muted: '#616e7c',
+  accent: '#1f5fa8',
+  accentLight: '#9fbbe0',
+  border: '#d9dee4',
+  headerBg: '#eef2f7',
+  warnBg: '#fff6e0',
+  warnText: '#8a5a00',
+  alertBg: '#fdecec',
+  alertText: '#a61b1b',
+} as const;
+
+export const STYLE = {
+  h1: `margin:0 0 12px;font-size:20px;line-height:1.3;color:${COLOR.text};${FONT}`,
+  h2: `margin:24px 0 8px;font-size:16px;line-height:1.3;color:${COLOR.text};${FONT}`,
+  p: `margin:0 0 12px;font-size:14px;line-height:1.6;color:${COLOR.text};${FONT}`,
+  muted: `margin:0 0 8px;font-size:12px;line-height:1.5;color:${COLOR.muted};${FONT}`,
+  table: `width:100%;border-collapse:collapse;border:1px solid ${COLOR.border};${FONT}`,
+  th: `padding:8px;border:1px solid ${COLOR.border};background:${COLOR.headerBg};font-size:13px;text-align:left;color:${COLOR.text};${FONT}`,
+  td: `padding:8px;border:1px solid ${COLOR.border};font-size:13px;vertical-align:top;color:${COLOR.text};${FONT}`,
+  tdNum: `padding:8px;border:1px solid ${COLOR.border};font-size:13px;vertical-align:top;text-align:right;white-space:nowrap;color:${COLOR.text};${FONT}`,
+  banner: `margin:0 0 16px;padding:10px 12px;background:${COLOR.warnBg};color:${COLOR.warnText};font-size:14px;border-radius:4px;${FONT}`,
+  badgeWarn: `display:inline-block;padding:1px 6px;margin:0 4px 2px 0;border-radius:3px;background:${COLOR.warnBg};color:${COLOR.warnText};font-size:12px;${FONT}`,
+  badgeAlert: `display:inline-block;padding:1px 6px;margin:0 4px 2px 0;border-radius:3px;background:${COLOR.alertBg};color:${COLOR.alertText};font-size:12px;${FONT}`,
+  ul: `margin:0 0 12px;padding-left:20px;font-size:14px;line-height:1.6;color:${COLOR.text};${FONT}`,
+} as const;
+
+/** A complete HTML document around `body`, in the reader's language. */
+export function page(language: Language, title: string, body: SafeHtml): string {
+  return html`<!DOCTYPE html>
+<html lang="${language}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${title}</title>
+</head>
+<body style="margin:0;padding:0;background:#f3f4f6;">
+<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="background:#f3f4f6;">
+<tr><td align="center" style="padding:24px 12px;">
+<table role="presentation" width="640" cellpadding="0" cellspacing="0" border="0" style="width:100%;max-width:640px;background:#ffffff;border:1px solid ${COLOR.border};border-radius:6px;">
+<tr><td style="padding:24px 28px;${FONT}color:${COLOR.text};font-size:14px;line-height:1.6;">
+${body}
+</td></tr>
+</table>
+</td></tr>
+</table>
+</body>
+</html>
+`.value;
+}
+
+/** User text with its line breaks kept (a comment, a reason): escaped first, then <br>. */
+export function multiline(text: string): SafeHtml {
+  return html`${text.split(/\r\n|\r|\n/).map((line, i) => (i === 0 ? html`${line}` : html`<br>${line}`))}`;
+}
+
+/** Plain-text table: columns padded to their widest cell (CJK characters count as two columns). */
+export function textTable(rows: ReadonlyArray<readonly string[]>): string {
+  const width = (s: string) =>
+    [...s].reduce(
+      (w, ch) =>
+        w +
+        (/[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(
+          ch,
+        )
+          ? 2
+          : 1),
+      0,
+    );
+  const widths: number[] = [];
+  for (const row of rows) {
+    row.forEach((cell, i) => {
+      widths[i] = Math.max(widths[i] ?? 0, width(cell));
+    });
+  }
+  return rows
+    .map((row) =>
+      row
+        .map((cell, i) => (i === row.length - 1 ? cell : cell + ' '.repeat((widths[i] ?? 0) - width(cell))))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
+}

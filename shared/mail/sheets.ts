@@ -1,0 +1,229 @@
+// The spreadsheets attached to the emails (exceljs): the engineer's monthly KPI sheet laid out like the
+// company's (indicator · weight · rule · data source · points · remarks, then the total) and the team table
+// as .xlsx and .csv.
+import ExcelJS from 'exceljs';
+import type { Language } from '../rubric/indicators.ts';
+import type { ScoreCard } from '../scoring/scoreCard.ts';
+import { formatMonth, type MailRubric, words } from './locale.ts';
+import { flagLines } from './measured.ts';
+
+export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+export const CSV_TYPE = 'text/csv; charset=utf-8';
+
+const THIN = { style: 'thin' as const, color: { argb: 'FF9AA5B1' } };
+const BORDER = { top: THIN, left: THIN, bottom: THIN, right: THIN };
+const HEADER_FILL = { type: 'pattern' as const, pattern: 'solid' as const, fgColor: { argb: 'FFEEF2F7' } };
+const FLAG_FILL = { type: 'pattern' as const, pattern: 'solid' as const, fgColor: { argb: 'FFFFF6E0' } };
+
+/** A file name safe on every OS and mail client: no path or reserved characters. */
+export function safeFileName(name: string): string {
+  return name.replace(/[\\/:*?"<>|\p{Cc}]+/gu, '_').trim() || 'file';
+}
+
+async function toBuffer(data: ArrayBuffer | Uint8Array | Buffer): Promise<Buffer> {
+  return Buffer.isBuffer(data) ? data : Buffer.from(data as ArrayBuffer);
+}
+
+export interface KpiSheetInput {
+  engineerName: string;
+  scoreCard: ScoreCard;
+  rubric: MailRubric;
+  language: Language;
+}
+
+/** Row numbers of the KPI sheet, for readers (tests, scripts) of the file. */
+export const KPI_SHEET_LAYOUT = { headerRow: 3, firstIndicatorRow: 4, pointsColumn: 5 } as const;
+
+/** The month's KPI sheet for one engineer, headers in the engineer's language. */
+export async function kpiSheetXlsx(input: KpiSheetInput): Promise<Buffer> {
+  const { scoreCard: card, rubric, language } = input;
+  const w = words[language];
+  const workbook = new ExcelJS.Workbook();
+  workbook.creator = 'presales-kpi';
+  const sheet = workbook.addWorksheet(card.month, {
+    pageSetup: { orientation: 'landscape', fitToPage: true },
+  });
+  sheet.columns = [{ width: 22 }, { width: 9 }, { width: 48 }, { width: 22 }, { width: 9 }, { width: 48 }];
+
+  sheet.mergeCells('A1:F1');
+  const title = sheet.getCell('A1');
+  title.value = w.sheetTitle(input.engineerName, formatMonth(card.month, language));
+  title.font = { bold: true, size: 14 };
+  sheet.mergeCells('A2:F2');
+  sheet.getCell('A2').value = w.rubricNote(card.rubric);
+  sheet.getCell('A2').font = { italic: true, size: 9, color: { argb: 'FF616E7C' } };
+
+  const header = sheet.getRow(KPI_SHEET_LAYOUT.headerRow);
+  header.values = [w.indicator, w.weight, w.rule, w.dataSource, w.points, w.remarks];
+  header.eachCell((cell) => {
+    cell.font = { bold: true };
+    cell.fill = HEADER_FILL;
+    cell.border = BORDER;
+    cell.alignment = { vertical: 'middle', horizontal: 'center', wrapText: true };
+  });
+
+  card.indicators.forEach((result, i) => {
+    const rule = rubric.indicators.find((r) => r.key === result.key);
+    const remarks = [result.explanation[language], ...flagLines(result, language)].join('\n');
+    const row = sheet.getRow(KPI_SHEET_LAYOUT.firstIndicatorRow + i);
+    row.values = [
+      rule?.name[language] ?? result.key,
+      result.weight / 100,
+      rule?.rule[language] ?? '',
+      rule?.dataSource[language] ?? '',
+      result.points,
+      remarks,
+    ];
+    row.getCell(2).numFmt = '0%';
+    row.eachCell({ includeEmpty: true }, (cell, col) => {
+      cell.border = BORDER;
+      cell.alignment = {
+        vertical: 'top',
+        wrapText: true,
+        horizontal: col === 2 || col === 5 ? 'center' : 'left',
+      };
+      if (result.flags.length > 0 && (col === 5 || col === 6)) cell.fill = FLAG_FILL;
+    });
+  });
+
+  const first = KPI_SHEET_LAYOUT.firstIndicatorRow;
+  const last = first + card.indicators.length - 1;
+  const totalRow = sheet.getRow(last + 1);
+  totalRow.values = [
+    w.total,
+    { formula: `SUM(B${first}:B${last})`, result: card.indicators.reduce((s, r) => s + r.weight, 0) / 100 },
+    '',
+    '',
+    { formula: `SUM(E${first}:E${last})`, result: card.total },
+    w.of(String(card.maxTotal)),
+  ];
+  totalRow.getCell(2).numFmt = '0%';
+  totalRow.eachCell({ includeEmpty: true }, (cell, col) => {
+    cell.font = { bold: true };
+    cell.border = BORDER;
+    cell.alignment = { horizontal: col === 2 || col === 5 ? 'center' : 'left' };
+  });
+  return toBuffer(await workbook.xlsx.writeBuffer());
+}
+
+export interface TeamRow {
+  rank: number;
+  engineerId: string;
+  engineerName: string;
+  scoreCard: ScoreCard;
+}
+
+export interface AttentionItem {
+  kind: string;
+  engineerName: string;
+  detail: string;
+}
+
+function teamHeader(rubric: MailRubric, language: Language): string[] {
+  const w = words[language];
+  return [w.rank, w.engineer, ...rubric.indicators.map((i) => i.name[language]), w.total, w.flags];
+}
+
+function rowFlags(card: ScoreCard, rubric: MailRubric, language: Language): string {
+  const w = words[language];
+  const marks = card.indicators.flatMap((r) => {
+    const name = rubric.indicators.find((i) => i.key === r.key)?.name[language] ?? r.key;
+    return r.flags.map((f) => `${name}: ${f === 'no-data' ? w.noData : w.overridden}`);
+  });
+  return marks.join('; ');
+}
+
+function pointsOf(card: ScoreCard, rubric: MailRubric): number[] {
+  return rubric.indicators.map((i) => card.indicators.find((r) => r.key === i.key)?.points ?? 0);
+}
+
+/** The ranked team table (and a second sheet listing what needs attention). */
+export async function teamSummaryXlsx(input: {
+  month: string;
+  rows: readonly TeamRow[];
+  attention: readonly AttentionItem[];
+  rubric: MailRubric;
+  language: Language;
+}): Promise<Buffer> {
+  const { rubric, language } = input;
+  const w = words[language];
+  const workbook = new ExcelJS.Workbook();
+  workbook.creator = 'presales-kpi';
+  const sheet = workbook.addWorksheet(w.summarySheet);
+  const header = teamHeader(rubric, language);
+  sheet.columns = header.map((_, i) => ({ width: i === 1 ? 20 : i === header.length - 1 ? 40 : 12 }));
+  sheet.mergeCells(1, 1, 1, header.length);
+  sheet.getCell('A1').value = `${w.summarySheet} — ${formatMonth(input.month, language)}`;
+  sheet.getCell('A1').font = { bold: true, size: 14 };
+  const headerRow = sheet.getRow(2);
+  headerRow.values = header;
+  headerRow.eachCell((cell) => {
+    cell.font = { bold: true };
+    cell.fill = HEADER_FILL;
+    cell.border = BORDER;
+    cell.alignment = { vertical: 'middle', horizontal: 'center', wrapText: true };
+  });
+  input.rows.forEach((row, i) => {
+    const r = sheet.getRow(3 + i);
+    r.values = [
+      row.rank,
+      row.engineerName,
+      ...pointsOf(row.scoreCard, rubric),
+      row.scoreCard.total,
+      rowFlags(row.scoreCard, rubric, language),
+    ];
+    r.eachCell({ includeEmpty: true }, (cell) => {
+      cell.border = BORDER;
+      cell.alignment = { vertical: 'top', wrapText: true };
+    });
+    row.scoreCard.indicators.forEach((result) => {
+      const col = 3 + rubric.indicators.findIndex((ind) => ind.key === result.key);
+      if (result.flags.length > 0) r.getCell(col).fill = FLAG_FILL;
+    });
+  });
+  sheet.views = [{ state: 'frozen', ySplit: 2, xSplit: 2 }];
+
+  const attention = workbook.addWorksheet(w.attentionSheet);
+  attention.columns = [{ width: 24 }, { width: 20 }, { width: 80 }];
+  attention.getRow(1).values = [w.kind, w.engineer, w.detail];
+  attention.getRow(1).eachCell((cell) => {
+    cell.font = { bold: true };
+    cell.fill = HEADER_FILL;
+    cell.border = BORDER;
+  });
+  input.attention.forEach((item, i) => {
+    attention.getRow(2 + i).values = [item.kind, item.engineerName, item.detail];
+  });
+  return toBuffer(await workbook.xlsx.writeBuffer());
+}
+
+// A cell a spreadsheet would read as a formula (=, +, -, @, tab, CR) is prefixed with ' (OWASP CSV injection).
+function csvSafe(value: string | number): string | number {
+  return typeof value === 'string' && /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+}
+
+/** The ranked team table as CSV (UTF-8 with BOM so spreadsheet programs read the Chinese names right). */
+export async function teamSummaryCsv(input: {
+  rows: readonly TeamRow[];
+  rubric: MailRubric;
+  language: Language;
+}): Promise<Buffer> {
+  const { rubric, language } = input;
+  const workbook = new ExcelJS.Workbook();
+  const sheet = workbook.addWorksheet('summary');
+  const header = teamHeader(rubric, language);
+  sheet.addRow([header[0], 'id', ...header.slice(1)]);
+  for (const row of input.rows) {
+    sheet.addRow(
+      [
+        row.rank,
+        row.engineerId,
+        row.engineerName,
+        ...pointsOf(row.scoreCard, rubric),
+        row.scoreCard.total,
+        rowFlags(row.scoreCard, rubric, language),
+      ].map(csvSafe),
+    );
+  }
+  return toBuffer(await workbook.csv.writeBuffer({ formatterOptions: { writeBOM: true } }));
+}
