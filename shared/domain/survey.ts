@@ -3,15 +3,16 @@
 import { z } from 'zod';
 import { entityId, isoTimestamp, longText, monthId } from './common.ts';
 
-/** The five questions of kpi-sheet.md, in form order; each is rated 1–5. */
-export const SURVEY_QUESTION_KEYS = [
-  'responsiveness',
-  'competence',
-  'solution',
-  'attitude',
-  'communication',
-] as const;
-export type SurveyQuestionKey = (typeof SURVEY_QUESTION_KEYS)[number];
+/**
+ * The survey's shape as the rubric defines it (shared/rubric: `rubric.survey`): question keys, the rating scale,
+ * and the multiplier that turns a mean rating into a 0–100 score. Structural, so the domain does not depend on
+ * how the rubric is loaded.
+ */
+export interface SurveyDefinition {
+  scale: { min: number; max: number };
+  multiplier: number;
+  questions: ReadonlyArray<{ key: string }>;
+}
 
 export const INVITATION_STATUSES = ['open', 'answered', 'closed'] as const;
 export type InvitationStatus = (typeof INVITATION_STATUSES)[number];
@@ -46,46 +47,40 @@ export const invitationInput = z.strictObject({
 });
 export type InvitationInput = z.input<typeof invitationInput>;
 
-const rating = z.coerce
-  .number({ error: 'choose a rating from 1 to 5' })
-  .int({ error: 'choose a rating from 1 to 5' })
-  .min(1, { error: 'choose a rating from 1 to 5' })
-  .max(5, { error: 'choose a rating from 1 to 5' });
-
-/** What a respondent submits (form fields or JSON). Ratings may arrive as strings from an HTML form. */
-export const surveyAnswerInput = z.strictObject({
-  ratings: z.strictObject(
-    Object.fromEntries(SURVEY_QUESTION_KEYS.map((k) => [k, rating])) as Record<
-      SurveyQuestionKey,
-      typeof rating
-    >,
-    { error: 'expected a rating for each question' },
-  ),
-  comment: longText(2000).default(''),
-  /**
-   * The revision the respondent's form was showing (0 when there was none). When given, a submission made from
-   * a stale form is refused with a conflict instead of silently replacing a newer answer.
-   */
-  expectedRevision: z.coerce.number().int().min(0).optional(),
-});
-export type SurveyAnswerInput = z.input<typeof surveyAnswerInput>;
+/**
+ * What a respondent submits (form fields or JSON), for the survey `survey` defines: a whole rating within the
+ * scale for every question, an optional comment. Ratings may arrive as strings from an HTML form.
+ */
+export function surveyAnswerInput(survey: SurveyDefinition) {
+  const message = `choose a rating from ${survey.scale.min} to ${survey.scale.max}`;
+  const rating = z.coerce
+    .number({ error: message })
+    .int({ error: message })
+    .min(survey.scale.min, { error: message })
+    .max(survey.scale.max, { error: message });
+  return z.strictObject({
+    ratings: z.strictObject(Object.fromEntries(survey.questions.map((q) => [q.key, rating])), {
+      error: 'expected a rating for each question',
+    }),
+    comment: longText(2000).default(''),
+    /**
+     * The revision the respondent's form was showing (0 when there was none). When given, a submission made
+     * from a stale form is refused with a conflict instead of silently replacing a newer answer.
+     */
+    expectedRevision: z.coerce.number().int().min(0).optional(),
+  });
+}
+export type SurveyAnswer = z.output<ReturnType<typeof surveyAnswerInput>>;
 
 export const surveyResponseSchema = z.strictObject({
   invitationId,
   month: monthId,
   engineerId: entityId,
   respondentId: entityId,
-  ratings: z.record(z.enum(SURVEY_QUESTION_KEYS), z.number().int().min(1).max(5)),
+  ratings: z.record(z.string(), z.number().int()),
   comment: z.string(),
   submittedAt: isoTimestamp,
   /** 1 for the first answer, +1 per edit. */
   revision: z.number().int().min(1),
 });
 export type SurveyResponse = z.output<typeof surveyResponseSchema>;
-
-/** A response's score on the engine's 0–100 scale: the mean of its ratings × 20 (kpi-sheet.md, indicator 2). */
-export function responseScore(response: Pick<SurveyResponse, 'ratings'>): number {
-  const values = Object.values(response.ratings);
-  if (values.length === 0) return 0;
-  return (values.reduce((a, b) => a + b, 0) / values.length) * 20;
-}

@@ -1,0 +1,182 @@
+// Repository and use case: engineers' daily reports (one current item per day, every revision kept) and
+// follow-up visits a manager records directly.
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { DateTime } from 'luxon';
+import {
+  type DailyReport,
+  dailyReportInput,
+  dailyReportSchema,
+  type FollowUpVisit,
+  followUpVisitSchema,
+} from '../domain/dailyReport.ts';
+import { ConflictError, ValidationError } from '../errors.ts';
+import { fieldProblems } from '../validation.ts';
+import { fromItem, isoNow, queryAll, type Storage, transact } from './client.ts';
+import { ENTITY, INDEX, keys } from './keys.ts';
+import { listEngineerProjects } from './projects.ts';
+
+export async function findDailyReport(
+  storage: Storage,
+  engineerId: string,
+  date: string,
+): Promise<DailyReport | undefined> {
+  const out = await storage.doc.send(
+    new GetCommand({
+      TableName: storage.tableName,
+      Key: keys.dailyReport(engineerId, date),
+      ConsistentRead: true,
+    }),
+  );
+  return out.Item ? fromItem(dailyReportSchema, out.Item) : undefined;
+}
+
+/** Every kept revision of one day's report, oldest first. */
+export async function listDailyReportRevisions(
+  storage: Storage,
+  engineerId: string,
+  date: string,
+): Promise<DailyReport[]> {
+  const items = await queryAll(storage, {
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :p)',
+    ExpressionAttributeValues: {
+      ':pk': keys.engineerPartition(engineerId),
+      ':p': keys.dailyReportRevisionPrefix(date),
+    },
+    ConsistentRead: true,
+  });
+  return items.map((i) => fromItem(dailyReportSchema, i));
+}
+
+/** The reports of an engineer for the dates from..to (inclusive), one Query. */
+export async function listDailyReports(
+  storage: Storage,
+  engineerId: string,
+  from: string,
+  to: string,
+): Promise<DailyReport[]> {
+  const items = await queryAll(storage, {
+    KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+    FilterExpression: '#type = :type',
+    ExpressionAttributeNames: { '#type': 'type' },
+    ExpressionAttributeValues: {
+      ':pk': keys.engineerPartition(engineerId),
+      ':from': keys.datedPrefix(from),
+      ':to': keys.datedUpperBound(to),
+      ':type': ENTITY.dailyReport,
+    },
+  });
+  return items.map((i) => fromItem(dailyReportSchema, i));
+}
+
+export interface SubmitDailyReport {
+  engineerId: string;
+  /** The form fields or JSON body, unparsed. */
+  input: unknown;
+  /** The server's clock: the submission time recorded. */
+  now: Date;
+  /** The organisation's time zone, to refuse reports for days that have not started yet. */
+  timezone: string;
+}
+
+/**
+ * An engineer files (or edits) the report of one day.
+ * 1. Parse the input with the daily-report schema (ValidationError with field paths).
+ * 2. Refuse a date after today in the organisation's time zone.
+ * 3. Check each follow-up names one of the engineer's projects.
+ * 4. Write the report and a revision record in one transaction, conditioned on the revision read, so
+ *    concurrent edits never overwrite each other (a lost race re-reads and writes the next revision).
+ *    The first submission's time is kept: the day stays counted if that was on time.
+ */
+export async function submitDailyReport(
+  storage: Storage,
+  command: SubmitDailyReport,
+): Promise<{ report: DailyReport; created: boolean }> {
+  const parsed = dailyReportInput.safeParse(command.input);
+  if (!parsed.success) throw new ValidationError(fieldProblems(parsed.error));
+  const input = parsed.data;
+
+  const today = DateTime.fromJSDate(command.now, { zone: command.timezone }).toISODate();
+  if (today && input.date > today) {
+    throw new ValidationError([
+      { path: 'date', message: `a report cannot be for a day after today (${today})` },
+    ]);
+  }
+
+  if (input.followUps.length > 0) {
+    const projects = new Set((await listEngineerProjects(storage, command.engineerId)).map((p) => p.id));
+    const problems = input.followUps.flatMap((f, i) =>
+      projects.has(f.projectId)
+        ? []
+        : [{ path: `followUps[${i}].projectId`, message: `${f.projectId} is not one of your projects` }],
+    );
+    if (problems.length > 0) throw new ValidationError(problems);
+  }
+
+  const at = isoNow(command.now);
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const current = await findDailyReport(storage, command.engineerId, input.date);
+    const report: DailyReport = {
+      engineerId: command.engineerId,
+      ...input,
+      submittedAt: current?.submittedAt ?? at,
+      lastEditedAt: at,
+      revision: (current?.revision ?? 0) + 1,
+    };
+    try {
+      await transact(storage, [
+        {
+          Put: {
+            TableName: storage.tableName,
+            Item: {
+              ...keys.dailyReport(command.engineerId, input.date),
+              type: ENTITY.dailyReport,
+              ...report,
+            },
+            ConditionExpression: current ? 'revision = :seen' : 'attribute_not_exists(pk)',
+            ...(current ? { ExpressionAttributeValues: { ':seen': current.revision } } : {}),
+          },
+        },
+        {
+          Put: {
+            TableName: storage.tableName,
+            Item: {
+              ...keys.dailyReportRevision(command.engineerId, input.date, report.revision),
+              type: ENTITY.dailyReportRevision,
+              ...report,
+            },
+            ConditionExpression: 'attribute_not_exists(pk)',
+          },
+        },
+      ]);
+      return { report, created: !current };
+    } catch (error) {
+      if (!(error instanceof ConflictError)) throw error;
+      // Another edit of the same day won the race: read it and write ours as the next revision.
+    }
+  }
+  throw new ConflictError(`the report of ${input.date} is being edited concurrently; try again`);
+}
+
+export async function putFollowUpVisit(storage: Storage, visit: FollowUpVisit): Promise<void> {
+  await storage.doc.send(
+    new PutCommand({
+      TableName: storage.tableName,
+      Item: {
+        ...keys.followUpVisit(visit.engineerId, visit.date, visit.id),
+        type: ENTITY.followUpVisit,
+        gsi2pk: keys.monthList('VISITS', visit.date.slice(0, 7)),
+        gsi2sk: `${visit.date}#${visit.engineerId}#${visit.id}`,
+        ...visit,
+      },
+    }),
+  );
+}
+
+export async function listFollowUpVisitsOfMonth(storage: Storage, month: string): Promise<FollowUpVisit[]> {
+  const items = await queryAll(storage, {
+    IndexName: INDEX.byMonth,
+    KeyConditionExpression: 'gsi2pk = :m',
+    ExpressionAttributeValues: { ':m': keys.monthList('VISITS', month) },
+  });
+  return items.map((i) => fromItem(followUpVisitSchema, i));
+}

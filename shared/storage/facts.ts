@@ -1,0 +1,304 @@
+// Repository: the facts a manager records about an engineer's month. Dated facts (support requests,
+// complaints, success stories) live under the engineer's partition sorted by date; monthly facts (exam score,
+// verdict, overrides) under `M#<month>#F#`. Lookup by id goes through gsi1, per-month lists through gsi2.
+import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DateTime } from 'luxon';
+import {
+  type Complaint,
+  complaintSchema,
+  type ExamScore,
+  examScoreSchema,
+  type Override,
+  overrideSchema,
+  type SuccessStory,
+  type SupportRequest,
+  successStorySchema,
+  supportRequestSchema,
+  type Verdict,
+  verdictSchema,
+} from '../domain/facts.ts';
+import { ConflictError, NotFoundError } from '../errors.ts';
+import type { ComplaintStatus } from '../rubric/indicators.ts';
+import { batchPut, conditional, fromItem, queryAll, type Storage } from './client.ts';
+import { ENTITY, INDEX, type Key, keys, type MonthListKind } from './keys.ts';
+
+async function listMonth<T>(
+  storage: Storage,
+  kind: MonthListKind,
+  month: string,
+  parse: (item: Record<string, unknown>) => T,
+): Promise<T[]> {
+  const items = await queryAll(storage, {
+    IndexName: INDEX.byMonth,
+    KeyConditionExpression: 'gsi2pk = :m',
+    ExpressionAttributeValues: { ':m': keys.monthList(kind, month) },
+  });
+  return items.map(parse);
+}
+
+async function findById(
+  storage: Storage,
+  collection: string,
+  id: string,
+): Promise<Record<string, unknown> | undefined> {
+  const items = await queryAll(storage, {
+    IndexName: INDEX.byCollection,
+    KeyConditionExpression: 'gsi1pk = :c AND gsi1sk = :id',
+    ExpressionAttributeValues: { ':c': collection, ':id': id },
+  });
+  return items[0];
+}
+
+// ── support requests ──────────────────────────────────────────────────────────────────────────────────────────
+
+/** The local month a request is due in, for the per-month list (the scorer uses dueAt itself). */
+function dueMonth(dueAt: string, timezone: string): string {
+  return DateTime.fromISO(dueAt, { setZone: true }).setZone(timezone).toFormat('yyyy-MM');
+}
+
+function supportRequestItem(request: SupportRequest, timezone: string): Record<string, unknown> {
+  const dueUtcDate = new Date(request.dueAt).toISOString().slice(0, 10);
+  return {
+    ...keys.supportRequest(request.engineerId, dueUtcDate, request.id),
+    type: ENTITY.supportRequest,
+    gsi1pk: keys.requestsCollection,
+    gsi1sk: request.id,
+    gsi2pk: keys.monthList('REQUESTS', dueMonth(request.dueAt, timezone)),
+    gsi2sk: `${request.dueAt}#${request.id}`,
+    ...request,
+  };
+}
+
+export async function findSupportRequest(storage: Storage, id: string): Promise<SupportRequest | undefined> {
+  const item = await findById(storage, keys.requestsCollection, id);
+  return item ? fromItem(supportRequestSchema, item) : undefined;
+}
+
+/**
+ * Stores a support request; `previous` is the stored version when it is replaced (its key depends on dueAt and
+ * the engineer, so a changed one is deleted first).
+ */
+export async function putSupportRequest(
+  storage: Storage,
+  request: SupportRequest,
+  timezone: string,
+  previous?: SupportRequest,
+): Promise<void> {
+  const item = supportRequestItem(request, timezone);
+  if (previous) {
+    const old = supportRequestItem(previous, timezone);
+    if (old.pk !== item.pk || old.sk !== item.sk) {
+      await storage.doc.send(
+        new DeleteCommand({ TableName: storage.tableName, Key: { pk: old.pk, sk: old.sk } as Key }),
+      );
+    }
+  }
+  await storage.doc.send(new PutCommand({ TableName: storage.tableName, Item: item }));
+}
+
+export async function putSupportRequests(
+  storage: Storage,
+  requests: SupportRequest[],
+  timezone: string,
+): Promise<void> {
+  await batchPut(
+    storage,
+    requests.map((r) => supportRequestItem(r, timezone)),
+  );
+}
+
+export async function listSupportRequestsOfMonth(storage: Storage, month: string): Promise<SupportRequest[]> {
+  return listMonth(storage, 'REQUESTS', month, (i) => fromItem(supportRequestSchema, i));
+}
+
+// ── complaints ────────────────────────────────────────────────────────────────────────────────────────────────
+
+function complaintItem(complaint: Complaint): Record<string, unknown> {
+  return {
+    ...keys.complaint(complaint.engineerId, complaint.date, complaint.id),
+    type: ENTITY.complaint,
+    gsi1pk: keys.complaintsCollection,
+    gsi1sk: complaint.id,
+    gsi2pk: keys.monthList('COMPLAINTS', complaint.date.slice(0, 7)),
+    gsi2sk: `${complaint.date}#${complaint.id}`,
+    ...complaint,
+  };
+}
+
+export async function createComplaint(storage: Storage, complaint: Complaint): Promise<void> {
+  await conditional(
+    () =>
+      storage.doc.send(
+        new PutCommand({
+          TableName: storage.tableName,
+          Item: complaintItem(complaint),
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      ),
+    () => new ConflictError(`a complaint with id ${complaint.id} already exists`),
+  );
+}
+
+export async function findComplaint(storage: Storage, id: string): Promise<Complaint | undefined> {
+  const item = await findById(storage, keys.complaintsCollection, id);
+  return item ? fromItem(complaintSchema, item) : undefined;
+}
+
+/** Records a manager's decision on a complaint (the item must still exist). */
+export async function decideComplaint(
+  storage: Storage,
+  complaint: Complaint,
+  decision: { status: Exclude<ComplaintStatus, 'pending'>; by: string; at: string },
+): Promise<Complaint> {
+  const out = await conditional(
+    () =>
+      storage.doc.send(
+        new UpdateCommand({
+          TableName: storage.tableName,
+          Key: keys.complaint(complaint.engineerId, complaint.date, complaint.id),
+          UpdateExpression: 'SET #status = :status, decidedBy = :by, decidedAt = :at',
+          ConditionExpression: 'attribute_exists(pk)',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':status': decision.status, ':by': decision.by, ':at': decision.at },
+          ReturnValues: 'ALL_NEW',
+        }),
+      ),
+    () => new NotFoundError(`no complaint with id ${complaint.id}`),
+  );
+  return fromItem(complaintSchema, out.Attributes ?? {});
+}
+
+export async function listComplaintsOfMonth(storage: Storage, month: string): Promise<Complaint[]> {
+  return listMonth(storage, 'COMPLAINTS', month, (i) => fromItem(complaintSchema, i));
+}
+
+// ── success stories ───────────────────────────────────────────────────────────────────────────────────────────
+
+export async function putSuccessStory(storage: Storage, story: SuccessStory): Promise<void> {
+  await storage.doc.send(
+    new PutCommand({
+      TableName: storage.tableName,
+      Item: {
+        ...keys.successStory(story.engineerId, story.date, story.id),
+        type: ENTITY.successStory,
+        gsi1pk: keys.storiesCollection,
+        gsi1sk: story.id,
+        gsi2pk: keys.monthList('STORIES', story.date.slice(0, 7)),
+        gsi2sk: `${story.date}#${story.id}`,
+        ...story,
+      },
+    }),
+  );
+}
+
+export async function findSuccessStory(storage: Storage, id: string): Promise<SuccessStory | undefined> {
+  const item = await findById(storage, keys.storiesCollection, id);
+  return item ? fromItem(successStorySchema, item) : undefined;
+}
+
+export async function deleteSuccessStory(storage: Storage, story: SuccessStory): Promise<void> {
+  await storage.doc.send(
+    new DeleteCommand({
+      TableName: storage.tableName,
+      Key: keys.successStory(story.engineerId, story.date, story.id),
+    }),
+  );
+}
+
+export async function listSuccessStoriesOfMonth(storage: Storage, month: string): Promise<SuccessStory[]> {
+  return listMonth(storage, 'STORIES', month, (i) => fromItem(successStorySchema, i));
+}
+
+// ── exam scores, verdicts, overrides (one per engineer-month, or per indicator) ──────────────────────────────
+
+export async function putExamScore(storage: Storage, exam: ExamScore): Promise<void> {
+  await storage.doc.send(
+    new PutCommand({
+      TableName: storage.tableName,
+      Item: {
+        ...keys.examScore(exam.engineerId, exam.month),
+        type: ENTITY.examScore,
+        gsi2pk: keys.monthList('EXAMS', exam.month),
+        gsi2sk: exam.engineerId,
+        ...exam,
+      },
+    }),
+  );
+}
+
+export async function findExamScore(
+  storage: Storage,
+  engineerId: string,
+  month: string,
+): Promise<ExamScore | undefined> {
+  const out = await storage.doc.send(
+    new GetCommand({
+      TableName: storage.tableName,
+      Key: keys.examScore(engineerId, month),
+      ConsistentRead: true,
+    }),
+  );
+  return out.Item ? fromItem(examScoreSchema, out.Item) : undefined;
+}
+
+export async function listExamScoresOfMonth(storage: Storage, month: string): Promise<ExamScore[]> {
+  return listMonth(storage, 'EXAMS', month, (i) => fromItem(examScoreSchema, i));
+}
+
+export async function putVerdict(storage: Storage, verdict: Verdict): Promise<void> {
+  await storage.doc.send(
+    new PutCommand({
+      TableName: storage.tableName,
+      Item: {
+        ...keys.verdict(verdict.engineerId, verdict.month),
+        type: ENTITY.verdict,
+        gsi2pk: keys.monthList('VERDICTS', verdict.month),
+        gsi2sk: verdict.engineerId,
+        ...verdict,
+      },
+    }),
+  );
+}
+
+export async function listVerdictsOfMonth(storage: Storage, month: string): Promise<Verdict[]> {
+  return listMonth(storage, 'VERDICTS', month, (i) => fromItem(verdictSchema, i));
+}
+
+export async function putOverride(storage: Storage, override: Override): Promise<void> {
+  await storage.doc.send(
+    new PutCommand({
+      TableName: storage.tableName,
+      Item: {
+        ...keys.override(override.engineerId, override.month, override.indicator),
+        type: ENTITY.override,
+        gsi2pk: keys.monthList('OVERRIDES', override.month),
+        gsi2sk: `${override.engineerId}#${override.indicator}`,
+        ...override,
+      },
+    }),
+  );
+}
+
+/** Removes an override; NotFoundError when there was none. */
+export async function deleteOverride(
+  storage: Storage,
+  engineerId: string,
+  month: string,
+  indicator: string,
+): Promise<void> {
+  await conditional(
+    () =>
+      storage.doc.send(
+        new DeleteCommand({
+          TableName: storage.tableName,
+          Key: keys.override(engineerId, month, indicator),
+          ConditionExpression: 'attribute_exists(pk)',
+        }),
+      ),
+    () => new NotFoundError(`no ${indicator} override for ${engineerId} in ${month}`),
+  );
+}
+
+export async function listOverridesOfMonth(storage: Storage, month: string): Promise<Override[]> {
+  return listMonth(storage, 'OVERRIDES', month, (i) => fromItem(overrideSchema, i));
+}

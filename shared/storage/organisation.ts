@@ -1,0 +1,32 @@
+// Repository: the organisation's settings (one item).
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { type OrganisationSettings, organisationSettingsSchema } from '../domain/organisation.ts';
+import { NotFoundError } from '../errors.ts';
+import { fromItem, type Storage } from './client.ts';
+import { ENTITY, keys } from './keys.ts';
+
+export async function findOrganisationSettings(storage: Storage): Promise<OrganisationSettings | undefined> {
+  const out = await storage.doc.send(
+    new GetCommand({ TableName: storage.tableName, Key: keys.organisation(), ConsistentRead: true }),
+  );
+  return out.Item ? fromItem(organisationSettingsSchema, out.Item) : undefined;
+}
+
+/** The settings; a NotFoundError tells the caller the organisation has not been set up yet. */
+export async function getOrganisationSettings(storage: Storage): Promise<OrganisationSettings> {
+  const settings = await findOrganisationSettings(storage);
+  if (!settings) throw new NotFoundError('the organisation has not been set up (no settings stored)');
+  return settings;
+}
+
+export async function putOrganisationSettings(
+  storage: Storage,
+  settings: OrganisationSettings,
+): Promise<void> {
+  await storage.doc.send(
+    new PutCommand({
+      TableName: storage.tableName,
+      Item: { ...keys.organisation(), type: ENTITY.organisation, ...settings },
+    }),
+  );
+}
