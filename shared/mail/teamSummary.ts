@@ -1,0 +1,191 @@
+// The team summary for the department manager: every scored engineer ranked by total (ties by name) with
+// their six points, what needs attention (no-data, overrides, unanswered invitations, parked failures), and
+// the table attached as .xlsx and .csv.
+import { html } from '../http/html.ts';
+import type { Language } from '../rubric/indicators.ts';
+import type { ScoreCard } from '../scoring/scoreCard.ts';
+import { fillSubject, type MailConfig } from './config.ts';
+import { COLOR, page, STYLE } from './layout.ts';
+import {
+  DEFAULT_LANGUAGE,
+  formatMonth,
+  formatPoints,
+  indicatorName,
+  type MailRubric,
+  words,
+} from './locale.ts';
+import type { OutgoingEmail } from './send.ts';
+import {
+  type AttentionItem,
+  CSV_TYPE,
+  type TeamRow,
+  teamSummaryCsv,
+  teamSummaryXlsx,
+  XLSX_TYPE,
+} from './sheets.ts';
+
+export interface TeamSummaryInput {
+  month: string;
+  recipient: { name?: string | undefined; email: string; language?: Language | undefined };
+  rubric: MailRubric;
+  /** Every engineer whose month was scored. */
+  engineers: ReadonlyArray<{ id: string; name: string; scoreCard: ScoreCard }>;
+  /** Survey invitations of the month nobody answered. */
+  unansweredInvitations?: ReadonlyArray<{ respondentName: string; engineerName: string }>;
+  /** Engineers whose scoring failed after its retries (parked), with why. */
+  parkedFailures?: ReadonlyArray<{ engineerId: string; engineerName: string; reason: string }>;
+}
+
+/** Ranks by total, highest first; equal totals share a rank (1, 2, 2, 4) and are ordered by name. */
+export function rankEngineers(engineers: TeamSummaryInput['engineers'], language: Language): TeamRow[] {
+  const collator = new Intl.Collator(language);
+  const sorted = [...engineers].sort(
+    (a, b) =>
+      b.scoreCard.total - a.scoreCard.total || collator.compare(a.name, b.name) || (a.id < b.id ? -1 : 1),
+  );
+  let rank = 0;
+  return sorted.map((e, i) => {
+    if (i === 0 || e.scoreCard.total !== sorted[i - 1]!.scoreCard.total) rank = i + 1;
+    return { rank, engineerId: e.id, engineerName: e.name, scoreCard: e.scoreCard };
+  });
+}
+
+/** The items a manager should look at before the month is final, grouped by kind. */
+export function attentionItems(input: TeamSummaryInput, rows: readonly TeamRow[], language: Language) {
+  const w = words[language];
+  const noData: AttentionItem[] = [];
+  const overrides: AttentionItem[] = [];
+  for (const row of rows) {
+    for (const r of row.scoreCard.indicators) {
+      const name = indicatorName(input.rubric, r.key, language);
+      if (r.flags.includes('no-data'))
+        noData.push({ kind: w.noDataItems, engineerName: row.engineerName, detail: name });
+      if (r.flags.includes('overridden') && r.override) {
+        const computed = formatPoints(r.computedPoints ?? r.points);
+        overrides.push({
+          kind: w.overrideItems,
+          engineerName: row.engineerName,
+          detail:
+            language === 'zh-CN'
+              ? `${name}：${computed} → ${formatPoints(r.override.points)}（${r.override.by}：${r.override.reason}）`
+              : `${name}: ${computed} → ${formatPoints(r.override.points)} (${r.override.by}: ${r.override.reason})`,
+        });
+      }
+    }
+  }
+  const unanswered: AttentionItem[] = (input.unansweredInvitations ?? []).map((u) => ({
+    kind: w.unansweredItems,
+    engineerName: u.engineerName,
+    detail: w.unanswered(u.respondentName, u.engineerName),
+  }));
+  const parked: AttentionItem[] = (input.parkedFailures ?? []).map((p) => ({
+    kind: w.parkedItems,
+    engineerName: p.engineerName,
+    detail: w.parked(p.engineerName, p.reason),
+  }));
+  return { noData, overrides, unanswered, parked };
+}
+
+/**
+ * Renders the summary.
+ * 1. Ranks the engineers (ties by name) and collects what needs attention.
+ * 2. Builds the HTML table (flagged points highlighted) and the plain-text part.
+ * 3. Attaches the same table as .xlsx (with a "needs attention" sheet) and as .csv.
+ */
+export async function renderTeamSummary(input: TeamSummaryInput, config: MailConfig): Promise<OutgoingEmail> {
+  const language = input.recipient.language ?? DEFAULT_LANGUAGE;
+  const w = words[language];
+  const month = formatMonth(input.month, language);
+  const subject = fillSubject(config, 'teamSummary', language, { month });
+  const rows = rankEngineers(input.engineers, language);
+  const attention = attentionItems(input, rows, language);
+  const groups = [
+    // Parked failures first: those engineers have no score at all yet.
+    { title: w.parkedItems, items: attention.parked, alert: true, named: false },
+    { title: w.noDataItems, items: attention.noData, alert: false, named: true },
+    { title: w.overrideItems, items: attention.overrides, alert: false, named: true },
+    { title: w.unansweredItems, items: attention.unanswered, alert: false, named: false },
+  ].filter((g) => g.items.length > 0);
+  const names = input.rubric.indicators.map((i) => i.name[language]);
+
+  const tableRows = rows.map((row) => {
+    const cells = input.rubric.indicators.map((ind) => {
+      const r = row.scoreCard.indicators.find((x) => x.key === ind.key);
+      const flagged = r !== undefined && r.flags.length > 0;
+      return html`<td data-points="${ind.key}" style="${STYLE.tdNum}${flagged ? `background:${COLOR.warnBg};` : ''}">${r ? formatPoints(r.points) : '–'}${flagged ? '*' : ''}</td>`;
+    });
+    return html`<tr data-engineer="${row.engineerId}"><td style="${STYLE.tdNum}">${row.rank}</td><td style="${STYLE.td}">${row.engineerName}</td>${cells}<td data-total="true" style="${STYLE.tdNum}"><strong>${formatPoints(row.scoreCard.total)}</strong></td></tr>`;
+  });
+
+  const attentionHtml =
+    groups.length === 0
+      ? html`<p style="${STYLE.p}">${w.nothingNeedsAttention}</p>`
+      : groups.map(
+          (
+            g,
+          ) => html`<p style="${STYLE.p}margin-bottom:4px;"><strong style="color:${g.alert ? COLOR.alertText : COLOR.text};">${g.title}</strong></p>
+<ul style="${STYLE.ul}">${g.items.map((item) => html`<li>${g.named ? html`${item.engineerName} — ` : ''}${item.detail}</li>`)}</ul>`,
+        );
+
+  const body = html`<h1 style="${STYLE.h1}">${subject}</h1>
+${input.recipient.name ? html`<p style="${STYLE.p}">${w.greeting(input.recipient.name)}</p>` : ''}
+<p style="${STYLE.p}">${w.summaryIntro(month, rows.length)}</p>
+<table cellpadding="0" cellspacing="0" border="0" style="${STYLE.table}">
+<tr><th style="${STYLE.th}">${w.rank}</th><th style="${STYLE.th}">${w.engineer}</th>${names.map((n) => html`<th style="${STYLE.th}font-size:12px;">${n}</th>`)}<th style="${STYLE.th}">${w.total}</th></tr>
+${tableRows}
+</table>
+<p style="${STYLE.muted}margin-top:6px;">* ${w.noData} / ${w.overridden} — ${w.maxTotalNote(formatPoints(input.rubric.maxTotal))}</p>
+<h2 style="${STYLE.h2}">${w.attention}</h2>
+${attentionHtml}
+<p style="${STYLE.muted}margin-top:20px;">${w.summaryAttachments}</p>`;
+
+  const text = [
+    subject,
+    '',
+    ...(input.recipient.name ? [w.greeting(input.recipient.name)] : []),
+    w.summaryIntro(month, rows.length),
+    '',
+    ...rows.map((row) => {
+      const points = input.rubric.indicators.map((ind) => {
+        const r = row.scoreCard.indicators.find((x) => x.key === ind.key);
+        return `${ind.name[language]} ${r ? formatPoints(r.points) : '–'}${r && r.flags.length > 0 ? '*' : ''}`;
+      });
+      return `${row.rank}. ${row.engineerName} — ${w.total} ${formatPoints(row.scoreCard.total)}\n   ${points.join(' · ')}`;
+    }),
+    '',
+    `${w.attention}:`,
+    ...(groups.length === 0
+      ? [w.nothingNeedsAttention]
+      : groups.flatMap((g) => [
+          `${g.title}:`,
+          ...g.items.map((item) =>
+            g.named ? `  - ${item.engineerName} — ${item.detail}` : `  - ${item.detail}`,
+          ),
+        ])),
+    '',
+    w.summaryAttachments,
+    '',
+  ].join('\n');
+
+  const allAttention = [
+    ...attention.parked,
+    ...attention.noData,
+    ...attention.overrides,
+    ...attention.unanswered,
+  ];
+  const [xlsx, csv] = await Promise.all([
+    teamSummaryXlsx({ month: input.month, rows, attention: allAttention, rubric: input.rubric, language }),
+    teamSummaryCsv({ rows, rubric: input.rubric, language }),
+  ]);
+  return {
+    to: [input.recipient.email],
+    cc: [],
+    subject,
+    html: page(language, subject, body),
+    text,
+    attachments: [
+      { filename: `KPI-team-${input.month}.xlsx`, contentType: XLSX_TYPE, content: xlsx },
+      { filename: `KPI-team-${input.month}.csv`, contentType: CSV_TYPE, content: csv },
+    ],
+  };
+}
