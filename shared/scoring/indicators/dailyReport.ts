@@ -1,6 +1,8 @@
 // Indicator 6 · dailyReport: the engineer's workdays of the month without a report submitted by the deadline
 // (a late report is kept and shown, but the day is still missed), and the manager's quality verdict.
+
 import { type IndicatorScorer, nameList, pointsOf } from '../context.ts';
+import { instantMs } from '../instant.ts';
 
 export const scoreDailyReport: IndicatorScorer<'dailyReport'> = (ctx, rule) => {
   const { frame, workday, input, rubric } = ctx;
@@ -11,7 +13,7 @@ export const scoreDailyReport: IndicatorScorer<'dailyReport'> = (ctx, rule) => {
   for (const r of input.dailyReports) {
     const day = frame.indexOf.get(r.date);
     if (day === undefined || day < first || day > frame.monthLastDay || !workday[day]) continue;
-    const onTime = Date.parse(r.submittedAt) <= frame.deadlineMs[day]!;
+    const onTime = instantMs(r.submittedAt) <= frame.deadlineMs[day]!;
     const k = day - first;
     if (onTime) state[k] = 2;
     else if (state[k] === 0) state[k] = 1;

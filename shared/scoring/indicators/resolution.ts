@@ -1,7 +1,9 @@
 // Indicator 1 · resolution: distinct customers with at least one request due in the month that was not
 // resolved independently by its due time (late, with help, or still open), banded by the rubric.
+
 import { bandPoints } from '../../rubric/bands.ts';
 import { type IndicatorScorer, nameList, pointsOf } from '../context.ts';
+import { instantMs } from '../instant.ts';
 
 export const scoreResolution: IndicatorScorer<'resolution'> = (ctx, rule) => {
   const { monthStartMs, monthEndMs } = ctx.frame;
@@ -9,10 +11,10 @@ export const scoreResolution: IndicatorScorer<'resolution'> = (ctx, rule) => {
   let requestsDue = 0;
   let failedRequests = 0;
   for (const r of ctx.input.supportRequests) {
-    const due = Date.parse(r.dueAt);
+    const due = instantMs(r.dueAt);
     if (due < monthStartMs || due >= monthEndMs) continue;
     requestsDue++;
-    const onTime = r.resolvedAt !== null && Date.parse(r.resolvedAt) <= due;
+    const onTime = r.resolvedAt !== null && instantMs(r.resolvedAt) <= due;
     if (r.independent && onTime) continue;
     failedRequests++;
     failed.add(r.customer);
