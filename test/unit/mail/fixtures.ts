@@ -113,11 +113,15 @@ export function parseHtml(markup: string) {
 
 type Doc = ReturnType<typeof parseDocument>;
 
-/** Elements carrying `attr` (optionally with a value). */
-export function byAttr(doc: Doc, attr: string, value?: string) {
+/** Elements under `root` (the document or an element) carrying `attr`, optionally with that value. */
+export function byAttr(
+  root: { children: Parameters<typeof DomUtils.findAll>[1] },
+  attr: string,
+  value?: string,
+) {
   return DomUtils.findAll(
     (el) => el.attribs[attr] !== undefined && (value === undefined || el.attribs[attr] === value),
-    doc.children,
+    root.children,
   );
 }
 

@@ -1,0 +1,90 @@
+// Sending failures as the pipeline sees them (faults injected into the SES client): throttling and an
+// unreachable endpoint are RetryableError; a rejected message is not; a bad email never reaches SES.
+import {
+  MessageRejected,
+  SESv2Client,
+  SendEmailCommand,
+  TooManyRequestsException,
+} from '@aws-sdk/client-sesv2';
+import { mockClient } from 'aws-sdk-client-mock';
+import { afterEach, describe, expect, it } from 'vitest';
+import { RetryableError, ValidationError } from '#shared/errors.ts';
+import { sendEmail } from '#shared/mail/send.ts';
+import { config } from './fixtures.ts';
+
+const email = { to: ['someone@example.com'], subject: 'Hi', html: '<p>Hi</p>', text: 'Hi' };
+const client = new SESv2Client({
+  region: 'us-east-1',
+  credentials: { accessKeyId: 'x', secretAccessKey: 'x' },
+});
+const ses = mockClient(client);
+
+afterEach(() => {
+  ses.reset();
+});
+
+describe('sending', () => {
+  it('turns SES throttling into a RetryableError that keeps the cause', async () => {
+    const throttled = new TooManyRequestsException({
+      message: 'Maximum sending rate exceeded.',
+      $metadata: {},
+    });
+    ses.on(SendEmailCommand).rejects(throttled);
+    const error = await sendEmail(email, config, { client }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(RetryableError);
+    expect((error as RetryableError).cause).toBe(throttled);
+    expect((error as RetryableError).status).toBe(503);
+  });
+
+  it('turns an unreachable endpoint and SES-side 5xx into a RetryableError', async () => {
+    ses
+      .on(SendEmailCommand)
+      .rejects(Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:1'), { code: 'ECONNREFUSED' }));
+    await expect(sendEmail(email, config, { client })).rejects.toBeInstanceOf(RetryableError);
+    ses
+      .on(SendEmailCommand)
+      .rejects(
+        Object.assign(new Error('oops'), { name: 'InternalFailure', $metadata: { httpStatusCode: 500 } }),
+      );
+    await expect(sendEmail(email, config, { client })).rejects.toBeInstanceOf(RetryableError);
+  });
+
+  it('lets a rejected message through as it is: retrying would not help', async () => {
+    const rejected = new MessageRejected({ message: 'Email address is not verified.', $metadata: {} });
+    ses.on(SendEmailCommand).rejects(rejected);
+    await expect(sendEmail(email, config, { client })).rejects.toBe(rejected);
+  });
+
+  it('sends one raw message from the configured sender with the configuration set', async () => {
+    ses.on(SendEmailCommand).resolves({ MessageId: 'm-1' });
+    const result = await sendEmail(
+      { ...email, cc: ['Boss@Example.com'] },
+      { from: 'KPI 考核 <kpi@example.com>', configurationSetName: 'kpi-events' },
+      { client },
+    );
+    expect(result.messageId).toBe('m-1');
+    const input = ses.commandCalls(SendEmailCommand)[0]!.args[0].input;
+    expect(input.FromEmailAddress).toBe('kpi@example.com');
+    expect(input.ConfigurationSetName).toBe('kpi-events');
+    expect(input.Destination).toEqual({
+      ToAddresses: ['someone@example.com'],
+      CcAddresses: ['boss@example.com'],
+    });
+    const raw = Buffer.from(input.Content!.Raw!.Data!).toString('utf8');
+    expect(raw).toMatch(/^From: =\?UTF-8\?/m);
+    expect(raw).toContain('multipart/alternative');
+  });
+
+  it('refuses an email without a recipient or with a bad address before calling SES', async () => {
+    ses.on(SendEmailCommand).resolves({ MessageId: 'm-1' });
+    const error = await sendEmail({ ...email, to: ['not-an-address'] }, config, { client }).catch(
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(ValidationError);
+    expect((error as ValidationError).problems).toEqual([
+      { path: 'to[0]', message: 'expected an email address' },
+    ]);
+    await expect(sendEmail({ ...email, to: [] }, config, { client })).rejects.toBeInstanceOf(ValidationError);
+    expect(ses.commandCalls(SendEmailCommand)).toHaveLength(0);
+  });
+});
