@@ -8,10 +8,11 @@ import {
   monthFrame,
   monthOfWeek,
   monthWorkdays,
+  type OrganisationCalendar,
 } from '#shared/scoring/calendar.ts';
 import { indicator, perfectMonth, scoreJson } from './month.ts';
 
-const NO_CALENDAR = { holidays: [], workdays: [] };
+const NO_CALENDAR: OrganisationCalendar = { holidays: [], workdays: [] };
 const NOON_NEXT_DAY = { daysAfter: 1, time: '12:00' };
 const frameOf = (month: string, zone = 'Asia/Shanghai', calendar = NO_CALENDAR) =>
   monthFrame(month, zone, calendar, NOON_NEXT_DAY);
