@@ -40,6 +40,8 @@ const environment = z.object({
   SES_ENDPOINT: optionalUrl,
   /** The sender address of every email. */
   MAIL_FROM: z.email({ error: 'expected an email address' }).default('kpi@example.com'),
+  /** SES configuration set the emails are sent with (delivery events on AWS); unset locally. */
+  SES_CONFIGURATION_SET: optionalText,
   /** Where forms are reached from outside, used when a link is put into an email. */
   PUBLIC_BASE_URL: optionalUrl,
   /** Link signing key: an SSM SecureString parameter name (AWS), else a file, else the key itself. */
@@ -67,6 +69,7 @@ export interface Config {
   dynamoEndpoint: string | undefined;
   sesEndpoint: string | undefined;
   mailFrom: string;
+  sesConfigurationSet: string | undefined;
   publicBaseUrl: string | undefined;
   linkKey:
     | { source: 'ssm'; parameter: string }
@@ -101,6 +104,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dynamoEndpoint: e.DYNAMODB_ENDPOINT,
     sesEndpoint: e.SES_ENDPOINT,
     mailFrom: e.MAIL_FROM,
+    sesConfigurationSet: e.SES_CONFIGURATION_SET,
     publicBaseUrl: e.PUBLIC_BASE_URL,
     linkKey,
     dailyReportLinkDays: e.DAILY_REPORT_LINK_DAYS,

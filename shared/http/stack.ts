@@ -77,8 +77,17 @@ function requestLog(format: ResponseFormat): MiddlewareObj<APIGatewayProxyEventV
 }
 
 /** A Lambda handler for API Gateway v2 (HTTP API) events over a table of routes. */
-export function httpHandler(routes: readonly Route[], options: { format: ResponseFormat }) {
-  return middy<APIGatewayProxyEventV2, HttpResponse, Error, Context, Internal>({ timeoutEarlyInMillis: 0 })
+export function httpHandler(
+  routes: readonly Route[],
+  options: {
+    format: ResponseFormat;
+    /** Run after the body limit and before routing (e.g. the admin API's authentication). */
+    middlewares?: MiddlewareObj<APIGatewayProxyEventV2, HttpResponse>[];
+  },
+) {
+  const handler = middy<APIGatewayProxyEventV2, HttpResponse, Error, Context, Internal>({
+    timeoutEarlyInMillis: 0,
+  })
     .use(injectLambdaContext(logger))
     .use(
       httpSecurityHeaders({
@@ -88,6 +97,7 @@ export function httpHandler(routes: readonly Route[], options: { format: Respons
         reportingEndpoints: false,
       } as Parameters<typeof httpSecurityHeaders>[0]),
     )
-    .use(requestLog(options.format))
-    .handler(routeHandler(routes));
+    .use(requestLog(options.format));
+  for (const middleware of options.middlewares ?? []) handler.use(middleware);
+  return handler.handler(routeHandler(routes));
 }

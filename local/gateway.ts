@@ -1,0 +1,283 @@
+// The local HTTP gateway: a node:http server that turns each request into an API Gateway v2 (HTTP API) event
+// and calls the same handler modules Lambda runs, then writes their result back, so `npm start` and the tests
+// exercise exactly the deployed code path.
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context } from 'aws-lambda';
+
+export type HttpLambda = (
+  event: APIGatewayProxyEventV2,
+  context: Context,
+) => Promise<APIGatewayProxyResultV2>;
+
+export interface GatewayRoute {
+  /** As API Gateway writes it: `ANY /s/{token}`, `ANY /admin/{proxy+}`. */
+  routeKey: string;
+  handler: HttpLambda;
+  functionName: string;
+}
+
+export interface Gateway {
+  url: string;
+  port: number;
+  server: Server;
+  stop(): Promise<void>;
+}
+
+export interface GatewayOptions {
+  /** 0 picks a free port. */
+  port?: number;
+  host?: string;
+  routes?: GatewayRoute[];
+  /** API Gateway's own payload limit (10 MB); the handlers enforce their smaller one. */
+  maxPayloadBytes?: number;
+}
+
+/** The routes of the deployed HTTP API, with the handler modules Lambda loads. */
+export async function defaultRoutes(): Promise<GatewayRoute[]> {
+  const [survey, dailyReport, admin] = await Promise.all([
+    import('../functions/survey-form/handler.ts'),
+    import('../functions/daily-report/handler.ts'),
+    import('../functions/admin-api/handler.ts'),
+  ]);
+  return [
+    { routeKey: 'ANY /s/{token}', handler: survey.handler as HttpLambda, functionName: 'survey-form' },
+    { routeKey: 'ANY /r/{token}', handler: dailyReport.handler as HttpLambda, functionName: 'daily-report' },
+    { routeKey: 'ANY /admin/{proxy+}', handler: admin.handler as HttpLambda, functionName: 'admin-api' },
+  ];
+}
+
+interface CompiledRoute extends GatewayRoute {
+  pattern: RegExp;
+  params: string[];
+}
+
+function compile(route: GatewayRoute): CompiledRoute {
+  const path = route.routeKey.split(' ')[1]!;
+  const params: string[] = [];
+  const source = path
+    .split('/')
+    .map((segment) => {
+      const greedy = /^\{(\w+)\+\}$/.exec(segment);
+      if (greedy) {
+        params.push(greedy[1]!);
+        return '(.+)';
+      }
+      const single = /^\{(\w+)\}$/.exec(segment);
+      if (single) {
+        params.push(single[1]!);
+        return '([^/]+)';
+      }
+      return segment.replace(/[.*+?^$()|[\]\\]/g, '\\$&');
+    })
+    .join('/');
+  return { ...route, pattern: new RegExp(`^${source}$`), params };
+}
+
+const TEXT_TYPES = /^(text\/|application\/(json|x-www-form-urlencoded|xml|javascript)|[^;]*\+json)/i;
+
+class PayloadTooLarge extends Error {}
+
+function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const declared = Number(req.headers['content-length'] ?? 0);
+    if (declared > limit) {
+      reject(new PayloadTooLarge());
+      return;
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        reject(new PayloadTooLarge());
+        req.pause();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+function toEvent(
+  req: IncomingMessage,
+  route: CompiledRoute,
+  match: RegExpExecArray,
+  url: URL,
+  body: Buffer,
+): APIGatewayProxyEventV2 {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (value === undefined) continue;
+    headers[name.toLowerCase()] = Array.isArray(value) ? value.join(',') : value;
+  }
+  const query: Record<string, string> = {};
+  for (const [name, value] of url.searchParams) {
+    // API Gateway joins repeated query parameters with commas.
+    query[name] = name in query ? `${query[name]},${value}` : value;
+  }
+  const pathParameters: Record<string, string> = {};
+  route.params.forEach((name, i) => {
+    pathParameters[name] = decodeURIComponent(match[i + 1]!);
+  });
+  const cookies = headers.cookie?.split(/;\s*/).filter(Boolean);
+  const isText = body.length === 0 || TEXT_TYPES.test(headers['content-type'] ?? '');
+  const now = new Date();
+  const method = (req.method ?? 'GET').toUpperCase();
+  const rawPath = url.pathname;
+  return {
+    version: '2.0',
+    routeKey: route.routeKey,
+    rawPath,
+    rawQueryString: url.search.replace(/^\?/, ''),
+    ...(cookies && cookies.length > 0 ? { cookies } : {}),
+    headers,
+    ...(Object.keys(query).length > 0 ? { queryStringParameters: query } : {}),
+    ...(route.params.length > 0 ? { pathParameters } : {}),
+    requestContext: {
+      accountId: 'local',
+      apiId: 'local',
+      domainName: headers.host ?? 'localhost',
+      domainPrefix: (headers.host ?? 'localhost').split('.')[0]!,
+      http: {
+        method,
+        path: rawPath,
+        protocol: `HTTP/${req.httpVersion}`,
+        sourceIp: req.socket.remoteAddress ?? '127.0.0.1',
+        userAgent: headers['user-agent'] ?? '',
+      },
+      requestId: randomUUID(),
+      routeKey: route.routeKey,
+      stage: '$default',
+      time: now.toISOString(),
+      timeEpoch: now.getTime(),
+    },
+    ...(body.length > 0
+      ? { body: isText ? body.toString('utf8') : body.toString('base64'), isBase64Encoded: !isText }
+      : { isBase64Encoded: false }),
+  };
+}
+
+function lambdaContext(functionName: string): Context {
+  const deadline = Date.now() + 30_000;
+  return {
+    callbackWaitsForEmptyEventLoop: false,
+    functionName,
+    functionVersion: '$LATEST',
+    invokedFunctionArn: `arn:aws:lambda:local:000000000000:function:${functionName}`,
+    memoryLimitInMB: '512',
+    awsRequestId: randomUUID(),
+    logGroupName: `/aws/lambda/${functionName}`,
+    logStreamName: 'local',
+    getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
+    done: () => {},
+    fail: () => {},
+    succeed: () => {},
+  };
+}
+
+function send(res: ServerResponse, result: APIGatewayProxyResultV2): void {
+  if (
+    typeof result === 'string' ||
+    result === null ||
+    typeof result !== 'object' ||
+    !('statusCode' in result)
+  ) {
+    // API Gateway v2 treats a bare value as a 200 JSON body.
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end(typeof result === 'string' ? result : JSON.stringify(result));
+    return;
+  }
+  const headers: Record<string, string | string[]> = {};
+  for (const [name, value] of Object.entries(result.headers ?? {})) {
+    if (value !== undefined) headers[name] = String(value);
+  }
+  if (result.cookies && result.cookies.length > 0) headers['set-cookie'] = result.cookies;
+  const body = result.body
+    ? result.isBase64Encoded
+      ? Buffer.from(result.body, 'base64')
+      : Buffer.from(result.body, 'utf8')
+    : Buffer.alloc(0);
+  headers['content-length'] = String(body.length);
+  res.writeHead(result.statusCode ?? 200, headers);
+  res.end(body);
+}
+
+function plain(res: ServerResponse, status: number, message: string): void {
+  // The shape API Gateway itself answers with when no route matches or the payload is too large.
+  const body = JSON.stringify({ message });
+  res.writeHead(status, {
+    'content-type': 'application/json',
+    'content-length': String(Buffer.byteLength(body)),
+  });
+  res.end(body);
+}
+
+/** Starts the gateway; rejects with a one-line message when the port is in use. */
+export async function startGateway(options: GatewayOptions = {}): Promise<Gateway> {
+  const host = options.host ?? '127.0.0.1';
+  const routes = (options.routes ?? (await defaultRoutes())).map(compile);
+  const maxPayload = options.maxPayloadBytes ?? 10 * 1024 * 1024;
+
+  const server = createServer(async (req, res) => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    let found: { route: CompiledRoute; match: RegExpExecArray } | undefined;
+    for (const route of routes) {
+      const match = route.pattern.exec(url.pathname);
+      if (match) {
+        found = { route, match };
+        break;
+      }
+    }
+    if (!found) {
+      req.resume();
+      plain(res, 404, 'Not Found');
+      return;
+    }
+    try {
+      const body = await readBody(req, maxPayload);
+      const event = toEvent(req, found.route, found.match, url, body);
+      const result = await found.route.handler(event, lambdaContext(found.route.functionName));
+      send(res, result);
+    } catch (error) {
+      if (error instanceof PayloadTooLarge) {
+        res.setHeader('connection', 'close');
+        plain(res, 413, 'Request Entity Too Large');
+        return;
+      }
+      // What API Gateway answers when the function itself fails; the handlers map their own errors.
+      console.error(`[gateway] ${found.route.functionName} failed:`, error);
+      if (!res.headersSent) plain(res, 500, 'Internal Server Error');
+    }
+  });
+  server.keepAliveTimeout = 5_000;
+
+  await new Promise<void>((resolve, reject) => {
+    const onError = (error: NodeJS.ErrnoException) => {
+      reject(
+        error.code === 'EADDRINUSE'
+          ? new Error(`HTTP API: port ${options.port} is already in use (choose another with KPI_PORT)`)
+          : error,
+      );
+    };
+    server.once('error', onError);
+    server.listen(options.port ?? 0, host, () => {
+      server.off('error', onError);
+      resolve();
+    });
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://${host}:${port}`,
+    port,
+    server,
+    stop: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((err) => (err ? reject(err) : resolve()));
+        server.closeAllConnections();
+      }),
+  };
+}

@@ -1,0 +1,119 @@
+// Use cases of a survey link: check it against the stored invitation (the truth: who answers about whom, which
+// month, whether the window is still open), show the form with any saved answers, and store an answer.
+import { DateTime } from 'luxon';
+import type { Engineer } from '../domain/engineer.ts';
+import type { Respondent } from '../domain/respondent.ts';
+import { type Invitation, type SurveyResponse, surveyAnswerInput } from '../domain/survey.ts';
+import { LinkGoneError, LinkInvalidError, NotFoundError, ValidationError } from '../errors.ts';
+import { checkLink, SURVEY_LINK_VERSION } from '../links/links.ts';
+import { defaultRubric } from '../rubric/default.ts';
+import type { Language } from '../rubric/indicators.ts';
+import type { Storage } from '../storage/client.ts';
+import { findEngineer } from '../storage/engineers.ts';
+import { findRespondent } from '../storage/respondents.ts';
+import { findInvitation, findSurveyResponse, saveSurveyResponse } from '../storage/survey.ts';
+import { fieldProblems } from '../validation.ts';
+import { organisationTimezone } from './timezone.ts';
+
+/** The survey every form shows; the rubric defines its questions and scale. */
+export const survey = defaultRubric.survey;
+
+/**
+ * The invitation a survey token stands for.
+ * 1. Verify the signature, kind and expiry (403 / 410).
+ * 2. Read the invitation; unknown or of another link version → 403.
+ * 3. Closed, or its window over → 410.
+ */
+export async function invitationOfLink(storage: Storage, token: string, now: Date): Promise<Invitation> {
+  const claims = await checkLink(token, 'survey', now);
+  const invitation = await findInvitation(storage, claims.id);
+  if (!invitation || claims.version !== SURVEY_LINK_VERSION)
+    throw new LinkInvalidError('link names no invitation');
+  if (invitation.status === 'closed' || Date.parse(invitation.expiresAt) <= now.getTime()) {
+    throw new LinkGoneError('the survey window has closed');
+  }
+  return invitation;
+}
+
+export interface SurveyContext {
+  invitation: Invitation;
+  respondent: Respondent;
+  engineer: Engineer;
+  /** The latest saved answer, if the respondent answered before. */
+  response: SurveyResponse | undefined;
+  /** When the window closes, as a local time of the organisation ("2026-11-02 23:59"). */
+  closesAt: string;
+}
+
+/**
+ * What the form shows. Reads only: opening a link (a person, or a mail scanner) changes nothing.
+ * 1. Check the link. 2. Read respondent, engineer, the latest response and the time zone.
+ */
+export async function openSurvey(storage: Storage, token: string, now: Date): Promise<SurveyContext> {
+  const invitation = await invitationOfLink(storage, token, now);
+  const [respondent, engineer, response, closesAt] = await Promise.all([
+    findRespondent(storage, invitation.respondentId),
+    findEngineer(storage, invitation.engineerId),
+    findSurveyResponse(storage, invitation),
+    closingTime(storage, invitation.expiresAt),
+  ]);
+  // An invitation whose people were deleted cannot be answered meaningfully.
+  if (!respondent || !engineer) throw new LinkInvalidError('the invitation names people who no longer exist');
+  return { invitation, respondent, engineer, response, closesAt };
+}
+
+/**
+ * Stores an answer as the next revision (the latest counts, earlier ones are kept).
+ * 1. Check the token (signature, kind, expiry). 2. Parse the answer with the rubric's survey (400 with field
+ * paths, nothing written). 3. Save through the repository, which reads the invitation, refuses a closed window
+ * (410) and serialises concurrent edits; an invitation it does not know is a bad link (403).
+ */
+export async function answerSurvey(
+  storage: Storage,
+  token: string,
+  input: unknown,
+  now: Date,
+): Promise<{ response: SurveyResponse; closesAt: string }> {
+  const claims = await checkLink(token, 'survey', now);
+  if (claims.version !== SURVEY_LINK_VERSION) throw new LinkInvalidError('link names no invitation');
+  const parsed = surveyAnswerInput(survey).safeParse(input);
+  if (!parsed.success) throw new ValidationError(fieldProblems(parsed.error));
+  try {
+    const response = await saveSurveyResponse(storage, { invitationId: claims.id, answer: parsed.data, now });
+    // The token's expiry is the invitation's closing time (surveyLink signs it so): no second read needed.
+    return {
+      response,
+      closesAt: await closingTime(storage, new Date(claims.expiresAt * 1000).toISOString()),
+    };
+  } catch (error) {
+    if (error instanceof NotFoundError) throw new LinkInvalidError('link names no invitation');
+    throw error;
+  }
+}
+
+/** When an invitation's window closes, as the organisation's local time ("2026-11-02 23:59"). */
+export async function closingTime(storage: Storage, expiresAt: string): Promise<string> {
+  return DateTime.fromISO(expiresAt)
+    .setZone(await organisationTimezone(storage))
+    .toFormat('yyyy-MM-dd HH:mm');
+}
+
+/** The respondent's own language, for a submission that did not say which one it was made in. */
+export async function respondentLanguage(storage: Storage, respondentId: string): Promise<Language> {
+  return (await findRespondent(storage, respondentId))?.language ?? defaultRubricLanguage;
+}
+
+const defaultRubricLanguage: Language = 'zh-CN';
+
+/** The form's fields (`ratings.<key>`, `comment`) as the answer's shape. */
+export function surveyAnswerFromForm(form: URLSearchParams): {
+  ratings: Record<string, string>;
+  comment: string;
+} {
+  const ratings: Record<string, string> = {};
+  for (const q of survey.questions) {
+    const value = form.get(`ratings.${q.key}`);
+    if (value !== null) ratings[q.key] = value;
+  }
+  return { ratings, comment: form.get('comment') ?? '' };
+}

@@ -1,0 +1,93 @@
+// The admin API's HTTP side: who may call it (IAM already checked by API Gateway on AWS, or a bearer admin token
+// compared in constant time on one machine), and how a route of shared/admin/routes.ts becomes an HTTP route:
+// its input is the JSON body plus the path and query parameters, its result the JSON response.
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import type { MiddlewareObj } from '@middy/core';
+import type { APIGatewayProxyEventV2, APIGatewayProxyEventV2WithIAMAuthorizer } from 'aws-lambda';
+import { z } from 'zod';
+import type { AdminContext } from '../admin/context.ts';
+import { type Config, config } from '../config.ts';
+import { UnauthorizedError, ValidationError } from '../errors.ts';
+import { bodyText, parseJsonBody } from './body.ts';
+import { bearerToken } from './request.ts';
+import { type HttpResponse, jsonResponse } from './responses.ts';
+import type { HttpMethod, Route } from './router.ts';
+import { storage } from './storage.ts';
+
+export interface AdminRouteSpec {
+  method: HttpMethod;
+  /** Under /admin, API Gateway style: `/engineers/{id}`. */
+  path: string;
+  useCase: (ctx: AdminContext, input: unknown) => Promise<unknown>;
+  /** The status of a success (default 200; 201 for creations). */
+  status?: number;
+}
+
+const digest = (text: string) => createHash('sha256').update(text).digest();
+
+let expectedToken: Buffer | undefined;
+function adminTokenDigest(auth: Extract<Config['adminAuth'], { mode: 'token' }>): Buffer {
+  if (!expectedToken) {
+    const token = auth.token ?? (auth.file ? readFileSync(auth.file, 'utf8').trim() : undefined);
+    if (!token) throw new Error('ADMIN_AUTH=token but neither ADMIN_TOKEN nor ADMIN_TOKEN_FILE is set');
+    expectedToken = digest(token);
+  }
+  return expectedToken;
+}
+
+/**
+ * Who is calling, or UnauthorizedError. With IAM, API Gateway has verified the SigV4 signature before the
+ * request reaches us; the handler still refuses an event without an IAM identity (a misconfigured route).
+ */
+export function adminActor(event: APIGatewayProxyEventV2): string {
+  const auth = config().adminAuth;
+  if (auth.mode === 'iam') {
+    const iam = (event as APIGatewayProxyEventV2WithIAMAuthorizer).requestContext.authorizer?.iam;
+    if (!iam) throw new UnauthorizedError('this route requires IAM authorization');
+    return iam.userArn ?? iam.userId ?? 'iam';
+  }
+  const given = bearerToken(event);
+  // Hashing both sides gives equal lengths, so the comparison time says nothing about the token.
+  if (!given || !timingSafeEqual(digest(given), adminTokenDigest(auth))) {
+    throw new UnauthorizedError('send the admin token as Authorization: Bearer <token>');
+  }
+  return 'admin';
+}
+
+/** Middleware: refuses unauthenticated admin requests before any route (or 404/405) is decided. */
+export function adminAuth(): MiddlewareObj<APIGatewayProxyEventV2, HttpResponse> {
+  return {
+    before: (request) => {
+      adminActor(request.event);
+    },
+  };
+}
+
+const anyJson = z.unknown();
+
+function routeInput(event: APIGatewayProxyEventV2, method: HttpMethod): unknown {
+  const params = { ...(event.queryStringParameters ?? {}), ...(event.pathParameters ?? {}) };
+  if (method === 'GET' || method === 'DELETE' || bodyText(event).trim() === '') return params;
+  const body = parseJsonBody(event, anyJson);
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) {
+    if (Object.keys(params).length > 0) {
+      throw new ValidationError([{ path: '', message: 'expected a JSON object' }]);
+    }
+    return body;
+  }
+  // Path parameters name the record; they win over the same field in the body.
+  return { ...(body as Record<string, unknown>), ...params };
+}
+
+export function adminRoutes(specs: readonly AdminRouteSpec[]): Route[] {
+  return specs.map((spec) => ({
+    method: spec.method,
+    path: `/admin${spec.path}`,
+    handler: async (event) => {
+      const ctx: AdminContext = { storage: storage(), now: () => new Date(), actor: adminActor(event) };
+      const result = await spec.useCase(ctx, routeInput(event, spec.method));
+      return jsonResponse(spec.status ?? (spec.method === 'POST' ? 201 : 200), result ?? null);
+    },
+  }));
+}

@@ -1,0 +1,204 @@
+// Integration/e2e harness: DynamoDB Local (in memory, free port) with a fresh table, and the local HTTP gateway
+// serving the real handler modules, all in this test file's process. Seeds people through the repositories and
+// issues real signed links, so tests go through exactly what a browser or script would.
+import { randomBytes, randomUUID } from 'node:crypto';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { afterAll, beforeAll } from 'vitest';
+import { type DynamoDbLocal, ensureTable, startDynamoDbLocal } from '../../local/dynamo.ts';
+import { type Gateway, startGateway } from '../../local/gateway.ts';
+import type { Engineer } from '../../shared/domain/engineer.ts';
+import type { Project } from '../../shared/domain/project.ts';
+import type { Respondent } from '../../shared/domain/respondent.ts';
+import type { Invitation } from '../../shared/domain/survey.ts';
+import { dailyReportLink, surveyLink } from '../../shared/links/links.ts';
+import { createStorage, type Storage } from '../../shared/storage/client.ts';
+import { createEngineer } from '../../shared/storage/engineers.ts';
+import { putOrganisationSettings } from '../../shared/storage/organisation.ts';
+import { putProject } from '../../shared/storage/projects.ts';
+import { putRespondent } from '../../shared/storage/respondents.ts';
+import { createInvitation } from '../../shared/storage/survey.ts';
+
+export interface TestStack {
+  readonly url: string;
+  readonly storage: Storage;
+  readonly adminToken: string;
+  readonly dynamoEndpoint: string;
+  /** Adds an engineer (unique id unless given) and returns the stored record. */
+  engineer(overrides?: Partial<Engineer>): Promise<Engineer>;
+  respondent(overrides?: Partial<Respondent>): Promise<Respondent>;
+  project(engineerId: string, overrides?: Partial<Project>): Promise<Project>;
+  /** An invitation of respondent × engineer for `month`, open until `expiresAt` (default: in 30 days). */
+  invitation(options: {
+    respondentId: string;
+    engineerId: string;
+    month?: string;
+    expiresAt?: string;
+  }): Promise<Invitation>;
+  /** An engineer with one respondent and an open invitation, and the invitation's form URL. */
+  surveyCase(options?: { language?: 'zh-CN' | 'en' }): Promise<{
+    engineer: Engineer;
+    respondent: Respondent;
+    invitation: Invitation;
+    url: string;
+    token: string;
+  }>;
+  surveyUrl(invitation: Pick<Invitation, 'id' | 'expiresAt'>): Promise<string>;
+  dailyReportUrl(engineer: Engineer): Promise<string>;
+}
+
+export const uniqueId = (prefix: string) => `${prefix}-${randomUUID().slice(0, 8)}`;
+
+export function currentMonth(now = new Date()): string {
+  return now.toISOString().slice(0, 7);
+}
+
+/** Registers beforeAll/afterAll that start and stop the stack for this test file. */
+export function useStack(): TestStack {
+  let dynamo: DynamoDbLocal | undefined;
+  let gateway: Gateway | undefined;
+  let storage: Storage | undefined;
+  const adminToken = randomBytes(24).toString('base64url');
+
+  beforeAll(async () => {
+    dynamo = await startDynamoDbLocal();
+    const tableName = `kpi-http-${randomUUID().slice(0, 8)}`;
+    const client = new DynamoDBClient({
+      endpoint: dynamo.endpoint,
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    });
+    await ensureTable(client, tableName);
+    client.destroy();
+    // The handlers read their configuration on first use, which happens after this.
+    Object.assign(process.env, {
+      TABLE_NAME: tableName,
+      DYNAMODB_ENDPOINT: dynamo.endpoint,
+      AWS_REGION: 'us-east-1',
+      AWS_ACCESS_KEY_ID: 'local',
+      AWS_SECRET_ACCESS_KEY: 'local',
+      LINK_KEY: randomBytes(32).toString('base64url'),
+      ADMIN_AUTH: 'token',
+      ADMIN_TOKEN: adminToken,
+      POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
+    });
+    gateway = await startGateway({ port: 0 });
+    process.env.PUBLIC_BASE_URL = gateway.url;
+    storage = createStorage({ tableName, endpoint: dynamo.endpoint });
+    await putOrganisationSettings(storage, {
+      timezone: 'Asia/Shanghai',
+      holidays: [],
+      makeUpWorkdays: [],
+      schedule: {
+        invitations: { day: 25, time: '09:00' },
+        reminder: { day: 28, time: '09:00' },
+        scoring: { day: 3, time: '09:00' },
+      },
+      surveyWindow: { closes: { day: 2, time: '23:59' } },
+      departmentManager: { name: 'Dept Manager', email: 'manager@example.com' },
+      defaultLanguage: 'zh-CN',
+    });
+  });
+
+  afterAll(async () => {
+    await gateway?.stop();
+    storage?.doc.destroy();
+    await dynamo?.stop();
+  });
+
+  const need = <T>(value: T | undefined, what: string): T => {
+    if (value === undefined) throw new Error(`${what} is started in beforeAll; use it inside a test`);
+    return value;
+  };
+
+  const stack: TestStack = {
+    get url() {
+      return need(gateway, 'the gateway').url;
+    },
+    get storage() {
+      return need(storage, 'DynamoDB Local');
+    },
+    adminToken,
+    get dynamoEndpoint() {
+      return need(dynamo, 'DynamoDB Local').endpoint;
+    },
+    async engineer(overrides = {}) {
+      const now = new Date().toISOString();
+      const id = overrides.id ?? uniqueId('e');
+      const engineer: Engineer = {
+        id,
+        name: `Engineer ${id}`,
+        email: `${id}@example.com`,
+        language: 'zh-CN',
+        region: 'North',
+        startDate: '2020-01-01',
+        endDate: null,
+        leave: [],
+        active: true,
+        dailyReportLinkVersion: 1,
+        createdAt: now,
+        updatedAt: now,
+        ...overrides,
+      };
+      await createEngineer(stack.storage, engineer);
+      return engineer;
+    },
+    async respondent(overrides = {}) {
+      const now = new Date().toISOString();
+      const id = overrides.id ?? uniqueId('r');
+      const respondent: Respondent = {
+        id,
+        kind: 'customer-contact',
+        name: `Respondent ${id}`,
+        email: `${id}@example.com`,
+        language: 'zh-CN',
+        customer: 'Acme',
+        createdAt: now,
+        updatedAt: now,
+        ...overrides,
+      };
+      await putRespondent(stack.storage, respondent);
+      return respondent;
+    },
+    async project(engineerId, overrides = {}) {
+      const now = new Date().toISOString();
+      const id = overrides.id ?? uniqueId('p');
+      const project: Project = {
+        id,
+        name: `Project ${id}`,
+        customer: 'Acme',
+        engineerId,
+        start: '2020-01-01',
+        end: null,
+        createdAt: now,
+        updatedAt: now,
+        ...overrides,
+      };
+      await putProject(stack.storage, project);
+      return project;
+    },
+    async invitation(options) {
+      const { invitation } = await createInvitation(stack.storage, {
+        month: options.month ?? currentMonth(),
+        respondentId: options.respondentId,
+        engineerId: options.engineerId,
+        expiresAt: options.expiresAt ?? new Date(Date.now() + 30 * 86_400_000).toISOString(),
+        now: new Date(),
+      });
+      return invitation;
+    },
+    async surveyUrl(invitation) {
+      return (await surveyLink(invitation, stack.url)).url;
+    },
+    async dailyReportUrl(engineer) {
+      return (await dailyReportLink(engineer, new Date(), stack.url)).url;
+    },
+    async surveyCase(options = {}) {
+      const engineer = await stack.engineer();
+      const respondent = await stack.respondent({ language: options.language ?? 'zh-CN' });
+      const invitation = await stack.invitation({ respondentId: respondent.id, engineerId: engineer.id });
+      const { url, token } = await surveyLink(invitation, stack.url);
+      return { engineer, respondent, invitation, url, token };
+    },
+  };
+  return stack;
+}
