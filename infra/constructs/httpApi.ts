@@ -1,0 +1,89 @@
+// The HTTP API: public form routes (survey /s/{token}, daily report /r/{token}) whose only credential is the
+// signed link, and the admin routes behind IAM (SigV4-signed requests). Every route shares the stage's
+// throttle; access logs record the route template, never the path, because the path carries the link token.
+import { RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
+import { HttpApi, HttpMethod, type HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpIamAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+
+export interface HttpRouteDeclaration {
+  readonly path: string;
+  readonly methods: readonly ('GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'ANY')[];
+  /** `public`: reachable by anyone holding a link; `iam`: SigV4-signed by a principal allowed execute-api:Invoke. */
+  readonly auth: 'public' | 'iam';
+}
+
+export interface KpiHttpApiProps {
+  readonly rateLimit: number;
+  readonly burstLimit: number;
+  readonly logRetention: RetentionDays;
+}
+
+// $context fields without personal data: no source IP, no user agent, no caller identity, no raw path.
+const ACCESS_LOG_FIELDS = {
+  requestId: '$context.requestId',
+  time: '$context.requestTimeEpoch',
+  route: '$context.routeKey',
+  status: '$context.status',
+  responseLength: '$context.responseLength',
+  latencyMs: '$context.responseLatency',
+  integrationLatencyMs: '$context.integrationLatency',
+  integrationStatus: '$context.integrationStatus',
+  error: '$context.error.message',
+  authorizerError: '$context.authorizer.error',
+};
+
+export class KpiHttpApi extends Construct {
+  readonly api: HttpApi;
+  readonly stage: HttpStage;
+  private readonly iamAuthorizer = new HttpIamAuthorizer();
+
+  constructor(scope: Construct, id: string, props: KpiHttpApiProps) {
+    super(scope, id);
+    this.api = new HttpApi(this, 'Api', {
+      description:
+        'presales-kpi: survey and daily-report forms (public, signed links) and the admin API (IAM)',
+      createDefaultStage: false,
+    });
+    const accessLogs = new LogGroup(this, 'AccessLogs', {
+      retention: props.logRetention,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    this.stage = this.api.addStage('DefaultStage', {
+      stageName: '$default',
+      autoDeploy: true,
+      throttle: { rateLimit: props.rateLimit, burstLimit: props.burstLimit },
+      accessLogSettings: {
+        destination: new LogGroupLogDestination(accessLogs),
+        format: AccessLogFormat.custom(JSON.stringify(ACCESS_LOG_FIELDS)),
+      },
+    });
+  }
+
+  /** The API's base URL, e.g. https://abc123.execute-api.ap-east-1.amazonaws.com */
+  get url(): string {
+    return this.api.apiEndpoint;
+  }
+
+  addRoutes(id: string, handler: IFunction, route: HttpRouteDeclaration): void {
+    const routes = this.api.addRoutes({
+      path: route.path,
+      methods: route.methods.map((m) => HttpMethod[m]),
+      integration: new HttpLambdaIntegration(`${id}Integration`, handler),
+      authorizer: route.auth === 'iam' ? this.iamAuthorizer : undefined,
+    });
+    if (route.auth === 'public') {
+      for (const r of routes) {
+        Validations.of(r).acknowledge({
+          id: 'AwsSolutions-APIG4',
+          reason:
+            'A public form route: the signed, expiring link token in the path is the credential, checked by the handler against the stored invitation or engineer (design.md "Links").',
+        });
+      }
+    }
+  }
+}

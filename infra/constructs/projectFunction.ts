@@ -1,0 +1,162 @@
+// The project's Lambda function: nodejs22.x on ARM64, a minified ESM bundle from the local esbuild (the options
+// of infra/bundling.ts), source maps, its own log group with retention, its own role, and grant helpers that
+// give exactly the table / queue / SES / SSM rights the handler uses — nothing by default.
+import { Arn, ArnFormat, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import { LAMBDA_BUNDLE, PROJECT_ROOT } from '../bundling.ts';
+
+export const TABLE_READ_ACTIONS = [
+  'dynamodb:GetItem',
+  'dynamodb:BatchGetItem',
+  'dynamodb:Query',
+  'dynamodb:ConditionCheckItem',
+] as const;
+export const TABLE_WRITE_ACTIONS = [
+  'dynamodb:PutItem',
+  'dynamodb:UpdateItem',
+  'dynamodb:DeleteItem',
+  'dynamodb:BatchWriteItem',
+] as const;
+
+export interface ProjectFunctionProps {
+  /** The handler module, relative to the project root (e.g. functions/survey-form/handler.ts). */
+  readonly entry: string;
+  /** The exported handler's name. */
+  readonly handler?: string;
+  readonly description: string;
+  readonly memorySize?: number;
+  readonly timeout?: Duration;
+  readonly environment?: Record<string, string>;
+  readonly logRetention: RetentionDays;
+}
+
+/** The esbuild CLI form of LAMBDA_BUNDLE, as NodejsFunction passes it. */
+function bundling() {
+  const esbuildArgs: Record<string, string> = {};
+  for (const [from, to] of Object.entries(LAMBDA_BUNDLE.alias)) esbuildArgs[`--alias:${from}`] = to;
+  if (LAMBDA_BUNDLE.platform !== 'node') throw new Error('Lambda bundles are built for node');
+  return {
+    // No Docker: the esbuild in node_modules builds the bundle, offline and in CI.
+    forceDockerBundling: false,
+    target: LAMBDA_BUNDLE.target,
+    format: LAMBDA_BUNDLE.format === 'esm' ? OutputFormat.ESM : OutputFormat.CJS,
+    minify: LAMBDA_BUNDLE.minify,
+    sourceMap: LAMBDA_BUNDLE.sourcemap,
+    sourcesContent: LAMBDA_BUNDLE.sourcesContent,
+    mainFields: [...LAMBDA_BUNDLE.mainFields],
+    banner: LAMBDA_BUNDLE.banner,
+    bundleAwsSDK: LAMBDA_BUNDLE.external.length === 0,
+    externalModules: [...LAMBDA_BUNDLE.external],
+    esbuildArgs,
+  };
+}
+
+export class ProjectFunction extends NodejsFunction {
+  constructor(scope: Construct, id: string, props: ProjectFunctionProps) {
+    const holder = new Construct(scope, `${id}Support`);
+    const logGroup = new LogGroup(holder, 'Logs', {
+      retention: props.logRetention,
+      // Logs hold no personal data and follow the function's life.
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    // Its own role with only an inline policy: the AWS managed basic-execution policy would allow writing to
+    // every log group of the account.
+    const role = new iam.Role(holder, 'Role', {
+      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+      description: `presales-kpi ${id}`,
+    });
+    role.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+        resources: [`${logGroup.logGroupArn}`],
+      }),
+    );
+    super(scope, id, {
+      entry: `${PROJECT_ROOT}${props.entry}`,
+      handler: props.handler ?? 'handler',
+      projectRoot: PROJECT_ROOT,
+      depsLockFilePath: `${PROJECT_ROOT}package-lock.json`,
+      description: props.description,
+      runtime: Runtime.NODEJS_22_X,
+      architecture: Architecture.ARM_64,
+      memorySize: props.memorySize ?? 512,
+      timeout: props.timeout ?? Duration.seconds(10),
+      // Stack traces name the TypeScript files and lines; the cost is paid only when an error is formatted.
+      environment: { NODE_OPTIONS: '--enable-source-maps', ...props.environment },
+      logGroup,
+      role,
+      bundling: bundling(),
+    });
+  }
+
+  /**
+   * Read-only ('ro') or read-write ('rw') on the table and its named indexes. Never Scan: no request or
+   * scoring path scans (design.md), so no role may.
+   */
+  bindTable(table: ITable, indexNames: readonly string[], access: 'ro' | 'rw'): void {
+    this.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: access === 'ro' ? [...TABLE_READ_ACTIONS] : [...TABLE_READ_ACTIONS, ...TABLE_WRITE_ACTIONS],
+        resources: [table.tableArn],
+      }),
+    );
+    if (indexNames.length > 0) {
+      this.addToRolePolicy(
+        new iam.PolicyStatement({
+          actions: ['dynamodb:Query'],
+          resources: indexNames.map((name) => `${table.tableArn}/index/${name}`),
+        }),
+      );
+    }
+    this.addEnvironment('TABLE_NAME', table.tableName);
+  }
+
+  grantQueueSend(queue: IQueue, urlVariable: string): void {
+    queue.grantSendMessages(this);
+    this.addEnvironment(urlVariable, queue.queueUrl);
+  }
+
+  /** SES v2 SendEmail from the sender identity through the configuration set, and from no other address. */
+  grantSendEmail(mail: { identityArn: string; configurationSetArn: string; senderAddress: string }): void {
+    this.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: ['ses:SendEmail', 'ses:SendRawEmail'],
+        resources: [mail.identityArn, mail.configurationSetArn],
+        conditions: { StringEquals: { 'ses:FromAddress': mail.senderAddress } },
+      }),
+    );
+  }
+
+  /** GetParameter on the one SecureString, and kms:Decrypt on its key when that key is customer managed. */
+  grantLinkKeyRead(linkKey: { parameterName: string; kmsKeyArn: string | undefined }): void {
+    const stack = Stack.of(this);
+    const parameterArn = Arn.format(
+      {
+        service: 'ssm',
+        resource: 'parameter',
+        resourceName: linkKey.parameterName.replace(/^\//, ''),
+        arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
+      },
+      stack,
+    );
+    this.addToRolePolicy(
+      new iam.PolicyStatement({ actions: ['ssm:GetParameter'], resources: [parameterArn] }),
+    );
+    if (linkKey.kmsKeyArn) {
+      this.addToRolePolicy(
+        new iam.PolicyStatement({
+          actions: ['kms:Decrypt'],
+          resources: [linkKey.kmsKeyArn],
+          conditions: { StringEquals: { 'kms:ViaService': `ssm.${stack.region}.amazonaws.com` } },
+        }),
+      );
+    }
+    this.addEnvironment('LINK_KEY_PARAMETER', linkKey.parameterName);
+  }
+}

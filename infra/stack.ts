@@ -1,0 +1,141 @@
+// The one deployable stack: table, mail, queues, the functions of infra/functions.ts wired to their routes,
+// schedules and queue with exactly their grants, and the alarms.
+import { CfnOutput, Duration, Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { Construct } from 'constructs';
+import { Alarms } from './constructs/alarms.ts';
+import { KpiHttpApi } from './constructs/httpApi.ts';
+import { Mail } from './constructs/mail.ts';
+import { ProjectFunction } from './constructs/projectFunction.ts';
+import { Queues } from './constructs/queues.ts';
+import { type ScheduledJob, ScheduledJobRun } from './constructs/schedules.ts';
+import { KpiTable } from './constructs/table.ts';
+import { type DeployContext, scoringWorkerConcurrency } from './context.ts';
+import { FUNCTIONS, type FunctionDeclaration, scoringWorker } from './functions.ts';
+
+export interface KpiStackProps extends StackProps {
+  readonly context: DeployContext;
+  /** The functions to deploy; the default is the project's list. */
+  readonly functions?: readonly FunctionDeclaration[];
+}
+
+/** Messages one worker invocation takes; failures are reported per message, so a batch never repeats all. */
+export const SCORING_BATCH_SIZE = 5;
+
+export class KpiStack extends Stack {
+  readonly table: KpiTable;
+  readonly httpApi: KpiHttpApi;
+  readonly queues: Queues;
+  readonly mail: Mail;
+  readonly functions = new Map<string, ProjectFunction>();
+
+  constructor(scope: Construct, id: string, props: KpiStackProps) {
+    super(scope, id, props);
+    const ctx = props.context;
+    const declarations = props.functions ?? FUNCTIONS;
+    const logRetention = ctx.logRetentionDays as RetentionDays;
+
+    this.table = new KpiTable(this, 'Table');
+    this.mail = new Mail(this, 'Mail', ctx);
+    this.queues = new Queues(this, 'Queues', {
+      scoringWorkerTimeout: scoringWorker.timeout ?? Duration.seconds(10),
+    });
+    this.httpApi = new KpiHttpApi(this, 'Http', {
+      rateLimit: ctx.apiRateLimit,
+      burstLimit: ctx.apiBurstLimit,
+      logRetention,
+    });
+    const alarms = new Alarms(this, 'Alarms', { alarmEmail: ctx.alarmEmail });
+    alarms.deadLetters(
+      'ScoringDeadLettersAlarm',
+      this.queues.scoringDeadLetters,
+      'Engineers whose scoring failed',
+    );
+    alarms.deadLetters(
+      'ScheduleDeadLettersAlarm',
+      this.queues.scheduleDeadLetters,
+      'Scheduled jobs that failed',
+    );
+
+    const publicUrl = ctx.publicBaseUrl ?? this.httpApi.url;
+    const schedules: Record<ScheduledJob, DeployContext['invitationsSchedule']> = {
+      invitations: ctx.invitationsSchedule,
+      reminder: ctx.reminderSchedule,
+      monthlyScoring: ctx.scoringSchedule,
+    };
+
+    for (const declaration of declarations) {
+      const fn = new ProjectFunction(this, declaration.id, {
+        entry: declaration.entry,
+        handler: declaration.handler,
+        description: declaration.description,
+        memorySize: declaration.memorySize,
+        timeout: declaration.timeout,
+        logRetention,
+        environment: {
+          ORGANISATION_TIME_ZONE: ctx.timeZone,
+          POWERTOOLS_SERVICE_NAME: 'presales-kpi',
+        },
+      });
+      this.functions.set(declaration.id, fn);
+      const { grants } = declaration;
+
+      if (grants.table) fn.bindTable(this.table, this.table.indexNames, grants.table);
+      if (grants.linkKey) {
+        fn.grantLinkKeyRead({ parameterName: ctx.linkKeyParameterName, kmsKeyArn: ctx.linkKeyKmsKeyArn });
+        fn.addEnvironment('LINK_KEY_REVISION', ctx.linkKeyRevision);
+      }
+      if (grants.email) {
+        fn.grantSendEmail(this.mail);
+        fn.addEnvironment('MAIL_FROM', this.mail.senderAddress);
+        fn.addEnvironment('MAIL_CONFIGURATION_SET', this.mail.configurationSetName);
+        fn.addEnvironment('SES_REGION', this.mail.region);
+        fn.addEnvironment('DEPARTMENT_MANAGER_EMAIL', ctx.departmentManagerAddress);
+      }
+      if (grants.scoringQueue) fn.grantQueueSend(this.queues.scoring, 'SCORING_QUEUE_URL');
+      if (grants.publicUrl) fn.addEnvironment('PUBLIC_BASE_URL', publicUrl);
+      if (declaration.routes?.some((r) => r.auth === 'iam')) fn.addEnvironment('ADMIN_AUTH', 'iam');
+
+      for (const [i, route] of (declaration.routes ?? []).entries()) {
+        this.httpApi.addRoutes(`${declaration.id}Route${i}`, fn, route);
+      }
+      if (declaration.schedule) {
+        new ScheduledJobRun(this, `${declaration.id}Schedule`, {
+          job: declaration.schedule,
+          when: schedules[declaration.schedule],
+          timeZone: ctx.timeZone,
+          target: fn,
+          deadLetterQueue: this.queues.scheduleDeadLetters,
+        });
+      }
+      if (declaration.consumesScoringQueue) {
+        fn.addEventSource(
+          new SqsEventSource(this.queues.scoring, {
+            batchSize: SCORING_BATCH_SIZE,
+            reportBatchItemFailures: true,
+            maxConcurrency: scoringWorkerConcurrency(ctx),
+          }),
+        );
+      }
+      alarms.functionErrors(`${declaration.id}Errors`, fn);
+      acknowledgeFunctionFindings(fn);
+    }
+
+    new CfnOutput(this, 'ApiUrl', {
+      value: this.httpApi.url,
+      description: 'Base URL of the forms and the admin API',
+    });
+    new CfnOutput(this, 'TableName', { value: this.table.tableName });
+    new CfnOutput(this, 'ScoringDeadLetterQueueUrl', { value: this.queues.scoringDeadLetters.queueUrl });
+  }
+}
+
+/** The cdk-nag findings every project function carries, each with the reason it is accepted. */
+function acknowledgeFunctionFindings(fn: ProjectFunction): void {
+  Validations.of(fn).acknowledge({
+    id: 'AwsSolutions-L1',
+    reason:
+      'nodejs22.x is the runtime this project targets and tests (Node 20/22 APIs only); moving to a newer one is a deliberate upgrade.',
+  });
+}

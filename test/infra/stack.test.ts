@@ -1,0 +1,354 @@
+// The security-relevant shape of the deployed stack, synthesized once from infra/app.ts with cdk.json's
+// context: who may do what, which routes are public and throttled, when the jobs run, and that the data and
+// the failed work are kept.
+import { Validations } from 'aws-cdk-lib';
+import { Match } from 'aws-cdk-lib/assertions';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createTableInput } from '#shared/storage/keys.ts';
+import { SCORING_MAX_RECEIVE_COUNT } from '../../infra/constructs/queues.ts';
+import { readDeployContext, scoringWorkerConcurrency } from '../../infra/context.ts';
+import { FUNCTIONS } from '../../infra/functions.ts';
+import {
+  arnOf,
+  type CfnJson,
+  functionLogicalId,
+  logicalIdOf,
+  roleStatements,
+  type Statement,
+  type Synthesized,
+  synthesize,
+} from './support.ts';
+
+let s: Synthesized;
+let nagViolations: { ruleName: string; paths: (string | undefined)[] }[];
+
+beforeAll(() => {
+  s = synthesize();
+  nagViolations = new AwsSolutionsChecks().validateScope(s.app).violations.map((v) => ({
+    ruleName: v.ruleName,
+    paths: v.violatingResources.map((r) => r.constructPath),
+  }));
+});
+
+const wired = new Set(FUNCTIONS.map((f) => f.id));
+
+/** What each function may do — pinned here, independently of infra/functions.ts, so a widening is seen. */
+const EXPECTED: Record<
+  string,
+  { table: 'ro' | 'rw'; linkKey: boolean; email: boolean; sendsToScoring: boolean; consumesScoring: boolean }
+> = {
+  SurveyForm: { table: 'rw', linkKey: true, email: true, sendsToScoring: false, consumesScoring: false },
+  DailyReport: { table: 'rw', linkKey: true, email: false, sendsToScoring: false, consumesScoring: false },
+  AdminApi: { table: 'rw', linkKey: true, email: false, sendsToScoring: false, consumesScoring: false },
+  Invitations: { table: 'rw', linkKey: true, email: true, sendsToScoring: false, consumesScoring: false },
+  Reminder: { table: 'rw', linkKey: true, email: true, sendsToScoring: false, consumesScoring: false },
+  MonthlyDispatch: {
+    table: 'rw',
+    linkKey: false,
+    email: false,
+    sendsToScoring: true,
+    consumesScoring: false,
+  },
+  ScoringWorker: { table: 'rw', linkKey: false, email: true, sendsToScoring: false, consumesScoring: true },
+};
+
+const READ = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:ConditionCheckItem'];
+const WRITE = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'];
+
+const actionsOn = (statements: Statement[], resource: string) =>
+  statements.filter((st) => st.resources.includes(resource)).flatMap((st) => st.actions);
+
+describe('cdk-nag AwsSolutions', () => {
+  it('reports no finding that is not acknowledged', () => {
+    expect(nagViolations).toEqual([]);
+  });
+
+  it('gives every acknowledgement a reason someone can check', () => {
+    const acknowledgements: { path: string; id: string; reason: string }[] = [];
+    for (const construct of s.app.node.findAll()) {
+      for (const entry of construct.node.metadata) {
+        if (entry.type !== Validations.ACKNOWLEDGED_RULES_METADATA_KEY) continue;
+        for (const [id, reason] of Object.entries(entry.data as Record<string, string>)) {
+          acknowledgements.push({ path: construct.node.path, id, reason });
+        }
+      }
+    }
+    expect(acknowledgements.length).toBeGreaterThan(0);
+    for (const a of acknowledgements) expect(a.reason.length, `${a.path} ${a.id}`).toBeGreaterThan(40);
+  });
+});
+
+describe('every function', () => {
+  it('is declared with an expected set of rights', () => {
+    for (const id of wired) expect(Object.keys(EXPECTED)).toContain(id);
+  });
+
+  it('runs nodejs22.x on ARM64 from an ESM bundle, with source maps and a log group that expires', () => {
+    for (const id of wired) {
+      const fn = s.template.toJSON().Resources[functionLogicalId(s, id)];
+      expect(fn.Properties).toMatchObject({
+        Runtime: 'nodejs22.x',
+        Architectures: ['arm64'],
+        Handler: 'index.handler',
+        Environment: { Variables: expect.objectContaining({ NODE_OPTIONS: '--enable-source-maps' }) },
+      });
+      const logGroupId: string = fn.Properties.LoggingConfig.LogGroup.Ref;
+      s.template.hasResource('AWS::Logs::LogGroup', {
+        Properties: { RetentionInDays: Number(s.app.node.tryGetContext('logRetentionDays')) },
+      });
+      expect(s.template.toJSON().Resources[logGroupId].Properties.RetentionInDays).toBeGreaterThan(0);
+    }
+  });
+
+  it('may never Scan, use a wildcard action, or act on every resource', () => {
+    for (const id of wired) {
+      for (const st of roleStatements(s, id)) {
+        expect(st.actions).not.toContain('dynamodb:Scan');
+        for (const action of st.actions) expect(action, id).not.toMatch(/\*/);
+        for (const resource of st.resources) expect(resource, id).not.toBe('"*"');
+      }
+    }
+  });
+
+  it('has an alarm on its errors', () => {
+    for (const id of wired) {
+      s.template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+        MetricName: 'Errors',
+        Namespace: 'AWS/Lambda',
+        Dimensions: [{ Name: 'FunctionName', Value: { Ref: functionLogicalId(s, id) } }],
+        Threshold: 0,
+        AlarmActions: Match.anyValue(),
+      });
+    }
+  });
+});
+
+describe.each(Object.entries(EXPECTED))('%s', (id, expected) => {
+  const landed = wired.has(id);
+  const statements = () => roleStatements(s, id);
+  const tableArn = () => arnOf(logicalIdOf(s, s.stack.table));
+
+  it.skipIf(!landed)(
+    `${expected.table === 'ro' ? 'reads' : 'reads and writes'} the table and queries its indexes`,
+    () => {
+      const onTable = actionsOn(statements(), tableArn());
+      expect(new Set(onTable)).toEqual(new Set(expected.table === 'ro' ? READ : [...READ, ...WRITE]));
+      const indexStatements = statements().filter((st) => st.resources.some((r) => r.includes('/index/')));
+      const indexNames = createTableInput('t').GlobalSecondaryIndexes!.map((g) => g.IndexName);
+      expect(indexStatements.flatMap((st) => st.actions)).toEqual(['dynamodb:Query']);
+      for (const name of indexNames) {
+        expect(indexStatements[0]!.resources.some((r) => r.endsWith(`/index/${name}"]]}`))).toBe(true);
+      }
+    },
+  );
+
+  it.skipIf(!landed)(
+    expected.linkKey ? 'reads the link key parameter, and nothing else in SSM' : 'cannot read the link key',
+    () => {
+      const ssm = statements().filter((st) => st.actions.some((a) => a.startsWith('ssm:')));
+      if (!expected.linkKey) {
+        expect(ssm).toEqual([]);
+        return;
+      }
+      expect(ssm).toHaveLength(1);
+      expect(ssm[0]!.actions).toEqual(['ssm:GetParameter']);
+      expect(ssm[0]!.resources).toHaveLength(1);
+      expect(ssm[0]!.resources[0]).toContain(
+        `:parameter${s.app.node.tryGetContext('linkKeyParameterName')}"`,
+      );
+      const fn = s.template.toJSON().Resources[functionLogicalId(s, id)];
+      expect(fn.Properties.Environment.Variables.LINK_KEY_PARAMETER).toBe(
+        s.app.node.tryGetContext('linkKeyParameterName'),
+      );
+    },
+  );
+
+  it.skipIf(!landed)(
+    expected.email
+      ? 'sends email only as the sender, through the identity and configuration set'
+      : 'cannot send email',
+    () => {
+      const ses = statements().filter((st) => st.actions.some((a) => a.startsWith('ses:')));
+      if (!expected.email) {
+        expect(ses).toEqual([]);
+        return;
+      }
+      expect(ses).toHaveLength(1);
+      expect(new Set(ses[0]!.actions)).toEqual(new Set(['ses:SendEmail', 'ses:SendRawEmail']));
+      expect(ses[0]!.resources).toHaveLength(2);
+      expect(ses[0]!.resources.join()).toContain(':identity/');
+      expect(ses[0]!.resources.join()).toContain(
+        `:configuration-set/${s.app.node.tryGetContext('sesConfigurationSet')}`,
+      );
+      expect(ses[0]!.conditions).toEqual({
+        StringEquals: { 'ses:FromAddress': s.app.node.tryGetContext('senderAddress') },
+      });
+    },
+  );
+
+  it.skipIf(!landed)('touches only the queues it uses', () => {
+    const sqs = statements().filter((st) => st.actions.some((a) => a.startsWith('sqs:')));
+    const scoringArn = arnOf(logicalIdOf(s, s.stack.queues.scoring));
+    const sends = sqs.filter((st) => st.actions.includes('sqs:SendMessage'));
+    const receives = sqs.filter((st) => st.actions.includes('sqs:ReceiveMessage'));
+    expect(sends.map((st) => st.resources)).toEqual(expected.sendsToScoring ? [[scoringArn]] : []);
+    expect(receives.map((st) => st.resources)).toEqual(expected.consumesScoring ? [[scoringArn]] : []);
+  });
+});
+
+describe('HTTP API', () => {
+  const routes = () => Object.values(s.template.findResources('AWS::ApiGatewayV2::Route')) as CfnJson[];
+  const route = (key: string) => routes().find((r) => r.Properties.RouteKey === key);
+
+  it.skipIf(!wired.has('AdminApi'))('authorizes every admin route with IAM (SigV4)', () => {
+    const admin = routes().filter((r) => r.Properties.RouteKey.includes('/admin'));
+    expect(admin.length).toBeGreaterThan(0);
+    for (const r of admin) expect(r.Properties.AuthorizationType).toBe('AWS_IAM');
+  });
+
+  it('leaves only the form routes public', () => {
+    const publicKeys = routes()
+      .filter((r) => (r.Properties.AuthorizationType ?? 'NONE') === 'NONE')
+      .map((r) => r.Properties.RouteKey)
+      .sort();
+    const expected = [
+      ...(wired.has('DailyReport') ? ['GET /r/{token}', 'POST /r/{token}'] : []),
+      ...(wired.has('SurveyForm') ? ['GET /s/{token}', 'POST /s/{token}'] : []),
+    ].sort();
+    expect(publicKeys).toEqual(expected);
+    for (const key of expected) expect(route(key)).toBeDefined();
+  });
+
+  it('throttles every route (the public forms included) at the stage', () => {
+    s.template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+      StageName: '$default',
+      DefaultRouteSettings: {
+        ThrottlingRateLimit: Number(s.app.node.tryGetContext('apiRateLimit')),
+        ThrottlingBurstLimit: Number(s.app.node.tryGetContext('apiBurstLimit')),
+      },
+    });
+  });
+
+  it('writes access logs that never hold the link token, an IP address or a caller identity', () => {
+    const stage = Object.values(s.template.findResources('AWS::ApiGatewayV2::Stage'))[0] as CfnJson;
+    const format: string = stage.Properties.AccessLogSettings.Format;
+    expect(stage.Properties.AccessLogSettings.DestinationArn).toBeDefined();
+    expect(JSON.parse(format)).toMatchObject({ route: '$context.routeKey', status: '$context.status' });
+    for (const leak of ['$context.path', 'sourceIp', 'userAgent', 'identity.user', 'identity.caller']) {
+      expect(format).not.toContain(leak);
+    }
+  });
+});
+
+describe('schedules', () => {
+  const ctx = () => readDeployContext(s.app.node);
+  const schedules = () => Object.values(s.template.findResources('AWS::Scheduler::Schedule')) as CfnJson[];
+  const jobs = [
+    { id: 'Invitations', job: 'invitations', cron: 'cron(0 9 25 * ? *)' },
+    { id: 'Reminder', job: 'reminder', cron: 'cron(0 9 28 * ? *)' },
+    { id: 'MonthlyDispatch', job: 'monthlyScoring', cron: 'cron(0 9 3 * ? *)' },
+  ];
+
+  it.each(jobs)(
+    'runs $job at its local time in the organisation time zone, retried, then parked',
+    ({ id, job, cron }) => {
+      if (!wired.has(id))
+        return expect(schedules().some((sc) => sc.Properties.Target.Input.includes(job))).toBe(false);
+      const schedule = schedules().find((sc) => JSON.parse(sc.Properties.Target.Input).job === job);
+      expect(schedule.Properties).toMatchObject({
+        ScheduleExpression: cron,
+        ScheduleExpressionTimezone: ctx().timeZone,
+        State: 'ENABLED',
+        Target: {
+          Arn: JSON.parse(arnOf(functionLogicalId(s, id))),
+          RetryPolicy: { MaximumRetryAttempts: expect.any(Number) },
+          DeadLetterConfig: { Arn: JSON.parse(arnOf(logicalIdOf(s, s.stack.queues.scheduleDeadLetters))) },
+        },
+      });
+      expect(schedule.Properties.Target.RetryPolicy.MaximumRetryAttempts).toBeGreaterThan(0);
+      expect(JSON.parse(schedule.Properties.Target.Input)).toEqual({
+        job,
+        scheduledTime: '<aws.scheduler.scheduled-time>',
+      });
+    },
+  );
+
+  it('uses Asia/Shanghai unless the context says otherwise', () => {
+    expect(ctx().timeZone).toBe('Asia/Shanghai');
+  });
+});
+
+describe('table', () => {
+  it('is on-demand, encrypted, recoverable to a point in time, and kept when the stack is deleted', () => {
+    s.template.hasResource('AWS::DynamoDB::Table', {
+      DeletionPolicy: 'Retain',
+      UpdateReplacePolicy: 'Retain',
+      Properties: {
+        BillingMode: 'PAY_PER_REQUEST',
+        PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+        SSESpecification: { SSEEnabled: true },
+        DeletionProtectionEnabled: true,
+      },
+    });
+  });
+
+  it('has exactly the keys and indexes of shared/storage/keys.ts', () => {
+    const definition = createTableInput('t');
+    const table = Object.values(s.template.findResources('AWS::DynamoDB::Table'))[0] as CfnJson;
+    expect(table.Properties.KeySchema).toEqual(definition.KeySchema);
+    expect(new Set(table.Properties.AttributeDefinitions)).toEqual(new Set(definition.AttributeDefinitions));
+    expect(
+      table.Properties.GlobalSecondaryIndexes.map((g: CfnJson) => ({
+        IndexName: g.IndexName,
+        KeySchema: g.KeySchema,
+        Projection: g.Projection,
+      })),
+    ).toEqual(
+      definition.GlobalSecondaryIndexes!.map((g) => ({
+        IndexName: g.IndexName,
+        KeySchema: g.KeySchema,
+        Projection: g.Projection,
+      })),
+    );
+  });
+});
+
+describe('scoring queue', () => {
+  it('parks a message in its dead-letter queue after repeated failures', () => {
+    s.template.hasResourceProperties('AWS::SQS::Queue', {
+      RedrivePolicy: {
+        deadLetterTargetArn: JSON.parse(arnOf(logicalIdOf(s, s.stack.queues.scoringDeadLetters))),
+        maxReceiveCount: SCORING_MAX_RECEIVE_COUNT,
+      },
+    });
+  });
+
+  it('alarms as soon as a dead-letter queue holds a message', () => {
+    for (const dlq of [s.stack.queues.scoringDeadLetters, s.stack.queues.scheduleDeadLetters]) {
+      s.template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+        MetricName: 'ApproximateNumberOfMessagesVisible',
+        Dimensions: [
+          {
+            Name: 'QueueName',
+            Value: JSON.parse(JSON.stringify({ 'Fn::GetAtt': [logicalIdOf(s, dlq), 'QueueName'] })),
+          },
+        ],
+        ComparisonOperator: 'GreaterThanThreshold',
+        Threshold: 0,
+      });
+    }
+  });
+
+  it.skipIf(!wired.has('ScoringWorker'))(
+    'feeds the worker with partial batch responses and a concurrency cap from the SES rate',
+    () => {
+      s.template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+        EventSourceArn: JSON.parse(arnOf(logicalIdOf(s, s.stack.queues.scoring))),
+        FunctionName: { Ref: functionLogicalId(s, 'ScoringWorker') },
+        FunctionResponseTypes: ['ReportBatchItemFailures'],
+        ScalingConfig: { MaximumConcurrency: scoringWorkerConcurrency(readDeployContext(s.app.node)) },
+      });
+    },
+  );
+});
