@@ -2,6 +2,7 @@
 // lines per language (with {placeholders}). Built once by the caller and passed in; renderers read no env.
 import addressparser from 'nodemailer/lib/addressparser/index.js';
 import { z } from 'zod';
+import { config } from '../config.ts';
 import { ValidationError } from '../errors.ts';
 import type { Language } from '../rubric/indicators.ts';
 import { fieldProblems } from '../validation.ts';
@@ -80,6 +81,12 @@ export function mailConfig(input: MailConfigInput): MailConfig {
   const parsed = mailConfigSchema.safeParse(input);
   if (!parsed.success) throw new ValidationError(fieldProblems(parsed.error), 'invalid mail configuration');
   return parsed.data;
+}
+
+/** The mail configuration of this process: sender and configuration set from the environment, default subjects. */
+export function mailConfigFromEnvironment(): MailConfig {
+  const { mailFrom, sesConfigurationSet } = config();
+  return mailConfig({ from: mailFrom, configurationSetName: sesConfigurationSet });
 }
 
 /** Fills a subject's {placeholders}; line breaks in a value (a name) are flattened so it stays one header line. */

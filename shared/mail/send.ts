@@ -4,6 +4,7 @@ import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
 import addressparser from 'nodemailer/lib/addressparser/index.js';
 import MailComposer from 'nodemailer/lib/mail-composer/index.js';
 import { z } from 'zod';
+import { config } from '../config.ts';
 import { RetryableError, ValidationError } from '../errors.ts';
 import { fieldProblems } from '../validation.ts';
 import type { MailConfig } from './config.ts';
@@ -57,11 +58,12 @@ export function createSesClient(options: SesClientOptions = {}): SESv2Client {
 let moduleClient: SESv2Client | undefined;
 
 /**
- * The process's one SES client, made on first use from SES_ENDPOINT / AWS_REGION (the local runtime sets
- * SES_ENDPOINT before the first email; on Lambda it is unset and the client talks to AWS).
+ * The process's one SES client, made on first use from the configuration (SES_ENDPOINT, AWS_REGION): the
+ * local runtime sets SES_ENDPOINT before the first email; on Lambda it is unset and the client talks to AWS.
  */
 export function sesClient(): SESv2Client {
-  moduleClient ??= createSesClient({ endpoint: process.env.SES_ENDPOINT || undefined });
+  const { sesEndpoint, region } = config();
+  moduleClient ??= createSesClient({ endpoint: sesEndpoint, region });
   return moduleClient;
 }
 
@@ -146,22 +148,22 @@ export interface SendOptions {
  */
 export async function sendEmail(
   email: OutgoingEmail,
-  config: Pick<MailConfig, 'from' | 'configurationSetName'>,
+  sender: Pick<MailConfig, 'from' | 'configurationSetName'>,
   options: SendOptions = {},
 ): Promise<{ messageId: string }> {
   const parsed = outgoingEmailSchema.safeParse(email);
   if (!parsed.success) throw new ValidationError(fieldProblems(parsed.error), 'invalid email');
-  const raw = await composeMime(parsed.data, config.from);
+  const raw = await composeMime(parsed.data, sender.from);
   const client = options.client ?? sesClient();
   // The From header carries the display name (MIME-encoded); SES's own field takes only the bare address.
-  const fromAddress = addressparser(config.from, { flatten: true })[0]?.address ?? config.from;
+  const fromAddress = addressparser(sender.from, { flatten: true })[0]?.address ?? sender.from;
   try {
     const result = await client.send(
       new SendEmailCommand({
         FromEmailAddress: fromAddress,
         Destination: { ToAddresses: parsed.data.to, CcAddresses: parsed.data.cc },
         Content: { Raw: { Data: raw } },
-        ConfigurationSetName: config.configurationSetName,
+        ConfigurationSetName: sender.configurationSetName,
       }),
     );
     return { messageId: result.MessageId ?? '' };
