@@ -90,7 +90,7 @@ export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Pr
     port = await probePort(options.port ?? 0, host);
   } catch {
     throw new Error(
-      `DynamoDB Local: cannot listen on ${host}:${options.port} — the port is already in use (choose another with DYNAMODB_PORT)`,
+      `DynamoDB Local: cannot listen on ${host}:${options.port} — the port is already in use (choose another with DYNAMO_PORT)`,
     );
   }
   let path: string | undefined;
@@ -139,7 +139,7 @@ export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Pr
       const inUse = /Address already in use|BindException/i.test(output);
       throw new Error(
         inUse
-          ? `DynamoDB Local: port ${port} is already in use (choose another with DYNAMODB_PORT)`
+          ? `DynamoDB Local: port ${port} is already in use (choose another with DYNAMO_PORT)`
           : `DynamoDB Local exited (${exited}) before it answered: ${output.trim().split('\n').slice(-3).join(' | ')}`,
       );
     }

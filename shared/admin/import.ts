@@ -1,0 +1,181 @@
+// Use case: importing rows of the roster or the evidence (engineers, respondents, projects, support requests),
+// all or nothing. The CLI reads the CSV file (shared/import/csv.ts) and sends the rows here in batches, first
+// as a dry run of every batch, so nothing is written unless every row of the file is good.
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import type { Engineer, engineerInput } from '../domain/engineer.ts';
+import { type SupportRequest, type supportRequestInput, supportRequestSchema } from '../domain/facts.ts';
+import type { Project, projectInput } from '../domain/project.ts';
+import type { Respondent, respondentInput } from '../domain/respondent.ts';
+import { ValidationError } from '../errors.ts';
+import { IMPORT_KINDS, type ImportKind, type RowProblem, validateRows } from '../import/csv.ts';
+import { fromItem, queryAll } from '../storage/client.ts';
+import { listEngineers, putEngineers } from '../storage/engineers.ts';
+import { putSupportRequest, putSupportRequests } from '../storage/facts.ts';
+import { INDEX, keys } from '../storage/keys.ts';
+import { listProjects, putProject, putProjects } from '../storage/projects.ts';
+import { listRespondents, putRespondents } from '../storage/respondents.ts';
+import { type AdminContext, parseInput } from './context.ts';
+import { organisationTimezone } from './facts.ts';
+
+/** Rows per request: keeps a request well under the API's body limit. */
+export const IMPORT_BATCH_ROWS = 200;
+
+export const importInput = z.strictObject({
+  kind: z.enum(IMPORT_KINDS, { error: `expected one of ${IMPORT_KINDS.join(', ')}` }),
+  rows: z
+    .array(z.record(z.string(), z.unknown()), { error: 'expected rows: an array of objects' })
+    .min(1, { error: 'no rows to import' })
+    .max(IMPORT_BATCH_ROWS, { error: `at most ${IMPORT_BATCH_ROWS} rows per request` }),
+  /** The file line of each row, for the messages (defaults: row i is line i + 2, after a header). */
+  lines: z.array(z.number().int().min(1)).optional(),
+  /** Validate only; write nothing. */
+  dryRun: z.boolean().default(false),
+});
+
+export interface ImportResult {
+  kind: ImportKind;
+  rows: number;
+  created: number;
+  updated: number;
+  dryRun: boolean;
+}
+
+function rejectIfAny(problems: RowProblem[]): void {
+  if (problems.length === 0) return;
+  throw new ValidationError(
+    problems.map((p) => ({
+      path: p.column ? `rows[${p.index}].${p.column}` : `rows[${p.index}]`,
+      message: `line ${p.line}: ${p.message}`,
+    })),
+    `${problems.length} problem(s) in the rows; nothing was imported`,
+  );
+}
+
+/**
+ * Imports rows of one kind, all or nothing.
+ * 1. Parse the envelope, then every row with the kind's domain schema (ids unique within the rows).
+ * 2. Check references: a project's or support request's engineerId must name an engineer.
+ * 3. Stop with a ValidationError listing every bad row (line, column, reason) — nothing written.
+ * 4. Unless a dry run: write in batches; rows with an existing id replace it (engineers keep their link
+ *    version, everything keeps its createdAt; a project or request that moved is moved in a transaction).
+ */
+export async function importRows(ctx: AdminContext, input: unknown): Promise<ImportResult> {
+  const envelope = parseInput(importInput, input);
+  const lineOf = (i: number) => envelope.lines?.[i] ?? i + 2;
+  const at = ctx.now().toISOString();
+  const { kind } = envelope;
+
+  if (kind === 'engineers') {
+    const { valid, problems } = validateRows<z.output<typeof engineerInput>>(kind, envelope.rows, lineOf);
+    rejectIfAny(problems);
+    const existing = new Map((await listEngineers(ctx.storage)).map((e) => [e.id, e]));
+    const engineers: Engineer[] = valid.map((row) => {
+      const old = existing.get(row.id);
+      return {
+        ...row,
+        dailyReportLinkVersion: old?.dailyReportLinkVersion ?? 1,
+        createdAt: old?.createdAt ?? at,
+        updatedAt: at,
+      };
+    });
+    if (!envelope.dryRun) await putEngineers(ctx.storage, engineers);
+    return result(
+      kind,
+      engineers.length,
+      engineers.filter((e) => existing.has(e.id)).length,
+      envelope.dryRun,
+    );
+  }
+
+  if (kind === 'respondents') {
+    const { valid, problems } = validateRows<z.output<typeof respondentInput>>(kind, envelope.rows, lineOf);
+    rejectIfAny(problems);
+    const existing = new Map((await listRespondents(ctx.storage)).map((r) => [r.id, r]));
+    const respondents: Respondent[] = valid.map((row) => ({
+      ...row,
+      createdAt: existing.get(row.id)?.createdAt ?? at,
+      updatedAt: at,
+    }));
+    if (!envelope.dryRun) await putRespondents(ctx.storage, respondents);
+    return result(
+      kind,
+      respondents.length,
+      respondents.filter((r) => existing.has(r.id)).length,
+      envelope.dryRun,
+    );
+  }
+
+  const engineerIds = new Set((await listEngineers(ctx.storage)).map((e) => e.id));
+  const referenceProblems = (rows: Array<{ engineerId: string }>): RowProblem[] =>
+    rows.flatMap((row, i) =>
+      engineerIds.has(row.engineerId)
+        ? []
+        : [
+            {
+              index: i,
+              line: lineOf(i),
+              column: 'engineerId',
+              message: `no engineer with id ${row.engineerId}`,
+            },
+          ],
+    );
+
+  if (kind === 'projects') {
+    const { valid, problems } = validateRows<z.output<typeof projectInput>>(kind, envelope.rows, lineOf);
+    rejectIfAny(problems);
+    rejectIfAny(referenceProblems(valid));
+    const existing = new Map((await listProjects(ctx.storage)).map((p) => [p.id, p]));
+    const projects: Project[] = valid.map((row) => ({
+      ...row,
+      createdAt: existing.get(row.id)?.createdAt ?? at,
+      updatedAt: at,
+    }));
+    if (!envelope.dryRun) {
+      const moved = projects.filter((p) => {
+        const old = existing.get(p.id);
+        return old && old.engineerId !== p.engineerId;
+      });
+      for (const p of moved) await putProject(ctx.storage, p, existing.get(p.id));
+      await putProjects(
+        ctx.storage,
+        projects.filter((p) => !moved.includes(p)),
+      );
+    }
+    return result(kind, projects.length, projects.filter((p) => existing.has(p.id)).length, envelope.dryRun);
+  }
+
+  const { valid, problems } = validateRows<z.output<typeof supportRequestInput>>(kind, envelope.rows, lineOf);
+  rejectIfAny(problems);
+  rejectIfAny(referenceProblems(valid));
+  // Requests given an id can be re-imported (they replace the stored one); read the stored ones once.
+  const stored = (
+    await queryAll(ctx.storage, {
+      IndexName: INDEX.byCollection,
+      KeyConditionExpression: 'gsi1pk = :c',
+      ExpressionAttributeValues: { ':c': keys.requestsCollection },
+    })
+  ).map((i) => fromItem(supportRequestSchema, i));
+  const existing = new Map(stored.map((r) => [r.id, r]));
+  const requests: SupportRequest[] = valid.map((row) => ({
+    ...row,
+    id: row.id ?? randomUUID(),
+    createdAt: (row.id && existing.get(row.id)?.createdAt) || at,
+    updatedAt: at,
+  }));
+  if (!envelope.dryRun) {
+    const timezone = await organisationTimezone(ctx);
+    const replaced = requests.filter((r) => existing.has(r.id));
+    for (const r of replaced) await putSupportRequest(ctx.storage, r, timezone, existing.get(r.id));
+    await putSupportRequests(
+      ctx.storage,
+      requests.filter((r) => !existing.has(r.id)),
+      timezone,
+    );
+  }
+  return result(kind, requests.length, requests.filter((r) => existing.has(r.id)).length, envelope.dryRun);
+}
+
+function result(kind: ImportKind, rows: number, updated: number, dryRun: boolean): ImportResult {
+  return { kind, rows, created: rows - updated, updated, dryRun };
+}
