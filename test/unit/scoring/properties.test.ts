@@ -82,12 +82,8 @@ const engineerMonth: fc.Arbitrary<ScoringInputJson> = fc
   }));
 
 /** The score never rises (for that indicator and in total) after a change that should only hurt. */
-function neverRaises(
-  key: IndicatorKey,
-  worsen: (m: ScoringInputJson) => void,
-  extra?: fc.Arbitrary<unknown>,
-) {
-  return fc.property(engineerMonth, extra ?? fc.constant(null), (m) => {
+function neverRaises(key: IndicatorKey, worsen: (m: ScoringInputJson) => void) {
+  return fc.property(engineerMonth, (m) => {
     const before = scoreJson(m);
     const after = structuredClone(m);
     worsen(after);
