@@ -33,7 +33,9 @@ export function renderLowScoreAlert(input: LowScoreAlertInput, config: MailConfi
   const w = words[language];
   const month = formatMonth(input.month, language);
   const respondent = input.respondent.organisation
-    ? `${input.respondent.name} (${input.respondent.organisation})`
+    ? language === 'zh-CN'
+      ? `${input.respondent.name}（${input.respondent.organisation}）`
+      : `${input.respondent.name} (${input.respondent.organisation})`
     : input.respondent.name;
   const subject = fillSubject(config, 'lowScoreAlert', language, {
     month,

@@ -131,7 +131,7 @@ export async function renderTeamSummary(input: TeamSummaryInput, config: MailCon
 ${input.recipient.name ? html`<p style="${STYLE.p}">${w.greeting(input.recipient.name)}</p>` : ''}
 <p style="${STYLE.p}">${w.summaryIntro(month, rows.length)}</p>
 <table cellpadding="0" cellspacing="0" border="0" style="${STYLE.table}">
-<tr><th style="${STYLE.th}">${w.rank}</th><th style="${STYLE.th}">${w.engineer}</th>${names.map((n) => html`<th style="${STYLE.th}font-size:12px;">${n}</th>`)}<th style="${STYLE.th}">${w.total}</th></tr>
+<tr><th style="${STYLE.th}white-space:nowrap;">${w.rank}</th><th style="${STYLE.th}">${w.engineer}</th>${names.map((n) => html`<th style="${STYLE.th}font-size:12px;">${n}</th>`)}<th style="${STYLE.th}white-space:nowrap;">${w.total}</th></tr>
 ${tableRows}
 </table>
 <p style="${STYLE.muted}margin-top:6px;">* ${w.noData} / ${w.overridden} — ${w.maxTotalNote(formatPoints(input.rubric.maxTotal))}</p>

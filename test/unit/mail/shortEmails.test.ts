@@ -41,7 +41,7 @@ describe('low-score alert', () => {
     expect(mail.subject).toBe('低分提醒：陈销售 对 张三 的评价');
     const doc = parseHtml(mail.html);
     const text = textOf(doc);
-    expect(text).toContain('陈销售 (华东区) 在 2026年10月 的满意度调查中给 张三 打了低分');
+    expect(text).toContain('陈销售（华东区） 在 2026年10月 的满意度调查中给 张三 打了低分');
     expect(text).toContain('2026年10月27日 10:30 (Asia/Shanghai)');
     for (const q of defaultRubric.survey.questions) {
       const cell = byAttr(doc, 'data-rating', q.key)[0]!;
