@@ -1,10 +1,10 @@
 // Lambda: the admin JSON API under /admin/..., the routes of shared/admin/routes.ts. Authenticated first (IAM
-// on AWS, a bearer admin token locally), then each route parses its input and calls its one use case.
-import { adminRoutes as adminRouteTable } from '#shared/admin/routes.ts';
-import { adminAuth, adminRoutes } from '#shared/http/admin.ts';
+// on AWS, a bearer admin token locally), then each route builds its input and calls its one use case.
+import { adminRoutes } from '#shared/admin/routes.ts';
+import { adminAuth, adminHttpRoutes } from '#shared/http/admin.ts';
 import { httpHandler } from '#shared/http/stack.ts';
 
-export const handler = httpHandler(adminRoutes(adminRouteTable), {
+export const handler = httpHandler(adminHttpRoutes(adminRoutes), {
   format: 'json',
   middlewares: [adminAuth()],
 });

@@ -7,22 +7,14 @@ import type { MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyEventV2WithIAMAuthorizer } from 'aws-lambda';
 import { z } from 'zod';
 import type { AdminContext } from '../admin/context.ts';
+import type { AdminRoute } from '../admin/routes.ts';
 import { type Config, config } from '../config.ts';
 import { UnauthorizedError, ValidationError } from '../errors.ts';
 import { bodyText, parseJsonBody } from './body.ts';
 import { bearerToken } from './request.ts';
 import { type HttpResponse, jsonResponse } from './responses.ts';
-import type { HttpMethod, Route } from './router.ts';
+import type { Route } from './router.ts';
 import { storage } from './storage.ts';
-
-export interface AdminRouteSpec {
-  method: HttpMethod;
-  /** Under /admin, API Gateway style: `/engineers/{id}`. */
-  path: string;
-  useCase: (ctx: AdminContext, input: unknown) => Promise<unknown>;
-  /** The status of a success (default 200; 201 for creations). */
-  status?: number;
-}
 
 const digest = (text: string) => createHash('sha256').update(text).digest();
 
@@ -66,28 +58,31 @@ export function adminAuth(): MiddlewareObj<APIGatewayProxyEventV2, HttpResponse>
 
 const anyJson = z.unknown();
 
-function routeInput(event: APIGatewayProxyEventV2, method: HttpMethod): unknown {
-  const params = { ...(event.queryStringParameters ?? {}), ...(event.pathParameters ?? {}) };
-  if (method === 'GET' || method === 'DELETE' || bodyText(event).trim() === '') return params;
-  const body = parseJsonBody(event, anyJson);
-  if (body === null || typeof body !== 'object' || Array.isArray(body)) {
-    if (Object.keys(params).length > 0) {
+/**
+ * The use case's input, as shared/admin/routes.ts defines it: ONE object from the query string, then the JSON
+ * body, then the path parameters (later ones win). A body that is not a JSON object is a 400.
+ */
+function routeInput(event: APIGatewayProxyEventV2, method: AdminRoute['method']): Record<string, unknown> {
+  let body: Record<string, unknown> = {};
+  if (method !== 'GET' && method !== 'DELETE' && bodyText(event).trim() !== '') {
+    const parsed = parseJsonBody(event, anyJson);
+    if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
       throw new ValidationError([{ path: '', message: 'expected a JSON object' }]);
     }
-    return body;
+    body = parsed as Record<string, unknown>;
   }
-  // Path parameters name the record; they win over the same field in the body.
-  return { ...(body as Record<string, unknown>), ...params };
+  return { ...(event.queryStringParameters ?? {}), ...body, ...(event.pathParameters ?? {}) };
 }
 
-export function adminRoutes(specs: readonly AdminRouteSpec[]): Route[] {
-  return specs.map((spec) => ({
+/** The admin routes as HTTP routes: authenticate, build the input, call the use case, answer its result. */
+export function adminHttpRoutes(table: readonly AdminRoute[]): Route[] {
+  return table.map((spec) => ({
     method: spec.method,
-    path: `/admin${spec.path}`,
+    path: spec.path,
     handler: async (event) => {
       const ctx: AdminContext = { storage: storage(), now: () => new Date(), actor: adminActor(event) };
       const result = await spec.useCase(ctx, routeInput(event, spec.method));
-      return jsonResponse(spec.status ?? (spec.method === 'POST' ? 201 : 200), result ?? null);
+      return jsonResponse(spec.status, result ?? null);
     },
   }));
 }

@@ -35,5 +35,10 @@ export function routeHandler(routes: readonly Route[]): RouteHandler {
       throw new NotFoundError('no such route');
     },
   });
-  return dispatch as unknown as RouteHandler;
+  return (event, context) => {
+    // API Gateway's own route (`ANY /admin/{proxy+}`) put its parameters here; our route's match is the truth,
+    // and the router would otherwise let a `proxy` parameter leak into the use case's input.
+    const { pathParameters: _gateway, ...rest } = event;
+    return (dispatch as unknown as RouteHandler)(rest as APIGatewayProxyEventV2, context);
+  };
 }

@@ -202,3 +202,9 @@ export function useStack(): TestStack {
   };
   return stack;
 }
+
+/** A response's JSON body, for assertions (tests look into it freely). */
+// biome-ignore lint/suspicious/noExplicitAny: assertions read arbitrary fields of the JSON they receive
+export async function readJson(res: Response): Promise<any> {
+  return res.json();
+}

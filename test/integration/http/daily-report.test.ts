@@ -7,7 +7,7 @@ import { linkKey } from '../../../shared/links/key.ts';
 import { signLink } from '../../../shared/links/token.ts';
 import { findDailyReport, listDailyReportRevisions } from '../../../shared/storage/dailyReports.ts';
 import { findEngineer, replaceEngineer } from '../../../shared/storage/engineers.ts';
-import { useStack } from '../../support/stack.ts';
+import { readJson, useStack } from '../../support/stack.ts';
 
 const stack = useStack();
 const ZONE = 'Asia/Shanghai';
@@ -176,13 +176,13 @@ describe('daily report JSON for scripts', () => {
       }),
     });
     expect(created.status).toBe(201);
-    const body = await created.json();
+    const body = await readJson(created);
     expect(body.onTime).toBe(true);
     expect(body.report.followUps).toEqual([{ projectId: alpha.id, note: 'ok' }]);
 
     const read = await fetch(`${stack.url}/r/me`, { headers: auth });
     expect(read.status).toBe(200);
-    expect((await read.json()).report.workDone).toBe('From a script');
+    expect((await readJson(read)).report.workDone).toBe('From a script');
 
     const bad = await fetch(`${stack.url}/r/me`, {
       method: 'POST',
@@ -190,7 +190,7 @@ describe('daily report JSON for scripts', () => {
       body: JSON.stringify({ date: '2026-02-30', workDone: 'x', followUps: [{ note: 'no project' }] }),
     });
     expect(bad.status).toBe(400);
-    const paths = (await bad.json()).problems.map((p: { path: string }) => p.path);
+    const paths = (await readJson(bad)).problems.map((p: { path: string }) => p.path);
     expect(paths).toEqual(expect.arrayContaining(['date', 'followUps[0].projectId']));
     expect((await findDailyReport(stack.storage, engineer.id, today()))?.revision).toBe(1);
 

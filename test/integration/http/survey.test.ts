@@ -11,7 +11,7 @@ import {
   findSurveyResponse,
   listSurveyResponseRevisions,
 } from '../../../shared/storage/survey.ts';
-import { useStack } from '../../support/stack.ts';
+import { readJson, useStack } from '../../support/stack.ts';
 
 const stack = useStack();
 const questions = defaultRubric.survey.questions;
@@ -111,7 +111,7 @@ describe('survey form', () => {
       body: JSON.stringify({ ratings, comment: 'scripted' }),
     });
     expect(ok.status).toBe(201);
-    expect((await ok.json()).response.revision).toBe(1);
+    expect((await readJson(ok)).response.revision).toBe(1);
 
     const bad = await fetch(url, {
       method: 'POST',
@@ -119,7 +119,7 @@ describe('survey form', () => {
       body: JSON.stringify({ ratings: { ...ratings, [questions[0]!.key]: 9 } }),
     });
     expect(bad.status).toBe(400);
-    const body = await bad.json();
+    const body = await readJson(bad);
     expect(body.problems).toContainEqual({
       path: `ratings.${questions[0]!.key}`,
       message: 'choose a rating from 1 to 5',
