@@ -36,6 +36,9 @@
 //     an engineer's last six months (chart)       → BatchGet of the six LATEST items
 //     email sent for a revision (once)            → Put      pk=ENG#<e>  sk=M#<month>#EMAILED#<rev> if not exists
 //     monthly run summary marker (once)           → Put      pk=RUN#<month> sk=SUMMARY if not exists
+// 14. the month's scoring run: dispatched set     → Put/Get  pk=RUN#<month> sk=DISPATCH (replaced by each run)
+//     each engineer's outcome in the run          → Put      pk=RUN#<month> sk=ENG#<e> ; Query begins_with ENG#
+//     one summary per set of revisions            → Put      pk=RUN#<month> sk=SUMMARY#<digest> if not exists
 import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
 
 export const ATTR = {
@@ -221,6 +224,10 @@ export const keys = {
     sk: `M#${month}#EMAILED#${pad(revision)}`,
   }),
   runSummary: (month: string): Key => ({ pk: `RUN#${month}`, sk: 'SUMMARY' }),
+  runDispatch: (month: string): Key => ({ pk: `RUN#${month}`, sk: 'DISPATCH' }),
+  runOutcome: (month: string, engineerId: string): Key => ({ pk: `RUN#${month}`, sk: `ENG#${engineerId}` }),
+  runOutcomePrefix: 'ENG#',
+  runSummarySent: (month: string, digest: string): Key => ({ pk: `RUN#${month}`, sk: `SUMMARY#${digest}` }),
   /** Per-month lists on gsi2. */
   monthList: (kind: MonthListKind, month: string) => `${kind}#${month}`,
 } as const;
@@ -259,6 +266,8 @@ export const ENTITY = {
   scoreCardLatest: 'ScoreCardLatest',
   scoreCardEmailed: 'ScoreCardEmailed',
   runSummary: 'RunSummary',
+  runDispatch: 'RunDispatch',
+  runOutcome: 'RunOutcome',
 } as const;
 
 /** The key attributes and bookkeeping a repository strips before parsing an item with its domain schema. */
