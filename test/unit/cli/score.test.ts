@@ -59,14 +59,14 @@ describe('kpi score, in process', () => {
 
   test('a custom rubric file changes the score; an invalid one is refused with file, path and reason', () => {
     const input = file('J.json', readExample('J').input);
-    const lenient = structuredClone(defaultRubricJson) as typeof defaultRubricJson;
+    const lenient = structuredClone(defaultRubricJson) as { indicators: Record<string, unknown>[] };
     lenient.indicators[3] = { ...lenient.indicators[3], penaltyPerComplaint: 2 };
     const card = JSON.parse(
       scoreOutput({ input, rubric: file('lenient.json', lenient), format: 'json', lang: 'en' }),
     );
     expect(pointsByKey(card).complaints).toBe(15 - 4 * 2);
 
-    const broken = structuredClone(defaultRubricJson) as typeof defaultRubricJson;
+    const broken = structuredClone(defaultRubricJson) as { indicators: Record<string, unknown>[] };
     broken.indicators[0] = { ...broken.indicators[0], weight: 40 };
     const rubric = file('broken.json', broken);
     expect(failure(() => scoreOutput({ input, rubric, format: 'json', lang: 'en' }))).toEqual({
