@@ -24,7 +24,7 @@ const LAMBDA_LIKE_ENV = {
   TABLE_NAME: 'presales-kpi-bench',
   LINK_KEY_PARAMETER: '/presales-kpi/link-key',
   MAIL_FROM: 'kpi@example.com',
-  MAIL_CONFIGURATION_SET: 'presales-kpi',
+  SES_CONFIGURATION_SET: 'presales-kpi',
   SES_REGION: 'ap-east-1',
   DEPARTMENT_MANAGER_EMAIL: 'manager@example.com',
   PUBLIC_BASE_URL: 'https://example.execute-api.ap-east-1.amazonaws.com',

@@ -53,7 +53,7 @@ export const adminApi: FunctionDeclaration = {
   entry: 'functions/admin-api/handler.ts',
   description: 'Admin JSON API (IAM-authorized)',
   routes: [{ path: '/admin/{proxy+}', methods: ['ANY'], auth: 'iam' }],
-  grants: { table: 'rw', linkKey: true, publicUrl: true },
+  grants: { table: 'rw' },
 };
 
 export const invitations: FunctionDeclaration = {
@@ -98,4 +98,4 @@ export const scoringWorker: FunctionDeclaration = {
  * The functions the stack deploys. Declared above but not yet listed here: those whose handler has not landed
  * in functions/ yet (see the README "Deploy to AWS").
  */
-export const FUNCTIONS: readonly FunctionDeclaration[] = [];
+export const FUNCTIONS: readonly FunctionDeclaration[] = [surveyForm, dailyReport, adminApi];

@@ -89,7 +89,7 @@ export class KpiStack extends Stack {
       if (grants.email) {
         fn.grantSendEmail(this.mail);
         fn.addEnvironment('MAIL_FROM', this.mail.senderAddress);
-        fn.addEnvironment('MAIL_CONFIGURATION_SET', this.mail.configurationSetName);
+        fn.addEnvironment('SES_CONFIGURATION_SET', this.mail.configurationSetName);
         fn.addEnvironment('SES_REGION', this.mail.region);
         fn.addEnvironment('DEPARTMENT_MANAGER_EMAIL', ctx.departmentManagerAddress);
       }
