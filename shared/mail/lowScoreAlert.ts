@@ -5,7 +5,7 @@ import type { Language } from '../rubric/indicators.ts';
 import { fillSubject, type MailConfig } from './config.ts';
 import { COLOR, multiline, page, STYLE } from './layout.ts';
 import { DEFAULT_LANGUAGE, formatInstant, formatMonth, type MailRubric, words } from './locale.ts';
-import type { OutgoingEmail } from './send.ts';
+import { type OutgoingEmail, type SendOptions, sendEmail } from './send.ts';
 
 export interface LowScoreAlertInput {
   recipient: { email: string; language?: Language | undefined };
@@ -18,12 +18,18 @@ export interface LowScoreAlertInput {
   submittedAt: string;
   timeZone: string;
   rubric: Pick<MailRubric, 'survey'>;
-  /** Ratings at or below this are marked low (the alert is sent when any is). */
-  lowRatingAtMost: number;
+  /** Ratings at or below this are marked low (the alert is sent when any is); default 2, as issue 4 says. */
+  lowRatingAtMost?: number | undefined;
 }
 
+/** "Any rating of 1 or 2" (issue 4): the ratings that raise the alert. */
+export const DEFAULT_LOW_RATING_AT_MOST = 2;
+
 /** Whether a response's ratings should raise the alert. */
-export function hasLowRating(ratings: Readonly<Record<string, number>>, lowRatingAtMost: number): boolean {
+export function hasLowRating(
+  ratings: Readonly<Record<string, number>>,
+  lowRatingAtMost = DEFAULT_LOW_RATING_AT_MOST,
+): boolean {
   return Object.values(ratings).some((r) => r <= lowRatingAtMost);
 }
 
@@ -31,6 +37,7 @@ export function hasLowRating(ratings: Readonly<Record<string, number>>, lowRatin
 export function renderLowScoreAlert(input: LowScoreAlertInput, config: MailConfig): OutgoingEmail {
   const language = input.recipient.language ?? DEFAULT_LANGUAGE;
   const w = words[language];
+  const lowAtMost = input.lowRatingAtMost ?? DEFAULT_LOW_RATING_AT_MOST;
   const month = formatMonth(input.month, language);
   const respondent = input.respondent.organisation
     ? language === 'zh-CN'
@@ -49,7 +56,7 @@ export function renderLowScoreAlert(input: LowScoreAlertInput, config: MailConfi
 
   const ratingRows = questions.map((q) => {
     const rating = input.ratings[q.key]!;
-    const low = rating <= input.lowRatingAtMost;
+    const low = rating <= lowAtMost;
     return html`<tr data-question="${q.key}"><td style="${STYLE.td}">${q.label[language]}</td><td data-rating="${q.key}" style="${STYLE.tdNum}${low ? `background:${COLOR.alertBg};color:${COLOR.alertText};font-weight:bold;` : ''}">${rating} / ${max}${low ? html` <span style="${STYLE.badgeAlert}">${w.lowRating}</span>` : ''}</td></tr>`;
   });
 
@@ -80,7 +87,7 @@ ${ratingRows}
     '',
     ...questions.map((q) => {
       const rating = input.ratings[q.key]!;
-      return `${q.label[language]}: ${rating} / ${max}${rating <= input.lowRatingAtMost ? `  <-- ${w.lowRating}` : ''}`;
+      return `${q.label[language]}: ${rating} / ${max}${rating <= lowAtMost ? `  <-- ${w.lowRating}` : ''}`;
     }),
     '',
     `${w.comment}:`,
@@ -96,4 +103,19 @@ ${ratingRows}
     text,
     attachments: [],
   };
+}
+
+/**
+ * Sends the alert when the response has a low rating (the survey handler calls this within the request).
+ * 1. Checks the ratings against the threshold; nothing is sent when none is low.
+ * 2. Renders the alert in the recipient's language and sends it (RetryableError when SES is throttling).
+ */
+export async function sendLowScoreAlertIfLow(
+  input: LowScoreAlertInput,
+  config: MailConfig,
+  options: SendOptions = {},
+): Promise<{ sent: false } | { sent: true; messageId: string }> {
+  if (!hasLowRating(input.ratings, input.lowRatingAtMost)) return { sent: false };
+  const { messageId } = await sendEmail(renderLowScoreAlert(input, config), config, options);
+  return { sent: true, messageId };
 }

@@ -74,6 +74,12 @@ export async function emailsTo(url: string, address: string): Promise<SentEmail[
   return (await readSentEmails(url)).filter((e) => e.to.includes(wanted) || e.cc.includes(wanted));
 }
 
+/** Empties the stand-in's store (shared by every stand-in of this process). */
+export async function clearSentEmails(url: string): Promise<void> {
+  const response = await fetch(`${url}/clear-store`, { method: 'POST' });
+  if (!response.ok) throw new Error(`SES stand-in /clear-store answered ${response.status}`);
+}
+
 export interface SesHarness {
   readonly ses: SesLocal;
   /** An SESv2Client pointed at this file's stand-in. */

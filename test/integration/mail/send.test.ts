@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { startSesLocal } from '#local/ses.ts';
 import { RetryableError } from '#shared/errors.ts';
 import { renderEngineerReport } from '#shared/mail/engineerReport.ts';
-import { renderLowScoreAlert } from '#shared/mail/lowScoreAlert.ts';
+import { sendLowScoreAlertIfLow } from '#shared/mail/lowScoreAlert.ts';
 import { createSesClient, sendEmail } from '#shared/mail/send.ts';
 import { KPI_SHEET_LAYOUT } from '#shared/mail/sheets.ts';
 import { renderSurveyInvitation } from '#shared/mail/surveyInvitation.ts';
@@ -90,7 +90,7 @@ describe('sending through the SES v2 stand-in', () => {
     ]);
   });
 
-  it('delivers the invitation and the alert to their one recipient', async () => {
+  it('delivers the invitation, and the alert only for a response with a low rating', async () => {
     const respondent = `resp-${unique()}@example.com`;
     const manager = `dept-${unique()}@example.com`;
     await sendEmail(
@@ -109,32 +109,39 @@ describe('sending through the SES v2 stand-in', () => {
       config,
       { client: stack.client },
     );
-    await sendEmail(
-      renderLowScoreAlert(
-        {
-          recipient: { email: manager },
-          month: '2026-10',
-          engineer: { name: '张三' },
-          respondent: { name: 'Carol' },
-          ratings: { responsiveness: 1, communication: 4 },
-          comment: 'Too slow',
-          submittedAt: '2026-10-28T01:00:00Z',
-          timeZone: 'Asia/Shanghai',
-          rubric: defaultRubric,
-          lowRatingAtMost: 2,
-        },
-        config,
-      ),
+    const alertInput = {
+      recipient: { email: manager },
+      month: '2026-10',
+      engineer: { name: '张三' },
+      respondent: { name: 'Carol' },
+      ratings: { responsiveness: 1, communication: 4 },
+      comment: 'Too slow',
+      submittedAt: '2026-10-28T01:00:00Z',
+      timeZone: 'Asia/Shanghai',
+      rubric: defaultRubric,
+    };
+    const sent = await sendLowScoreAlertIfLow(
+      alertInput,
       { ...config, configurationSetName: 'kpi-events' },
       { client: stack.client },
     );
+    expect(sent.sent).toBe(true);
+    // A response without a 1 or 2 raises nothing.
+    const calm = await sendLowScoreAlertIfLow(
+      { ...alertInput, ratings: { responsiveness: 3, communication: 5 } },
+      config,
+      { client: stack.client },
+    );
+    expect(calm).toEqual({ sent: false });
     const [invitation] = await emailsTo(stack.ses.url, respondent);
     expect(invitation!.subject).toBe('How was the support from 张三 in October 2026?');
     expect(invitation!.text).toContain('https://kpi.example.com/s/token-1');
     expect(byAttr(parseHtml(invitation!.html), 'data-survey-link')[0]!.attribs.href).toBe(
       'https://kpi.example.com/s/token-1',
     );
-    const [alert] = await emailsTo(stack.ses.url, manager);
+    const alerts = await emailsTo(stack.ses.url, manager);
+    expect(alerts).toHaveLength(1);
+    const [alert] = alerts;
     expect(alert!.subject).toBe('低分提醒：Carol 对 张三 的评价');
     expect(alert!.text).toContain('Too slow');
   });
