@@ -28,7 +28,7 @@ export interface EngineerReportInput {
   };
   scoreCard: ScoreCard;
   rubric: MailRubric;
-  /** Up to six months of totals (this month included) for the chart. */
+  /** Earlier months' totals for the chart (the latest five before this month are drawn, then this card). */
   history?: readonly MonthTotal[];
   /** A re-sent report after the card changed (a complaint dismissed, an override entered). */
   revised?: boolean;
@@ -60,7 +60,11 @@ export async function renderEngineerReport(
   });
   if (input.revised) subject = `${config.subjects.revisedPrefix[language]}${subject}`;
   const revisedNote = input.revised ? (input.revision ? w.revisedN(input.revision) : w.revised) : '';
-  const history = input.history ?? [{ month: card.month, total: card.total }];
+  // The chart ends at this card's month and shows this card's total, whatever the stored history says.
+  const history = [
+    ...(input.history ?? []).filter((h) => h.month < card.month),
+    { month: card.month, total: card.total },
+  ];
 
   const rows = card.indicators.map((r) => {
     const flags = flagLines(r, language);

@@ -151,6 +151,22 @@ describe('engineer report', () => {
     expect(mail.text.split('\n').filter((l) => /^2026-\d\d {2}█*/.test(l))).toHaveLength(6);
   });
 
+  it('ends the chart at this month with this card’s total, whatever the history holds', async () => {
+    const card = score(busyMonth());
+    const history = [
+      { month: '2026-09', total: 88 },
+      { month: '2026-10', total: 1 }, // a stale total of this month
+      { month: '2026-11', total: 99 }, // a later month: not part of this report
+    ];
+    const mail = await renderEngineerReport(
+      { engineer, scoreCard: card, rubric: defaultRubric, history },
+      config,
+    );
+    const bars = byAttr(parseHtml(mail.html), 'data-bar');
+    expect(bars.map((b) => b.attribs['data-bar'])).toEqual(['2026-09', '2026-10']);
+    expect(Number(bars[1]!.attribs.height)).toBe(Math.round((card.total / 107) * 100));
+  });
+
   it('escapes user text: engineer name, customer names, override reason and author', async () => {
     const card = score(busyMonth({ customers: [XSS, 'Beta'], overrideReason: XSS, by: XSS }));
     const mail = await renderEngineerReport(
