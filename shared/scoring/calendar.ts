@@ -171,19 +171,26 @@ export interface EngineerDates {
  * minus approved leave.
  */
 export function engineerWorkdays(frame: MonthFrame, engineer: EngineerDates): boolean[] {
-  const start = engineer.startDate ?? '';
-  const end = engineer.endDate ?? '9999-12-31';
+  const first = engineer.startDate ? dayIndexOf(frame, engineer.startDate) : Number.NEGATIVE_INFINITY;
+  const last = engineer.endDate ? dayIndexOf(frame, engineer.endDate) : Number.POSITIVE_INFINITY;
   const leave = engineer.leave ?? [];
   const out = new Array<boolean>(frame.dates.length);
-  for (let i = 0; i < frame.dates.length; i++) {
-    const date = frame.dates[i]!;
-    out[i] = frame.orgWorkday[i]! && date >= start && date <= end;
-  }
+  for (let i = 0; i < frame.dates.length; i++) out[i] = frame.orgWorkday[i]! && i >= first && i <= last;
   for (const day of leave) {
     const i = frame.indexOf.get(day);
     if (i !== undefined) out[i] = false;
   }
   return out;
+}
+
+/**
+ * The frame day index of a date, or ±Infinity for a date before or after the frame, so that periods
+ * (employment, a project's activity) compare with day indices as plain numbers.
+ */
+export function dayIndexOf(frame: MonthFrame, date: string): number {
+  const i = frame.indexOf.get(date);
+  if (i !== undefined) return i;
+  return date < frame.dates[0]! ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY;
 }
 
 /** The engineer's workdays of the month itself, as dates. */

@@ -1,6 +1,7 @@
 // Instants as epoch milliseconds. The scoring input schema already guarantees the shape
 // `YYYY-MM-DDTHH:MM[:SS[.fff…]](Z|±HH:MM)`, so this reads the digits in place: on the scoring hot path it is
-// several times faster than Date.parse (measured by `npm run bench:scoring`). Anything else goes to Date.parse.
+// several times faster than Date.parse (measured by `npm run bench:scoring`; a property test checks it agrees
+// with Date.parse). Anything else goes to Date.parse.
 
 const d2 = (s: string, i: number) => (s.charCodeAt(i) - 48) * 10 + (s.charCodeAt(i + 1) - 48);
 
@@ -36,6 +37,19 @@ export function instantMs(ts: string): number {
   } else if (sign !== 90 /* Z */ || i + 1 !== ts.length) {
     return Date.parse(ts);
   }
-  const utc = Date.UTC(year, d2(ts, 5) - 1, d2(ts, 8), d2(ts, 11), d2(ts, 14), second, ms);
-  return utc - offsetMinutes * 60_000;
+  const days = daysFromCivil(year, d2(ts, 5), d2(ts, 8));
+  return days * 86_400_000 + (d2(ts, 11) * 60 + d2(ts, 14) - offsetMinutes) * 60_000 + second * 1000 + ms;
+}
+
+/**
+ * Days since 1970-01-01 of a proleptic Gregorian date: H. Hinnant's `days_from_civil`
+ * (https://howardhinnant.github.io/date_algorithms.html), about twice as fast as Date.UTC here.
+ */
+function daysFromCivil(year: number, month: number, day: number): number {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const doy = Math.floor((153 * (month > 2 ? month - 3 : month + 9) + 2) / 5) + day - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146_097 + doe - 719_468;
 }

@@ -2,6 +2,7 @@
 // owned by the month of their Thursday) in which it is active on at least one of the engineer's workdays,
 // the week's days in the neighbouring month included. n = distinct projects that missed a required week.
 import { bandPoints } from '../../rubric/bands.ts';
+import { dayIndexOf } from '../calendar.ts';
 import { type IndicatorScorer, nameList, pointsOf } from '../context.ts';
 import type { FollowUpProjectGrid, FollowUpWeek } from '../scoreCard.ts';
 
@@ -9,10 +10,10 @@ export const scoreFollowUp: IndicatorScorer<'followUp'> = (ctx, rule) => {
   const { frame, workday, input } = ctx;
   const weekCount = frame.weeks.length;
 
-  // The engineer's workdays in each week, once; projects are then checked against these dates only.
-  const weekWorkdays: string[][] = frame.weeks.map((w) => {
-    const days: string[] = [];
-    for (let i = w.firstDay; i < w.firstDay + 7; i++) if (workday[i]) days.push(frame.dates[i]!);
+  // The engineer's workdays in each week (as frame day indices), once; projects are checked against these.
+  const weekWorkdays: number[][] = frame.weeks.map((w) => {
+    const days: number[] = [];
+    for (let i = w.firstDay; i < w.firstDay + 7; i++) if (workday[i]) days.push(i);
     return days;
   });
 
@@ -36,7 +37,8 @@ export const scoreFollowUp: IndicatorScorer<'followUp'> = (ctx, rule) => {
   const missedProjects = new Map<string, string>();
   for (const p of input.projects) {
     const marks = visitedWeeks.get(p.id);
-    const end = p.end ?? '9999-12-31';
+    const first = dayIndexOf(frame, p.start);
+    const last = p.end == null ? Number.POSITIVE_INFINITY : dayIndexOf(frame, p.end);
     const cells: FollowUpProjectGrid['cells'] = new Array(weekCount);
     const missedWeeks: string[] = [];
     for (let w = 0; w < weekCount; w++) {
@@ -46,7 +48,7 @@ export const scoreFollowUp: IndicatorScorer<'followUp'> = (ctx, rule) => {
       }
       let required = false;
       for (const d of weekWorkdays[w]!) {
-        if (d >= p.start && d <= end) {
+        if (d >= first && d <= last) {
           required = true;
           break;
         }
