@@ -1,5 +1,6 @@
 // Custom rubrics are refused with a message naming each problem and its path: overlapping or gapped bands,
 // weights not summing to 100, unknown or missing indicators, negative caps. A valid custom rubric scores.
+import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { ValidationError } from '#shared/errors.ts';
 import { defaultRubric, defaultRubricJson } from '#shared/rubric/default.ts';
@@ -171,5 +172,15 @@ describe('a valid custom rubric', () => {
       { atLeast: 4, points: 10 },
     ];
     expect(loadRubric(r).indicators[0]!.maxPoints).toBe(35);
+  });
+});
+
+describe('the shipped rubric file', () => {
+  test('examples/rubric.json is the default rubric, ready to copy and edit', () => {
+    const shipped = JSON.parse(
+      readFileSync(new URL('../../../examples/rubric.json', import.meta.url), 'utf8'),
+    );
+    expect(shipped).toEqual(defaultRubricJson);
+    expect(loadRubric(shipped)).toEqual(defaultRubric);
   });
 });
