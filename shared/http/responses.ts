@@ -11,7 +11,13 @@ export function htmlResponse(
   return {
     statusCode,
     // Form pages hold a person's answers: never cached by browsers or proxies.
-    headers: { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store', ...headers },
+    headers: {
+      'Content-Type': 'text/html; charset=utf-8',
+      'Cache-Control': 'no-store',
+      // A form page needs no device feature at all.
+      'Permissions-Policy': 'camera=(), microphone=(), geolocation=(), payment=(), usb=(), fullscreen=()',
+      ...headers,
+    },
     body,
   };
 }

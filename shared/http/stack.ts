@@ -93,6 +93,8 @@ export function httpHandler(
       httpSecurityHeaders({
         contentSecurityPolicy: CONTENT_SECURITY_POLICY,
         xssProtection: false,
+        // The middleware's list names features browsers no longer know (console errors); responses.ts sets ours.
+        permissionsPolicy: false,
         reportTo: false,
         reportingEndpoints: false,
       } as Parameters<typeof httpSecurityHeaders>[0]),

@@ -1,0 +1,160 @@
+// The forms in a real browser (headless Debian chromium): a respondent fills the survey in zh and in en, sees the
+// confirmation, reopens the link and sees the saved answers; an engineer files a daily report with two
+// follow-up visits. No JavaScript is needed by the pages, so none is enabled.
+import { DateTime } from 'luxon';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { defaultRubric } from '../../shared/rubric/default.ts';
+import { findDailyReport } from '../../shared/storage/dailyReports.ts';
+import { findSurveyResponse } from '../../shared/storage/survey.ts';
+import { useStack } from '../support/stack.ts';
+
+const stack = useStack();
+const questions = defaultRubric.survey.questions;
+let browser: Browser;
+
+beforeAll(async () => {
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+/** A phone-sized page with JavaScript off: the forms must work without it. */
+async function phonePage(): Promise<Page> {
+  const context = await browser.newContext({
+    viewport: { width: 390, height: 844 },
+    isMobile: true,
+    hasTouch: true,
+    javaScriptEnabled: false,
+  });
+  const page = await context.newPage();
+  // A CSP violation (our stylesheet's hash, a blocked form post) shows up as a console error.
+  page.on('console', (message) => {
+    if (message.type() === 'error') consoleErrors.push(message.text());
+  });
+  return page;
+}
+
+const consoleErrors: string[] = [];
+afterAll(() => {
+  expect(consoleErrors).toEqual([]);
+});
+
+/** Submits with a tap and waits for the page the server answers with. */
+async function submit(page: Page, selector = 'form[method="post"] button[type="submit"]'): Promise<void> {
+  await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.locator(selector).tap()]);
+}
+
+async function fillSurvey(page: Page, ratings: number[], comment: string): Promise<void> {
+  for (const [i, q] of questions.entries()) {
+    // Tap the label (the big target), as a person on a phone would.
+    await page.locator(`label:has(input[name="ratings.${q.key}"][value="${ratings[i]}"])`).tap();
+  }
+  await page.locator('textarea[name="comment"]').fill(comment);
+  await submit(page);
+}
+
+describe('survey in the browser', () => {
+  it('zh: fill, confirm, reopen and see the saved answers', async () => {
+    const { url, invitation } = await stack.surveyCase({ language: 'zh-CN' });
+    const page = await phonePage();
+    await page.goto(url);
+    expect(await page.locator('html').getAttribute('lang')).toBe('zh-CN');
+    await expect.poll(() => page.locator('legend').count()).toBe(questions.length);
+    expect(await page.locator('legend').first().textContent()).toContain(questions[0]!.text['zh-CN']);
+
+    await fillSurvey(page, [5, 4, 5, 4, 5], '响应很快，谢谢！');
+    expect(await page.locator('h1').textContent()).toBe('感谢您的评价');
+
+    await page.locator('a', { hasText: '修改我的答案' }).click();
+    for (const [i, q] of questions.entries()) {
+      const checked = page.locator(`input[name="ratings.${q.key}"]:checked`);
+      expect(await checked.getAttribute('value')).toBe(String([5, 4, 5, 4, 5][i]));
+    }
+    expect(await page.locator('textarea[name="comment"]').inputValue()).toBe('响应很快，谢谢！');
+    const stored = await findSurveyResponse(stack.storage, invitation);
+    expect(stored?.comment).toBe('响应很快，谢谢！');
+    await page.context().close();
+  });
+
+  it('en via the language switch: a missing answer is pointed out, then fixed and saved', async () => {
+    const { url, invitation } = await stack.surveyCase({ language: 'zh-CN' });
+    const page = await phonePage();
+    await page.goto(url);
+    await page.locator('a', { hasText: 'English' }).click();
+    expect(await page.locator('html').getAttribute('lang')).toBe('en');
+    expect(await page.locator('legend').first().textContent()).toContain(questions[0]!.text.en);
+
+    // Answer all but the last question; the browser's own `required` check stops the submission.
+    for (const [i, q] of questions.slice(0, -1).entries()) {
+      await page.locator(`label:has(input[name="ratings.${q.key}"][value="${3 + (i % 3)}"])`).tap();
+    }
+    await page.locator('button[type="submit"]').tap();
+    const unanswered = page.locator(`input[name="ratings.${questions.at(-1)!.key}"]:invalid`);
+    expect(await unanswered.count()).toBe(5);
+    expect(await page.locator('h1').textContent()).toBe('Project support satisfaction survey');
+    expect(await findSurveyResponse(stack.storage, invitation)).toBeUndefined();
+
+    await page.locator(`label:has(input[name="ratings.${questions.at(-1)!.key}"][value="2"])`).tap();
+    await page.locator('textarea[name="comment"]').fill('Slow to follow up');
+    await submit(page);
+    expect(await page.locator('h1').textContent()).toBe('Thank you');
+    expect(await page.locator('.ok').textContent()).toBe('Your answers have been saved.');
+
+    await page.goto(`${url}?lang=en`);
+    expect(
+      await page.locator(`input[name="ratings.${questions.at(-1)!.key}"]:checked`).getAttribute('value'),
+    ).toBe('2');
+    expect(await page.locator('textarea[name="comment"]').inputValue()).toBe('Slow to follow up');
+    expect((await findSurveyResponse(stack.storage, invitation))?.revision).toBe(1);
+    await page.context().close();
+  });
+});
+
+describe('daily report in the browser', () => {
+  it('files today’s report with two follow-up visits', async () => {
+    const engineer = await stack.engineer({ language: 'en' });
+    const alpha = await stack.project(engineer.id, { name: 'Alpha rollout', customer: 'Acme' });
+    const beta = await stack.project(engineer.id, { name: 'Beta pilot', customer: 'Globex' });
+    const page = await phonePage();
+    await page.goto(await stack.dailyReportUrl(engineer));
+    expect(await page.locator('h1').textContent()).toContain('Daily report');
+
+    await page.locator('#workDone').fill('Installed the cluster at Acme');
+    await page.locator('#problems').fill('Licence server slow');
+    await page.locator('#plan').fill('Tune it tomorrow');
+    await page.locator('#visit-0-project').selectOption(alpha.id);
+    await page.locator('#visit-0-note').fill('Rollout on track');
+    await page.locator('#visit-1-project').selectOption(beta.id);
+    await page.locator('#visit-1-note').fill('Pilot review with the customer');
+    await submit(page);
+
+    expect(await page.locator('.ok').textContent()).toBe('Your daily report has been saved.');
+    expect(await page.locator('main').textContent()).toContain('Submitted on time');
+
+    const today = DateTime.now().setZone('Asia/Shanghai').toISODate()!;
+    const stored = await findDailyReport(stack.storage, engineer.id, today);
+    expect(stored?.followUps).toEqual([
+      { projectId: alpha.id, note: 'Rollout on track' },
+      { projectId: beta.id, note: 'Pilot review with the customer' },
+    ]);
+
+    await page.locator('a', { hasText: 'Back to the daily report' }).click();
+    expect(await page.locator('#visit-1-project').inputValue()).toBe(beta.id);
+    expect(await page.locator('#visit-1-note').inputValue()).toBe('Pilot review with the customer');
+    await page.context().close();
+  });
+});
