@@ -6,6 +6,7 @@ import type { Respondent } from '../domain/respondent.ts';
 import { type Invitation, type SurveyResponse, surveyAnswerInput } from '../domain/survey.ts';
 import { LinkGoneError, LinkInvalidError, NotFoundError, ValidationError } from '../errors.ts';
 import { checkLink, SURVEY_LINK_VERSION } from '../links/links.ts';
+import { alertAfterSurveyAnswer } from '../pipeline/lowScoreAlert.ts';
 import { defaultRubric } from '../rubric/default.ts';
 import type { Language } from '../rubric/indicators.ts';
 import type { Storage } from '../storage/client.ts';
@@ -80,6 +81,7 @@ export async function answerSurvey(
   if (!parsed.success) throw new ValidationError(fieldProblems(parsed.error));
   try {
     const response = await saveSurveyResponse(storage, { invitationId: claims.id, answer: parsed.data, now });
+    await alertAfterSurveyAnswer(storage, response);
     // The token's expiry is the invitation's closing time (surveyLink signs it so): no second read needed.
     return {
       response,

@@ -1,0 +1,236 @@
+// The survey invitations of a month and their one reminder: who is asked about whom (regional sales managers of
+// the engineer's region; customer contacts of the customers of the engineer's projects active in the month),
+// each invitation created once, emailed with its signed link, and reminded at most once while unanswered.
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { Engineer } from '../domain/engineer.ts';
+import type { OrganisationSettings } from '../domain/organisation.ts';
+import type { Respondent } from '../domain/respondent.ts';
+import type { Invitation } from '../domain/survey.ts';
+import { surveyLink } from '../links/links.ts';
+import { renderSurveyInvitation } from '../mail/surveyInvitation.ts';
+import { listEngineers } from '../storage/engineers.ts';
+import { keys } from '../storage/keys.ts';
+import { getOrganisationSettings } from '../storage/organisation.ts';
+import { listProjects } from '../storage/projects.ts';
+import { listRespondents } from '../storage/respondents.ts';
+import {
+  claimReminder,
+  createInvitation,
+  listInvitationsOfMonth,
+  markInvitationSent,
+} from '../storage/survey.ts';
+import { forEachBounded, type PipelineContext } from './context.ts';
+import { activeInMonth, surveyClosesAt } from './months.ts';
+import { reasonOf } from './scoring.ts';
+
+/** Emails sent at once by the invitation and reminder runs. */
+const SEND_CONCURRENCY = 8;
+
+export interface InvitationRunReport {
+  month: string;
+  /** Respondent × engineer pairs of the month. */
+  pairs: number;
+  /** Invitations created by this run (the others existed already). */
+  created: number;
+  /** Invitation emails sent by this run (new ones, and earlier ones whose email had failed). */
+  sent: number;
+  /** Already sent before: nothing to do. */
+  skipped: number;
+  /** Emails that failed; they are sent by the next run. */
+  failed: Array<{ invitationId: string; reason: string }>;
+}
+
+/** Who answers about `engineer` in `month`: the region's sales managers and the customers' contacts. */
+export function respondentsOf(
+  engineer: Engineer,
+  customers: ReadonlySet<string>,
+  respondents: readonly Respondent[],
+): Respondent[] {
+  return respondents.filter((r) =>
+    r.kind === 'regional-sales-manager'
+      ? r.region === engineer.region
+      : r.customer !== undefined && customers.has(r.customer),
+  );
+}
+
+/**
+ * Sends the survey invitations of `month`.
+ * 1. Read the settings, the active engineers, the respondents and the projects.
+ * 2. Pair every engineer with their respondents (region; customers of their projects active in the month).
+ * 3. Create each pair's invitation once (a marker written with attribute_not_exists; an existing one is
+ *    returned), open until the survey window of the month closes.
+ * 4. Email every invitation not sent yet (new ones, and ones whose email failed before) with its signed link,
+ *    and record sentAt. A failed email is counted and left for the next run; the others go on.
+ */
+export async function sendInvitations(
+  ctx: PipelineContext,
+  request: { month: string; onProgress?: (done: number, total: number) => void },
+): Promise<InvitationRunReport> {
+  const { month } = request;
+  const [settings, engineers, respondents, projects] = await Promise.all([
+    getOrganisationSettings(ctx.storage),
+    listEngineers(ctx.storage, { activeOnly: true }),
+    listRespondents(ctx.storage),
+    listProjects(ctx.storage),
+  ]);
+  const customersOf = new Map<string, Set<string>>();
+  for (const p of projects) {
+    if (!activeInMonth(p, month)) continue;
+    const set = customersOf.get(p.engineerId) ?? new Set<string>();
+    set.add(p.customer);
+    customersOf.set(p.engineerId, set);
+  }
+  const pairs = engineers
+    .sort((a, b) => (a.id < b.id ? -1 : 1))
+    .flatMap((engineer) =>
+      respondentsOf(engineer, customersOf.get(engineer.id) ?? new Set(), respondents).map((respondent) => ({
+        engineer,
+        respondent,
+      })),
+    );
+  const expiresAt = surveyClosesAt(month, settings).toISOString();
+  const report: InvitationRunReport = {
+    month,
+    pairs: pairs.length,
+    created: 0,
+    sent: 0,
+    skipped: 0,
+    failed: [],
+  };
+  let done = 0;
+  request.onProgress?.(0, pairs.length);
+  await forEachBounded(pairs, SEND_CONCURRENCY, async ({ engineer, respondent }) => {
+    const { invitation, created } = await createInvitation(ctx.storage, {
+      month,
+      respondentId: respondent.id,
+      engineerId: engineer.id,
+      expiresAt,
+      now: ctx.now(),
+    });
+    if (created) report.created++;
+    if (invitation.sentAt || invitation.status === 'closed') {
+      report.skipped++;
+    } else {
+      try {
+        await emailInvitation(ctx, settings, invitation, engineer, respondent, false);
+        await markInvitationSent(ctx.storage, invitation.id, ctx.now());
+        report.sent++;
+      } catch (error) {
+        report.failed.push({ invitationId: invitation.id, reason: reasonOf(error) });
+      }
+    }
+    request.onProgress?.(++done, pairs.length);
+  });
+  return report;
+}
+
+async function emailInvitation(
+  ctx: PipelineContext,
+  settings: OrganisationSettings,
+  invitation: Invitation,
+  engineer: Pick<Engineer, 'name'>,
+  respondent: Respondent,
+  reminder: boolean,
+): Promise<void> {
+  const { url } = await surveyLink(invitation, ctx.publicBaseUrl);
+  const email = renderSurveyInvitation(
+    {
+      respondent: { name: respondent.name, email: respondent.email, language: respondent.language },
+      engineer: { name: engineer.name },
+      month: invitation.month,
+      link: url,
+      deadline: invitation.expiresAt,
+      timeZone: settings.timezone,
+      rubric: ctx.rubric,
+      reminder,
+    },
+    ctx.mail,
+  );
+  await ctx.send(email);
+}
+
+export interface ReminderRunReport {
+  month: string;
+  /** Invitations of the month. */
+  invitations: number;
+  /** Reminders sent by this run. */
+  reminded: number;
+  /** Answered, reminded before, closed, never sent, or past their window: no reminder. */
+  skipped: number;
+  failed: Array<{ invitationId: string; reason: string }>;
+}
+
+/**
+ * Sends the one reminder of each unanswered invitation of `month`.
+ * 1. Read the month's invitations; keep those open (unanswered), emailed, not reminded, still in their window.
+ * 2. Claim each reminder (remindedAt set on condition it was not set and the invitation is still open), so a
+ *    repeated run or a concurrent one never sends a second reminder.
+ * 3. Email the reminder with the same link (answers given meanwhile are kept by the form). A failed email gives
+ *    the claim back, so the next run sends it.
+ */
+export async function sendReminders(
+  ctx: PipelineContext,
+  request: { month: string; onProgress?: (done: number, total: number) => void },
+): Promise<ReminderRunReport> {
+  const { month } = request;
+  const now = ctx.now();
+  const [settings, invitations, engineers, respondents] = await Promise.all([
+    getOrganisationSettings(ctx.storage),
+    listInvitationsOfMonth(ctx.storage, month),
+    listEngineers(ctx.storage),
+    listRespondents(ctx.storage),
+  ]);
+  const engineerById = new Map(engineers.map((e) => [e.id, e]));
+  const respondentById = new Map(respondents.map((r) => [r.id, r]));
+  const due = invitations.filter(
+    (i) =>
+      i.status === 'open' &&
+      i.sentAt !== undefined &&
+      i.remindedAt === undefined &&
+      Date.parse(i.expiresAt) > now.getTime(),
+  );
+  const report: ReminderRunReport = {
+    month,
+    invitations: invitations.length,
+    reminded: 0,
+    skipped: invitations.length - due.length,
+    failed: [],
+  };
+  let done = 0;
+  request.onProgress?.(0, due.length);
+  await forEachBounded(due, SEND_CONCURRENCY, async (invitation) => {
+    const engineer = engineerById.get(invitation.engineerId);
+    const respondent = respondentById.get(invitation.respondentId);
+    const at = ctx.now();
+    if (!engineer || !respondent || !(await claimReminder(ctx.storage, invitation.id, at))) {
+      report.skipped++;
+    } else {
+      try {
+        await emailInvitation(ctx, settings, invitation, engineer, respondent, true);
+        report.reminded++;
+      } catch (error) {
+        await releaseReminder(ctx, invitation.id, at);
+        report.failed.push({ invitationId: invitation.id, reason: reasonOf(error) });
+      }
+    }
+    request.onProgress?.(++done, due.length);
+  });
+  return report;
+}
+
+/** Takes a reminder claim back after its email failed (only if it is still this run's claim). */
+async function releaseReminder(ctx: PipelineContext, invitationId: string, at: Date): Promise<void> {
+  try {
+    await ctx.storage.doc.send(
+      new UpdateCommand({
+        TableName: ctx.storage.tableName,
+        Key: keys.invitation(invitationId),
+        UpdateExpression: 'REMOVE remindedAt',
+        ConditionExpression: 'remindedAt = :at',
+        ExpressionAttributeValues: { ':at': at.toISOString() },
+      }),
+    );
+  } catch (error) {
+    if ((error as { name?: string }).name !== 'ConditionalCheckFailedException') throw error;
+  }
+}

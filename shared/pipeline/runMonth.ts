@@ -1,0 +1,126 @@
+// Running a month's scoring on one machine (the `kpi run-month` command, the local scheduler, the tests and the
+// benchmark): the dispatcher with the in-process queue, or a dry run that stores and sends nothing.
+
+import { listEngineers } from '../storage/engineers.ts';
+import type { PipelineContext } from './context.ts';
+import { forEachBounded } from './context.ts';
+import { dispatchMonth } from './dispatch.ts';
+import { LOCAL_QUEUE_DEFAULTS, type LocalQueueOptions, localScoringQueue } from './localQueue.ts';
+import { reasonOf, scoreAndReport } from './scoring.ts';
+import { completeRunIfDone } from './summary.ts';
+
+export interface MonthRunRequest extends LocalQueueOptions {
+  month: string;
+  /** false: store the cards, email nothing. */
+  email?: boolean;
+  /** Score and compare with the stored cards; store nothing, send nothing. */
+  dryRun?: boolean;
+  /** Called with (finished, total) as engineers finish. */
+  onProgress?: (finished: number, total: number) => void;
+}
+
+export interface MonthRunReport {
+  month: string;
+  /** Active engineers dispatched. */
+  engineers: number;
+  /** Engineers scored (their card stored, or compared in a dry run). */
+  scored: number;
+  /** Of those, cards that changed (a new revision; dry run: would be). */
+  changed: number;
+  unchanged: number;
+  /** Reports emailed in this run. */
+  emailed: number;
+  /** Engineers parked after their last attempt, with why. */
+  failed: Array<{ engineerId: string; reason: string }>;
+  /** Whether this run sent the team summary. */
+  summarySent: boolean;
+  /** Why the summary could not be sent (it is sent by the next run of the month). */
+  summaryError?: string;
+  dryRun: boolean;
+}
+
+/**
+ * Runs the scoring of `month` in-process.
+ * Dry run: score every active engineer and compare with the stored card (nothing stored or sent).
+ * Otherwise: dispatch (the run's set of engineers) and process every message with the local queue (bounded
+ * concurrency, retries, parking); the worker that completes the set sends the summary.
+ */
+export async function runMonth(ctx: PipelineContext, request: MonthRunRequest): Promise<MonthRunReport> {
+  const report: MonthRunReport = {
+    month: request.month,
+    engineers: 0,
+    scored: 0,
+    changed: 0,
+    unchanged: 0,
+    emailed: 0,
+    failed: [],
+    summarySent: false,
+    dryRun: request.dryRun ?? false,
+  };
+  if (request.dryRun) {
+    const engineers = await listEngineers(ctx.storage, { activeOnly: true });
+    report.engineers = engineers.length;
+    let finished = 0;
+    await forEachBounded(engineers, request.concurrency ?? LOCAL_QUEUE_DEFAULTS.concurrency, async (e) => {
+      try {
+        const result = await scoreAndReport(ctx, {
+          month: request.month,
+          engineerId: e.id,
+          email: false,
+          dryRun: true,
+        });
+        report.scored++;
+        if (result.changed) report.changed++;
+        else report.unchanged++;
+      } catch (error) {
+        report.failed.push({
+          engineerId: e.id,
+          reason: error instanceof Error ? error.message : String(error),
+        });
+      }
+      request.onProgress?.(++finished, engineers.length);
+    });
+    return report;
+  }
+
+  let total = 0;
+  let finished = 0;
+  const queue = localScoringQueue(ctx, {
+    ...request,
+    onSettled: (s) => {
+      if (s.ok) {
+        report.scored++;
+        if (s.outcome.result?.changed) report.changed++;
+        else report.unchanged++;
+        if (s.outcome.result?.emailed) report.emailed++;
+        if (s.outcome.summary === 'sent') report.summarySent = true;
+      } else {
+        report.failed.push({ engineerId: s.message.engineerId, reason: s.reason });
+        if (s.summary === 'sent') report.summarySent = true;
+      }
+      request.onProgress?.(++finished, total);
+    },
+  });
+  const dispatched = await dispatchMonth(
+    ctx,
+    { month: request.month, email: request.email ?? true },
+    {
+      send: (messages) => {
+        total = messages.length;
+        request.onProgress?.(0, total);
+        return queue.send(messages);
+      },
+    },
+  );
+  report.engineers = dispatched.engineerIds.length;
+  // The summary's own send may have failed on the last message's last attempt: one more try, still once only.
+  if (report.engineers > 0) {
+    try {
+      if ((await completeRunIfDone(ctx, request.month, dispatched.runId)) === 'sent')
+        report.summarySent = true;
+    } catch (error) {
+      report.summaryError = reasonOf(error);
+    }
+  }
+  return report;
+}

@@ -1,0 +1,206 @@
+// The monthly scoring of one engineer-month (what the scoring worker does per queue message): assemble the facts
+// from the table, run the engine, store the card as a new revision only when it changed, email the report once
+// per revision, record the engineer's outcome in the month's run, and let the last one send the team summary.
+import { z } from 'zod';
+import { entityId, monthId } from '../domain/common.ts';
+import type { Engineer } from '../domain/engineer.ts';
+import type { ScoreCardRecord } from '../domain/scoreCardRecord.ts';
+import { renderEngineerReport } from '../mail/engineerReport.ts';
+import { scoreEngineerMonth } from '../scoring/engine.ts';
+import type { ScoreCard } from '../scoring/scoreCard.ts';
+import { assembleScoringInput } from '../storage/assemble.ts';
+import { getEngineer } from '../storage/engineers.ts';
+import { ENTITY, keys } from '../storage/keys.ts';
+import type { PipelineContext } from './context.ts';
+import { lastSixMonths } from './months.ts';
+import {
+  claimSend,
+  confirmSend,
+  findLatestScoreCard,
+  latestScoreCards,
+  recordRunOutcome,
+  releaseSend,
+  sameCard,
+  storeScoreCardRevision,
+} from './store.ts';
+import { completeRunIfDone, type SummaryOutcome } from './summary.ts';
+
+/** One queue message: score this engineer's month as part of run `runId`. */
+export const scoringMessageSchema = z.strictObject({
+  month: monthId,
+  engineerId: entityId,
+  runId: z.string().min(1).max(100),
+  /** false: store the cards but email nothing (no report, no summary). */
+  email: z.boolean().default(true),
+});
+export type ScoringMessage = z.output<typeof scoringMessageSchema>;
+
+export interface EngineerMonthResult {
+  engineerId: string;
+  engineerName: string;
+  /** The card differs from the stored one (or none was stored): a new revision was (or, dry, would be) stored. */
+  changed: boolean;
+  /** The card's revision after this run (dry run: the revision it would get). */
+  revision: number;
+  /** The report of this revision went out in this call. */
+  emailed: boolean;
+  card: ScoreCard;
+}
+
+/**
+ * Scores one engineer-month and reports it.
+ * 1. Read the engineer, assemble the month's facts and read the latest stored card, at once.
+ * 2. Run the engine.
+ * 3. Store the card as the next revision, only when it differs from the latest (revision and pointer in one
+ *    transaction; a concurrent run's write is a ConflictError, retried by the queue).
+ * 4. Unless `email` is off: email the report of that revision (manager in copy, marked revised after the
+ *    first revision) when it has not gone out yet — the send is claimed first, so it happens once.
+ * With `dryRun` nothing is stored or sent.
+ */
+export async function scoreAndReport(
+  ctx: PipelineContext,
+  request: { month: string; engineerId: string; email: boolean; dryRun?: boolean },
+): Promise<EngineerMonthResult> {
+  const { month, engineerId } = request;
+  const [engineer, input, latest] = await Promise.all([
+    getEngineer(ctx.storage, engineerId),
+    assembleScoringInput(ctx.storage, engineerId, month, ctx.rubric),
+    findLatestScoreCard(ctx.storage, engineerId, month),
+  ]);
+  const card = scoreEngineerMonth(input, ctx.rubric);
+  const changed = !latest || !sameCard(latest.card, card);
+  const base = { engineerId, engineerName: engineer.name, changed, card };
+  if (request.dryRun) {
+    return { ...base, revision: changed ? (latest?.revision ?? 0) + 1 : latest!.revision, emailed: false };
+  }
+  const record = changed
+    ? await storeScoreCardRevision(ctx.storage, card, latest?.revision ?? 0, ctx.now())
+    : latest!;
+  const emailed = request.email ? await emailReport(ctx, engineer, record) : false;
+  return { ...base, revision: record.revision, emailed };
+}
+
+/** Sends the report of `record` unless that revision's report went out before. Returns whether it sent. */
+async function emailReport(
+  ctx: PipelineContext,
+  engineer: Engineer,
+  record: ScoreCardRecord,
+): Promise<boolean> {
+  const claim = await claimSend(
+    ctx.storage,
+    keys.scoreCardEmailed(record.engineerId, record.month, record.revision),
+    ENTITY.scoreCardEmailed,
+    ctx.now(),
+  );
+  if (!claim) return false;
+  try {
+    const earlier = lastSixMonths(record.month).slice(0, -1);
+    const history = await latestScoreCards(
+      ctx.storage,
+      earlier.map((month) => ({ engineerId: record.engineerId, month })),
+    );
+    const email = await renderEngineerReport(
+      {
+        engineer: {
+          name: engineer.name,
+          email: engineer.email,
+          language: engineer.language,
+          managerEmail: engineer.managerEmail,
+        },
+        scoreCard: record.card,
+        rubric: ctx.rubric,
+        history: [
+          ...history.map((h) => ({ month: h.month, total: h.card.total })),
+          { month: record.month, total: record.card.total },
+        ],
+        revised: record.revision > 1,
+        revision: record.revision,
+      },
+      ctx.mail,
+    );
+    const { messageId } = await ctx.send(email);
+    await confirmSend(ctx.storage, claim, messageId, ctx.now());
+    return true;
+  } catch (error) {
+    await releaseSend(ctx.storage, claim);
+    throw error;
+  }
+}
+
+export interface MessageOutcome {
+  result?: EngineerMonthResult;
+  /** What the completion check did after this engineer's outcome was recorded. */
+  summary: SummaryOutcome;
+}
+
+/**
+ * What the scoring worker does with one message (on AWS and in-process alike).
+ * 1. Score and report the engineer-month.
+ * 2. On success record the engineer as done in the run; on a failure of the last attempt, record them as
+ *    parked (with why) and rethrow, so the queue parks the message.
+ * 3. Check whether every dispatched engineer is done or parked; the one that completes the set sends the
+ *    team summary (once per set of revisions).
+ */
+export async function processScoringMessage(
+  ctx: PipelineContext,
+  message: ScoringMessage,
+  attempt: { final: boolean },
+): Promise<MessageOutcome> {
+  let result: EngineerMonthResult;
+  try {
+    result = await scoreAndReport(ctx, message);
+  } catch (error) {
+    if (attempt.final) {
+      const name = await getEngineer(ctx.storage, message.engineerId).then(
+        (e) => e.name,
+        () => message.engineerId,
+      );
+      const recorded = await recordRunOutcome(ctx.storage, {
+        runId: message.runId,
+        month: message.month,
+        engineerId: message.engineerId,
+        engineerName: name,
+        status: 'parked',
+        reason: reasonOf(error),
+        at: ctx.now().toISOString(),
+      });
+      const summary =
+        recorded === 'superseded' ? 'superseded' : await completeRunIfDone(ctx, message.month, message.runId);
+      throw new ParkedError(reasonOf(error), summary, { cause: error });
+    }
+    throw error;
+  }
+  const recorded = await recordRunOutcome(ctx.storage, {
+    runId: message.runId,
+    month: message.month,
+    engineerId: message.engineerId,
+    engineerName: result.engineerName,
+    status: 'done',
+    revision: result.revision,
+    at: ctx.now().toISOString(),
+  });
+  // 'already' (a redelivered message) still checks: the summary may be what failed the first time.
+  const summary =
+    recorded === 'superseded' ? 'superseded' : await completeRunIfDone(ctx, message.month, message.runId);
+  return { result, summary };
+}
+
+/** The last attempt failed: the engineer is recorded as parked (the queue parks the message). */
+export class ParkedError extends Error {
+  constructor(
+    reason: string,
+    /** What the completion check did after the parked outcome was recorded. */
+    readonly summary: SummaryOutcome,
+    options?: ErrorOptions,
+  ) {
+    super(reason, options);
+    this.name = 'ParkedError';
+  }
+}
+
+/** One line saying why, for the summary's "parked" list (no stack). */
+export function reasonOf(error: unknown): string {
+  if (error instanceof ParkedError) return error.message;
+  const message = error instanceof Error ? error.message : String(error);
+  return message.split('\n')[0]!.slice(0, 300);
+}

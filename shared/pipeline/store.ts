@@ -1,0 +1,351 @@
+// The monthly pipeline's records in the table: score-card revisions with their LATEST pointer (written in one
+// transaction, so a crash never leaves a revision without its pointer or the reverse), the once-only claims of
+// every email (a report revision, a team summary), and the month's run (dispatched set, each engineer's outcome).
+import { randomUUID } from 'node:crypto';
+import { BatchGetCommand, DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { z } from 'zod';
+import { type ScoreCardRecord, scoreCardRecordSchema } from '../domain/scoreCardRecord.ts';
+import { ConflictError } from '../errors.ts';
+import type { ScoreCard } from '../scoring/scoreCard.ts';
+import { fromItem, isoNow, queryAll, type Storage, transact } from '../storage/client.ts';
+import { ENTITY, type Key, keys } from '../storage/keys.ts';
+
+/** JSON with object keys sorted and undefined dropped: DynamoDB returns map keys in any order. */
+export function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(
+          Object.entries(v as Record<string, unknown>)
+            .filter(([, x]) => x !== undefined)
+            .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+        )
+      : v,
+  );
+}
+
+/** Whether two cards say the same thing (same points, counts, flags, explanations). */
+export function sameCard(a: ScoreCard, b: ScoreCard): boolean {
+  return canonicalJson(a) === canonicalJson(b);
+}
+
+// ── score cards ───────────────────────────────────────────────────────────────────────────────────────────────
+
+export async function findLatestScoreCard(
+  storage: Storage,
+  engineerId: string,
+  month: string,
+): Promise<ScoreCardRecord | undefined> {
+  const out = await storage.doc.send(
+    new GetCommand({
+      TableName: storage.tableName,
+      Key: keys.scoreCardLatest(engineerId, month),
+      ConsistentRead: true,
+    }),
+  );
+  return out.Item ? fromItem(scoreCardRecordSchema, out.Item) : undefined;
+}
+
+/**
+ * Stores `card` as revision `previous + 1` and moves the LATEST pointer to it, in one transaction conditioned
+ * on the pointer still being at `previous` (ConflictError when another run got there first).
+ */
+export async function storeScoreCardRevision(
+  storage: Storage,
+  card: ScoreCard,
+  previous: number,
+  now: Date,
+): Promise<ScoreCardRecord> {
+  // Through JSON: the card is plain data, and undefined fields must not reach the marshaller.
+  const record: ScoreCardRecord = {
+    engineerId: card.engineerId,
+    month: card.month,
+    revision: previous + 1,
+    card: JSON.parse(JSON.stringify(card)) as ScoreCard,
+    createdAt: isoNow(now),
+  };
+  await transact(
+    storage,
+    [
+      {
+        Put: {
+          TableName: storage.tableName,
+          Item: {
+            ...keys.scoreCardRevision(card.engineerId, card.month, record.revision),
+            type: ENTITY.scoreCard,
+            ...record,
+          },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      },
+      {
+        Put: {
+          TableName: storage.tableName,
+          Item: {
+            ...keys.scoreCardLatest(card.engineerId, card.month),
+            type: ENTITY.scoreCardLatest,
+            gsi2pk: keys.monthList('SCORECARDS', card.month),
+            gsi2sk: card.engineerId,
+            ...record,
+          },
+          ...(previous === 0
+            ? { ConditionExpression: 'attribute_not_exists(pk)' }
+            : {
+                ConditionExpression: 'revision = :previous',
+                ExpressionAttributeValues: { ':previous': previous },
+              }),
+        },
+      },
+    ],
+    () => new ConflictError(`the score card of ${card.engineerId} ${card.month} was stored concurrently`),
+  );
+  return record;
+}
+
+/** Every revision of an engineer-month's card, oldest first. */
+export async function listScoreCardRevisions(
+  storage: Storage,
+  engineerId: string,
+  month: string,
+): Promise<ScoreCardRecord[]> {
+  const items = await queryAll(storage, {
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :p)',
+    ExpressionAttributeValues: {
+      ':pk': keys.engineerPartition(engineerId),
+      ':p': keys.scoreCardRevisionPrefix(month),
+    },
+    ConsistentRead: true,
+  });
+  return items.map((i) => fromItem(scoreCardRecordSchema, i));
+}
+
+/** Reads many items by key (100 per call), retrying what DynamoDB leaves unprocessed; missing keys are skipped. */
+export async function batchGet(storage: Storage, wanted: Key[]): Promise<Record<string, unknown>[]> {
+  const found: Record<string, unknown>[] = [];
+  for (let i = 0; i < wanted.length; i += 100) {
+    let pending: Record<string, unknown>[] = wanted.slice(i, i + 100).map((k) => ({ pk: k.pk, sk: k.sk }));
+    for (let attempt = 0; pending.length > 0; attempt++) {
+      if (attempt > 8) throw new Error('DynamoDB kept keys unprocessed after 8 retries');
+      if (attempt > 0) await new Promise((r) => setTimeout(r, 50 * 2 ** attempt));
+      const out = await storage.doc.send(
+        new BatchGetCommand({
+          RequestItems: { [storage.tableName]: { Keys: pending, ConsistentRead: true } },
+        }),
+      );
+      found.push(...((out.Responses?.[storage.tableName] ?? []) as Record<string, unknown>[]));
+      pending = (out.UnprocessedKeys?.[storage.tableName]?.Keys ?? []) as Record<string, unknown>[];
+    }
+  }
+  return found;
+}
+
+/** The latest cards of these engineer-months (those that exist). */
+export async function latestScoreCards(
+  storage: Storage,
+  wanted: ReadonlyArray<{ engineerId: string; month: string }>,
+): Promise<ScoreCardRecord[]> {
+  const items = await batchGet(
+    storage,
+    wanted.map((w) => keys.scoreCardLatest(w.engineerId, w.month)),
+  );
+  return items.map((i) => fromItem(scoreCardRecordSchema, i));
+}
+
+// ── once-only sends ───────────────────────────────────────────────────────────────────────────────────────────
+
+/**
+ * How long a claim to send stays taken when its holder neither confirms nor releases it (the process died
+ * between claiming and sending): after that another attempt may send. Longer than any one send takes.
+ */
+export const SEND_LEASE_MS = 5 * 60_000;
+
+export interface SendClaim {
+  key: Key;
+  claimId: string;
+}
+
+/**
+ * Claims the one send recorded at `key`: a claim when this caller may send, undefined when it was sent
+ * already (or another caller is sending it right now).
+ */
+export async function claimSend(
+  storage: Storage,
+  key: Key,
+  type: string,
+  now: Date,
+): Promise<SendClaim | undefined> {
+  const claimId = randomUUID();
+  try {
+    await storage.doc.send(
+      new PutCommand({
+        TableName: storage.tableName,
+        Item: { ...key, type, state: 'sending', claimId, claimedAt: isoNow(now) },
+        ConditionExpression: 'attribute_not_exists(pk) OR (#state = :sending AND claimedAt < :stale)',
+        ExpressionAttributeNames: { '#state': 'state' },
+        ExpressionAttributeValues: {
+          ':sending': 'sending',
+          ':stale': isoNow(new Date(now.getTime() - SEND_LEASE_MS)),
+        },
+      }),
+    );
+    return { key, claimId };
+  } catch (error) {
+    if ((error as { name?: string }).name === 'ConditionalCheckFailedException') return undefined;
+    throw error;
+  }
+}
+
+/** Records that the claimed email went out. */
+export async function confirmSend(storage: Storage, claim: SendClaim, messageId: string, now: Date) {
+  await storage.doc.send(
+    new UpdateCommand({
+      TableName: storage.tableName,
+      Key: claim.key,
+      UpdateExpression: 'SET #state = :sent, sentAt = :at, messageId = :m',
+      ConditionExpression: 'claimId = :claim',
+      ExpressionAttributeNames: { '#state': 'state' },
+      ExpressionAttributeValues: {
+        ':sent': 'sent',
+        ':at': isoNow(now),
+        ':m': messageId,
+        ':claim': claim.claimId,
+      },
+    }),
+  );
+}
+
+/** Gives a claim back after a failed send, so the next attempt sends. */
+export async function releaseSend(storage: Storage, claim: SendClaim): Promise<void> {
+  try {
+    await storage.doc.send(
+      new DeleteCommand({
+        TableName: storage.tableName,
+        Key: claim.key,
+        ConditionExpression: 'claimId = :claim',
+        ExpressionAttributeValues: { ':claim': claim.claimId },
+      }),
+    );
+  } catch (error) {
+    // Another caller took over a stale claim meanwhile: it is theirs now.
+    if ((error as { name?: string }).name !== 'ConditionalCheckFailedException') throw error;
+  }
+}
+
+/** Whether the email recorded at `key` has gone out. */
+export async function wasSent(storage: Storage, key: Key): Promise<boolean> {
+  const out = await storage.doc.send(
+    new GetCommand({ TableName: storage.tableName, Key: key, ConsistentRead: true }),
+  );
+  return out.Item?.state === 'sent';
+}
+
+// ── the month's run ───────────────────────────────────────────────────────────────────────────────────────────
+
+export const runDispatchSchema = z.strictObject({
+  runId: z.string(),
+  month: z.string(),
+  engineerIds: z.array(z.string()),
+  /** Whether reports and the summary are emailed in this run. */
+  email: z.boolean(),
+  dispatchedAt: z.string(),
+  /** Engineers whose outcome (done or parked) is recorded. */
+  finished: z.number().int().min(0),
+});
+export type RunDispatch = z.output<typeof runDispatchSchema>;
+
+export const runOutcomeSchema = z.strictObject({
+  runId: z.string(),
+  month: z.string(),
+  engineerId: z.string(),
+  engineerName: z.string(),
+  status: z.enum(['done', 'parked']),
+  /** The card revision the run ended with (done). */
+  revision: z.number().int().min(1).optional(),
+  /** Why it was parked. */
+  reason: z.string().optional(),
+  at: z.string(),
+});
+export type RunOutcome = z.output<typeof runOutcomeSchema>;
+
+/** Starts a run of the month: its dispatched set replaces any earlier run's. */
+export async function putRunDispatch(storage: Storage, run: Omit<RunDispatch, 'finished'>): Promise<void> {
+  await storage.doc.send(
+    new PutCommand({
+      TableName: storage.tableName,
+      Item: { ...keys.runDispatch(run.month), type: ENTITY.runDispatch, ...run, finished: 0 },
+    }),
+  );
+}
+
+export async function findRunDispatch(storage: Storage, month: string): Promise<RunDispatch | undefined> {
+  const out = await storage.doc.send(
+    new GetCommand({ TableName: storage.tableName, Key: keys.runDispatch(month), ConsistentRead: true }),
+  );
+  return out.Item ? fromItem(runDispatchSchema, out.Item) : undefined;
+}
+
+/**
+ * Records an engineer's outcome in the run and counts it, in one transaction: `recorded` the first time,
+ * `already` when this run has it (a redelivered message), `superseded` when a newer run replaced this one.
+ */
+export async function recordRunOutcome(
+  storage: Storage,
+  outcome: RunOutcome,
+): Promise<'recorded' | 'already' | 'superseded'> {
+  // Every worker of the run counts on the one dispatch item, so concurrent transactions collide there
+  // (TransactionConflict): those are tried again after a short random pause.
+  for (let attempt = 0; ; attempt++) {
+    let verdict: 'already' | 'superseded' | 'collided' | undefined;
+    try {
+      await transact(
+        storage,
+        [
+          {
+            Put: {
+              TableName: storage.tableName,
+              Item: {
+                ...keys.runOutcome(outcome.month, outcome.engineerId),
+                type: ENTITY.runOutcome,
+                ...outcome,
+              },
+              ConditionExpression: 'attribute_not_exists(pk) OR runId <> :run',
+              ExpressionAttributeValues: { ':run': outcome.runId },
+            },
+          },
+          {
+            Update: {
+              TableName: storage.tableName,
+              Key: keys.runDispatch(outcome.month),
+              UpdateExpression: 'ADD finished :one',
+              ConditionExpression: 'runId = :run',
+              ExpressionAttributeValues: { ':run': outcome.runId, ':one': 1 },
+            },
+          },
+        ],
+        (reasons) => {
+          verdict =
+            reasons[1] === 'ConditionalCheckFailed'
+              ? 'superseded'
+              : reasons[0] === 'ConditionalCheckFailed'
+                ? 'already'
+                : 'collided';
+          return new ConflictError('run outcome not recorded');
+        },
+      );
+      return 'recorded';
+    } catch (error) {
+      if (!(error instanceof ConflictError) || !verdict) throw error;
+      if (verdict !== 'collided') return verdict;
+      if (attempt >= 20) throw error;
+      await new Promise((r) => setTimeout(r, 5 + Math.random() * 20 * Math.min(attempt + 1, 8)));
+    }
+  }
+}
+
+export async function listRunOutcomes(storage: Storage, month: string): Promise<RunOutcome[]> {
+  const items = await queryAll(storage, {
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :p)',
+    ExpressionAttributeValues: { ':pk': keys.runDispatch(month).pk, ':p': keys.runOutcomePrefix },
+    ConsistentRead: true,
+  });
+  return items.map((i) => fromItem(runOutcomeSchema, i));
+}

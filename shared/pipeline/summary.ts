@@ -1,0 +1,110 @@
+// The team summary of a month's run: once every dispatched engineer is done or parked, the department manager
+// gets the ranked table exactly once per set of revisions (a re-run that changed nothing sends nothing).
+import { createHash } from 'node:crypto';
+import { renderTeamSummary } from '../mail/teamSummary.ts';
+import { ENTITY, keys } from '../storage/keys.ts';
+import { getOrganisationSettings } from '../storage/organisation.ts';
+import { listRespondents } from '../storage/respondents.ts';
+import { listInvitationsOfMonth } from '../storage/survey.ts';
+import type { PipelineContext } from './context.ts';
+import {
+  claimSend,
+  confirmSend,
+  findRunDispatch,
+  latestScoreCards,
+  listRunOutcomes,
+  type RunOutcome,
+  releaseSend,
+} from './store.ts';
+
+/**
+ * `sent`: this call sent the summary; `already`: this set of revisions was summarised before; `pending`: some
+ * engineers are not finished; `no-email`: the run emails nothing; `superseded`: a newer run of the month exists.
+ */
+export type SummaryOutcome = 'sent' | 'already' | 'pending' | 'no-email' | 'superseded';
+
+/** Names the set of revisions (and parked engineers) a summary reports, so each set is summarised once. */
+export function summaryDigest(outcomes: readonly RunOutcome[]): string {
+  const lines = outcomes
+    .map((o) => (o.status === 'done' ? `${o.engineerId}:r${o.revision}` : `${o.engineerId}:parked`))
+    .sort();
+  return createHash('sha256').update(lines.join('\n')).digest('hex').slice(0, 32);
+}
+
+/**
+ * Sends the month's team summary when run `runId` is complete.
+ * 1. Read the run: finished only when every dispatched engineer's outcome is counted.
+ * 2. Read the outcomes, and the digest of their revisions; claim that digest's summary (once).
+ * 3. Read the latest cards of the done engineers, the unanswered invitations and the settings; render the
+ *    summary (ranked; parked engineers named with why) and send it to the department manager.
+ * A failed send gives the claim back and rethrows, so the worker's retry sends it.
+ */
+export async function completeRunIfDone(
+  ctx: PipelineContext,
+  month: string,
+  runId: string,
+): Promise<SummaryOutcome> {
+  const run = await findRunDispatch(ctx.storage, month);
+  if (!run || run.runId !== runId) return 'superseded';
+  if (run.finished < run.engineerIds.length) return 'pending';
+  if (!run.email) return 'no-email';
+  const dispatched = new Set(run.engineerIds);
+  const outcomes = (await listRunOutcomes(ctx.storage, month)).filter(
+    (o) => o.runId === runId && dispatched.has(o.engineerId),
+  );
+  if (outcomes.length < dispatched.size) return 'pending';
+
+  const claim = await claimSend(
+    ctx.storage,
+    keys.runSummarySent(month, summaryDigest(outcomes)),
+    ENTITY.runSummary,
+    ctx.now(),
+  );
+  if (!claim) return 'already';
+  try {
+    const done = outcomes.filter((o) => o.status === 'done');
+    const [settings, cards, invitations, respondents] = await Promise.all([
+      getOrganisationSettings(ctx.storage),
+      latestScoreCards(
+        ctx.storage,
+        done.map((o) => ({ engineerId: o.engineerId, month })),
+      ),
+      listInvitationsOfMonth(ctx.storage, month),
+      listRespondents(ctx.storage),
+    ]);
+    const names = new Map(outcomes.map((o) => [o.engineerId, o.engineerName]));
+    const respondentNames = new Map(respondents.map((r) => [r.id, r.name]));
+    const email = await renderTeamSummary(
+      {
+        month,
+        recipient: {
+          name: settings.departmentManager.name,
+          email: settings.departmentManager.email,
+          language: settings.defaultLanguage,
+        },
+        rubric: ctx.rubric,
+        engineers: cards.map((c) => ({
+          id: c.engineerId,
+          name: names.get(c.engineerId) ?? c.engineerId,
+          scoreCard: c.card,
+        })),
+        unansweredInvitations: invitations
+          .filter((i) => dispatched.has(i.engineerId) && i.answeredAt === undefined)
+          .map((i) => ({
+            respondentName: respondentNames.get(i.respondentId) ?? i.respondentId,
+            engineerName: names.get(i.engineerId) ?? i.engineerId,
+          })),
+        parkedFailures: outcomes
+          .filter((o) => o.status === 'parked')
+          .map((o) => ({ engineerId: o.engineerId, engineerName: o.engineerName, reason: o.reason ?? '' })),
+      },
+      ctx.mail,
+    );
+    const { messageId } = await ctx.send(email);
+    await confirmSend(ctx.storage, claim, messageId, ctx.now());
+    return 'sent';
+  } catch (error) {
+    await releaseSend(ctx.storage, claim);
+    throw error;
+  }
+}
