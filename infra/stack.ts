@@ -126,6 +126,10 @@ export class KpiStack extends Stack {
       value: this.httpApi.url,
       description: 'Base URL of the forms and the admin API',
     });
+    new CfnOutput(this, 'AdminPolicyArn', {
+      value: this.httpApi.adminPolicy.managedPolicyArn,
+      description: 'Attach to the IAM users or roles that run the admin CLI (kpi --aws-profile)',
+    });
     new CfnOutput(this, 'TableName', { value: this.table.tableName });
     new CfnOutput(this, 'ScoringDeadLetterQueueUrl', { value: this.queues.scoringDeadLetters.queueUrl });
   }

@@ -6,9 +6,11 @@ import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import { HttpApi, HttpMethod, type HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpIamAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { acknowledgeWildcardResource } from '../nag.ts';
 
 export interface HttpRouteDeclaration {
   readonly path: string;
@@ -40,6 +42,8 @@ const ACCESS_LOG_FIELDS = {
 export class KpiHttpApi extends Construct {
   readonly api: HttpApi;
   readonly stage: HttpStage;
+  /** Attach to the IAM users or roles of the people who run the admin CLI: it allows the admin routes only. */
+  readonly adminPolicy: iam.ManagedPolicy;
   private readonly iamAuthorizer = new HttpIamAuthorizer();
 
   constructor(scope: Construct, id: string, props: KpiHttpApiProps) {
@@ -62,6 +66,16 @@ export class KpiHttpApi extends Construct {
         format: AccessLogFormat.custom(JSON.stringify(ACCESS_LOG_FIELDS)),
       },
     });
+    const adminRoutesArn = this.api.arnForExecuteApi('*', '/admin/*', '$default');
+    this.adminPolicy = new iam.ManagedPolicy(this, 'AdminPolicy', {
+      description: 'presales-kpi: call the admin API (the kpi command line with --aws-profile)',
+      statements: [new iam.PolicyStatement({ actions: ['execute-api:Invoke'], resources: [adminRoutesArn] })],
+    });
+    acknowledgeWildcardResource(
+      this.adminPolicy,
+      adminRoutesArn,
+      'Every method and path under /admin of this one API and stage: the admin API is one set of routes and an administrator may call all of them.',
+    );
   }
 
   /** The API's base URL, e.g. https://abc123.execute-api.ap-east-1.amazonaws.com */

@@ -208,6 +208,16 @@ describe('HTTP API', () => {
     for (const r of admin) expect(r.Properties.AuthorizationType).toBe('AWS_IAM');
   });
 
+  it('offers administrators a policy that invokes the admin routes and nothing else', () => {
+    const policy = s.template.toJSON().Resources[logicalIdOf(s, s.stack.httpApi.adminPolicy)] as CfnJson;
+    const statements = policy.Properties.PolicyDocument.Statement as CfnJson[];
+    expect(statements).toHaveLength(1);
+    expect(statements[0].Action).toBe('execute-api:Invoke');
+    const resource = JSON.stringify(statements[0].Resource);
+    expect(resource).toContain(JSON.stringify({ Ref: logicalIdOf(s, s.stack.httpApi.api) }));
+    expect(resource).toMatch(/\/\$default\/\*\/admin\/\*"\]\]\}$/);
+  });
+
   it('leaves only the form routes public', () => {
     const publicKeys = routes()
       .filter((r) => (r.Properties.AuthorizationType ?? 'NONE') === 'NONE')
