@@ -4,7 +4,12 @@ import { z } from 'zod';
 import { ValidationError } from '../errors.ts';
 import { fieldProblems } from '../validation.ts';
 import { type Band, bandCoverageProblems, bandSchema, maxBandPoints } from './bands.ts';
-import { DAILY_REPORT_VERDICTS, INDICATOR_KEYS, type IndicatorKey } from './indicators.ts';
+import {
+  COMPLAINT_STATUSES,
+  DAILY_REPORT_VERDICTS,
+  INDICATOR_KEYS,
+  type IndicatorKey,
+} from './indicators.ts';
 
 const text = z.string({ error: 'expected a text' }).trim().min(1, { error: 'must not be empty' });
 
@@ -85,9 +90,7 @@ const complaints = z.strictObject({
   penaltyPerComplaint: nonNegative('penaltyPerComplaint'),
   /** Only complaints in these states count (the sheet: confirmed by a manager). */
   countedStatuses: z
-    .array(
-      z.enum(['pending', 'confirmed', 'dismissed'], { error: 'expected pending, confirmed or dismissed' }),
-    )
+    .array(z.enum(COMPLAINT_STATUSES, { error: `expected one of ${COMPLAINT_STATUSES.join(', ')}` }))
     .min(1, { error: 'name at least one complaint status that counts' }),
 });
 
@@ -239,13 +242,14 @@ type IndicatorRuleWithMax = RawIndicatorRule & { maxPoints: number };
 function maxPointsOf(ind: RawIndicatorRule, verdictPoints: Record<string, number>): number {
   switch (ind.key) {
     case 'resolution':
-    case 'satisfaction':
     case 'followUp':
       return maxBandPoints(ind.bands);
+    case 'satisfaction':
+      return Math.max(maxBandPoints(ind.bands), ind.missingData.points);
     case 'complaints':
       return ind.base;
     case 'learning':
-      return maxBandPoints(ind.bands) + ind.bonus.cap;
+      return Math.max(maxBandPoints(ind.bands), ind.missingData.points) + ind.bonus.cap;
     case 'dailyReport':
       return Math.max(ind.pointsWhenOverLimit, ind.base + Math.max(0, ...Object.values(verdictPoints)));
   }
