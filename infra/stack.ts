@@ -132,6 +132,11 @@ export class KpiStack extends Stack {
     });
     new CfnOutput(this, 'TableName', { value: this.table.tableName });
     new CfnOutput(this, 'ScoringDeadLetterQueueUrl', { value: this.queues.scoringDeadLetters.queueUrl });
+    new CfnOutput(this, 'ScoringDeadLetterQueueArn', {
+      value: this.queues.scoringDeadLetters.queueArn,
+      description:
+        'aws sqs start-message-move-task --source-arn <this> moves parked engineers back for scoring',
+    });
   }
 }
 
