@@ -1,0 +1,96 @@
+// `npm start` as a function: on free ports and a temporary data directory, the first start seeds the demo and
+// writes local.json whose links work; a restart keeps the data; a port in use gets a one-line message.
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { createServer, type Server } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { type LocalStack, localJsonSchema, start } from '../../../local/start.ts';
+import { defaultRubric } from '../../../shared/rubric/default.ts';
+import { readJson } from '../../support/stack.ts';
+
+let dataDir: string;
+let running: LocalStack | undefined;
+
+afterAll(async () => {
+  await running?.stop();
+  if (dataDir) await rm(dataDir, { recursive: true, force: true });
+});
+
+const admin = (stack: LocalStack, path: string) =>
+  fetch(`${stack.apiUrl}${path}`, { headers: { authorization: `Bearer ${stack.adminToken}` } });
+
+describe('npm start', () => {
+  it('brings the demo up and writes local.json whose links work; a restart keeps everything', async () => {
+    dataDir = await mkdtemp(join(tmpdir(), 'kpi-start-'));
+    const lines: string[] = [];
+    running = await start({ dataDir, ports: { api: 0, dynamo: 0, ses: 0 }, log: (l) => lines.push(l) });
+    expect(lines).toContain('First start: creating the demo organisation…');
+
+    const local = localJsonSchema.parse(JSON.parse(await readFile(join(dataDir, 'local.json'), 'utf8')));
+    expect(local.apiUrl).toBe(running.apiUrl);
+    expect(local.demo.month).toMatch(/^\d{4}-\d{2}$/);
+    expect(local.demo.surveyLinks).toHaveLength(2);
+    expect(local.demo.dailyReportLinks).toHaveLength(5);
+
+    // A survey link per language opens in that language.
+    const languages = [];
+    for (const url of local.demo.surveyLinks) {
+      const res = await fetch(url);
+      expect(res.status).toBe(200);
+      languages.push(/<html lang="([^"]+)">/.exec(await res.text())?.[1]);
+    }
+    expect(languages.sort()).toEqual(['en', 'zh-CN']);
+    for (const url of local.demo.dailyReportLinks) expect((await fetch(url)).status).toBe(200);
+    expect((await fetch(local.mailboxUrl)).status).toBe(200);
+    expect(await readJson(await admin(running, '/admin/engineers'))).toHaveLength(5);
+    expect((await admin(running, `/admin/months/${local.demo.month}/status`)).status).toBe(200);
+
+    // Answer one survey; the admin API shows it answered.
+    const form = new URLSearchParams();
+    for (const q of defaultRubric.survey.questions) form.set(`ratings.${q.key}`, '5');
+    const answer = await fetch(local.demo.surveyLinks[0]!, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: form.toString(),
+    });
+    expect(answer.status).toBe(200);
+    const status = await readJson(await admin(running, `/admin/months/${local.demo.surveyMonth}/status`));
+    expect(status.survey.answered.length).toBeGreaterThanOrEqual(1);
+
+    // Stop and start again on the same data and ports: no second seeding, the answer and the links survive.
+    const ports = {
+      api: Number(new URL(running.apiUrl).port),
+      dynamo: Number(new URL(running.dynamoEndpoint).port),
+      ses: 0,
+    };
+    await running.stop();
+    running = undefined;
+    const again: string[] = [];
+    running = await start({ dataDir, ports, log: (l) => again.push(l) });
+    expect(again).not.toContain('First start: creating the demo organisation…');
+    expect(running.adminToken).toBe(local.adminToken);
+    const reopened = await fetch(local.demo.surveyLinks[0]!);
+    expect(reopened.status).toBe(200);
+    expect(await reopened.text()).toMatch(/value="5" checked/);
+    const after = await readJson(await admin(running, `/admin/months/${local.demo.surveyMonth}/status`));
+    expect(after.survey.answered.length).toBe(status.survey.answered.length);
+  });
+
+  it('says in one line which port is in use', async () => {
+    const blocker: Server = createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+    const port = (blocker.address() as { port: number }).port;
+    const otherDir = await mkdtemp(join(tmpdir(), 'kpi-start-'));
+    try {
+      await expect(
+        start({ dataDir: otherDir, ports: { api: port, dynamo: 0, ses: 0 }, log: () => {} }),
+      ).rejects.toThrow(
+        new RegExp(`^HTTP API: port ${port} is already in use \\(choose another with KPI_PORT\\)$`),
+      );
+    } finally {
+      blocker.close();
+      await rm(otherDir, { recursive: true, force: true });
+    }
+  });
+});
