@@ -1,11 +1,16 @@
 // The security-relevant shape of the deployed stack, synthesized once from infra/app.ts with cdk.json's
 // context: who may do what, which routes are public and throttled, when the jobs run, and that the data and
 // the failed work are kept.
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Validations } from 'aws-cdk-lib';
 import { Match } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
+import { build } from 'esbuild';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createTableInput } from '#shared/storage/keys.ts';
+import { esbuildOptions, PROJECT_ROOT } from '../../infra/bundling.ts';
 import { SCORING_MAX_RECEIVE_COUNT } from '../../infra/constructs/queues.ts';
 import { readDeployContext, scoringWorkerConcurrency } from '../../infra/context.ts';
 import { FUNCTIONS } from '../../infra/functions.ts';
@@ -99,6 +104,17 @@ describe('every function', () => {
         Properties: { RetentionInDays: Number(s.app.node.tryGetContext('logRetentionDays')) },
       });
       expect(s.template.toJSON().Resources[logGroupId].Properties.RetentionInDays).toBeGreaterThan(0);
+    }
+  });
+
+  it('is bundled exactly as bench:bundle bundles it (one set of esbuild options)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kpi-bench-bundle-'));
+    for (const declaration of FUNCTIONS) {
+      const fn = s.template.toJSON().Resources[functionLogicalId(s, declaration.id)] as CfnJson;
+      const deployed = readFileSync(join(s.outdir, fn.Metadata['aws:asset:path'], 'index.mjs'));
+      const benched = join(dir, declaration.id, 'index.mjs');
+      await build(esbuildOptions(join(PROJECT_ROOT, declaration.entry), benched));
+      expect(readFileSync(benched).equals(deployed), declaration.id).toBe(true);
     }
   });
 

@@ -23,7 +23,9 @@ export interface Synthesized {
 /** The app as `npx cdk synth` builds it, with context overrides as `-c key=value` would give. */
 export function synthesize(overrides: Record<string, unknown> = {}): Synthesized {
   const outdir = mkdtempSync(join(tmpdir(), 'kpi-cdk-'));
-  const { app, stack } = buildApp(new App({ outdir, context: { ...CDK_JSON_CONTEXT, ...overrides } }));
+  // Asset metadata (as the CDK CLI asks for it) names each function's bundle directory in the template.
+  const context = { ...CDK_JSON_CONTEXT, 'aws:cdk:enable-asset-metadata': true, ...overrides };
+  const { app, stack } = buildApp(new App({ outdir, context }));
   app.synth();
   return { app, stack, template: Template.fromStack(stack), outdir };
 }
