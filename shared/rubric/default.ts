@@ -78,6 +78,7 @@ export const defaultRubricJson = {
         { above: 5, atMost: 10, points: 20 },
         { above: 10, points: 10 },
       ],
+      missingData: { policy: 'count-as-zero' },
     },
     {
       key: 'satisfaction',
@@ -100,7 +101,7 @@ export const defaultRubricJson = {
         { atLeast: 90, below: 95, points: 12 },
         { atLeast: 95, points: 15 },
       ],
-      missingData: { flag: 'no-data', points: 0 },
+      missingData: { policy: 'no-data', points: 0 },
     },
     {
       key: 'followUp',
@@ -122,6 +123,7 @@ export const defaultRubricJson = {
         { above: 5, atMost: 10, points: 5 },
         { above: 10, points: 0 },
       ],
+      missingData: { policy: 'count-as-zero' },
     },
     {
       key: 'complaints',
@@ -136,6 +138,7 @@ export const defaultRubricJson = {
       base: 15,
       penaltyPerComplaint: 5,
       countedStatuses: ['confirmed'],
+      missingData: { policy: 'count-as-zero' },
     },
     {
       key: 'learning',
@@ -157,7 +160,7 @@ export const defaultRubricJson = {
         { above: 95, points: 10 },
       ],
       bonus: { perStory: 2, cap: 5 },
-      missingData: { flag: 'no-data', points: 0 },
+      missingData: { policy: 'no-data', points: 0 },
     },
     {
       key: 'dailyReport',
@@ -177,6 +180,7 @@ export const defaultRubricJson = {
       penaltyPerMissedDay: 1,
       missedDaysLimit: 5,
       pointsWhenOverLimit: 0,
+      missingData: { policy: 'count-as-zero' },
     },
   ],
 } satisfies RubricJson;

@@ -54,8 +54,13 @@ const sheetColumns = {
  * flagged `no-data` and scores `points` until a manager enters the data or an override.
  */
 const noDataPolicy = z.strictObject({
-  flag: z.literal('no-data'),
+  policy: z.literal('no-data', { error: "expected 'no-data': this input can be missing" }),
   points: nonNegative('missing-data points'),
+});
+
+/** Counts are facts: no records means zero of them (no requests → none failed), never `no-data`. */
+const countPolicy = z.strictObject({
+  policy: z.literal('count-as-zero', { error: "expected 'count-as-zero': no records means zero of them" }),
 });
 
 const resolution = z.strictObject({
@@ -63,6 +68,7 @@ const resolution = z.strictObject({
   ...sheetColumns,
   /** Bands over n = distinct customers with at least one failed request. */
   bands: bandsOver(COUNT_DOMAIN),
+  missingData: countPolicy,
 });
 
 const satisfaction = z.strictObject({
@@ -79,6 +85,7 @@ const followUp = z.strictObject({
   ...sheetColumns,
   /** Bands over n = distinct projects that missed at least one required week. */
   bands: bandsOver(COUNT_DOMAIN),
+  missingData: countPolicy,
 });
 
 const complaints = z.strictObject({
@@ -92,6 +99,7 @@ const complaints = z.strictObject({
   countedStatuses: z
     .array(z.enum(COMPLAINT_STATUSES, { error: `expected one of ${COMPLAINT_STATUSES.join(', ')}` }))
     .min(1, { error: 'name at least one complaint status that counts' }),
+  missingData: countPolicy,
 });
 
 const learning = z.strictObject({
@@ -118,6 +126,7 @@ const dailyReport = z.strictObject({
   /** More missed days than this → the indicator scores `pointsWhenOverLimit` and the verdict is not applied. */
   missedDaysLimit: wholeNonNegative('missedDaysLimit'),
   pointsWhenOverLimit: nonNegative('pointsWhenOverLimit'),
+  missingData: countPolicy,
 });
 
 const indicatorRule = z.discriminatedUnion(
