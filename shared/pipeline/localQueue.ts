@@ -10,6 +10,7 @@ import {
   processScoringMessage,
   reasonOf,
   type ScoringMessage,
+  SummaryNotSentError,
 } from './scoring.ts';
 import type { SummaryOutcome } from './summary.ts';
 
@@ -54,12 +55,24 @@ export function localScoringQueue(
     settled,
     async send(messages) {
       await forEachBounded(messages, concurrency, async (message) => {
+        // What an earlier attempt did before the summary failed (a retry finds the card stored and sent).
+        let earlier: { changed: boolean; emailed: boolean } | undefined;
         for (let attempt = 1; ; attempt++) {
           try {
             const outcome = await processScoringMessage(ctx, message, { final: attempt >= maxAttempts });
+            if (outcome.result && earlier) {
+              outcome.result.changed ||= earlier.changed;
+              outcome.result.emailed ||= earlier.emailed;
+            }
             settle({ message, ok: true, outcome, attempts: attempt });
             return;
           } catch (error) {
+            if (error instanceof SummaryNotSentError) {
+              earlier = {
+                changed: error.result.changed || (earlier?.changed ?? false),
+                emailed: error.result.emailed || (earlier?.emailed ?? false),
+              };
+            }
             if (attempt >= maxAttempts) {
               settle({
                 message,

@@ -179,10 +179,24 @@ export async function processScoringMessage(
     revision: result.revision,
     at: ctx.now().toISOString(),
   });
-  // 'already' (a redelivered message) still checks: the summary may be what failed the first time.
-  const summary =
-    recorded === 'superseded' ? 'superseded' : await completeRunIfDone(ctx, message.month, message.runId);
-  return { result, summary };
+  if (recorded === 'superseded') return { result, summary: 'superseded' };
+  try {
+    // 'already' (a redelivered message) still checks: the summary may be what failed the first time.
+    return { result, summary: await completeRunIfDone(ctx, message.month, message.runId) };
+  } catch (error) {
+    throw new SummaryNotSentError(result, { cause: error });
+  }
+}
+
+/** The engineer's part succeeded (`result`), the team summary's send failed: the message is tried again. */
+export class SummaryNotSentError extends Error {
+  constructor(
+    readonly result: EngineerMonthResult,
+    options: ErrorOptions,
+  ) {
+    super(`the team summary was not sent: ${reasonOf(options.cause)}`, options);
+    this.name = 'SummaryNotSentError';
+  }
 }
 
 /** The last attempt failed: the engineer is recorded as parked (the queue parks the message). */

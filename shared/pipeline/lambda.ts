@@ -1,0 +1,101 @@
+// What the scheduled pipeline functions share on Lambda: the event EventBridge Scheduler sends (or a month given
+// by hand), the month a run works on, the pipeline context built once per container from the configuration,
+// and the SQS adapter of the scoring queue.
+import { SendMessageBatchCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import { z } from 'zod';
+import { isoTimestamp, monthId } from '../domain/common.ts';
+import { ValidationError } from '../errors.ts';
+import { storage } from '../http/storage.ts';
+import { mailConfigFromEnvironment } from '../mail/config.ts';
+import { getOrganisationSettings } from '../storage/organisation.ts';
+import { fieldProblems } from '../validation.ts';
+import { type PipelineContext, pipelineContext } from './context.ts';
+import type { ScoringQueue } from './dispatch.ts';
+import { monthOf, previousMonth } from './months.ts';
+import type { ScoringMessage } from './scoring.ts';
+
+/** A scheduled run (the scheduler's event) or a run by hand for a named month. */
+export const jobEventSchema = z.union([
+  z.object({
+    job: z.enum(['invitations', 'reminder', 'monthlyScoring']),
+    /** The instant the run was scheduled for: the same on every retry of that run. */
+    scheduledTime: isoTimestamp,
+  }),
+  z.strictObject({ month: monthId }),
+]);
+export type JobEvent = z.output<typeof jobEventSchema>;
+
+export function parseJobEvent(event: unknown): JobEvent {
+  const parsed = jobEventSchema.safeParse(event);
+  if (!parsed.success) throw new ValidationError(fieldProblems(parsed.error), 'invalid job event');
+  return parsed.data;
+}
+
+/**
+ * The month a run works on: the given one, else the month of the scheduled time in the organisation's zone
+ * (invitations, reminder) or the month before it (scoring, on the 3rd, scores the previous month).
+ */
+export async function monthOfRun(
+  ctx: PipelineContext,
+  event: JobEvent,
+  which: 'current' | 'previous',
+): Promise<string> {
+  if ('month' in event) return event.month;
+  const { timezone } = await getOrganisationSettings(ctx.storage);
+  const month = monthOf(new Date(event.scheduledTime), timezone);
+  return which === 'previous' ? previousMonth(month) : month;
+}
+
+const environment = z.object({
+  /** The scoring queue (the dispatcher sends to it). */
+  SCORING_QUEUE_URL: z.url({ error: 'expected the scoring queue URL' }).optional(),
+  /** The queue's maxReceiveCount: the worker records an engineer as parked on the last receive. */
+  SCORING_MAX_RECEIVE_COUNT: z.coerce.number().int().min(1).default(5),
+});
+
+let env: z.output<typeof environment> | undefined;
+
+/** The pipeline's own settings from the environment, validated once. */
+export function pipelineEnvironment(): z.output<typeof environment> {
+  if (!env) {
+    const parsed = environment.safeParse(process.env);
+    if (!parsed.success) throw new ValidationError(fieldProblems(parsed.error), 'invalid configuration');
+    env = parsed.data;
+  }
+  return env;
+}
+
+let current: PipelineContext | undefined;
+
+/** The context of this container: the table, SES and the sender from the configuration. */
+export function lambdaPipelineContext(): PipelineContext {
+  current ??= pipelineContext({ storage: storage(), mail: mailConfigFromEnvironment() });
+  return current;
+}
+
+/** SQS takes at most ten messages per SendMessageBatch. */
+const SQS_BATCH = 10;
+
+/** The scoring queue on AWS: SendMessageBatch by ten; entries SQS refused are sent again, then it fails loudly. */
+export function sqsScoringQueue(client: SQSClient, queueUrl: string): ScoringQueue {
+  return {
+    async send(messages: readonly ScoringMessage[]) {
+      for (let i = 0; i < messages.length; i += SQS_BATCH) {
+        let entries = messages
+          .slice(i, i + SQS_BATCH)
+          .map((m, j) => ({ Id: String(i + j), MessageBody: JSON.stringify(m) }));
+        for (let attempt = 0; entries.length > 0; attempt++) {
+          if (attempt > 4) {
+            throw new Error(`SQS refused ${entries.length} scoring messages after ${attempt} attempts`);
+          }
+          if (attempt > 0) await new Promise((r) => setTimeout(r, 100 * 2 ** attempt));
+          const out = await client.send(
+            new SendMessageBatchCommand({ QueueUrl: queueUrl, Entries: entries }),
+          );
+          const failed = new Set((out.Failed ?? []).map((f) => f.Id));
+          entries = entries.filter((e) => failed.has(e.Id));
+        }
+      }
+    },
+  };
+}
