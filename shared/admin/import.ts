@@ -8,7 +8,13 @@ import { type SupportRequest, type supportRequestInput, supportRequestSchema } f
 import type { Project, projectInput } from '../domain/project.ts';
 import type { Respondent, respondentInput } from '../domain/respondent.ts';
 import { ValidationError } from '../errors.ts';
-import { IMPORT_KINDS, type ImportKind, type RowProblem, validateRows } from '../import/csv.ts';
+import {
+  IMPORT_BATCH_ROWS,
+  IMPORT_KINDS,
+  type ImportKind,
+  type RowProblem,
+  validateRows,
+} from '../import/csv.ts';
 import { fromItem, queryAll } from '../storage/client.ts';
 import { listEngineers, putEngineers } from '../storage/engineers.ts';
 import { putSupportRequest, putSupportRequests } from '../storage/facts.ts';
@@ -17,9 +23,6 @@ import { listProjects, putProject, putProjects } from '../storage/projects.ts';
 import { listRespondents, putRespondents } from '../storage/respondents.ts';
 import { type AdminContext, parseInput } from './context.ts';
 import { organisationTimezone } from './facts.ts';
-
-/** Rows per request: keeps a request well under the API's body limit. */
-export const IMPORT_BATCH_ROWS = 200;
 
 export const importInput = z.strictObject({
   kind: z.enum(IMPORT_KINDS, { error: `expected one of ${IMPORT_KINDS.join(', ')}` }),

@@ -8,6 +8,9 @@ import { supportRequestInput } from '../domain/facts.ts';
 import { projectInput } from '../domain/project.ts';
 import { respondentInput } from '../domain/respondent.ts';
 
+/** Rows per import request: keeps a request well under the admin API's body limit. */
+export const IMPORT_BATCH_ROWS = 200;
+
 export const IMPORT_KINDS = ['engineers', 'respondents', 'projects', 'support-requests'] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
 

@@ -1,0 +1,161 @@
+// The `kpi` admin commands as a manager runs them: a real process talking to the local HTTP gateway (the real
+// admin handler) over DynamoDB Local. Exit codes and the lines printed are what is asserted.
+import { execFile } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { uniqueId, useStack } from '../../support/stack.ts';
+
+const stack = useStack();
+const ROOT = join(import.meta.dirname, '../../..');
+const scratch = mkdtempSync(join(tmpdir(), 'kpi-cli-'));
+
+function kpi(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      ['--import', 'tsx', 'cli/kpi.ts', ...args, '--api', stack.url, '--token', stack.adminToken],
+      // An empty DATA_DIR so a developer's own .data/local.json is never used by mistake.
+      { cwd: ROOT, env: { ...process.env, DATA_DIR: scratch, NODE_NO_WARNINGS: '1' } },
+      (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
+    );
+  });
+}
+
+describe('kpi admin commands', () => {
+  it('adds an engineer, lists it, refuses a bad email naming the field, and a duplicate id', async () => {
+    const id = uniqueId('e');
+    const added = await kpi(
+      'engineers',
+      'add',
+      id,
+      '--name',
+      'Li Wei',
+      '--email',
+      'li@example.com',
+      '--region',
+      'North',
+      '--leave',
+      '2026-10-12,2026-10-13',
+    );
+    expect(added).toMatchObject({ code: 0 });
+    expect(JSON.parse(added.stdout)).toMatchObject({ id, leave: ['2026-10-12', '2026-10-13'] });
+
+    const list = await kpi('engineers', 'list');
+    expect(list.stdout).toMatch(new RegExp(`${id}[\\s│]+Li Wei[\\s│]+li@example.com`));
+
+    const bad = await kpi(
+      'engineers',
+      'add',
+      uniqueId('e'),
+      '--name',
+      'X',
+      '--email',
+      'nope',
+      '--region',
+      'North',
+    );
+    expect(bad.code).toBe(2);
+    expect(bad.stderr.trim()).toBe('email: expected an email address like name@example.com');
+
+    const again = await kpi(
+      'engineers',
+      'add',
+      id,
+      '--name',
+      'Li Wei',
+      '--email',
+      'li@example.com',
+      '--region',
+      'North',
+    );
+    expect(again.code).toBe(1);
+    expect(again.stderr).toMatch(`an engineer with id ${id} already exists`);
+  });
+
+  it('records and confirms a complaint, sets exam, verdict and override, and shows them in the preview', async () => {
+    const engineer = await stack.engineer();
+    const month = '2026-10';
+    const complaint = JSON.parse(
+      (
+        await kpi(
+          'complaints',
+          'add',
+          '--engineer',
+          engineer.id,
+          '--date',
+          '2026-10-09',
+          '--text',
+          'late on site',
+        )
+      ).stdout,
+    );
+    expect((await kpi('complaints', 'confirm', complaint.id)).code).toBe(0);
+    expect((await kpi('exam', 'set', engineer.id, month, '93')).code).toBe(0);
+    expect((await kpi('verdict', 'set', engineer.id, month, 'insightful')).code).toBe(0);
+    expect(
+      (await kpi('override', 'set', engineer.id, month, 'satisfaction', '12', '--reason', 'survey lost'))
+        .code,
+    ).toBe(0);
+    const preview = JSON.parse((await kpi('month', 'preview', engineer.id, month)).stdout);
+    const points = Object.fromEntries(
+      preview.indicators.map((i: { key: string; points: number }) => [i.key, i.points]),
+    );
+    expect(points).toMatchObject({ complaints: 10, learning: 8, satisfaction: 12 });
+  });
+
+  it('imports a CSV file all or nothing, naming each bad line and column', async () => {
+    const [a, b] = [uniqueId('e'), uniqueId('e')];
+    const file = join(scratch, `${a}.csv`);
+    writeFileSync(
+      file,
+      `id,name,email,region,language\n${a},Chen Jie,chen@example.com,East,en\n${b},Sarah,sarah-at-example.com,East,fr\n`,
+    );
+    const bad = await kpi('import', 'engineers', file);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr.trim().split('\n')).toEqual([
+      `${file}: line 3, column email: expected an email address like name@example.com`,
+      `${file}: line 3, column language: expected one of zh-CN, en`,
+    ]);
+    expect((await kpi('engineers', 'show', a)).code).toBe(1);
+
+    writeFileSync(
+      file,
+      `id,name,email,region,language\n${a},Chen Jie,chen@example.com,East,en\n${b},Sarah,sarah@example.com,East,en\n`,
+    );
+    const good = await kpi('import', 'engineers', file);
+    expect(good).toMatchObject({ code: 0 });
+    expect(good.stdout).toMatch(/imported 2 engineers .*: 2 new, 0 updated/);
+
+    const projects = join(scratch, `${a}-projects.csv`);
+    writeFileSync(
+      projects,
+      `id,name,customer,engineerId,start\n${uniqueId('p')},Core,Acme,${uniqueId('ghost')},2026-01-01\n`,
+    );
+    const refused = await kpi('import', 'projects', projects);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(`${projects}: line 2, column engineerId: no engineer with id ghost-`);
+  });
+
+  it('prints the month status: who has not answered, which reports are missing', async () => {
+    const { engineer, respondent } = await stack.surveyCase();
+    const out = await kpi('status', new Date().toISOString().slice(0, 7));
+    expect(out.code).toBe(0);
+    expect(out.stdout).toContain(`waiting: ${respondent.name} → ${engineer.name}`);
+    expect(out.stdout).toMatch(/daily reports so far:/);
+  });
+
+  it('says clearly when the API cannot be reached or the token is wrong', async () => {
+    const wrong = await new Promise<{ code: number; stderr: string }>((resolve) =>
+      execFile(
+        process.execPath,
+        ['--import', 'tsx', 'cli/kpi.ts', 'engineers', 'list', '--api', stack.url, '--token', 'wrong'],
+        { cwd: ROOT, env: { ...process.env, DATA_DIR: scratch, NODE_NO_WARNINGS: '1' } },
+        (error, _out, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stderr }),
+      ),
+    );
+    expect(wrong.code).toBe(1);
+    expect(wrong.stderr).toMatch(/admin token/);
+  });
+});
