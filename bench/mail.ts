@@ -1,0 +1,147 @@
+// How fast the emails are made and sent: rendering an engineer's report (HTML, text, the .xlsx sheet), composing
+// its MIME message, and the whole render + send into the SES v2 stand-in against sending the same raw messages
+// bare (SDK call only). `npm run bench:mail [-- --reports 300 --rounds 3 --concurrency 8]`
+import { parseArgs } from 'node:util';
+import { SendEmailCommand } from '@aws-sdk/client-sesv2';
+import { type SesLocal, startSesLocal } from '#local/ses.ts';
+import { mailConfig } from '#shared/mail/config.ts';
+import { renderEngineerReport } from '#shared/mail/engineerReport.ts';
+import { composeMime, createSesClient, outgoingEmailSchema, sendEmail } from '#shared/mail/send.ts';
+import { defaultRubric } from '#shared/rubric/default.ts';
+import { scoreEngineerMonth } from '#shared/scoring/engine.ts';
+import { type ScoringInputJson, scoringInputSchema } from '#shared/scoring/input.ts';
+
+const { values } = parseArgs({
+  options: {
+    reports: { type: 'string', default: '300' },
+    rounds: { type: 'string', default: '3' },
+    concurrency: { type: 'string', default: '8' },
+  },
+});
+const REPORTS = Number(values.reports);
+const ROUNDS = Number(values.rounds);
+const CONCURRENCY = Number(values.concurrency);
+
+// A realistic month: 22 reports (one late, one missing), 8 projects with weekly visits (one missed week),
+// 20 requests (two customers failed), 6 survey responses, one confirmed complaint, an exam and a story.
+function month(i: number): ScoringInputJson {
+  const days = Array.from({ length: 31 }, (_, d) => `2026-10-${String(d + 1).padStart(2, '0')}`).filter(
+    (d) => ![0, 6].includes(new Date(`${d}T00:00:00Z`).getUTCDay()),
+  );
+  const tuesdays = ['2026-09-29', '2026-10-06', '2026-10-13', '2026-10-20', '2026-10-27'];
+  return {
+    month: '2026-10',
+    engineer: { id: `e-${i}` },
+    supportRequests: Array.from({ length: 20 }, (_, r) => ({
+      customer: `客户 ${r % 12}`,
+      dueAt: `${days[r % days.length]}T18:00:00+08:00`,
+      resolvedAt: `${days[r % days.length]}T${r < 2 ? '19' : '11'}:00:00+08:00`,
+      independent: true,
+    })),
+    surveyResponses: [96, 92, 100, 88, 94, 90].map((score) => ({ score })),
+    projects: Array.from({ length: 8 }, (_, p) => ({ id: `p-${p}`, name: `项目 ${p}`, start: '2026-01-01' })),
+    followUps: Array.from({ length: 8 }, (_, p) =>
+      tuesdays.filter((_, w) => !(p === 0 && w === 2)).map((date) => ({ projectId: `p-${p}`, date })),
+    ).flat(),
+    complaints: [{ date: '2026-10-09', status: 'confirmed' }],
+    trainingScore: 91,
+    successStories: [{ date: '2026-10-15' }],
+    dailyReports: days
+      .filter((d) => d !== '2026-10-14')
+      .map((date) => ({ date, submittedAt: `${date}T${date === '2026-10-21' ? '23' : '19'}:00:00+08:00` })),
+    dailyReportVerdict: 'standard',
+  };
+}
+
+async function pool<T>(
+  items: readonly T[],
+  limit: number,
+  work: (item: T) => Promise<unknown>,
+): Promise<void> {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(limit, items.length) }, async () => {
+      while (next < items.length) await work(items[next++]!);
+    }),
+  );
+}
+
+let ses: SesLocal | undefined;
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+async function timed(run: () => Promise<void>): Promise<number> {
+  const samples: number[] = [];
+  for (let r = 0; r < ROUNDS; r++) {
+    // The stand-in keeps every email in memory; empty it so a round does not pay for the previous ones' heap.
+    if (ses) await fetch(`${ses.url}/clear-store`, { method: 'POST' });
+    const start = performance.now();
+    await run();
+    samples.push(performance.now() - start);
+  }
+  return median(samples);
+}
+
+const config = mailConfig({ from: 'KPI 考核 <kpi@example.com>' });
+const cards = Array.from({ length: REPORTS }, (_, i) =>
+  scoreEngineerMonth(scoringInputSchema.parse(month(i)), defaultRubric),
+);
+const history = ['2026-05', '2026-06', '2026-07', '2026-08', '2026-09'].map((m, i) => ({
+  month: m,
+  total: 80 + i * 3,
+}));
+const report = (i: number) =>
+  renderEngineerReport(
+    {
+      engineer: { name: `工程师 ${i}`, email: `e${i}@example.com`, managerEmail: 'manager@example.com' },
+      scoreCard: cards[i]!,
+      rubric: defaultRubric,
+      history,
+    },
+    config,
+  );
+const indexes = Array.from({ length: REPORTS }, (_, i) => i);
+
+// Warm-up: JIT, exceljs and nodemailer module state.
+for (let i = 0; i < 30; i++)
+  await composeMime(outgoingEmailSchema.parse(await report(i % REPORTS)), config.from);
+
+ses = await startSesLocal({ port: 0 });
+const client = createSesClient({ endpoint: ses.url });
+try {
+  await timed(() => pool(indexes, CONCURRENCY, (i) => report(i)));
+  const renderMs = await timed(() => pool(indexes, CONCURRENCY, (i) => report(i)));
+  const mails = await Promise.all(indexes.map(report));
+  const composeMs = await timed(() =>
+    pool(indexes, CONCURRENCY, (i) => composeMime(outgoingEmailSchema.parse(mails[i]), config.from)),
+  );
+  const raws = await Promise.all(mails.map((m) => composeMime(outgoingEmailSchema.parse(m), config.from)));
+  const bareMs = await timed(() =>
+    pool(indexes, CONCURRENCY, (i) =>
+      client.send(
+        new SendEmailCommand({
+          FromEmailAddress: 'kpi@example.com',
+          Destination: { ToAddresses: [`e${i}@example.com`] },
+          Content: { Raw: { Data: raws[i]! } },
+        }),
+      ),
+    ),
+  );
+  const fullMs = await timed(() =>
+    pool(indexes, CONCURRENCY, async (i) => {
+      await sendEmail(await report(i), config, { client });
+    }),
+  );
+  const per = (ms: number) => `${(ms / REPORTS).toFixed(2)} ms each, ${Math.round((REPORTS / ms) * 1000)}/s`;
+  console.log(
+    `engineer reports: ${REPORTS} per round, median of ${ROUNDS} rounds, concurrency ${CONCURRENCY}`,
+  );
+  console.log(`  message size             ${Math.round(raws[0]!.length / 1024)} KB (the .xlsx attached)`);
+  console.log(`  render (HTML+text+.xlsx) ${per(renderMs)}`);
+  console.log(`  compose MIME             ${per(composeMs)}`);
+  console.log(`  bare SES sends           ${per(bareMs)}`);
+  console.log(`  render + compose + send  ${per(fullMs)}`);
+  console.log(`  ratio full / bare send   ${(fullMs / bareMs).toFixed(2)}`);
+} finally {
+  client.destroy();
+  await ses.stop();
+}
