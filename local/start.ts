@@ -22,6 +22,7 @@ import { createInvitation, listInvitationsOfMonth } from '../shared/storage/surv
 import { seedDemo } from './demo.ts';
 import { ensureTable, startDynamoDbLocal } from './dynamo.ts';
 import { startGateway } from './gateway.ts';
+import { startLocalScheduler } from './scheduler.ts';
 import { startSesLocal } from './ses.ts';
 
 export interface StartOptions {
@@ -226,8 +227,9 @@ export async function start(options: StartOptions = {}): Promise<LocalStack> {
     }
     const zone = (await findOrganisationSettings(storage))?.timezone ?? 'Asia/Shanghai';
 
-    // The local scheduler (invitations, reminder, monthly scoring) starts here, e.g.
-    //   const scheduler = startLocalScheduler({ storage, now }); stops.push(() => scheduler.stop());
+    // The local scheduler: invitations, reminder and monthly scoring at the organisation's times.
+    const scheduler = startLocalScheduler({ storage, publicBaseUrl: gateway.url, log });
+    stops.push(() => scheduler.stop());
 
     const surveys = await demoSurveyLinks(storage, now, gateway.url);
     const dailyReports = await demoDailyReportLinks(storage, now, gateway.url);

@@ -1,0 +1,147 @@
+// The local scheduler: while `npm start` runs, fires the three monthly jobs (invitations, reminder, scoring of
+// the previous month) at the times the organisation's settings give, in its time zone — what EventBridge
+// Scheduler does on AWS. Scoring runs in-process with the local queue. Runs missed while stopped are not
+// caught up: run them with `npm run kpi -- invite|remind|run-month MONTH`.
+import type { OrganisationSettings } from '../shared/domain/organisation.ts';
+import { mailConfigFromEnvironment } from '../shared/mail/config.ts';
+import { type PipelineContext, pipelineContext } from '../shared/pipeline/context.ts';
+import { sendInvitations, sendReminders } from '../shared/pipeline/invitations.ts';
+import type { LocalQueueOptions } from '../shared/pipeline/localQueue.ts';
+import { monthOf, previousMonth, slotInstant } from '../shared/pipeline/months.ts';
+import { runMonth } from '../shared/pipeline/runMonth.ts';
+import type { Storage } from '../shared/storage/client.ts';
+import { findOrganisationSettings } from '../shared/storage/organisation.ts';
+
+export type LocalJob = 'invitations' | 'reminder' | 'scoring';
+
+export interface PlannedRun {
+  job: LocalJob;
+  /** When it fires. */
+  at: Date;
+  /** The month it works on (scoring: the month before the one it fires in). */
+  month: string;
+}
+
+const SLOT: Record<LocalJob, (s: OrganisationSettings) => OrganisationSettings['schedule']['invitations']> = {
+  invitations: (s) => s.schedule.invitations,
+  reminder: (s) => s.schedule.reminder,
+  scoring: (s) => s.schedule.scoring,
+};
+
+/** Each job's next run strictly after `after`, earliest first. */
+export function nextRuns(settings: OrganisationSettings, after: Date): PlannedRun[] {
+  const zone = settings.timezone;
+  const thisMonth = monthOf(after, zone);
+  const runs = (Object.keys(SLOT) as LocalJob[]).map((job) => {
+    let at = slotInstant(thisMonth, SLOT[job](settings), zone);
+    if (at.getTime() <= after.getTime()) at = slotInstant(thisMonth, SLOT[job](settings), zone, true);
+    const firesIn = monthOf(at, zone);
+    return { job, at, month: job === 'scoring' ? previousMonth(firesIn) : firesIn };
+  });
+  return runs.sort((a, b) => a.at.getTime() - b.at.getTime());
+}
+
+export interface LocalSchedulerOptions {
+  storage: Storage;
+  /** Where the form links in emails point (the local gateway). */
+  publicBaseUrl?: string | undefined;
+  /** The pipeline context; default: `storage`, the SES stand-in and sender from the configuration. */
+  ctx?: PipelineContext;
+  /** The clock; tests move it. */
+  now?: () => Date;
+  /** The in-process scoring queue's settings. */
+  queue?: LocalQueueOptions;
+  /** One line per run and per problem (no personal data). */
+  log?: (line: string) => void;
+  /** Longest sleep between looks at the settings (they may change while it runs). */
+  recheckMs?: number;
+}
+
+export interface LocalScheduler {
+  /** What fires next (empty until the organisation is set up). */
+  planned(): Promise<PlannedRun[]>;
+  /** Stops the timer and waits for a running job to finish. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the scheduler.
+ * 1. Read the settings (the organisation may not be set up yet: look again later).
+ * 2. Sleep until the earliest next run (at most `recheckMs`, so changed settings are picked up).
+ * 3. When a run is due, run it (one job at a time) and log its one-line result; a failed run is logged and
+ *    the scheduler goes on to the next one.
+ */
+export function startLocalScheduler(options: LocalSchedulerOptions): LocalScheduler {
+  const now = options.now ?? (() => new Date());
+  const log = options.log ?? ((line: string) => console.log(line));
+  const recheckMs = options.recheckMs ?? 60 * 60_000;
+  const ctx =
+    options.ctx ??
+    pipelineContext({
+      storage: options.storage,
+      mail: mailConfigFromEnvironment(),
+      publicBaseUrl: options.publicBaseUrl,
+      now,
+    });
+  let stopped = false;
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<void> = Promise.resolve();
+  // Runs are planned after the last one fired, so a job never fires twice for one slot.
+  let plannedAfter = now();
+
+  const plan = async (): Promise<PlannedRun[]> => {
+    const settings = await findOrganisationSettings(options.storage);
+    return settings ? nextRuns(settings, plannedAfter) : [];
+  };
+
+  const fire = async (run: PlannedRun): Promise<void> => {
+    try {
+      if (run.job === 'invitations') {
+        const r = await sendInvitations(ctx, { month: run.month });
+        log(`scheduler: invitations ${run.month}: sent ${r.sent}, failed ${r.failed.length}`);
+      } else if (run.job === 'reminder') {
+        const r = await sendReminders(ctx, { month: run.month });
+        log(`scheduler: reminders ${run.month}: sent ${r.reminded}, failed ${r.failed.length}`);
+      } else {
+        const r = await runMonth(ctx, { ...options.queue, month: run.month });
+        log(
+          `scheduler: scoring ${run.month}: scored ${r.scored}, emailed ${r.emailed}, unchanged ${r.unchanged}, failed ${r.failed.length}`,
+        );
+      }
+    } catch (error) {
+      log(
+        `scheduler: ${run.job} ${run.month} failed: ${error instanceof Error ? error.message : String(error)}`,
+      );
+    }
+  };
+
+  const tick = async (): Promise<void> => {
+    if (stopped) return;
+    let wait = recheckMs;
+    try {
+      const current = now();
+      const runs = await plan();
+      const due = runs.filter((r) => r.at.getTime() <= current.getTime());
+      for (const run of due) {
+        if (stopped) return;
+        plannedAfter = run.at;
+        await fire(run);
+      }
+      const next = (due.length > 0 ? await plan() : runs)[0];
+      if (next) wait = Math.min(recheckMs, Math.max(0, next.at.getTime() - now().getTime()));
+    } catch (error) {
+      log(`scheduler: cannot read the settings: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    if (!stopped) timer = setTimeout(() => (running = tick()), wait);
+  };
+
+  running = tick();
+  return {
+    planned: plan,
+    async stop() {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      await running;
+    },
+  };
+}
