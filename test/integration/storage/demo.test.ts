@@ -4,8 +4,8 @@
 import { describe, expect, it } from 'vitest';
 import { seedDemo } from '../../../local/demo.ts';
 import type { AdminContext } from '../../../shared/admin/context.ts';
-import { listInvitations, monthStatus, scorePreview } from '../../../shared/admin/months.ts';
 import { listEngineerDailyReports } from '../../../shared/admin/facts.ts';
+import { listInvitations, monthStatus, scorePreview } from '../../../shared/admin/months.ts';
 import { uniqueId, useDynamoDb } from '../../support/dynamo.ts';
 
 const db = useDynamoDb();
@@ -23,7 +23,9 @@ describe('seedDemo', () => {
     const ctx: AdminContext = { storage, now: () => NOW, actor: uniqueId('tester') };
     const cards = Object.fromEntries(
       await Promise.all(
-        summary.engineers.map(async (e) => [e.id, await scorePreview(ctx, { engineerId: e.id, month: '2026-10' })] as const),
+        summary.engineers.map(
+          async (e) => [e.id, await scorePreview(ctx, { engineerId: e.id, month: '2026-10' })] as const,
+        ),
       ),
     );
     const indicator = (id: string, key: string) => cards[id]!.indicators.find((i) => i.key === key)!;
@@ -40,7 +42,9 @@ describe('seedDemo', () => {
     const again = await seedDemo(storage, { now: NOW });
     expect(again.created).toBe(false);
     expect(again.surveyInvitations).toEqual(summary.surveyInvitations);
-    expect(await listEngineerDailyReports(ctx, { engineerId: 'demo-e2', month: '2026-10' })).toEqual(reportsBefore);
+    expect(await listEngineerDailyReports(ctx, { engineerId: 'demo-e2', month: '2026-10' })).toEqual(
+      reportsBefore,
+    );
     expect(await scorePreview(ctx, { engineerId: 'demo-e2', month: '2026-10' })).toEqual(cards['demo-e2']);
 
     // The finished month's invitations are closed; the current month's are open and nobody has answered yet.
