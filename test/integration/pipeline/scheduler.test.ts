@@ -1,0 +1,74 @@
+// The local scheduler: when each job fires (the organisation's times, in its zone, scoring the previous month),
+// and that a due run really sends — with the clock moved to just before the invitations' slot.
+import { describe, expect, it } from 'vitest';
+import { nextRuns, startLocalScheduler } from '../../../local/scheduler.ts';
+import type { OrganisationSettings } from '../../../shared/domain/organisation.ts';
+import { monthOf, slotInstant } from '../../../shared/pipeline/months.ts';
+import { getOrganisationSettings } from '../../../shared/storage/organisation.ts';
+import { readSentEmails, useSesLocal } from '../../support/ses.ts';
+import { uniqueId, useStack } from '../../support/stack.ts';
+import { testContext } from './support.ts';
+
+const sesHarness = useSesLocal();
+const stack = useStack();
+
+const settings = (timezone: string): OrganisationSettings => ({
+  timezone,
+  holidays: [],
+  makeUpWorkdays: [],
+  schedule: {
+    invitations: { day: 25, time: '09:00' },
+    reminder: { day: 28, time: '09:00' },
+    scoring: { day: 3, time: '09:00' },
+  },
+  surveyWindow: { closes: { day: 2, time: '23:59' } },
+  departmentManager: { name: 'M', email: 'm@example.com' },
+  defaultLanguage: 'zh-CN',
+});
+
+describe('local scheduler', () => {
+  it('plans each job at its local time; scoring works on the month before', () => {
+    const runs = nextRuns(settings('Asia/Shanghai'), new Date('2026-10-24T12:00:00Z'));
+    expect(runs.map((r) => [r.job, r.at.toISOString(), r.month])).toEqual([
+      ['invitations', '2026-10-25T01:00:00.000Z', '2026-10'],
+      ['reminder', '2026-10-28T01:00:00.000Z', '2026-10'],
+      ['scoring', '2026-11-03T01:00:00.000Z', '2026-10'],
+    ]);
+    // Just after a slot, that job moves to the next month; in New York the slot follows daylight saving time.
+    const ny = nextRuns(settings('America/New_York'), new Date('2026-11-03T14:00:01Z'));
+    expect(ny.find((r) => r.job === 'scoring')!.at.toISOString()).toBe('2026-12-03T14:00:00.000Z');
+    expect(ny.find((r) => r.job === 'invitations')!.at.toISOString()).toBe('2026-11-25T14:00:00.000Z');
+    const summer = nextRuns(settings('America/New_York'), new Date('2026-06-01T00:00:00Z'));
+    expect(summer.find((r) => r.job === 'scoring')!.at.toISOString()).toBe('2026-06-03T13:00:00.000Z');
+  });
+
+  it('sends the invitations when their time comes, once', async () => {
+    const region = uniqueId('region');
+    const engineer = await stack.engineer({ region });
+    const manager = await stack.respondent({ kind: 'regional-sales-manager', region, customer: undefined });
+    const org = await getOrganisationSettings(stack.storage);
+    const month = monthOf(new Date(), org.timezone);
+    const slot = slotInstant(month, org.schedule.invitations, org.timezone).getTime();
+    // The clock runs from 300 ms before the invitations' slot.
+    const offset = slot - 300 - Date.now();
+    const now = () => new Date(Date.now() + offset);
+    const lines: string[] = [];
+    const scheduler = startLocalScheduler({
+      storage: stack.storage,
+      ctx: { ...testContext(stack.storage, sesHarness.client, stack.url), now },
+      now,
+      log: (line) => lines.push(line),
+    });
+    try {
+      const planned = await scheduler.planned();
+      expect(planned[0]).toMatchObject({ job: 'invitations', month });
+      await expect.poll(() => lines.length, { timeout: 20_000 }).toBeGreaterThan(0);
+      expect(lines[0]).toMatch(new RegExp(`^scheduler: invitations ${month}: sent 1, failed 0`));
+    } finally {
+      await scheduler.stop();
+    }
+    const emails = (await readSentEmails(sesHarness.ses.url)).filter((e) => e.to.includes(manager.email));
+    expect(emails).toHaveLength(1);
+    expect(emails[0]!.text).toContain(engineer.name);
+  });
+});
