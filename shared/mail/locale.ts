@@ -101,10 +101,7 @@ export const words = {
     remarks: '备注',
     flags: '标记',
     noData: '无数据',
-    noDataNote: '尚无数据：经理可在成绩确定前补录数据或调整得分。',
     overridden: '经理调整',
-    overriddenNote: (computed: string, points: string, by: string, reason: string) =>
-      `经理调整：计算得分 ${computed} → 调整为 ${points}；调整人：${by}；原因：${reason}`,
     history: '近六个月总分',
     attachmentNote: '本月 KPI 考核表见附件（.xlsx）。',
     rubricNote: (rubric: string) => `评分规则：${rubric}`,
@@ -166,10 +163,7 @@ export const words = {
     remarks: 'Remarks',
     flags: 'Flags',
     noData: 'no data',
-    noDataNote: 'No data yet: your manager can enter it or an override before scores are final.',
     overridden: 'overridden',
-    overriddenNote: (computed: string, points: string, by: string, reason: string) =>
-      `Overridden: computed ${computed} → ${points}, by ${by}. Reason: ${reason}`,
     history: 'Total, last six months',
     attachmentNote: "The month's KPI sheet is attached (.xlsx).",
     rubricNote: (rubric: string) => `Rubric: ${rubric}`,

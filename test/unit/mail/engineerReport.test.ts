@@ -167,6 +167,25 @@ describe('engineer report', () => {
     expect(Number(bars[1]!.attribs.height)).toBe(Math.round((card.total / 107) * 100));
   });
 
+  it('is built for mail clients: inline styles only, no scripts, style sheets or remote images', async () => {
+    const card = score(busyMonth());
+    const mail = await renderEngineerReport({ engineer, scoreCard: card, rubric: defaultRubric }, config);
+    const doc = parseHtml(mail.html);
+    const { tags } = elementsAndAttributes(doc);
+    for (const tag of ['style', 'script', 'link', 'img', 'iframe', 'svg', 'canvas'])
+      expect(tags.has(tag), tag).toBe(false);
+    // Every table cell carries its own style: clients drop <style> blocks, so nothing is left to a sheet.
+    const cells = [
+      ...byAttr(doc, 'data-bar'),
+      ...byAttr(doc, 'data-indicator').flatMap((row) => row.children),
+    ];
+    const unstyled = cells.filter(
+      (c) => c.type === 'tag' && ['td', 'th'].includes(c.name) && !c.attribs.style,
+    );
+    expect(cells.length).toBeGreaterThan(6);
+    expect(unstyled).toHaveLength(0);
+  });
+
   it('escapes user text: engineer name, customer names, override reason and author', async () => {
     const card = score(busyMonth({ customers: [XSS, 'Beta'], overrideReason: XSS, by: XSS }));
     const mail = await renderEngineerReport(
