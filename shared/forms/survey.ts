@@ -18,6 +18,8 @@ import { organisationTimezone } from './timezone.ts';
 
 /** The survey every form shows; the rubric defines its questions and scale. */
 export const survey = defaultRubric.survey;
+/** Built once: a zod schema is costly to construct and the same for every submission. */
+const answerSchema = surveyAnswerInput(survey);
 
 /**
  * The invitation a survey token stands for.
@@ -77,7 +79,7 @@ export async function answerSurvey(
 ): Promise<{ response: SurveyResponse; closesAt: string }> {
   const claims = await checkLink(token, 'survey', now);
   if (claims.version !== SURVEY_LINK_VERSION) throw new LinkInvalidError('link names no invitation');
-  const parsed = surveyAnswerInput(survey).safeParse(input);
+  const parsed = answerSchema.safeParse(input);
   if (!parsed.success) throw new ValidationError(fieldProblems(parsed.error));
   try {
     const response = await saveSurveyResponse(storage, { invitationId: claims.id, answer: parsed.data, now });

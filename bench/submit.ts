@@ -1,0 +1,219 @@
+// Survey submissions through the full local HTTP stack (node:http gateway → API Gateway v2 event → middy →
+// link check → zod → DynamoDB Local) against the same number of bare SDK GetItem+PutItem pairs on the same
+// engine and the same concurrency: the price of everything a submission does beyond the two calls it must make.
+// Every request answers a distinct invitation. Prints requests/s, p50/p99 latency and the ratio (target ≥ 0.7).
+// Run: npm run bench:submit [-- --requests 2000 --connections 10]
+import { randomBytes, randomUUID } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
+import { parseArgs } from 'node:util';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import autocannon from 'autocannon';
+import { ensureTable, startDynamoDbLocal } from '#local/dynamo.ts';
+import { startGateway } from '#local/gateway.ts';
+import { surveyLink } from '#shared/links/links.ts';
+import { defaultRubric } from '#shared/rubric/default.ts';
+import { createStorage } from '#shared/storage/client.ts';
+import { putEngineers } from '#shared/storage/engineers.ts';
+import { keys } from '#shared/storage/keys.ts';
+import { putOrganisationSettings } from '#shared/storage/organisation.ts';
+import { putRespondents } from '#shared/storage/respondents.ts';
+import { createInvitation, saveSurveyResponse } from '#shared/storage/survey.ts';
+
+const { values } = parseArgs({
+  options: {
+    requests: { type: 'string', default: '2000' },
+    connections: { type: 'string', default: '10' },
+    warmup: { type: 'string', default: '200' },
+  },
+});
+const total = Number(values.requests);
+const connections = Number(values.connections);
+const warmup = Number(values.warmup);
+
+/** Runs `work(i)` for i < n with `concurrency` workers; returns each call's latency in ms and the wall time. */
+async function pool(n: number, concurrency: number, work: (i: number) => Promise<void>) {
+  const latencies: number[] = [];
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < n) {
+        const i = next++;
+        const t = performance.now();
+        await work(i);
+        latencies.push(performance.now() - t);
+      }
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  latencies.sort((a, b) => a - b);
+  const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))]!;
+  return { rps: n / seconds, p50: at(0.5), p99: at(0.99) };
+}
+
+async function main(): Promise<void> {
+  const dynamo = await startDynamoDbLocal();
+  const tableName = `bench-submit-${randomUUID().slice(0, 8)}`;
+  const admin = new DynamoDBClient({
+    endpoint: dynamo.endpoint,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
+  await ensureTable(admin, tableName);
+  admin.destroy();
+  Object.assign(process.env, {
+    TABLE_NAME: tableName,
+    DYNAMODB_ENDPOINT: dynamo.endpoint,
+    AWS_REGION: 'us-east-1',
+    AWS_ACCESS_KEY_ID: 'local',
+    AWS_SECRET_ACCESS_KEY: 'local',
+    LINK_KEY: randomBytes(32).toString('base64url'),
+    ADMIN_TOKEN: randomBytes(16).toString('base64url'),
+    POWERTOOLS_LOG_LEVEL: 'ERROR',
+  });
+  const gateway = await startGateway({ port: 0 });
+  const storage = createStorage({ tableName, endpoint: dynamo.endpoint });
+
+  // Enough engineer × respondent pairs for one distinct invitation per request (warm-up included), and as many
+  // again for the repository-only run.
+  const needed = 2 * total + warmup;
+  const engineerCount = Math.ceil(Math.sqrt(needed));
+  const at = new Date().toISOString();
+  const engineers = Array.from({ length: engineerCount }, (_, i) => ({
+    id: `bench-e${i}`,
+    name: `Engineer ${i}`,
+    email: `e${i}@example.com`,
+    language: 'en' as const,
+    region: 'North',
+    leave: [],
+    active: true,
+    dailyReportLinkVersion: 1,
+    createdAt: at,
+    updatedAt: at,
+  }));
+  const respondents = engineers.map((_, i) => ({
+    id: `bench-r${i}`,
+    kind: 'customer-contact' as const,
+    name: `Respondent ${i}`,
+    email: `r${i}@example.com`,
+    language: 'en' as const,
+    customer: 'Acme',
+    createdAt: at,
+    updatedAt: at,
+  }));
+  await putOrganisationSettings(storage, {
+    timezone: 'Asia/Shanghai',
+    holidays: [],
+    makeUpWorkdays: [],
+    schedule: {
+      invitations: { day: 25, time: '09:00' },
+      reminder: { day: 28, time: '09:00' },
+      scoring: { day: 3, time: '09:00' },
+    },
+    surveyWindow: { closes: { day: 2, time: '23:59' } },
+    departmentManager: { name: 'Manager', email: 'manager@example.com' },
+    defaultLanguage: 'en',
+  });
+  await putEngineers(storage, engineers);
+  await putRespondents(storage, respondents);
+  const month = at.slice(0, 7);
+  const expiresAt = new Date(Date.now() + 7 * 86_400_000).toISOString();
+  const paths: string[] = new Array(needed);
+  const invitationIds: string[] = new Array(needed);
+  await pool(needed, 16, async (i) => {
+    const { invitation } = await createInvitation(storage, {
+      month,
+      engineerId: engineers[i % engineerCount]!.id,
+      respondentId: respondents[Math.floor(i / engineerCount)]!.id,
+      expiresAt,
+      now: new Date(),
+    });
+    invitationIds[i] = invitation.id;
+    paths[i] = `${new URL((await surveyLink(invitation, gateway.url)).url).pathname}?lang=en`;
+  });
+  const form = new URLSearchParams();
+  for (const q of defaultRubric.survey.questions) form.set(`ratings.${q.key}`, '4');
+  form.set('comment', 'Helpful and quick');
+  const body = form.toString();
+
+  const run = async (offset: number, amount: number) => {
+    let next = offset;
+    return autocannon({
+      url: gateway.url,
+      connections,
+      amount,
+      requests: [
+        {
+          method: 'POST',
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+          body,
+          setupRequest: (request) => ({ ...request, path: paths[next++]! }),
+        },
+      ],
+    });
+  };
+  if (warmup > 0) await run(2 * total, warmup);
+  const http = await run(0, total);
+  if (http.non2xx > 0 || http.errors > 0) {
+    throw new Error(`the stack answered ${http.non2xx} non-2xx and ${http.errors} errors out of ${total}`);
+  }
+
+  // The same storage calls without HTTP: the repository's save (read the invitation, one transaction that bumps
+  // its revision and writes the latest response and the kept revision), on invitations of their own.
+  const answer = {
+    ratings: Object.fromEntries(defaultRubric.survey.questions.map((q) => [q.key, 4])),
+    comment: 'Helpful and quick',
+  };
+  const repository = await pool(total, connections, async (i) => {
+    await saveSurveyResponse(storage, { invitationId: invitationIds[total + i]!, answer, now: new Date() });
+  });
+
+  // The bare minimum a submission must do: read the invitation, write the response. Same engine, same concurrency.
+  const bare = await pool(total, connections, async (i) => {
+    const engineerId = engineers[i % engineerCount]!.id;
+    const invitationId = randomUUID();
+    await storage.doc.send(
+      new GetCommand({ TableName: tableName, Key: keys.invitation(invitationId), ConsistentRead: true }),
+    );
+    await storage.doc.send(
+      new PutCommand({
+        TableName: tableName,
+        Item: {
+          ...keys.surveyResponse(engineerId, month, invitationId),
+          ratings: { a: 4, b: 4, c: 4, d: 4, e: 4 },
+          comment: 'Helpful and quick',
+          submittedAt: new Date().toISOString(),
+          revision: 1,
+        },
+      }),
+    );
+  });
+
+  const httpRps = http.requests.total / http.duration;
+  const ratio = httpRps / bare.rps;
+  const row = (name: string, rps: number, p50: number, p99: number) =>
+    `${name.padEnd(44)} ${rps.toFixed(0).padStart(8)} ${p50.toFixed(1).padStart(9)} ${p99.toFixed(1).padStart(9)}`;
+  console.log(`\nSurvey submissions, ${total} distinct invitations, ${connections} concurrent connections`);
+  console.log(`${''.padEnd(44)} ${'req/s'.padStart(8)} ${'p50 ms'.padStart(9)} ${'p99 ms'.padStart(9)}`);
+  console.log(
+    row('full stack (HTTP → handler → DynamoDB Local)', httpRps, http.latency.p50, http.latency.p99),
+  );
+  console.log(
+    row('repository save only (GetItem + TransactWrite)', repository.rps, repository.p50, repository.p99),
+  );
+  console.log(row('bare SDK GetItem + PutItem pairs', bare.rps, bare.p50, bare.p99));
+  console.log(`ratio (full stack / bare pairs): ${ratio.toFixed(2)} (target ≥ 0.70)`);
+  console.log(
+    `ratio (full stack / repository save): ${(httpRps / repository.rps).toFixed(2)} (what HTTP, middy, zod and the page cost)`,
+  );
+
+  await gateway.stop();
+  storage.doc.destroy();
+  await dynamo.stop();
+}
+
+main().catch((error: unknown) => {
+  console.error(`bench:submit: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});
