@@ -59,8 +59,8 @@ export function localPipelineContext(dataDir = process.env.DATA_DIR ?? '.data'):
     throw new UsageError(`${file} does not name the local endpoints; restart \`npm start\``);
   }
   const local = parsed.data;
-  process.env.LINK_KEY_FILE ??= resolve(dataDir, 'link-key');
-  process.env.SES_ENDPOINT ??= local.sesEndpoint;
+  process.env.LINK_KEY_FILE ||= resolve(dataDir, 'link-key');
+  process.env.SES_ENDPOINT ||= local.sesEndpoint;
   const storage = createStorage({ tableName: local.tableName, endpoint: local.dynamoEndpoint });
   const ses = createSesClient({ endpoint: local.sesEndpoint });
   const ctx = pipelineContext({
