@@ -17,6 +17,13 @@ export class InvalidFileError extends Error {
   }
 }
 
+/** A check the command was asked to make did not hold (e.g. a worked case scored otherwise): exit 1. */
+export class CheckFailedError extends Error {
+  constructor(readonly lines: string[]) {
+    super(lines[0] ?? 'check failed');
+  }
+}
+
 export const EXIT_FAILURE = 1;
 export const EXIT_USAGE = 2;
 
@@ -34,6 +41,7 @@ export function describeError(error: unknown): { lines: string[]; exitCode: numb
   }
   if (error instanceof ValidationError)
     return { lines: formatProblems(error.problems), exitCode: EXIT_USAGE };
+  if (error instanceof CheckFailedError) return { lines: error.lines, exitCode: EXIT_FAILURE };
   if (error instanceof UsageError) return { lines: [`error: ${error.message}`], exitCode: EXIT_USAGE };
   if (error instanceof DomainError) return { lines: [`error: ${error.message}`], exitCode: EXIT_FAILURE };
   const message = error instanceof Error ? error.message : String(error);

@@ -30,9 +30,17 @@ export function readJsonFile(path: string, option: string): unknown {
   }
 }
 
-/** Parses a file's JSON with a schema; problems are reported with the file name and each JSON path. */
-export function parseJsonFile<S extends z.ZodType>(path: string, option: string, schema: S): z.output<S> {
-  const parsed = schema.safeParse(readJsonFile(path, option));
+/**
+ * Parses a file's JSON with a schema; problems are reported with the file name and each JSON path.
+ * `json` skips reading the file again when the caller already has its content.
+ */
+export function parseJsonFile<S extends z.ZodType>(
+  path: string,
+  option: string,
+  schema: S,
+  json: unknown = readJsonFile(path, option),
+): z.output<S> {
+  const parsed = schema.safeParse(json);
   if (!parsed.success) throw new InvalidFileError(path, fieldProblems(parsed.error));
   return parsed.data;
 }

@@ -11,7 +11,7 @@ import { defaultRubricJson } from '#shared/rubric/default.ts';
 import type { ScoreCard } from '#shared/scoring/scoreCard.ts';
 import { scoreOutput } from '../../../cli/commands/score.ts';
 import { describeError } from '../../../cli/support/errors.ts';
-import { EXAMPLE_CASES, readExample } from '../scoring/examples.ts';
+import { EXAMPLE_CASES, FIXTURE_DIR, readExample } from '../scoring/examples.ts';
 import { pointsByKey } from '../scoring/month.ts';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
@@ -35,15 +35,38 @@ function failure(run: () => unknown): { lines: string[]; exitCode: number } {
 }
 
 describe('kpi score, in process', () => {
-  test('every spec example scores as expected through the command', () => {
+  test('every spec example file scores as expected through the command, its own `expect` checked too', () => {
     for (const example of EXAMPLE_CASES) {
-      const input = file(`${example.name}.json`, readExample(example.name).input);
+      const input = join(FIXTURE_DIR, `${example.name}.json`);
       const card = JSON.parse(scoreOutput({ input, format: 'json', lang: 'en' })) as ScoreCard;
       expect(pointsByKey(card), example.name).toEqual(example.points);
       expect(card.total, example.name).toBe(example.total);
       for (const ind of card.indicators)
         expect(ind.flags, `${example.name} ${ind.key}`).toEqual(example.flags[ind.key] ?? []);
     }
+  });
+
+  test('a plain input file (no expect) scores the same as the worked case', () => {
+    const input = file('A-input.json', readExample('A').input);
+    const card = JSON.parse(scoreOutput({ input, format: 'json', lang: 'en' })) as ScoreCard;
+    expect(card.total).toBe(95);
+  });
+
+  test('a worked case that scores otherwise fails the check, naming each figure (exit 1)', () => {
+    const example = readExample('A');
+    const path = file('A-wrong.json', { ...example, expect: { resolution: 35, total: 95, learning: 12 } });
+    expect(failure(() => scoreOutput({ input: path, format: 'json', lang: 'en' }))).toEqual({
+      lines: [
+        `${path}: expect.resolution: expected 35, scored 30`,
+        `${path}: expect.learning: expected 12, scored 10`,
+      ],
+      exitCode: 1,
+    });
+    const invalid = file('A-invalid.json', { input: { ...(example.input as object), month: 'October' } });
+    expect(failure(() => scoreOutput({ input: invalid, format: 'json', lang: 'en' }))).toEqual({
+      lines: [`${invalid}: input.month: expected a month YYYY-MM`],
+      exitCode: 2,
+    });
   });
 
   test('the table shows the indicators by name in the chosen language, weights and the total', () => {
