@@ -60,7 +60,8 @@ export const invitations: FunctionDeclaration = {
   id: 'Invitations',
   entry: 'functions/invitations/handler.ts',
   description: 'Monthly survey invitations (scheduled)',
-  timeout: Duration.minutes(5),
+  // One email per respondent × engineer at the SES rate; a run cut short is finished by the scheduler's retry.
+  timeout: Duration.minutes(15),
   schedule: 'invitations',
   grants: { table: 'rw', linkKey: true, email: true, publicUrl: true },
 };
@@ -69,7 +70,7 @@ export const reminder: FunctionDeclaration = {
   id: 'Reminder',
   entry: 'functions/reminder/handler.ts',
   description: 'One reminder per unanswered survey invitation (scheduled)',
-  timeout: Duration.minutes(5),
+  timeout: Duration.minutes(15),
   schedule: 'reminder',
   grants: { table: 'rw', linkKey: true, email: true, publicUrl: true },
 };
@@ -98,4 +99,12 @@ export const scoringWorker: FunctionDeclaration = {
  * The functions the stack deploys. Declared above but not yet listed here: those whose handler has not landed
  * in functions/ yet (see the README "Deploy to AWS").
  */
-export const FUNCTIONS: readonly FunctionDeclaration[] = [surveyForm, dailyReport, adminApi];
+export const FUNCTIONS: readonly FunctionDeclaration[] = [
+  surveyForm,
+  dailyReport,
+  adminApi,
+  invitations,
+  reminder,
+  monthlyDispatch,
+  scoringWorker,
+];

@@ -8,7 +8,7 @@ import { Alarms } from './constructs/alarms.ts';
 import { KpiHttpApi } from './constructs/httpApi.ts';
 import { Mail } from './constructs/mail.ts';
 import { ProjectFunction } from './constructs/projectFunction.ts';
-import { Queues } from './constructs/queues.ts';
+import { Queues, SCORING_MAX_RECEIVE_COUNT } from './constructs/queues.ts';
 import { type ScheduledJob, ScheduledJobRun } from './constructs/schedules.ts';
 import { KpiTable } from './constructs/table.ts';
 import { type DeployContext, scoringWorkerConcurrency } from './context.ts';
@@ -110,6 +110,8 @@ export class KpiStack extends Stack {
         });
       }
       if (declaration.consumesScoringQueue) {
+        // The worker records an engineer as parked on the last receive, before SQS moves the message away.
+        fn.addEnvironment('SCORING_MAX_RECEIVE_COUNT', String(SCORING_MAX_RECEIVE_COUNT));
         fn.addEventSource(
           new SqsEventSource(this.queues.scoring, {
             batchSize: SCORING_BATCH_SIZE,
