@@ -45,12 +45,14 @@ const CELL = { visited: '✓', missed: '✗', 'not-required': '–' } as const;
 
 // No colours: the output is read in terminals, piped to files and pasted into mail alike.
 const plain = { head: [], border: [] };
+// No rule between body rows: the tables stay short enough to read at a glance.
+const compact = { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' };
 
 export function renderScoreCardTable(card: ScoreCard, rubric: Rubric, lang: Language): string {
   const w = WORDS[lang];
   const header = `${w.engineer} ${card.engineerId} · ${w.month} ${card.month} · ${w.rubric} ${card.rubric}`;
 
-  const table = new Table({ head: [w.indicator, w.weight, w.points, w.flags], style: plain });
+  const table = new Table({ head: [w.indicator, w.weight, w.points, w.flags], style: plain, chars: compact });
   // Explanations go below the table, one line each: table cells would have to wrap (and cut) long CJK text.
   const explanations: string[] = [];
   let weights = 0;
@@ -76,6 +78,7 @@ export function renderScoreCardTable(card: ScoreCard, rubric: Rubric, lang: Lang
         ...followUp.measured.weeks.map((wk) => `${wk.week}\n${wk.start.slice(5)}–${wk.end.slice(5)}`),
       ],
       style: plain,
+      chars: compact,
     });
     for (const p of followUp.measured.projects)
       grid.push([p.name ?? p.projectId, ...p.cells.map((c) => CELL[c])]);
