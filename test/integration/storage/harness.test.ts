@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { describe, expect, it } from 'vitest';
-import { ensureTable, startDynamoDbLocal } from '../../../local/dynamo.ts';
+import { EPHEMERAL_JAVA_OPTIONS, ensureTable, startDynamoDbLocal } from '../../../local/dynamo.ts';
 import { createStorage } from '../../../shared/storage/client.ts';
 import { INDEX } from '../../../shared/storage/keys.ts';
 import { findOrganisationSettings, putOrganisationSettings } from '../../../shared/storage/organisation.ts';
@@ -38,7 +38,7 @@ describe('DynamoDB Local harness', () => {
 
   it('keeps its data in dataDir across a restart', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'kpi-dynamo-'));
-    const write = await startDynamoDbLocal({ dataDir });
+    const write = await startDynamoDbLocal({ dataDir, javaOptions: EPHEMERAL_JAVA_OPTIONS });
     const first = createStorage({ endpoint: write.endpoint, tableName: 'kpi-persist' });
     await ensureTable(rawClient(write.endpoint), 'kpi-persist');
     await putOrganisationSettings(first, {
@@ -57,7 +57,7 @@ describe('DynamoDB Local harness', () => {
     first.doc.destroy();
     await write.stop();
 
-    const read = await startDynamoDbLocal({ dataDir });
+    const read = await startDynamoDbLocal({ dataDir, javaOptions: EPHEMERAL_JAVA_OPTIONS });
     const second = createStorage({ endpoint: read.endpoint, tableName: 'kpi-persist' });
     expect(await ensureTable(rawClient(read.endpoint), 'kpi-persist')).toBe(false);
     expect((await findOrganisationSettings(second))?.holidays).toEqual(['2026-10-01']);
