@@ -1,5 +1,7 @@
 // The calendar frame: local day boundaries (with daylight saving), workdays, make-up days, ISO-Thursday weeks
 // that reach into neighbouring months, deadlines, and an engineer's own workdays.
+import fc from 'fast-check';
+import { DateTime } from 'luxon';
 import { describe, expect, test } from 'vitest';
 import {
   engineerWorkdays,
@@ -149,5 +151,54 @@ describe('local dates', () => {
     expect(monthOfWeek('2026-11-01')).toBe('2026-10');
     expect(monthOfWeek('2026-11-30')).toBe('2026-12');
     expect(isoWeekOf('2027-01-01')).toBe('2026-W53');
+  });
+});
+
+describe('every month in any zone', () => {
+  const zones = [
+    'Asia/Shanghai',
+    'America/New_York',
+    'Europe/London',
+    'Australia/Sydney',
+    'America/Sao_Paulo',
+    'Pacific/Chatham',
+  ];
+  const months = fc
+    .record({
+      year: fc.integer({ min: 2000, max: 2040 }),
+      month: fc.integer({ min: 1, max: 12 }),
+      zone: fc.constantFrom(...zones),
+    })
+    .map(({ year, month, zone }) => ({ id: `${year}-${String(month).padStart(2, '0')}`, zone }));
+
+  test('its weeks are the consecutive Monday–Sunday weeks whose Thursday lies in the month', () => {
+    fc.assert(
+      fc.property(months, ({ id, zone }) => {
+        const frame = frameOf(id, zone);
+        const thursdays = frame.dates.filter((d) => d.startsWith(id) && DateTime.fromISO(d).weekday === 4);
+        expect(frame.weeks.map((w) => frame.dates[w.firstDay + 3])).toEqual(thursdays);
+        for (const w of frame.weeks) {
+          expect(DateTime.fromISO(w.start).weekday).toBe(1);
+          expect(monthOfWeek(w.start)).toBe(id);
+        }
+      }),
+    );
+  });
+
+  test('its local days are consecutive, 23 to 25 hours long, and tile the month exactly', () => {
+    fc.assert(
+      fc.property(months, ({ id, zone }) => {
+        const frame = frameOf(id, zone);
+        const start = DateTime.fromISO(`${id}-01`, { zone });
+        expect(frame.monthStartMs).toBe(start.toMillis());
+        expect(frame.monthEndMs).toBe(start.plus({ months: 1 }).toMillis());
+        expect(frame.monthLastDay - frame.monthFirstDay + 1).toBe(start.daysInMonth);
+        for (let i = 0; i < frame.dates.length; i++) {
+          const hours = (frame.dayStartMs[i + 1]! - frame.dayStartMs[i]!) / HOUR;
+          expect(hours).toBeGreaterThanOrEqual(23);
+          expect(hours).toBeLessThanOrEqual(25);
+        }
+      }),
+    );
   });
 });
