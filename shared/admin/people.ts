@@ -57,7 +57,9 @@ export async function updateEngineer(ctx: AdminContext, input: unknown): Promise
   const merged = Object.fromEntries(
     Object.entries({ ...current, ...patch }).filter(
       // Bookkeeping is not the manager's to set; a null managerEmail in the patch clears it.
-      ([k, v]) => !['createdAt', 'updatedAt', 'dailyReportLinkVersion'].includes(k) && v !== null,
+      ([k, v]) =>
+        !['createdAt', 'updatedAt', 'dailyReportLinkVersion'].includes(k) &&
+        !(k === 'managerEmail' && v === null),
     ),
   );
   const fields = parseInput(engineerInput, merged);

@@ -55,6 +55,15 @@ describe('engineers', () => {
 
     const changed = await people.updateEngineer(ctx(), { id, region: 'East', active: 'false' });
     expect(changed).toMatchObject({ region: 'East', active: false, leave: ['2026-10-12'], name: added.name });
+    const ended = await people.updateEngineer(ctx(), {
+      id,
+      endDate: '2026-12-31',
+      managerEmail: 'm@example.com',
+    });
+    expect(ended).toMatchObject({ endDate: '2026-12-31', managerEmail: 'm@example.com' });
+    const cleared = await people.updateEngineer(ctx(), { id, endDate: null, managerEmail: null });
+    expect(cleared.endDate ?? null).toBeNull();
+    expect(cleared.managerEmail).toBeUndefined();
     const active = await people.listEngineers(ctx(), { active: 'true' });
     expect(active.map((e) => e.id)).not.toContain(id);
     expect((await people.listEngineers(ctx(), {})).map((e) => e.id)).toContain(id);
