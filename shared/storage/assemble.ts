@@ -60,8 +60,13 @@ export async function assembleScoringInput(
   const { from, to } = monthReadRange(month);
   const pk = keys.engineerPartition(engineerId);
   const [settingsOut, engineerOut, projects, dated, monthly] = await Promise.all([
-    storage.doc.send(new GetCommand({ TableName: storage.tableName, Key: keys.organisation() })),
-    storage.doc.send(new GetCommand({ TableName: storage.tableName, Key: keys.engineer(engineerId) })),
+    // Strongly consistent reads: a preview right after a manager's write must see it.
+    storage.doc.send(
+      new GetCommand({ TableName: storage.tableName, Key: keys.organisation(), ConsistentRead: true }),
+    ),
+    storage.doc.send(
+      new GetCommand({ TableName: storage.tableName, Key: keys.engineer(engineerId), ConsistentRead: true }),
+    ),
     listEngineerProjects(storage, engineerId),
     queryAll(storage, {
       KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
@@ -70,10 +75,12 @@ export async function assembleScoringInput(
         ':from': keys.datedPrefix(from),
         ':to': keys.datedUpperBound(to),
       },
+      ConsistentRead: true,
     }),
     queryAll(storage, {
       KeyConditionExpression: 'pk = :pk AND begins_with(sk, :p)',
       ExpressionAttributeValues: { ':pk': pk, ':p': keys.monthFactsPrefix(month) },
+      ConsistentRead: true,
     }),
   ]);
   if (!engineerOut.Item) throw new NotFoundError(`no engineer with id ${engineerId}`);
