@@ -52,8 +52,11 @@ export function currentMonth(now = new Date()): string {
   return now.toISOString().slice(0, 7);
 }
 
-/** Registers beforeAll/afterAll that start and stop the stack for this test file. */
-export function useStack(): TestStack {
+/**
+ * Registers beforeAll/afterAll that start and stop the stack for this test file. `adminAuth: 'iam'` runs the
+ * admin API as on AWS (API Gateway has authorized the caller; the local gateway never does).
+ */
+export function useStack(options: { adminAuth?: 'iam' | 'token' } = {}): TestStack {
   let dynamo: DynamoDbLocal | undefined;
   let gateway: Gateway | undefined;
   let storage: Storage | undefined;
@@ -77,7 +80,7 @@ export function useStack(): TestStack {
       AWS_ACCESS_KEY_ID: 'local',
       AWS_SECRET_ACCESS_KEY: 'local',
       LINK_KEY: randomBytes(32).toString('base64url'),
-      ADMIN_AUTH: 'token',
+      ADMIN_AUTH: options.adminAuth ?? 'token',
       ADMIN_TOKEN: adminToken,
       POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
     });
