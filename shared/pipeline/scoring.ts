@@ -165,7 +165,9 @@ export async function processScoringMessage(
         at: ctx.now().toISOString(),
       });
       const summary =
-        recorded === 'superseded' ? 'superseded' : await completeRunIfDone(ctx, message.month, message.runId);
+        recorded.state === 'superseded'
+          ? 'superseded'
+          : await completeRunIfDone(ctx, message.month, message.runId, recorded);
       throw new ParkedError(reasonOf(error), summary, { cause: error });
     }
     throw error;
@@ -179,10 +181,10 @@ export async function processScoringMessage(
     revision: result.revision,
     at: ctx.now().toISOString(),
   });
-  if (recorded === 'superseded') return { result, summary: 'superseded' };
+  if (recorded.state === 'superseded') return { result, summary: 'superseded' };
   try {
-    // 'already' (a redelivered message) still checks: the summary may be what failed the first time.
-    return { result, summary: await completeRunIfDone(ctx, message.month, message.runId) };
+    // A redelivered message checks too: the summary may be what failed the first time.
+    return { result, summary: await completeRunIfDone(ctx, message.month, message.runId, recorded) };
   } catch (error) {
     throw new SummaryNotSentError(result, { cause: error });
   }

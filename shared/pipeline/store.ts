@@ -247,8 +247,8 @@ export const runDispatchSchema = z.strictObject({
   /** Whether reports and the summary are emailed in this run. */
   email: z.boolean(),
   dispatchedAt: z.string(),
-  /** Engineers whose outcome (done or parked) is recorded. */
-  finished: z.number().int().min(0),
+  /** Engineers whose outcome (done or parked) is recorded: a string set, so a redelivery adds nothing. */
+  finishedIds: z.set(z.string()).optional(),
 });
 export type RunDispatch = z.output<typeof runDispatchSchema>;
 
@@ -267,11 +267,11 @@ export const runOutcomeSchema = z.strictObject({
 export type RunOutcome = z.output<typeof runOutcomeSchema>;
 
 /** Starts a run of the month: its dispatched set replaces any earlier run's. */
-export async function putRunDispatch(storage: Storage, run: Omit<RunDispatch, 'finished'>): Promise<void> {
+export async function putRunDispatch(storage: Storage, run: Omit<RunDispatch, 'finishedIds'>): Promise<void> {
   await storage.doc.send(
     new PutCommand({
       TableName: storage.tableName,
-      Item: { ...keys.runDispatch(run.month), type: ENTITY.runDispatch, ...run, finished: 0 },
+      Item: { ...keys.runDispatch(run.month), type: ENTITY.runDispatch, ...run },
     }),
   );
 }
@@ -283,68 +283,58 @@ export async function findRunDispatch(storage: Storage, month: string): Promise<
   return out.Item ? fromItem(runDispatchSchema, out.Item) : undefined;
 }
 
+export type RecordedOutcome =
+  | { state: 'superseded' }
+  | { state: 'recorded'; finished: number; dispatched: number; email: boolean };
+
 /**
- * Records an engineer's outcome in the run and counts it, in one transaction: `recorded` the first time,
- * `already` when this run has it (a redelivered message), `superseded` when a newer run replaced this one.
+ * Records an engineer's outcome in run `runId` and counts it.
+ * 1. Put the outcome under the run's own prefix (a run never overwrites another run's outcomes).
+ * 2. Add the engineer to the run's finished set, on condition the run is still the month's current one, and
+ *    read back how many are finished. Adding to a set is idempotent, so a redelivered message counts once;
+ *    and every outcome is written before it is counted, so a full set means every outcome can be read.
  */
-export async function recordRunOutcome(
-  storage: Storage,
-  outcome: RunOutcome,
-): Promise<'recorded' | 'already' | 'superseded'> {
-  // Every worker of the run counts on the one dispatch item, so concurrent transactions collide there
-  // (TransactionConflict): those are tried again after a short random pause.
-  for (let attempt = 0; ; attempt++) {
-    let verdict: 'already' | 'superseded' | 'collided' | undefined;
-    try {
-      await transact(
-        storage,
-        [
-          {
-            Put: {
-              TableName: storage.tableName,
-              Item: {
-                ...keys.runOutcome(outcome.month, outcome.engineerId),
-                type: ENTITY.runOutcome,
-                ...outcome,
-              },
-              ConditionExpression: 'attribute_not_exists(pk) OR runId <> :run',
-              ExpressionAttributeValues: { ':run': outcome.runId },
-            },
-          },
-          {
-            Update: {
-              TableName: storage.tableName,
-              Key: keys.runDispatch(outcome.month),
-              UpdateExpression: 'ADD finished :one',
-              ConditionExpression: 'runId = :run',
-              ExpressionAttributeValues: { ':run': outcome.runId, ':one': 1 },
-            },
-          },
-        ],
-        (reasons) => {
-          verdict =
-            reasons[1] === 'ConditionalCheckFailed'
-              ? 'superseded'
-              : reasons[0] === 'ConditionalCheckFailed'
-                ? 'already'
-                : 'collided';
-          return new ConflictError('run outcome not recorded');
-        },
-      );
-      return 'recorded';
-    } catch (error) {
-      if (!(error instanceof ConflictError) || !verdict) throw error;
-      if (verdict !== 'collided') return verdict;
-      if (attempt >= 20) throw error;
-      await new Promise((r) => setTimeout(r, 5 + Math.random() * 20 * Math.min(attempt + 1, 8)));
-    }
+export async function recordRunOutcome(storage: Storage, outcome: RunOutcome): Promise<RecordedOutcome> {
+  await storage.doc.send(
+    new PutCommand({
+      TableName: storage.tableName,
+      Item: {
+        ...keys.runOutcome(outcome.month, outcome.runId, outcome.engineerId),
+        type: ENTITY.runOutcome,
+        ...outcome,
+      },
+    }),
+  );
+  try {
+    const out = await storage.doc.send(
+      new UpdateCommand({
+        TableName: storage.tableName,
+        Key: keys.runDispatch(outcome.month),
+        UpdateExpression: 'ADD finishedIds :id',
+        ConditionExpression: 'runId = :run',
+        ExpressionAttributeValues: { ':run': outcome.runId, ':id': new Set([outcome.engineerId]) },
+        ReturnValues: 'ALL_NEW',
+      }),
+    );
+    const run = fromItem(runDispatchSchema, out.Attributes ?? {});
+    return {
+      state: 'recorded',
+      finished: run.finishedIds?.size ?? 0,
+      dispatched: run.engineerIds.length,
+      email: run.email,
+    };
+  } catch (error) {
+    if ((error as { name?: string }).name === 'ConditionalCheckFailedException')
+      return { state: 'superseded' };
+    throw error;
   }
 }
 
-export async function listRunOutcomes(storage: Storage, month: string): Promise<RunOutcome[]> {
+/** The outcomes recorded for run `runId` of `month`. */
+export async function listRunOutcomes(storage: Storage, month: string, runId: string): Promise<RunOutcome[]> {
   const items = await queryAll(storage, {
     KeyConditionExpression: 'pk = :pk AND begins_with(sk, :p)',
-    ExpressionAttributeValues: { ':pk': keys.runDispatch(month).pk, ':p': keys.runOutcomePrefix },
+    ExpressionAttributeValues: { ':pk': keys.runDispatch(month).pk, ':p': keys.runOutcomePrefix(runId) },
     ConsistentRead: true,
   });
   return items.map((i) => fromItem(runOutcomeSchema, i));

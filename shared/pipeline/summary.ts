@@ -33,7 +33,8 @@ export function summaryDigest(outcomes: readonly RunOutcome[]): string {
 
 /**
  * Sends the month's team summary when run `runId` is complete.
- * 1. Read the run: finished only when every dispatched engineer's outcome is counted.
+ * 1. Finished only when every dispatched engineer's outcome is counted (the count the caller just read, else
+ *    the run item).
  * 2. Read the outcomes, and the digest of their revisions; claim that digest's summary (once).
  * 3. Read the latest cards of the done engineers, the unanswered invitations and the settings; render the
  *    summary (ranked; parked engineers named with why) and send it to the department manager.
@@ -43,14 +44,17 @@ export async function completeRunIfDone(
   ctx: PipelineContext,
   month: string,
   runId: string,
+  counted?: { finished: number; dispatched: number; email: boolean },
 ): Promise<SummaryOutcome> {
+  // The count just read back when the outcome was recorded saves reading the run again.
+  if (counted && counted.finished < counted.dispatched) return 'pending';
   const run = await findRunDispatch(ctx.storage, month);
   if (!run || run.runId !== runId) return 'superseded';
-  if (run.finished < run.engineerIds.length) return 'pending';
-  if (!run.email) return 'no-email';
   const dispatched = new Set(run.engineerIds);
-  const outcomes = (await listRunOutcomes(ctx.storage, month)).filter(
-    (o) => o.runId === runId && dispatched.has(o.engineerId),
+  if ([...dispatched].some((id) => !run.finishedIds?.has(id))) return 'pending';
+  if (!run.email) return 'no-email';
+  const outcomes = (await listRunOutcomes(ctx.storage, month, runId)).filter((o) =>
+    dispatched.has(o.engineerId),
   );
   if (outcomes.length < dispatched.size) return 'pending';
 

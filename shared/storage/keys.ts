@@ -11,7 +11,9 @@
 //  4. active engineers                            → Query    gsi2 gsi2pk=ENGINEERS#ACTIVE   (sparse: only active)
 //  5. respondent by id / all respondents          → GetItem  pk=RESP#<r> sk=PROFILE ; Query gsi1 gsi1pk=RESPONDENTS
 //  6. an engineer's projects                      → Query    pk=ENG#<e>  sk begins_with PROJECT#
-//     project by id / all projects                → Query    gsi1 gsi1pk=PROJECTS [gsi1sk=<id>]
+//     project by id                               → GetItem  pk=PROJECT#<p> sk=ID (names the engineer; written with
+//                                                            the project, attribute_not_exists on create) → GetItem
+//     all projects                                → Query    gsi1 gsi1pk=PROJECTS
 //  7. an engineer's dated facts of a month, incl. the neighbouring weeks' follow-ups (daily reports with their
 //     follow-ups, direct follow-up visits, complaints, success stories, support requests by due date)
 //                                                 → Query    pk=ENG#<e>  sk BETWEEN D#<month start − 4 days>
@@ -37,7 +39,8 @@
 //     email sent for a revision (once)            → Put      pk=ENG#<e>  sk=M#<month>#EMAILED#<rev> if not exists
 //     monthly run summary marker (once)           → Put      pk=RUN#<month> sk=SUMMARY if not exists
 // 14. the month's scoring run: dispatched set     → Put/Get  pk=RUN#<month> sk=DISPATCH (replaced by each run)
-//     each engineer's outcome in the run          → Put      pk=RUN#<month> sk=ENG#<e> ; Query begins_with ENG#
+//     each engineer's outcome in a run            → Put      pk=RUN#<month> sk=OUT#<run>#<e> ; Query begins_with
+//                                                   OUT#<run>#  (the run item counts them in a string set)
 //     one summary per set of revisions            → Put      pk=RUN#<month> sk=SUMMARY#<digest> if not exists
 import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
 
@@ -136,6 +139,8 @@ export const keys = {
     sk: `PROJECT#${projectId}`,
   }),
   projectPrefix: 'PROJECT#',
+  /** Which engineer holds a project: makes ids unique (conditional create) and lookup by id consistent. */
+  projectOwner: (projectId: string): Key => ({ pk: `PROJECT#${projectId}`, sk: 'ID' }),
   projectsCollection: 'PROJECTS',
 
   /** Dated facts sort by date so one BETWEEN query reads a month plus its neighbouring weeks. */
@@ -225,8 +230,11 @@ export const keys = {
   }),
   runSummary: (month: string): Key => ({ pk: `RUN#${month}`, sk: 'SUMMARY' }),
   runDispatch: (month: string): Key => ({ pk: `RUN#${month}`, sk: 'DISPATCH' }),
-  runOutcome: (month: string, engineerId: string): Key => ({ pk: `RUN#${month}`, sk: `ENG#${engineerId}` }),
-  runOutcomePrefix: 'ENG#',
+  runOutcome: (month: string, runId: string, engineerId: string): Key => ({
+    pk: `RUN#${month}`,
+    sk: `OUT#${runId}#${engineerId}`,
+  }),
+  runOutcomePrefix: (runId: string) => `OUT#${runId}#`,
   runSummarySent: (month: string, digest: string): Key => ({ pk: `RUN#${month}`, sk: `SUMMARY#${digest}` }),
   /** Per-month lists on gsi2. */
   monthList: (kind: MonthListKind, month: string) => `${kind}#${month}`,
@@ -249,6 +257,7 @@ export const ENTITY = {
   engineer: 'Engineer',
   respondent: 'Respondent',
   project: 'Project',
+  projectOwner: 'ProjectOwner',
   dailyReport: 'DailyReport',
   dailyReportRevision: 'DailyReportRevision',
   followUpVisit: 'FollowUpVisit',

@@ -68,7 +68,6 @@ describe('the pipeline on Lambda', () => {
           engineerIds: [good.id, ghost.engineerId],
           email: true,
           dispatchedAt: new Date().toISOString(),
-          finished: 0,
         },
       }),
     );
@@ -81,7 +80,7 @@ describe('the pipeline on Lambda', () => {
     expect(out.batchItemFailures.map((f) => f.itemIdentifier).sort()).toEqual(
       [records[1]!.messageId, records[2]!.messageId].sort(),
     );
-    const outcomes = await listRunOutcomes(stack.storage, month);
+    const outcomes = await listRunOutcomes(stack.storage, month, run.runId);
     expect(outcomes.map((o) => [o.engineerId, o.status]).sort()).toEqual(
       [
         [good.id, 'done'],
