@@ -2,10 +2,9 @@
 import { z } from 'zod';
 import { entityId } from '../domain/common.ts';
 import { type Project, projectInput } from '../domain/project.ts';
-import { ConflictError } from '../errors.ts';
 import { getEngineer } from '../storage/engineers.ts';
 import {
-  findProject,
+  createProject,
   listEngineerProjects,
   putProject,
   getProject as readProject,
@@ -30,16 +29,15 @@ export async function getProject(ctx: AdminContext, input: unknown): Promise<Pro
 
 /**
  * Adds a project.
- * 1. Parse. 2. Check the engineer exists (NotFoundError). 3. Refuse an id already used (ConflictError). 4. Store.
+ * 1. Parse. 2. Check the engineer exists (NotFoundError).
+ * 3. Store with the id's owner item, conditioned on the id being unused (ConflictError).
  */
 export async function addProject(ctx: AdminContext, input: unknown): Promise<Project> {
   const fields = parseInput(projectInput, input);
   await getEngineer(ctx.storage, fields.engineerId);
-  if (await findProject(ctx.storage, fields.id))
-    throw new ConflictError(`a project with id ${fields.id} already exists`);
   const at = ctx.now().toISOString();
   const project: Project = { ...fields, createdAt: at, updatedAt: at };
-  await putProject(ctx.storage, project);
+  await createProject(ctx.storage, project);
   return project;
 }
 

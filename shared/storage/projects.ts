@@ -1,8 +1,9 @@
 // Repository: projects. A project lives under its engineer's partition (the scorer reads them with the rest of
-// the engineer's facts) and is found by id, or listed, through gsi1.
-import { DeleteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+// the engineer's facts); an owner item `PROJECT#<id>` names that engineer, so ids are unique (conditional
+// create) and a lookup by id is two strongly consistent GetItems. All projects are listed through gsi1.
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { type Project, projectSchema } from '../domain/project.ts';
-import { NotFoundError } from '../errors.ts';
+import { ConflictError, NotFoundError } from '../errors.ts';
 import { batchPut, fromItem, queryAll, type Storage, transact } from './client.ts';
 import { ENTITY, INDEX, keys } from './keys.ts';
 
@@ -16,13 +17,24 @@ function projectItem(project: Project): Record<string, unknown> {
   };
 }
 
+function ownerItem(project: Project): Record<string, unknown> {
+  return { ...keys.projectOwner(project.id), type: ENTITY.projectOwner, engineerId: project.engineerId };
+}
+
 export async function findProject(storage: Storage, projectId: string): Promise<Project | undefined> {
-  const items = await queryAll(storage, {
-    IndexName: INDEX.byCollection,
-    KeyConditionExpression: 'gsi1pk = :c AND gsi1sk = :id',
-    ExpressionAttributeValues: { ':c': keys.projectsCollection, ':id': projectId },
-  });
-  return items[0] ? fromItem(projectSchema, items[0]) : undefined;
+  const owner = await storage.doc.send(
+    new GetCommand({ TableName: storage.tableName, Key: keys.projectOwner(projectId), ConsistentRead: true }),
+  );
+  const engineerId = owner.Item?.engineerId;
+  if (typeof engineerId !== 'string') return undefined;
+  const out = await storage.doc.send(
+    new GetCommand({
+      TableName: storage.tableName,
+      Key: keys.project(engineerId, projectId),
+      ConsistentRead: true,
+    }),
+  );
+  return out.Item ? fromItem(projectSchema, out.Item) : undefined;
 }
 
 export async function getProject(storage: Storage, projectId: string): Promise<Project> {
@@ -31,30 +43,52 @@ export async function getProject(storage: Storage, projectId: string): Promise<P
   return project;
 }
 
+/** Adds a new project; a ConflictError if the id is taken (by any engineer). */
+export async function createProject(storage: Storage, project: Project): Promise<void> {
+  await transact(
+    storage,
+    [
+      {
+        Put: {
+          TableName: storage.tableName,
+          Item: ownerItem(project),
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      },
+      { Put: { TableName: storage.tableName, Item: projectItem(project) } },
+    ],
+    () => new ConflictError(`a project with id ${project.id} already exists`),
+  );
+}
+
 /**
- * Stores a project. When it moves to another engineer (`previous` names the old record), the old item is
- * deleted in the same transaction, so the project is never listed under two engineers.
+ * Stores a project (new or replaced). When it moves to another engineer (`previous` names the old record), the
+ * old item is deleted in the same transaction, so the project is never listed under two engineers.
  */
 export async function putProject(storage: Storage, project: Project, previous?: Project): Promise<void> {
-  if (previous && previous.engineerId !== project.engineerId) {
-    await transact(storage, [
-      { Delete: { TableName: storage.tableName, Key: keys.project(previous.engineerId, previous.id) } },
-      { Put: { TableName: storage.tableName, Item: projectItem(project) } },
-    ]);
-    return;
-  }
-  await storage.doc.send(new PutCommand({ TableName: storage.tableName, Item: projectItem(project) }));
+  const moved = previous && previous.engineerId !== project.engineerId;
+  await transact(storage, [
+    { Put: { TableName: storage.tableName, Item: ownerItem(project) } },
+    { Put: { TableName: storage.tableName, Item: projectItem(project) } },
+    ...(moved
+      ? [{ Delete: { TableName: storage.tableName, Key: keys.project(previous.engineerId, previous.id) } }]
+      : []),
+  ]);
 }
 
 export async function deleteProject(storage: Storage, project: Project): Promise<void> {
-  await storage.doc.send(
-    new DeleteCommand({ TableName: storage.tableName, Key: keys.project(project.engineerId, project.id) }),
-  );
+  await transact(storage, [
+    { Delete: { TableName: storage.tableName, Key: keys.project(project.engineerId, project.id) } },
+    { Delete: { TableName: storage.tableName, Key: keys.projectOwner(project.id) } },
+  ]);
 }
 
 /** Writes many projects (CSV import). Projects that moved engineer must go through putProject instead. */
 export async function putProjects(storage: Storage, projects: Project[]): Promise<void> {
-  await batchPut(storage, projects.map(projectItem));
+  await batchPut(
+    storage,
+    projects.flatMap((p) => [projectItem(p), ownerItem(p)]),
+  );
 }
 
 /** The projects assigned to an engineer (one Query on the engineer's partition, strongly consistent). */
