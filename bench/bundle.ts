@@ -30,7 +30,6 @@ const LAMBDA_LIKE_ENV = {
   PUBLIC_BASE_URL: 'https://example.execute-api.ap-east-1.amazonaws.com',
   SCORING_QUEUE_URL: 'https://sqs.ap-east-1.amazonaws.com/123456789012/scoring',
   ADMIN_AUTH: 'iam',
-  ORGANISATION_TIME_ZONE: 'Asia/Shanghai',
   POWERTOOLS_SERVICE_NAME: 'presales-kpi',
 };
 

@@ -73,10 +73,7 @@ export class KpiStack extends Stack {
         memorySize: declaration.memorySize,
         timeout: declaration.timeout,
         logRetention,
-        environment: {
-          ORGANISATION_TIME_ZONE: ctx.timeZone,
-          POWERTOOLS_SERVICE_NAME: 'presales-kpi',
-        },
+        environment: { POWERTOOLS_SERVICE_NAME: 'presales-kpi' },
       });
       this.functions.set(declaration.id, fn);
       const { grants } = declaration;
