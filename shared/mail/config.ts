@@ -1,7 +1,7 @@
 // What the emails take from configuration: the sender, an optional SES configuration set, and the subject
 // lines per language (with {placeholders}). Built once by the caller and passed in; renderers read no env.
 import addressparser from 'nodemailer/lib/addressparser/index.js';
-import { z } from 'zod';
+import * as z from 'zod';
 import { config } from '../config.ts';
 import { ValidationError } from '../errors.ts';
 import type { Language } from '../rubric/indicators.ts';
