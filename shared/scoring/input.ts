@@ -1,6 +1,6 @@
 // The scoring input contract (../shared/spec/scoring-input.md): the facts of one engineer-month.
 // The `kpi score` command, the monthly job (assembled from DynamoDB) and the tests all parse with this one schema.
-import { z } from 'zod';
+import * as z from 'zod';
 import { COMPLAINT_STATUSES, DAILY_REPORT_VERDICTS, INDICATOR_KEYS } from '../rubric/indicators.ts';
 
 const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -15,13 +15,22 @@ function isRealDate(value: string): boolean {
   return dt.getUTCFullYear() === y && dt.getUTCMonth() === mo - 1 && dt.getUTCDate() === d;
 }
 
+// Constructing an Intl.DateTimeFormat costs ~100 µs, more than scoring a whole month; zone names are few.
+const knownTimeZones = new Map<string, boolean>();
+
 function isTimeZone(value: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: value });
-    return true;
-  } catch {
-    return false;
+  let known = knownTimeZones.get(value);
+  if (known === undefined) {
+    try {
+      new Intl.DateTimeFormat('en-US', { timeZone: value });
+      known = true;
+    } catch {
+      known = false;
+    }
+    // Bounded: a stream of invalid names must not grow the cache without limit.
+    if (knownTimeZones.size < 1000) knownTimeZones.set(value, known);
   }
+  return known;
 }
 
 /** A calendar date `YYYY-MM-DD`, read in the organisation's time zone. */

@@ -78,6 +78,11 @@ describe('kpi score, in process', () => {
     const en = scoreOutput({ input, format: 'table', lang: 'en' });
     expect(en).toContain('Project-support satisfaction');
     expect(en).toContain('No survey response this month (no data)');
+
+    const october = scoreOutput({ input: join(ROOT, 'examples/october.json'), format: 'table', lang: 'en' });
+    expect(october).toContain('2 customers not resolved in time: Beta Mobile, Cosco Networks → 30 of 35');
+    expect(october).toMatch(/Beta 5G trial\s*│ ✓\s*│ ✓\s*│ ✓\s*│ ✗\s*│ ✓/);
+    expect(october).toMatch(/Total\s*│\s*100%\s*│\s*84 \/ 107/);
   });
 
   test('a custom rubric file changes the score; an invalid one is refused with file, path and reason', () => {
@@ -136,8 +141,11 @@ async function kpi(...args: string[]): Promise<{ code: number; stdout: string; s
   }
 }
 
+// Each spawn starts node with tsx (about a second of CPU); on a busy machine that can take several seconds.
+const SPAWN = { timeout: 90_000 };
+
 describe.concurrent('kpi score, spawned', () => {
-  test('scores the shipped example: JSON on stdout, nothing on stderr, exit 0', async () => {
+  test('scores the shipped example: JSON on stdout, nothing on stderr, exit 0', SPAWN, async () => {
     const { code, stdout, stderr } = await kpi('score', '--input', 'examples/october.json');
     expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
     const card = JSON.parse(stdout) as ScoreCard;
@@ -152,46 +160,28 @@ describe.concurrent('kpi score, spawned', () => {
     expect(card.total).toBe(84);
   });
 
-  test('prints the table in English with --format table --lang en', async () => {
-    const { code, stdout } = await kpi(
-      'score',
-      '-i',
-      'examples/october.json',
-      '--format',
-      'table',
-      '--lang',
-      'en',
-    );
-    expect(code).toBe(0);
-    expect(stdout).toContain('2 customers not resolved in time: Beta Mobile, Cosco Networks → 30 of 35');
-    expect(stdout).toMatch(/Total\s*│\s*100%\s*│\s*84 \/ 107/);
-  });
+  test(
+    'invalid input: exit 2, one line per problem with its JSON path, nothing on stdout',
+    SPAWN,
+    async () => {
+      const bad = file('bad.json', {
+        month: '2026-13',
+        engineer: { id: 'e-1' },
+        supportRequests: [{ customer: 'Acme', dueAt: '2026-10-20', independent: 'yes' }],
+      });
+      const { code, stdout, stderr } = await kpi('score', '--input', bad);
+      expect(code).toBe(2);
+      expect(stdout).toBe('');
+      expect(stderr.trimEnd().split('\n')).toEqual([
+        `${bad}: month: expected a month YYYY-MM`,
+        `${bad}: supportRequests[0].dueAt: expected an ISO 8601 timestamp with an offset or Z, like 2026-10-20T18:00:00+08:00`,
+        `${bad}: supportRequests[0].independent: expected true or false`,
+      ]);
+    },
+  );
 
-  test('invalid input: exit 2, one line per problem with its JSON path, nothing on stdout', async () => {
-    const bad = file('bad.json', {
-      month: '2026-13',
-      engineer: { id: 'e-1' },
-      supportRequests: [{ customer: 'Acme', dueAt: '2026-10-20', independent: 'yes' }],
-    });
-    const { code, stdout, stderr } = await kpi('score', '--input', bad);
-    expect(code).toBe(2);
-    expect(stdout).toBe('');
-    expect(stderr.trimEnd().split('\n')).toEqual([
-      `${bad}: month: expected a month YYYY-MM`,
-      `${bad}: supportRequests[0].dueAt: expected an ISO 8601 timestamp with an offset or Z, like 2026-10-20T18:00:00+08:00`,
-      `${bad}: supportRequests[0].independent: expected true or false`,
-    ]);
-  });
-
-  test('unknown options and files that are not JSON: one line, no stack trace, exit 2', async () => {
-    const [unknown, notJson] = await Promise.all([
-      kpi('score', '--input', 'examples/october.json', '--colour'),
-      kpi('score', '--input', file('broken.json', '{"month": "2026-10",')),
-    ]);
+  test('an unknown option: one line, no stack trace, exit 2', SPAWN, async () => {
+    const unknown = await kpi('score', '--input', 'examples/october.json', '--colour');
     expect(unknown).toMatchObject({ code: 2, stdout: '', stderr: "error: unknown option '--colour'\n" });
-    expect(notJson.code).toBe(2);
-    expect(notJson.stdout).toBe('');
-    expect(notJson.stderr.trimEnd().split('\n')).toHaveLength(1);
-    expect(notJson.stderr).toMatch(/^error: --input .*broken\.json is not valid JSON: /);
   });
 });
