@@ -115,7 +115,9 @@ export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Pr
     process.env.JAVA_TOOL_OPTIONS = [previous, ...javaOptions].filter(Boolean).join(' ');
   let child: ChildProcess;
   try {
-    child = spawn({ port, ...(path ? { path } : {}), stdio: 'pipe' });
+    // One database for every access key and region: any client (the SDK, the AWS CLI with a real profile)
+    // sees the same tables.
+    child = spawn({ port, ...(path ? { path } : {}), sharedDb: true, stdio: 'pipe' });
   } finally {
     if (previous === undefined) delete process.env.JAVA_TOOL_OPTIONS;
     else process.env.JAVA_TOOL_OPTIONS = previous;
