@@ -1,7 +1,7 @@
 // The deployment's settings, read from CDK context (cdk.json, or `-c key=value` on the command line) and
 // validated once with zod, so a bad value stops `cdk synth` with the key's name and the reason.
 import type { Node } from 'constructs';
-import { z } from 'zod';
+import * as z from 'zod';
 
 const DAY_TIME_RE = /^([1-9]|[12]\d|3[01]) ([01]\d|2[0-3]):([0-5]\d)$/;
 

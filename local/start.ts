@@ -9,7 +9,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DateTime } from 'luxon';
-import { z } from 'zod';
+import * as z from 'zod';
 import { readConfig } from '../shared/config.ts';
 import { ensureSecretFile, generateLinkKey } from '../shared/links/key.ts';
 import { dailyReportLink, surveyLink } from '../shared/links/links.ts';

@@ -1,7 +1,7 @@
 // The product's configuration, read from the environment and validated once (zod), so a bad value stops the
 // process at start with the variable's name and the reason, instead of failing on some later request.
 import { resolve } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { ValidationError } from './errors.ts';
 import { fieldProblems, formatProblems } from './validation.ts';
 

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { SingleBar } from 'cli-progress';
 import { Command } from 'commander';
-import { z } from 'zod';
+import * as z from 'zod';
 import { monthId } from '#shared/domain/common.ts';
 import { ValidationError } from '#shared/errors.ts';
 import { mailConfigFromEnvironment } from '#shared/mail/config.ts';

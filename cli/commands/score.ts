@@ -3,7 +3,7 @@
 // The file may also be a worked case, `{ "input": {…}, "expect": { "resolution": 30, "total": 95 } }` (the
 // spec's examples): its input is scored and every expected figure is checked.
 import { Command, Option } from 'commander';
-import { z } from 'zod';
+import * as z from 'zod';
 import { defaultRubric } from '#shared/rubric/default.ts';
 import { INDICATOR_KEYS, LANGUAGES, type Language } from '#shared/rubric/indicators.ts';
 import { loadRubric, type Rubric } from '#shared/rubric/schema.ts';

@@ -4,7 +4,7 @@
 // into the domain's errors so the CLI's one error path prints them.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { AdminMethod } from '#shared/admin/routes.ts';
 import {
   ConflictError,

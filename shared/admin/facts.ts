@@ -2,7 +2,7 @@
 // confirmation or dismissal), exam scores, success stories, the daily-report verdict, overrides, follow-up
 // visits — and their per-month lists.
 import { randomUUID } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 import { entityId, monthId } from '../domain/common.ts';
 import { type DailyReport, type FollowUpVisit, followUpVisitInput } from '../domain/dailyReport.ts';
 import {

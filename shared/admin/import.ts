@@ -2,7 +2,7 @@
 // all or nothing. The CLI reads the CSV file (shared/import/csv.ts) and sends the rows here in batches, first
 // as a dry run of every batch, so nothing is written unless every row of the file is good.
 import { randomUUID } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Engineer, engineerInput } from '../domain/engineer.ts';
 import { type SupportRequest, type supportRequestInput, supportRequestSchema } from '../domain/facts.ts';
 import type { Project, projectInput } from '../domain/project.ts';

@@ -1,7 +1,7 @@
 // Use cases: looking at a month — its status while it runs (who has answered the survey, which daily reports
 // are missing so far), its survey invitations and responses, and an engineer-month's assembled facts and
 // score preview.
-import { z } from 'zod';
+import * as z from 'zod';
 import { entityId, monthId } from '../domain/common.ts';
 import type { Engineer } from '../domain/engineer.ts';
 import { type Invitation, invitationId, type SurveyResponse } from '../domain/survey.ts';

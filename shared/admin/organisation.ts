@@ -1,5 +1,5 @@
 // Use cases: the organisation's settings.
-import { z } from 'zod';
+import * as z from 'zod';
 import { type OrganisationSettings, organisationSettingsInput } from '../domain/organisation.ts';
 import { getOrganisationSettings, putOrganisationSettings } from '../storage/organisation.ts';
 import { type AdminContext, parseInput } from './context.ts';

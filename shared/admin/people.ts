@@ -1,5 +1,5 @@
 // Use cases: the roster (engineers) and the survey's respondents (regional sales managers, customer contacts).
-import { z } from 'zod';
+import * as z from 'zod';
 import { entityId, looseBoolean } from '../domain/common.ts';
 import { type Engineer, engineerInput, engineerPatch } from '../domain/engineer.ts';
 import { type Respondent, respondentInput } from '../domain/respondent.ts';

@@ -1,5 +1,5 @@
 // Use cases: projects and who supports them.
-import { z } from 'zod';
+import * as z from 'zod';
 import { entityId } from '../domain/common.ts';
 import { type Project, projectInput } from '../domain/project.ts';
 import { getEngineer } from '../storage/engineers.ts';

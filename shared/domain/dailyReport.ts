@@ -1,6 +1,6 @@
 // Daily reports: what an engineer did, the problems, the plan, and the follow-up visits made that day.
 // The first submission's time is kept (an on-time first submission keeps the day counted); edits are revisions.
-import { z } from 'zod';
+import * as z from 'zod';
 import { entityId, isoDate, isoTimestamp, longText } from './common.ts';
 
 export const followUpNote = z.strictObject({

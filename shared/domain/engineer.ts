@@ -1,6 +1,6 @@
 // Engineers: the people scored. Their employment dates and leave limit their own workdays; the link version
 // lets a manager revoke an engineer's daily-report link by bumping it.
-import { z } from 'zod';
+import * as z from 'zod';
 import { email, entityId, isoDate, language, looseBoolean, personName, shortText } from './common.ts';
 
 const engineerFields = {

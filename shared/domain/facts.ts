@@ -1,6 +1,6 @@
 // The facts a manager records about an engineer's month: support requests (resolution), complaints, exam scores
 // and success stories (learning), the daily-report verdict, and overrides of an indicator's points.
-import { z } from 'zod';
+import * as z from 'zod';
 import { COMPLAINT_STATUSES, DAILY_REPORT_VERDICTS, INDICATOR_KEYS } from '../rubric/indicators.ts';
 import {
   actor,

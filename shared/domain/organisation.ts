@@ -1,6 +1,6 @@
 // The organisation's settings: its calendar (time zone, holidays, make-up workdays), when the monthly schedule
 // runs, how long the survey stays open, who the department manager is, and the default language.
-import { z } from 'zod';
+import * as z from 'zod';
 import { email, isoDate, language, personName, timeZoneName } from './common.ts';
 
 const timeOfDay = z

@@ -1,5 +1,5 @@
 // Projects: each is supported by one engineer and needs a follow-up visit every week it is active.
-import { z } from 'zod';
+import * as z from 'zod';
 import { entityId, isoDate, shortText } from './common.ts';
 
 const projectFields = {

@@ -1,5 +1,5 @@
 // Respondents: the regional sales managers and customer contacts who answer the satisfaction survey.
-import { z } from 'zod';
+import * as z from 'zod';
 import { email, entityId, language, personName, shortText } from './common.ts';
 
 export const RESPONDENT_KINDS = ['regional-sales-manager', 'customer-contact'] as const;

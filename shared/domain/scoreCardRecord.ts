@@ -1,6 +1,6 @@
 // Stored score cards: every (re)run of a month stores a new revision; an email is sent at most once per
 // revision. The card itself is the engine's output (shared/scoring/scoreCard.ts), kept as JSON.
-import { z } from 'zod';
+import * as z from 'zod';
 import type { ScoreCard } from '../scoring/scoreCard.ts';
 import { entityId, isoTimestamp, monthId } from './common.ts';
 

@@ -1,6 +1,6 @@
 // The satisfaction survey: an invitation (respondent × engineer × month, the truth behind a signed link) and the
 // response to it (one per invitation; each edit is a new revision, the latest counts, earlier ones are kept).
-import { z } from 'zod';
+import * as z from 'zod';
 import { entityId, isoTimestamp, longText, monthId } from './common.ts';
 
 /**

@@ -5,7 +5,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyEventV2WithIAMAuthorizer } from 'aws-lambda';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { AdminContext } from '../admin/context.ts';
 import type { AdminRoute } from '../admin/routes.ts';
 import { type Config, config } from '../config.ts';

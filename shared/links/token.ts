@@ -1,7 +1,7 @@
 // Signed, expiring form-link tokens: HMAC-SHA-256 over (kind, id, version, expiry), base64url, checked in
 // constant time. A token only says "we issued this"; the stored record (invitation, engineer) stays the truth.
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 import { LinkGoneError, LinkInvalidError } from '../errors.ts';
 
 /** `survey`: an invitation's survey form; `dailyReport`: an engineer's daily-report form. */

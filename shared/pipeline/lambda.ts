@@ -2,7 +2,7 @@
 // by hand), the month a run works on, the pipeline context built once per container from the configuration,
 // and the SQS adapter of the scoring queue.
 import { SendMessageBatchCommand, type SQSClient } from '@aws-sdk/client-sqs';
-import { z } from 'zod';
+import * as z from 'zod';
 import { isoTimestamp, monthId } from '../domain/common.ts';
 import { ValidationError } from '../errors.ts';
 import { storage } from '../http/storage.ts';

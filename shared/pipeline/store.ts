@@ -3,7 +3,7 @@
 // every email (a report revision, a team summary), and the month's run (dispatched set, each engineer's outcome).
 import { randomUUID } from 'node:crypto';
 import { BatchGetCommand, DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
+import * as z from 'zod';
 import { type ScoreCardRecord, scoreCardRecordSchema } from '../domain/scoreCardRecord.ts';
 import { ConflictError } from '../errors.ts';
 import type { ScoreCard } from '../scoring/scoreCard.ts';

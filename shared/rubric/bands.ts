@@ -1,7 +1,7 @@
 // Score bands as the KPI sheet writes them ("≤3 → 30", ">95 → 10", "<80 → 0"): each band has an optional
 // lower bound (`atLeast` inclusive or `above` exclusive) and an optional upper bound (`atMost` / `below`).
 // This module holds the band schema, the coverage check (no gap, no overlap) and the lookup.
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const bandSchema = z
   .strictObject({

@@ -1,6 +1,6 @@
 // The rubric: the KPI sheet as data (weights, bands, caps, bonuses, penalties, missing-data policy, the survey
 // scale, the daily-report deadline, zh-CN/en texts). Any rubric, default or custom, is parsed by this schema.
-import { z } from 'zod';
+import * as z from 'zod';
 import { ValidationError } from '../errors.ts';
 import { fieldProblems } from '../validation.ts';
 import { type Band, bandCoverageProblems, bandSchema, maxBandPoints } from './bands.ts';
