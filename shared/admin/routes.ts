@@ -5,8 +5,7 @@
 // then the path parameters (later ones win), e.g. `PATCH /admin/engineers/e-1 {"region":"East"}` →
 // `{ id: "e-1", region: "East" }`. The use case parses it with `input` (strict: unknown fields are a 400), and
 // its result is the JSON response body.
-import type { z } from 'zod';
-import { z as zod } from 'zod';
+import * as z from 'zod';
 import { followUpVisitInput } from '../domain/dailyReport.ts';
 import { engineerInput, engineerPatch } from '../domain/engineer.ts';
 import {
@@ -45,7 +44,7 @@ export interface AdminRoute {
   status: 200 | 201;
 }
 
-const none = zod.strictObject({});
+const none = z.strictObject({});
 
 function route(
   method: AdminMethod,
