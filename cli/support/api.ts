@@ -36,7 +36,13 @@ export function resolveApiTarget(options: { api?: string; token?: string }): Api
       `no admin API given and ${file} not found: run \`npm start\` first, or pass --api URL --token TOKEN`,
     );
   }
-  const parsed = localJson.safeParse(JSON.parse(text));
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw new UsageError(`${file} is not valid JSON; restart \`npm start\` to rewrite it`);
+  }
+  const parsed = localJson.safeParse(json);
   if (!parsed.success)
     throw new UsageError(`${file} does not name apiUrl and adminToken; restart \`npm start\``);
   return { url: parsed.data.apiUrl.replace(/\/$/, ''), token: options.token ?? parsed.data.adminToken };
