@@ -86,6 +86,8 @@ export function verdictName(verdict: DailyReportVerdict, language: Language): st
 /** The fixed wording of every email, per language. */
 export const words = {
   'zh-CN': {
+    /** A label's colon: full-width in Chinese text. */
+    colon: '：',
     greeting: (name: string) => `${name}，您好：`,
     reportIntro: (month: string) => `以下是您 ${month} 的绩效考核结果。`,
     revised: '本报告已修订，取代之前发送的版本。',
@@ -147,6 +149,7 @@ export const words = {
     inviteLinkPlain: '调查链接：',
   },
   en: {
+    colon: ': ',
     greeting: (name: string) => `Hello ${name},`,
     reportIntro: (month: string) => `Here is your KPI report for ${month}.`,
     revised: 'This report has been revised and replaces the one sent earlier.',

@@ -80,17 +80,17 @@ ${ratingRows}
     '',
     w.alertIntro(respondent, input.engineer.name, month),
     '',
-    `${w.engineer}: ${input.engineer.name}`,
-    `${w.respondent}: ${respondent}${input.respondent.email ? ` <${input.respondent.email}>` : ''}`,
-    `${w.month}: ${month}`,
-    `${w.submittedAt}: ${submitted}`,
+    `${w.engineer}${w.colon}${input.engineer.name}`,
+    `${w.respondent}${w.colon}${respondent}${input.respondent.email ? ` <${input.respondent.email}>` : ''}`,
+    `${w.month}${w.colon}${month}`,
+    `${w.submittedAt}${w.colon}${submitted}`,
     '',
     ...questions.map((q) => {
       const rating = input.ratings[q.key]!;
-      return `${q.label[language]}: ${rating} / ${max}${rating <= lowAtMost ? `  <-- ${w.lowRating}` : ''}`;
+      return `${q.label[language]}${w.colon}${rating} / ${max}${rating <= lowAtMost ? `  <-- ${w.lowRating}` : ''}`;
     }),
     '',
-    `${w.comment}:`,
+    `${w.comment}${w.colon.trim()}`,
     comment || w.noComment,
     '',
   ].join('\n');

@@ -152,12 +152,13 @@ ${attentionHtml}
       });
       return `${row.rank}. ${row.engineerName} — ${w.total} ${formatPoints(row.scoreCard.total)}\n   ${points.join(' · ')}`;
     }),
+    `* ${w.noData} / ${w.overridden} — ${w.maxTotalNote(formatPoints(input.rubric.maxTotal))}`,
     '',
-    `${w.attention}:`,
+    `${w.attention}${w.colon.trim()}`,
     ...(groups.length === 0
       ? [w.nothingNeedsAttention]
       : groups.flatMap((g) => [
-          `${g.title}:`,
+          `${g.title}${w.colon.trim()}`,
           ...g.items.map((item) =>
             g.named ? `  - ${item.engineerName} — ${item.detail}` : `  - ${item.detail}`,
           ),

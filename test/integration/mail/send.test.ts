@@ -46,7 +46,7 @@ describe('sending through the SES v2 stand-in', () => {
     const doc = parseHtml(sent!.html);
     expect(textOf(byAttr(doc, 'data-total'))).toBe(String(card.total));
     for (const r of card.indicators) expect(textOf(byAttr(doc, 'data-points', r.key))).toBe(String(r.points));
-    expect(sent!.text).toContain(`总分: ${card.total} / 107`);
+    expect(sent!.text).toContain(`总分：${card.total} / 107`);
     // The attachment survived MIME and opens.
     expect(sent!.attachments.map((a) => [a.filename, a.contentType])).toEqual([
       ['KPI-2026-10-张三.xlsx', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],

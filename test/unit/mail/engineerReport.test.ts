@@ -45,7 +45,7 @@ describe('engineer report', () => {
           `${rule.name['zh-CN']} (权重 ${r.weight}%): ${formatPoints(r.points)} / ${formatPoints(r.maxPoints)}`,
         );
       }
-      expect(mail.text).toContain(`总分: ${formatPoints(card.total)} / 107`);
+      expect(mail.text).toContain(`总分：${formatPoints(card.total)} / 107`);
       expect(mail.subject).toContain(`${formatPoints(card.total)} / 107`);
     }
   });

@@ -54,7 +54,7 @@ describe('low-score alert', () => {
       true,
     );
     expect(mail.text).toContain('响应太慢\n第二行');
-    expect(mail.text).toContain('解决方案有效性: 1 / 5  <-- 低分');
+    expect(mail.text).toContain('解决方案有效性：1 / 5  <-- 低分');
   });
 
   it('is in the manager’s language', () => {
