@@ -1,23 +1,21 @@
 // The one deployable stack: table, mail, queues, the functions of infra/functions.ts wired to their routes,
 // schedules and queue with exactly their grants, and the alarms.
-import { CfnOutput, Duration, Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import { CfnOutput, Stack, type StackProps, Validations } from 'aws-cdk-lib';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import { Alarms } from './constructs/alarms.ts';
 import { KpiHttpApi } from './constructs/httpApi.ts';
 import { Mail } from './constructs/mail.ts';
-import { ProjectFunction } from './constructs/projectFunction.ts';
+import { DEFAULT_TIMEOUT, ProjectFunction } from './constructs/projectFunction.ts';
 import { Queues, SCORING_MAX_RECEIVE_COUNT } from './constructs/queues.ts';
 import { type ScheduledJob, ScheduledJobRun } from './constructs/schedules.ts';
 import { KpiTable } from './constructs/table.ts';
 import { type DeployContext, scoringWorkerConcurrency } from './context.ts';
-import { FUNCTIONS, type FunctionDeclaration, scoringWorker } from './functions.ts';
+import { FUNCTIONS, scoringWorker } from './functions.ts';
 
 export interface KpiStackProps extends StackProps {
   readonly context: DeployContext;
-  /** The functions to deploy; the default is the project's list. */
-  readonly functions?: readonly FunctionDeclaration[];
 }
 
 /** Messages one worker invocation takes; failures are reported per message, so a batch never repeats all. */
@@ -33,13 +31,12 @@ export class KpiStack extends Stack {
   constructor(scope: Construct, id: string, props: KpiStackProps) {
     super(scope, id, props);
     const ctx = props.context;
-    const declarations = props.functions ?? FUNCTIONS;
     const logRetention = ctx.logRetentionDays as RetentionDays;
 
     this.table = new KpiTable(this, 'Table');
     this.mail = new Mail(this, 'Mail', ctx);
     this.queues = new Queues(this, 'Queues', {
-      scoringWorkerTimeout: scoringWorker.timeout ?? Duration.seconds(10),
+      scoringWorkerTimeout: scoringWorker.timeout ?? DEFAULT_TIMEOUT,
     });
     this.httpApi = new KpiHttpApi(this, 'Http', {
       rateLimit: ctx.apiRateLimit,
@@ -65,7 +62,7 @@ export class KpiStack extends Stack {
       monthlyScoring: ctx.scoringSchedule,
     };
 
-    for (const declaration of declarations) {
+    for (const declaration of FUNCTIONS) {
       const fn = new ProjectFunction(this, declaration.id, {
         entry: declaration.entry,
         handler: declaration.handler,

@@ -24,6 +24,9 @@ export const TABLE_WRITE_ACTIONS = [
   'dynamodb:BatchWriteItem',
 ] as const;
 
+/** An HTTP handler's budget: API Gateway gives up after 30 s, a form should answer in well under one. */
+export const DEFAULT_TIMEOUT = Duration.seconds(10);
+
 export interface ProjectFunctionProps {
   /** The handler module, relative to the project root (e.g. functions/survey-form/handler.ts). */
   readonly entry: string;
@@ -86,7 +89,7 @@ export class ProjectFunction extends NodejsFunction {
       runtime: Runtime.NODEJS_22_X,
       architecture: Architecture.ARM_64,
       memorySize: props.memorySize ?? 512,
-      timeout: props.timeout ?? Duration.seconds(10),
+      timeout: props.timeout ?? DEFAULT_TIMEOUT,
       // Stack traces name the TypeScript files and lines; the cost is paid only when an error is formatted.
       environment: { NODE_OPTIONS: '--enable-source-maps', ...props.environment },
       logGroup,

@@ -1,14 +1,14 @@
 // The security-relevant shape of the deployed stack, synthesized once from infra/app.ts with cdk.json's
 // context: who may do what, which routes are public and throttled, when the jobs run, and that the data and
 // the failed work are kept.
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Validations } from 'aws-cdk-lib';
 import { Match } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { build } from 'esbuild';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTableInput } from '#shared/storage/keys.ts';
 import { esbuildOptions, PROJECT_ROOT } from '../../infra/bundling.ts';
 import { SCORING_MAX_RECEIVE_COUNT } from '../../infra/constructs/queues.ts';
@@ -19,6 +19,7 @@ import {
   type CfnJson,
   functionLogicalId,
   logicalIdOf,
+  removeAssembly,
   roleStatements,
   type Statement,
   type Synthesized,
@@ -33,10 +34,14 @@ let benchBundlesAfter: Map<string, Buffer>;
 async function benchBuild(): Promise<Map<string, Buffer>> {
   const dir = mkdtempSync(join(tmpdir(), 'kpi-bench-bundle-'));
   const bundles = new Map<string, Buffer>();
-  for (const declaration of FUNCTIONS) {
-    const outfile = join(dir, declaration.id, 'index.mjs');
-    await build(esbuildOptions(join(PROJECT_ROOT, declaration.entry), outfile));
-    bundles.set(declaration.id, readFileSync(outfile));
+  try {
+    for (const declaration of FUNCTIONS) {
+      const outfile = join(dir, declaration.id, 'index.mjs');
+      await build(esbuildOptions(join(PROJECT_ROOT, declaration.entry), outfile));
+      bundles.set(declaration.id, readFileSync(outfile));
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
   return bundles;
 }
@@ -54,6 +59,8 @@ beforeAll(async () => {
   }));
   // Bundling every function with esbuild takes a few seconds each on this machine.
 }, 300_000);
+
+afterAll(() => removeAssembly(s));
 
 const wired = new Set(FUNCTIONS.map((f) => f.id));
 

@@ -1,6 +1,6 @@
 // Synthesizes the real app (infra/app.ts with cdk.json's context) once per test file, and reads IAM statements
 // out of the template in a form tests can compare.
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App } from 'aws-cdk-lib';
@@ -28,6 +28,11 @@ export function synthesize(overrides: Record<string, unknown> = {}): Synthesized
   const { app, stack } = buildApp(new App({ outdir, context }));
   app.synth();
   return { app, stack, template: Template.fromStack(stack), outdir };
+}
+
+/** Removes a synthesized assembly (it holds a copy of every bundle). */
+export function removeAssembly(s: Synthesized | undefined): void {
+  if (s) rmSync(s.outdir, { recursive: true, force: true });
 }
 
 export interface Statement {
