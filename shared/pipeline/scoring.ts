@@ -1,23 +1,24 @@
 // The monthly scoring of one engineer-month (what the scoring worker does per queue message): assemble the facts
 // from the table, run the engine, store the card as a new revision only when it changed, email the report once
 // per revision, record the engineer's outcome in the month's run, and let the last one send the team summary.
-import { z } from 'zod';
+import * as z from 'zod';
 import { entityId, monthId } from '../domain/common.ts';
-import type { Engineer } from '../domain/engineer.ts';
-import type { ScoreCardRecord } from '../domain/scoreCardRecord.ts';
+import { type Engineer, engineerSchema } from '../domain/engineer.ts';
+import { type ScoreCardRecord, scoreCardRecordSchema } from '../domain/scoreCardRecord.ts';
+import { NotFoundError } from '../errors.ts';
 import { renderEngineerReport } from '../mail/engineerReport.ts';
 import { scoreEngineerMonth } from '../scoring/engine.ts';
 import type { ScoreCard } from '../scoring/scoreCard.ts';
 import { assembleScoringInput } from '../storage/assemble.ts';
+import { fromItem } from '../storage/client.ts';
 import { getEngineer } from '../storage/engineers.ts';
 import { ENTITY, keys } from '../storage/keys.ts';
 import type { PipelineContext } from './context.ts';
 import { lastSixMonths } from './months.ts';
 import {
+  batchGet,
   claimSend,
   confirmSend,
-  findLatestScoreCard,
-  latestScoreCards,
   recordRunOutcome,
   releaseSend,
   sameCard,
@@ -62,10 +63,9 @@ export async function scoreAndReport(
   request: { month: string; engineerId: string; email: boolean; dryRun?: boolean },
 ): Promise<EngineerMonthResult> {
   const { month, engineerId } = request;
-  const [engineer, input, latest] = await Promise.all([
-    getEngineer(ctx.storage, engineerId),
+  const [input, { engineer, latest, history }] = await Promise.all([
     assembleScoringInput(ctx.storage, engineerId, month, ctx.rubric),
-    findLatestScoreCard(ctx.storage, engineerId, month),
+    readEngineerCards(ctx, engineerId, month),
   ]);
   const card = scoreEngineerMonth(input, ctx.rubric);
   const changed = !latest || !sameCard(latest.card, card);
@@ -76,8 +76,34 @@ export async function scoreAndReport(
   const record = changed
     ? await storeScoreCardRevision(ctx.storage, card, latest?.revision ?? 0, ctx.now())
     : latest!;
-  const emailed = request.email ? await emailReport(ctx, engineer, record) : false;
+  const emailed = request.email ? await emailReport(ctx, engineer, record, history) : false;
   return { ...base, revision: record.revision, emailed };
+}
+
+/**
+ * The engineer's profile, the month's latest card and the five months before it (the report's chart), in one
+ * strongly consistent BatchGet.
+ */
+async function readEngineerCards(
+  ctx: PipelineContext,
+  engineerId: string,
+  month: string,
+): Promise<{ engineer: Engineer; latest: ScoreCardRecord | undefined; history: ScoreCardRecord[] }> {
+  const months = lastSixMonths(month);
+  const items = await batchGet(ctx.storage, [
+    keys.engineer(engineerId),
+    ...months.map((m) => keys.scoreCardLatest(engineerId, m)),
+  ]);
+  const profile = items.find((i) => i.type === ENTITY.engineer);
+  if (!profile) throw new NotFoundError(`no engineer with id ${engineerId}`);
+  const cards = items
+    .filter((i) => i.type === ENTITY.scoreCardLatest)
+    .map((i) => fromItem(scoreCardRecordSchema, i));
+  return {
+    engineer: fromItem(engineerSchema, profile),
+    latest: cards.find((c) => c.month === month),
+    history: cards.filter((c) => c.month !== month),
+  };
 }
 
 /** Sends the report of `record` unless that revision's report went out before. Returns whether it sent. */
@@ -85,6 +111,7 @@ async function emailReport(
   ctx: PipelineContext,
   engineer: Engineer,
   record: ScoreCardRecord,
+  history: readonly ScoreCardRecord[],
 ): Promise<boolean> {
   const claim = await claimSend(
     ctx.storage,
@@ -94,11 +121,6 @@ async function emailReport(
   );
   if (!claim) return false;
   try {
-    const earlier = lastSixMonths(record.month).slice(0, -1);
-    const history = await latestScoreCards(
-      ctx.storage,
-      earlier.map((month) => ({ engineerId: record.engineerId, month })),
-    );
     const email = await renderEngineerReport(
       {
         engineer: {
