@@ -64,7 +64,8 @@ function supportRequestItem(request: SupportRequest, timezone: string): Record<s
     gsi1pk: keys.requestsCollection,
     gsi1sk: request.id,
     gsi2pk: keys.monthList('REQUESTS', dueMonth(request.dueAt, timezone)),
-    gsi2sk: `${request.dueAt}#${request.id}`,
+    // UTC, so the month list sorts by due time whatever offset each request was written with.
+    gsi2sk: `${new Date(request.dueAt).toISOString()}#${request.id}`,
     ...request,
   };
 }
