@@ -102,6 +102,15 @@ function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
   });
 }
 
+/** A malformed escape (`%E0%A4%A`) stays as sent, as API Gateway does, rather than failing the request. */
+function decodePathSegment(raw: string): string {
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return raw;
+  }
+}
+
 function toEvent(
   req: IncomingMessage,
   route: CompiledRoute,
@@ -121,7 +130,7 @@ function toEvent(
   }
   const pathParameters: Record<string, string> = {};
   route.params.forEach((name, i) => {
-    pathParameters[name] = decodeURIComponent(match[i + 1]!);
+    pathParameters[name] = decodePathSegment(match[i + 1]!);
   });
   const cookies = headers.cookie?.split(/;\s*/).filter(Boolean);
   const isText = body.length === 0 || TEXT_TYPES.test(headers['content-type'] ?? '');

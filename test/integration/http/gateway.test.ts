@@ -84,6 +84,9 @@ describe('local API Gateway v2', () => {
   });
 
   it('answers like API Gateway itself: 404 without a route, 413 over its payload limit, 500 when the function fails', async () => {
+    const malformed = await fetch(`${gateway.url}/echo/%E0%A4%A`);
+    expect(malformed.status).toBe(201);
+    expect(seen?.pathParameters?.id).toBe('%E0%A4%A');
     const none = await fetch(`${gateway.url}/nothing`);
     expect(none.status).toBe(404);
     expect(await none.json()).toEqual({ message: 'Not Found' });
