@@ -2,7 +2,7 @@
 // synth — a finding without an acknowledgement and its reason stops the synth.
 import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
-import { readDeployContext } from './context.ts';
+import { DeployContextError, readDeployContext } from './context.ts';
 import { KpiStack } from './stack.ts';
 
 export function buildApp(app: App = new App()): { app: App; stack: KpiStack } {
@@ -16,5 +16,12 @@ export function buildApp(app: App = new App()): { app: App; stack: KpiStack } {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  buildApp().app.synth();
+  try {
+    buildApp().app.synth();
+  } catch (error) {
+    // A bad context value is the user's to fix: say which, without a stack trace.
+    if (!(error instanceof DeployContextError)) throw error;
+    console.error(error.message);
+    process.exit(1);
+  }
 }

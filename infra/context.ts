@@ -98,6 +98,11 @@ export const deployContextSchema = z.object({
 export type DeployContext = z.output<typeof deployContextSchema>;
 export type DayTime = DeployContext['invitationsSchedule'];
 
+/** A context value that cannot be deployed; its message names each key and the reason. */
+export class DeployContextError extends Error {
+  override name = 'DeployContextError';
+}
+
 /** Reads every key of the schema from the construct tree's context; throws naming each bad key. */
 export function readDeployContext(node: Node): DeployContext {
   const raw: Record<string, unknown> = {};
@@ -108,7 +113,7 @@ export function readDeployContext(node: Node): DeployContext {
   const parsed = deployContextSchema.safeParse(raw);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  context ${i.path.join('.') || '(root)'}: ${i.message}`);
-    throw new Error(`invalid CDK context (cdk.json or -c):\n${lines.join('\n')}`);
+    throw new DeployContextError(`invalid CDK context (cdk.json or -c):\n${lines.join('\n')}`);
   }
   return parsed.data;
 }
