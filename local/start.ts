@@ -285,6 +285,9 @@ function printLinks(stack: LocalStack, log: (line: string) => void): void {
 }
 
 async function main(): Promise<void> {
+  // The SDK prints a multi-line notice on Node 20 at its first client; the project runs Node 20 on purpose
+  // (DEVELOPERS.md), so on the terminal of `npm start` it is only noise. An explicit setting still wins.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   const { values } = parseArgs({
     options: {
       port: { type: 'string' },
