@@ -54,8 +54,12 @@ const environment = z.object({
   ADMIN_AUTH: z.enum(['iam', 'token'], { error: 'expected iam or token' }).default('token'),
   ADMIN_TOKEN: optionalText,
   ADMIN_TOKEN_FILE: optionalText,
-  /** Largest request body accepted, in bytes; larger ones get 413. */
-  MAX_BODY_BYTES: positiveInt(64 * 1024),
+  /**
+   * Largest request body accepted, in bytes; larger ones get 413. 1 MiB holds the largest valid daily report
+   * (15,000 characters of text and 50 visit notes: urlencoded Chinese takes 9 bytes a character) and a CSV
+   * import batch; API Gateway itself allows 10 MB.
+   */
+  MAX_BODY_BYTES: positiveInt(1024 * 1024),
   /** The local run's data directory (DynamoDB Local files, link key, admin token, local.json). */
   DATA_DIR: z.string().trim().min(1).default('.data'),
   KPI_PORT: port(3000),

@@ -217,7 +217,7 @@ describe('admin API', () => {
     const wrong = await call('DELETE', '/admin/engineers');
     expect(wrong.status).toBe(405);
     expect(wrong.headers.get('allow')).toBe('GET, POST');
-    const huge = await call('POST', '/admin/engineers', { id: 'e-big', name: 'x'.repeat(100_000) });
+    const huge = await call('POST', '/admin/engineers', { id: 'e-big', name: 'x'.repeat(1_100_000) });
     expect(huge.status).toBe(413);
     const text = await fetch(`${stack.url}/admin/engineers`, {
       method: 'POST',

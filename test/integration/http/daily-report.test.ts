@@ -151,6 +151,28 @@ describe('daily report form', () => {
     expect(await forged.text()).toContain('is not one of your projects');
   });
 
+  it('accepts the longest report the form allows, written in Chinese', async () => {
+    const { engineer, url, alpha } = await engineerWithProjects('zh-CN');
+    const long = (n: number) => '项目进展顺利'.repeat(Math.ceil(n / 6)).slice(0, n);
+    const fields: Record<string, string> = {
+      date: today(),
+      workDone: long(5000),
+      problems: long(5000),
+      plan: long(5000),
+    };
+    for (let i = 0; i < 5; i++) {
+      fields[`visits[${i}].projectId`] = alpha.id;
+      fields[`visits[${i}].note`] = long(1000);
+    }
+    const body = reportForm(fields);
+    // Urlencoded Chinese takes 9 bytes a character: far more than a small body limit would allow.
+    expect(body.length).toBeGreaterThan(150_000);
+    expect((await postForm(url, body)).status).toBe(201);
+    const stored = await findDailyReport(stack.storage, engineer.id, today());
+    expect(stored?.workDone).toHaveLength(5000);
+    expect(stored?.followUps).toHaveLength(5);
+  });
+
   it('shows hostile text escaped', async () => {
     const { url } = await engineerWithProjects();
     const payload = '<script>alert(1)</script><b onmouseover=alert(2)>';
