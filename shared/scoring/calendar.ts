@@ -82,7 +82,12 @@ function buildFrame(
   const firstMonday = firstThursday.minus({ days: 3 });
   const lastSunday = lastThursday.plus({ days: 3 });
   const rangeStart = DateTime.min(firstMonday, monthStart);
-  const rangeEnd = DateTime.max(lastSunday, monthEnd);
+  // Ranges are compared as local dates, not instants: where a day has no midnight (a zone whose clocks
+  // spring forward at 00:00), luxon starts that day at 01:00, and instants would drop or shift a day.
+  const firstMondayDate = firstMonday.toISODate()!;
+  const lastSundayDate = lastSunday.toISODate()!;
+  // Different days, so comparing their instants is safe here.
+  const rangeEndDate = DateTime.max(lastSunday, monthEnd).toISODate()!;
 
   const holidays = new Set(calendar.holidays);
   const makeUp = new Set(calendar.workdays);
@@ -98,12 +103,17 @@ function buildFrame(
 
   let monthFirstDay = -1;
   let monthLastDay = -1;
-  for (let d = rangeStart, i = 0; d <= rangeEnd; d = d.plus({ days: 1 }), i++) {
+  for (let i = 0; ; i++) {
+    // startOf('day') gives the day's first local instant, across daylight-saving changes.
+    const d = rangeStart.plus({ days: i }).startOf('day');
     const date = d.toISODate()!;
+    if (date > rangeEndDate) {
+      dayStartMs.push(d.toMillis());
+      break;
+    }
     dates.push(date);
     indexOf.set(date, i);
-    // startOf('day') keeps local midnight right across daylight-saving changes.
-    dayStartMs.push(d.startOf('day').toMillis());
+    dayStartMs.push(d.toMillis());
     const weekend = d.weekday >= 6;
     orgWorkday.push(makeUp.has(date) || (!weekend && !holidays.has(date)));
     deadlineMs.push(
@@ -113,13 +123,12 @@ function buildFrame(
       if (monthFirstDay < 0) monthFirstDay = i;
       monthLastDay = i;
     }
-    const inWeeks = d >= firstMonday && d <= lastSunday;
+    const inWeeks = date >= firstMondayDate && date <= lastSundayDate;
     if (inWeeks && d.weekday === 1) {
       weeks.push({ id: weekId(d), start: date, end: d.plus({ days: 6 }).toISODate()!, firstDay: i });
     }
     weekOfDay.push(inWeeks ? weeks.length - 1 : -1);
   }
-  dayStartMs.push(rangeEnd.plus({ days: 1 }).startOf('day').toMillis());
 
   return {
     month,
