@@ -26,6 +26,7 @@ export class KpiStack extends Stack {
   readonly httpApi: KpiHttpApi;
   readonly queues: Queues;
   readonly mail: Mail;
+  readonly alarms: Alarms;
   readonly functions = new Map<string, ProjectFunction>();
 
   constructor(scope: Construct, id: string, props: KpiStackProps) {
@@ -44,6 +45,7 @@ export class KpiStack extends Stack {
       logRetention,
     });
     const alarms = new Alarms(this, 'Alarms', { alarmEmail: ctx.alarmEmail });
+    this.alarms = alarms;
     alarms.deadLetters(
       'ScoringDeadLettersAlarm',
       this.queues.scoringDeadLetters,

@@ -1,9 +1,9 @@
 // CloudWatch alarms that need a person: messages parked in a dead-letter queue, and functions that fail.
-// They notify an SNS topic (encrypted, TLS only); an email subscription is added when `alarmEmail` is set.
-import { Duration } from 'aws-cdk-lib';
+// They notify an SNS topic (TLS only); an email subscription is added when `alarmEmail` is set.
+import { Duration, Stack, Validations } from 'aws-cdk-lib';
 import { type Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
-import { Alias } from 'aws-cdk-lib/aws-kms';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
@@ -15,10 +15,20 @@ export class Alarms extends Construct {
 
   constructor(scope: Construct, id: string, props: { alarmEmail: string | undefined }) {
     super(scope, id);
-    this.topic = new Topic(this, 'Topic', {
-      displayName: 'presales-kpi alarms',
-      masterKey: Alias.fromAliasName(this, 'SnsKey', 'alias/aws/sns'),
-      enforceSSL: true,
+    this.topic = new Topic(this, 'Topic', { displayName: 'presales-kpi alarms', enforceSSL: true });
+    // The topic policy replaces SNS's default one: let this account's alarms publish, explicitly.
+    this.topic.addToResourcePolicy(
+      new iam.PolicyStatement({
+        principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
+        actions: ['sns:Publish'],
+        resources: [this.topic.topicArn],
+        conditions: { StringEquals: { 'aws:SourceAccount': Stack.of(this).account } },
+      }),
+    );
+    Validations.of(this.topic).acknowledge({
+      id: 'AwsSolutions-SNS2',
+      reason:
+        'CloudWatch alarms cannot publish to a topic encrypted with the AWS managed key aws/sns, and the messages are alarm names and thresholds only (no personal data); a customer managed key would add US$1 a month for nothing to protect.',
     });
     if (props.alarmEmail) this.topic.addSubscription(new EmailSubscription(props.alarmEmail));
   }

@@ -293,6 +293,28 @@ describe('HTTP API', () => {
   });
 });
 
+describe('alarms', () => {
+  it('reach their SNS topic: CloudWatch may publish to it, over TLS only', () => {
+    const topic = logicalIdOf(s, s.stack.alarms.topic);
+    s.template.hasResourceProperties('AWS::SNS::TopicPolicy', {
+      Topics: [{ Ref: topic }],
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+          Match.objectLike({
+            Effect: 'Allow',
+            Principal: { Service: 'cloudwatch.amazonaws.com' },
+            Action: 'sns:Publish',
+          }),
+        ]),
+      },
+    });
+    const alarms = Object.values(s.template.findResources('AWS::CloudWatch::Alarm')) as CfnJson[];
+    expect(alarms.length).toBeGreaterThan(0);
+    for (const alarm of alarms) expect(alarm.Properties.AlarmActions).toEqual([{ Ref: topic }]);
+  });
+});
+
 describe('schedules', () => {
   const ctx = () => readDeployContext(s.app.node);
   const schedules = () => Object.values(s.template.findResources('AWS::Scheduler::Schedule')) as CfnJson[];
