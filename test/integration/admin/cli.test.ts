@@ -138,6 +138,31 @@ describe('kpi admin commands', () => {
     expect(refused.stderr).toMatch(`${projects}: line 2, column engineerId: no engineer with id ghost-`);
   });
 
+  it('imports a file of several batches only when every batch is good', async () => {
+    const engineer = await stack.engineer();
+    const prefix = uniqueId('bulk');
+    const file = join(scratch, `${prefix}.csv`);
+    const rows = Array.from(
+      { length: 450 },
+      (_, i) => `${prefix}-${i},Project ${i},Customer ${i % 7},${engineer.id},2026-01-01`,
+    );
+    // Row 421 (line 422) names an engineer that does not exist: only the API can tell, in the third batch.
+    rows[420] = `${prefix}-420,Project 420,Customer 0,${uniqueId('ghost')},2026-01-01`;
+    writeFileSync(file, `id,name,customer,engineerId,start\n${rows.join('\n')}\n`);
+    const refused = await kpi('import', 'projects', file);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(`${file}: line 422, column engineerId: no engineer with id ghost-`);
+    expect((await kpi('projects', 'list', '--engineer', engineer.id, '--json')).stdout.trim()).toBe('[]');
+
+    rows[420] = `${prefix}-420,Project 420,Customer 0,${engineer.id},2026-01-01`;
+    writeFileSync(file, `id,name,customer,engineerId,start\n${rows.join('\n')}\n`);
+    const done = await kpi('import', 'projects', file);
+    expect(done.stdout).toMatch(/imported 450 projects .*: 450 new, 0 updated/);
+    expect(
+      JSON.parse((await kpi('projects', 'list', '--engineer', engineer.id, '--json')).stdout),
+    ).toHaveLength(450);
+  });
+
   it('prints the month status: who has not answered, which reports are missing', async () => {
     const { engineer, respondent } = await stack.surveyCase();
     const out = await kpi('status', new Date().toISOString().slice(0, 7));
