@@ -1,11 +1,19 @@
 // Lambda: one reminder per unanswered survey invitation of the month (EventBridge Scheduler, default the 28th;
 // or `{ "month" }` by hand). Never a second reminder: each is claimed with a conditional write.
 
+import { logger } from '#shared/http/logger.ts';
 import { sendReminders } from '#shared/pipeline/invitations.ts';
 import { lambdaPipelineContext, monthOfRun, parseJobEvent } from '#shared/pipeline/lambda.ts';
 
 export const handler = async (event: unknown) => {
   const ctx = lambdaPipelineContext();
   const month = await monthOfRun(ctx, parseJobEvent(event), 'current');
-  return sendReminders(ctx, { month });
+  const report = await sendReminders(ctx, { month });
+  logger.info('reminder run', {
+    month,
+    reminded: report.reminded,
+    skipped: report.skipped,
+    failed: report.failed.length,
+  });
+  return report;
 };
