@@ -7,7 +7,20 @@ const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
 // An instant must say which instant it is: a calendar time with an offset or Z, never a floating local time.
 const TIMESTAMP_RE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
 
+// Months of facts repeat the same few dozen dates; remembering the answer halves the cost of a parse.
+const realDates = new Map<string, boolean>();
+
 function isRealDate(value: string): boolean {
+  let real = realDates.get(value);
+  if (real === undefined) {
+    real = checkRealDate(value);
+    // Bounded: arbitrary strings must not grow the cache without limit.
+    if (realDates.size < 20_000) realDates.set(value, real);
+  }
+  return real;
+}
+
+function checkRealDate(value: string): boolean {
   const m = DATE_RE.exec(value);
   if (!m) return false;
   const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
