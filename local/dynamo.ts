@@ -68,6 +68,14 @@ function killOnExit(child: ChildProcess): void {
   process.once('exit', () => {
     for (const c of running) c.kill('SIGKILL');
   });
+  // A terminated process (a test worker stopped by its runner, a closed terminal) emits no 'exit': stop the
+  // JVMs, then let the signal do what it would have done unless someone else handles it.
+  const onSignal = (signal: NodeJS.Signals) => {
+    for (const c of running) c.kill('SIGTERM');
+    if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
+  };
+  process.once('SIGTERM', onSignal);
+  process.once('SIGHUP', onSignal);
 }
 
 async function answers(endpoint: string): Promise<boolean> {
