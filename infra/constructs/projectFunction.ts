@@ -54,7 +54,8 @@ function bundling() {
     sourcesContent: LAMBDA_BUNDLE.sourcesContent,
     mainFields: [...LAMBDA_BUNDLE.mainFields],
     banner: LAMBDA_BUNDLE.banner,
-    bundleAwsSDK: LAMBDA_BUNDLE.external.length === 0,
+    // Otherwise NodejsFunction marks @aws-sdk/* external; LAMBDA_BUNDLE bundles it (pinned, tree-shaken).
+    bundleAwsSDK: true,
     externalModules: [...LAMBDA_BUNDLE.external],
     esbuildArgs,
   };
@@ -77,7 +78,7 @@ export class ProjectFunction extends NodejsFunction {
     role.addToPrincipalPolicy(
       new iam.PolicyStatement({
         actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
-        resources: [`${logGroup.logGroupArn}`],
+        resources: [logGroup.logGroupArn],
       }),
     );
     super(scope, id, {
@@ -125,11 +126,14 @@ export class ProjectFunction extends NodejsFunction {
     this.addEnvironment(urlVariable, queue.queueUrl);
   }
 
-  /** SES v2 SendEmail from the sender identity through the configuration set, and from no other address. */
+  /**
+   * SES v2 SendEmail from the sender identity through the configuration set, and from no other address. The v2
+   * API authorizes raw messages (attachments) with ses:SendEmail too; ses:SendRawEmail is the v1 API's.
+   */
   grantSendEmail(mail: { identityArn: string; configurationSetArn: string; senderAddress: string }): void {
     this.addToRolePolicy(
       new iam.PolicyStatement({
-        actions: ['ses:SendEmail', 'ses:SendRawEmail'],
+        actions: ['ses:SendEmail'],
         resources: [mail.identityArn, mail.configurationSetArn],
         conditions: { StringEquals: { 'ses:FromAddress': mail.senderAddress } },
       }),
