@@ -6,11 +6,11 @@ import { KPI_SHEET_LAYOUT } from '../../../shared/mail/sheets.ts';
 import { sendInvitations, sendReminders } from '../../../shared/pipeline/invitations.ts';
 import { runMonth } from '../../../shared/pipeline/runMonth.ts';
 import { defaultRubric } from '../../../shared/rubric/default.ts';
-import { decideComplaint, findComplaint } from '../../../shared/storage/facts.ts';
 import { listInvitationsOfMonth } from '../../../shared/storage/survey.ts';
 import { readSentEmails, type SentEmail, useSesLocal } from '../../support/ses.ts';
 import { useStack } from '../../support/stack.ts';
 import {
+  admin,
   answerSurvey,
   expectedCard,
   numberIn,
@@ -160,12 +160,7 @@ describe('the monthly pipeline', () => {
   });
 
   it('sends exactly one revised report, and a new summary, after a complaint is dismissed', async () => {
-    const complaint = (await findComplaint(stack.storage, team.complaintId))!;
-    await decideComplaint(stack.storage, complaint, {
-      status: 'dismissed',
-      by: 'manager',
-      at: new Date().toISOString(),
-    });
+    await admin(stack, 'POST', `/admin/complaints/${team.complaintId}/dismiss`, {});
     const before = (await sent()).length;
     const report = await runMonth(ctx(), { month: team.month, retryDelayMs: 50 });
     expect(report).toMatchObject({ changed: 1, emailed: 1, summarySent: true });

@@ -13,7 +13,6 @@ import { scoreEngineerMonth } from '../../../shared/scoring/engine.ts';
 import type { ScoreCard } from '../../../shared/scoring/scoreCard.ts';
 import { assembleScoringInput } from '../../../shared/storage/assemble.ts';
 import type { Storage } from '../../../shared/storage/client.ts';
-import { createComplaint, putExamScore, putSuccessStory } from '../../../shared/storage/facts.ts';
 import type { TestStack } from '../../support/stack.ts';
 import { uniqueId } from '../../support/stack.ts';
 
@@ -46,55 +45,110 @@ export interface SeededTeam {
   complaintId: string;
 }
 
-/** Seeds the team of SeededTeam for `month`. */
+/** Calls the admin JSON API as a manager's script does (bearer token); throws on an error answer. */
+export async function admin<T = Record<string, unknown>>(
+  stack: TestStack,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<T> {
+  const res = await fetch(`${stack.url}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${stack.adminToken}`, 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  if (!res.ok) throw new Error(`${method} ${path} answered ${res.status}: ${text}`);
+  return JSON.parse(text) as T;
+}
+
+/** Seeds the team of SeededTeam for `month` through the admin API, as a department manager would. */
 export async function seedTeam(stack: TestStack, month: string): Promise<SeededTeam> {
   const region = uniqueId('region');
-  const customerA = uniqueId('cust');
-  const customerB = uniqueId('cust');
-  const customerC = uniqueId('cust');
-  const customerOld = uniqueId('cust');
-  const zhang = await stack.engineer({
+  const [customerA, customerB, customerC, customerOld] = ['a', 'b', 'c', 'old'].map(() => uniqueId('cust'));
+  const engineer = (fields: Record<string, unknown>) =>
+    admin<Engineer>(stack, 'POST', '/admin/engineers', { startDate: '2020-01-01', ...fields });
+  const respondent = (fields: Record<string, unknown>) =>
+    admin<Respondent>(stack, 'POST', '/admin/respondents', fields);
+  const project = (engineerId: string, customer: string, start: string, end: string | null = null) => {
+    const id = uniqueId('p');
+    return admin(stack, 'POST', '/admin/projects', {
+      id,
+      name: `Project ${id}`,
+      customer,
+      engineerId,
+      start,
+      end,
+    });
+  };
+  const zhang = await engineer({
+    id: uniqueId('e'),
     name: '张三',
+    email: `${uniqueId('zhang')}@example.com`,
     language: 'zh-CN',
     region,
     managerEmail: `${uniqueId('mgr')}@example.com`,
   });
-  const alice = await stack.engineer({ name: 'Alice Smith', language: 'en', region });
-  const wang = await stack.engineer({ name: '王五', language: 'zh-CN', region: uniqueId('region') });
-  const salesManager = await stack.respondent({
+  const alice = await engineer({
+    id: uniqueId('e'),
+    name: 'Alice Smith',
+    email: `${uniqueId('alice')}@example.com`,
+    language: 'en',
+    region,
+  });
+  const wang = await engineer({
+    id: uniqueId('e'),
+    name: '王五',
+    email: `${uniqueId('wang')}@example.com`,
+    region: uniqueId('region'),
+  });
+  const salesManager = await respondent({
+    id: uniqueId('r'),
     kind: 'regional-sales-manager',
     name: '李经理',
+    email: `${uniqueId('rsm')}@example.com`,
     region,
-    customer: undefined,
-    language: 'zh-CN',
   });
-  const contactA = await stack.respondent({ name: 'Contact A', customer: customerA, language: 'en' });
-  const contactB = await stack.respondent({ name: '客户乙', customer: customerB, language: 'zh-CN' });
-  const contactOld = await stack.respondent({ name: 'Old Contact', customer: customerOld, language: 'en' });
-  const monthStart = `${month}-01`;
-  await stack.project(zhang.id, { customer: customerA, start: '2025-01-01' });
-  await stack.project(alice.id, { customer: customerB, start: '2025-01-01' });
-  await stack.project(wang.id, { customer: customerC, start: '2025-01-01' });
-  await stack.project(wang.id, { customer: customerOld, start: '2024-01-01', end: '2024-12-31' });
-  const now = new Date().toISOString();
-  await putExamScore(stack.storage, { engineerId: zhang.id, month, score: 93, by: 'HR', at: now });
-  await putSuccessStory(stack.storage, {
-    id: uniqueId('story'),
+  const contact = (name: string, customer: string, language: string) =>
+    respondent({
+      id: uniqueId('r'),
+      kind: 'customer-contact',
+      name,
+      email: `${uniqueId('c')}@example.com`,
+      customer,
+      language,
+    });
+  const contactA = await contact('Contact A', customerA!, 'en');
+  const contactB = await contact('客户乙', customerB!, 'zh-CN');
+  const contactOld = await contact('Old Contact', customerOld!, 'en');
+  await project(zhang.id, customerA!, '2025-01-01');
+  await project(alice.id, customerB!, '2025-01-01');
+  await project(wang.id, customerC!, '2025-01-01');
+  await project(wang.id, customerOld!, '2024-01-01', '2024-12-31');
+  await admin(stack, 'PUT', '/admin/exam-scores', { engineerId: zhang.id, month, score: 93 });
+  await admin(stack, 'POST', '/admin/success-stories', {
     engineerId: zhang.id,
-    date: monthStart,
+    date: `${month}-01`,
     title: 'Migration done',
-    createdAt: now,
   });
-  const complaintId = uniqueId('c');
-  await createComplaint(stack.storage, {
-    id: complaintId,
+  const complaint = await admin<{ id: string }>(stack, 'POST', '/admin/complaints', {
     engineerId: alice.id,
-    date: monthStart,
+    date: `${month}-01`,
     text: 'Late reply',
-    status: 'confirmed',
-    createdAt: now,
   });
-  return { month, region, zhang, alice, wang, salesManager, contactA, contactB, contactOld, complaintId };
+  await admin(stack, 'POST', `/admin/complaints/${complaint.id}/confirm`, {});
+  return {
+    month,
+    region,
+    zhang,
+    alice,
+    wang,
+    salesManager,
+    contactA,
+    contactB,
+    contactOld,
+    complaintId: complaint.id,
+  };
 }
 
 /** The engine's card for an engineer-month, computed here from the table, independently of the pipeline. */
