@@ -23,6 +23,8 @@ import {
   verdictInput,
 } from '../domain/facts.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../errors.ts';
+import { defaultRubric } from '../rubric/default.ts';
+import { indicatorRuleOf } from '../rubric/schema.ts';
 import { monthReadRange } from '../storage/assemble.ts';
 import { listDailyReports, listFollowUpVisitsOfMonth, putFollowUpVisit } from '../storage/dailyReports.ts';
 import { getEngineer } from '../storage/engineers.ts';
@@ -198,10 +200,21 @@ export async function listVerdicts(ctx: AdminContext, input: unknown): Promise<V
 
 /**
  * Overrides one indicator's points for an engineer-month, with a reason; shown on the report beside the
- * computed figure. 1. Parse. 2. Check the engineer. 3. Store (replacing an earlier override of that indicator).
+ * computed figure. 1. Parse. 2. Check the points against what the rubric lets the indicator score (the engine
+ * refuses a card with a higher override, so it must be refused here, before the monthly run).
+ * 3. Check the engineer. 4. Store (replacing an earlier override of that indicator).
  */
 export async function setOverride(ctx: AdminContext, input: unknown): Promise<Override> {
   const fields = parseInput(overrideInput, input);
+  const { maxPoints } = indicatorRuleOf(defaultRubric, fields.indicator);
+  if (fields.points > maxPoints) {
+    throw new ValidationError([
+      {
+        path: 'points',
+        message: `${fields.points} is above the most ${fields.indicator} can score (${maxPoints})`,
+      },
+    ]);
+  }
   await getEngineer(ctx.storage, fields.engineerId);
   const override: Override = { ...fields, by: fields.by ?? ctx.actor, at: ctx.now().toISOString() };
   await putOverride(ctx.storage, override);

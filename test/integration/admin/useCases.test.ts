@@ -210,6 +210,22 @@ describe('facts of a month', () => {
     expect(problems.map((p) => p.path).sort()).toEqual(['indicator', 'month', 'reason']);
   });
 
+  it('refuses an override above what the indicator can score, so the monthly run never meets it', async () => {
+    const e = uniqueId('e');
+    await people.addEngineer(ctx(), engineer(e));
+    const override = { engineerId: e, month: '2026-10', reason: 'r', by: 'hr' };
+    const problems = await problemsOf(
+      facts.setOverride(ctx(), { ...override, indicator: 'dailyReport', points: 13 }),
+    );
+    expect(problems).toEqual([{ path: 'points', message: expect.stringContaining('(12)') }]);
+    // The indicator's own maximum (above its weight through the verdict bonus) is accepted.
+    await expect(
+      facts.setOverride(ctx(), { ...override, indicator: 'dailyReport', points: 12 }),
+    ).resolves.toMatchObject({
+      points: 12,
+    });
+  });
+
   it('a follow-up visit must be for one of the engineer’s projects', async () => {
     const e = uniqueId('e');
     await people.addEngineer(ctx(), engineer(e));
