@@ -58,6 +58,25 @@ export const deployContextSchema = z.object({
     .trim()
     .regex(/^[\w-]{1,64}$/, { error: 'expected letters, digits, - or _ (at most 64)' })
     .default('presales-kpi'),
+  /**
+   * While the account is in the SES sandbox, SES also checks the sender's permission on each recipient's
+   * (verified) identity: list them here, comma-separated; empty once production access is granted.
+   */
+  sesSandboxRecipients: z
+    .string()
+    .trim()
+    .default('')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((r) => r.trim())
+        .filter((r) => r !== ''),
+    )
+    .pipe(
+      z.array(z.union([z.email(), z.string().regex(/^[a-z0-9.-]+\.[a-z]{2,}$/i)]), {
+        error: 'expected verified email addresses or domains, comma-separated',
+      }),
+    ),
   /** false when the identity already exists in the account (CloudFormation cannot adopt it). */
   createSesIdentity: bool.default(true),
   /** The account's SES maximum send rate, emails per second (sandbox: 1; production: see the console). */

@@ -17,6 +17,8 @@ export class Mail extends Construct {
   readonly identityArn: string;
   readonly configurationSetName: string;
   readonly configurationSetArn: string;
+  /** Recipient identities the functions may send to while the account is in the SES sandbox. */
+  readonly sandboxRecipientArns: string[];
 
   constructor(scope: Construct, id: string, ctx: DeployContext) {
     super(scope, id);
@@ -45,6 +47,7 @@ export class Mail extends Construct {
       this.identityArn = this.sesArn(stack, 'identity', identityName);
     }
     this.configurationSetArn = this.sesArn(stack, 'configuration-set', ctx.sesConfigurationSet);
+    this.sandboxRecipientArns = ctx.sesSandboxRecipients.map((r) => this.sesArn(stack, 'identity', r));
   }
 
   private sesArn(stack: Stack, resource: string, name: string): string {

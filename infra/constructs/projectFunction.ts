@@ -130,11 +130,16 @@ export class ProjectFunction extends NodejsFunction {
    * SES v2 SendEmail from the sender identity through the configuration set, and from no other address. The v2
    * API authorizes raw messages (attachments) with ses:SendEmail too; ses:SendRawEmail is the v1 API's.
    */
-  grantSendEmail(mail: { identityArn: string; configurationSetArn: string; senderAddress: string }): void {
+  grantSendEmail(mail: {
+    identityArn: string;
+    configurationSetArn: string;
+    senderAddress: string;
+    sandboxRecipientArns: readonly string[];
+  }): void {
     this.addToRolePolicy(
       new iam.PolicyStatement({
         actions: ['ses:SendEmail'],
-        resources: [mail.identityArn, mail.configurationSetArn],
+        resources: [mail.identityArn, mail.configurationSetArn, ...mail.sandboxRecipientArns],
         conditions: { StringEquals: { 'ses:FromAddress': mail.senderAddress } },
       }),
     );

@@ -44,6 +44,16 @@ describe('deploy context', () => {
     });
   });
 
+  it('lists the sandbox recipients given comma-separated, none by default', () => {
+    expect(read(required).sesSandboxRecipients).toEqual([]);
+    expect(
+      read({ ...required, sesSandboxRecipients: 'a@corp.example, corp.example' }).sesSandboxRecipients,
+    ).toEqual(['a@corp.example', 'corp.example']);
+    expect(() => read({ ...required, sesSandboxRecipients: 'not an address' })).toThrow(
+      /sesSandboxRecipients/,
+    );
+  });
+
   it('refuses bad values, naming each key and the reason', () => {
     let message = '';
     try {
