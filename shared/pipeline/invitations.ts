@@ -9,7 +9,7 @@ import type { Invitation } from '../domain/survey.ts';
 import { surveyLink } from '../links/links.ts';
 import { renderSurveyInvitation } from '../mail/surveyInvitation.ts';
 import { listEngineers } from '../storage/engineers.ts';
-import { keys } from '../storage/keys.ts';
+import { ENTITY, keys } from '../storage/keys.ts';
 import { getOrganisationSettings } from '../storage/organisation.ts';
 import { listProjects } from '../storage/projects.ts';
 import { listRespondents } from '../storage/respondents.ts';
@@ -22,6 +22,7 @@ import {
 import { forEachBounded, type PipelineContext } from './context.ts';
 import { activeInMonth, surveyClosesAt } from './months.ts';
 import { reasonOf } from './scoring.ts';
+import { claimSend, confirmSend, releaseSend } from './store.ts';
 
 /** Emails sent at once by the invitation and reminder runs. */
 const SEND_CONCURRENCY = 8;
@@ -108,14 +109,21 @@ export async function sendInvitations(
       now: ctx.now(),
     });
     if (created) report.created++;
-    if (invitation.sentAt || invitation.status === 'closed') {
+    // Claimed first, so a run racing this one (the schedule and the command line) does not send it too.
+    const claim =
+      invitation.sentAt || invitation.status === 'closed'
+        ? undefined
+        : await claimSend(ctx.storage, keys.invitationSent(invitation.id), ENTITY.invitationSent, ctx.now());
+    if (!claim) {
       report.skipped++;
     } else {
       try {
         await emailInvitation(ctx, settings, invitation, engineer, respondent, false);
         await markInvitationSent(ctx.storage, invitation.id, ctx.now());
+        await confirmSend(ctx.storage, claim, '', ctx.now());
         report.sent++;
       } catch (error) {
+        await releaseSend(ctx.storage, claim);
         report.failed.push({ invitationId: invitation.id, reason: reasonOf(error) });
       }
     }

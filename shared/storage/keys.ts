@@ -30,6 +30,7 @@
 //     one invitation per respondent × engineer × month: marker pk=ENG#<e> sk=M#<month>#INVITE#<r>
 //     (written with attribute_not_exists in the same transaction as the invitation)
 //     a month's invitations (status, reminders)   → Query    gsi2 gsi2pk=INVITATIONS#<month>
+//     its email claimed before sending (once)     → Put      pk=INV#<id> sk=SENT if not exists
 // 12. survey response of an invitation (latest)   → GetItem  pk=ENG#<e>  sk=M#<month>#F#RESPONSE#<inv>
 //     its kept revisions                          → Query    pk=ENG#<e>  sk begins_with M#<month>#RESPREV#<inv>#
 // 13. score card revisions of an engineer-month   → Query    pk=ENG#<e>  sk begins_with M#<month>#SCORECARD#R
@@ -208,6 +209,8 @@ export const keys = {
     `M#${month}#RESPREV#${invitationId}#`,
 
   invitation: (invitationId: string): Key => ({ pk: `INV#${invitationId}`, sk: 'INVITATION' }),
+  /** Claimed before the invitation's email is sent, so two runs at once send it once. */
+  invitationSent: (invitationId: string): Key => ({ pk: `INV#${invitationId}`, sk: 'SENT' }),
   /** Uniqueness marker: one invitation per respondent × engineer × month. */
   invitationMarker: (engineerId: string, month: string, respondentId: string): Key => ({
     pk: `ENG#${engineerId}`,
@@ -269,6 +272,7 @@ export const ENTITY = {
   override: 'Override',
   invitation: 'Invitation',
   invitationMarker: 'InvitationMarker',
+  invitationSent: 'InvitationSent',
   surveyResponse: 'SurveyResponse',
   surveyResponseRevision: 'SurveyResponseRevision',
   scoreCard: 'ScoreCard',

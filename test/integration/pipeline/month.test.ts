@@ -40,9 +40,15 @@ describe('the monthly pipeline', () => {
     team = await seedTeam(stack, testMonth());
   });
 
-  it('invites each respondent about each engineer they work with, once, with a working link', async () => {
-    const report = await sendInvitations(ctx(), { month: team.month });
-    expect(report).toMatchObject({ pairs: 4, created: 4, sent: 4, skipped: 0, failed: [] });
+  it('invites each respondent about each engineer they work with, once even when two runs race, with a working link', async () => {
+    // Two runs at once (the schedule and someone at the command line): each pair invited and emailed once.
+    const [one, two] = await Promise.all([
+      sendInvitations(ctx(), { month: team.month }),
+      sendInvitations(ctx(), { month: team.month }),
+    ]);
+    expect(one.created + two.created).toBe(4);
+    expect(one.sent + two.sent).toBe(4);
+    expect(one.failed.concat(two.failed)).toEqual([]);
     const emails = await sent();
     // The sales manager of the region is asked about both of its engineers; each contact about theirs only.
     expect(to(emails, team.salesManager.email)).toHaveLength(2);
