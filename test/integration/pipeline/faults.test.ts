@@ -5,6 +5,7 @@ import { SESv2Client, SendEmailCommand, type SendEmailCommandInput } from '@aws-
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { sendInvitations, sendReminders } from '../../../shared/pipeline/invitations.ts';
 import { runMonth } from '../../../shared/pipeline/runMonth.ts';
 import { findLatestScoreCard, listScoreCardRevisions } from '../../../shared/pipeline/store.ts';
 import type { Storage } from '../../../shared/storage/client.ts';
@@ -112,6 +113,29 @@ describe('faults in the month run', () => {
       expect(countTo(emails, address), address).toBe(1);
     // One summary for the first set, one for the set with the three new engineers.
     expect(countTo(emails, MANAGER)).toBe(2);
+  });
+
+  it('sends an invitation whose email failed on the next run, once, and a reminder only after it', async () => {
+    const region = uniqueId('region');
+    const engineer = await stack.engineer({ region });
+    const manager = await stack.respondent({ kind: 'regional-sales-manager', region, customer: undefined });
+    const down = faultySes(() => true);
+    const first = await sendInvitations(testContext(stack.storage, down.client, stack.url), { month });
+    expect(first).toMatchObject({ created: 1, sent: 0 });
+    expect(first.failed).toHaveLength(1);
+    // Not sent, so nobody is reminded of it yet.
+    expect(await sendReminders(testContext(stack.storage, down.client, stack.url), { month })).toMatchObject({
+      reminded: 0,
+    });
+    const up = faultySes(() => false);
+    const second = await sendInvitations(testContext(stack.storage, up.client, stack.url), { month });
+    expect(second).toMatchObject({ created: 0, sent: 1, failed: [] });
+    expect(await sendInvitations(testContext(stack.storage, up.client, stack.url), { month })).toMatchObject({
+      sent: 0,
+    });
+    const emails = (await readSentEmails(sesHarness.ses.url)).filter((e) => e.to.includes(manager.email));
+    expect(emails).toHaveLength(1);
+    expect(emails[0]!.text).toContain(engineer.name);
   });
 
   it('leaves no half-written card when a worker dies around the card’s write, and recovers on the next run', async () => {
