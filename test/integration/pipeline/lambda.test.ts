@@ -9,7 +9,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { handler as invitationsHandler } from '../../../functions/invitations/handler.ts';
 import { handler as workerHandler } from '../../../functions/scoring-worker/handler.ts';
 import { dispatchMonth } from '../../../shared/pipeline/dispatch.ts';
-import { sqsScoringQueue } from '../../../shared/pipeline/lambda.ts';
+import { monthOfRun, parseJobEvent, sqsScoringQueue } from '../../../shared/pipeline/lambda.ts';
 import type { ScoringMessage } from '../../../shared/pipeline/scoring.ts';
 import { listRunOutcomes } from '../../../shared/pipeline/store.ts';
 import { readSentEmails, useSesLocal } from '../../support/ses.ts';
@@ -104,6 +104,17 @@ describe('the pipeline on Lambda', () => {
     await expect(invitationsHandler({ job: 'invitations' })).rejects.toThrow(/invalid job event/);
     const sent = (await readSentEmails(sesHarness.ses.url)).filter((e) => e.to.includes(manager.email));
     expect(sent).toHaveLength(out.sent);
+  });
+
+  it('scores the month before the scheduled time’s month, in the organisation’s zone', async () => {
+    const ctx = testContext(stack.storage, sesHarness.client, stack.url);
+    // 3 November 09:00 in Shanghai is still 2 November in UTC: the month scored is October either way.
+    const event = parseJobEvent({ job: 'monthlyScoring', scheduledTime: '2026-11-03T01:00:00Z' });
+    expect(await monthOfRun(ctx, event, 'previous')).toBe('2026-10');
+    // 1 December 07:00 in Shanghai is 30 November in UTC: the zone decides, so November is scored.
+    const early = parseJobEvent({ job: 'monthlyScoring', scheduledTime: '2026-11-30T23:00:00Z' });
+    expect(await monthOfRun(ctx, early, 'previous')).toBe('2026-11');
+    expect(await monthOfRun(ctx, parseJobEvent({ month: '2026-07' }), 'previous')).toBe('2026-07');
   });
 
   it('sends every scoring message to SQS by ten, resending the entries SQS refused', async () => {
