@@ -132,6 +132,13 @@ describe('every function', () => {
     }
   });
 
+  it('points at a module that exports its handler function under the declared name', async () => {
+    for (const declaration of FUNCTIONS) {
+      const module = (await import(join(PROJECT_ROOT, declaration.entry))) as Record<string, unknown>;
+      expect(typeof module[declaration.handler ?? 'handler'], declaration.entry).toBe('function');
+    }
+  });
+
   it('is bundled exactly as bench:bundle bundles it (one set of esbuild options)', () => {
     for (const declaration of FUNCTIONS) {
       const fn = s.template.toJSON().Resources[functionLogicalId(s, declaration.id)] as CfnJson;
