@@ -256,6 +256,16 @@ describe('HTTP API', () => {
     for (const r of admin) expect(r.Properties.AuthorizationType).toBe('AWS_IAM');
   });
 
+  it.skipIf(!wired.has('AdminApi'))(
+    'tells the admin handler that API Gateway has authorized the caller',
+    () => {
+      const env = (id: string) =>
+        (s.template.toJSON().Resources[functionLogicalId(s, id)] as CfnJson).Properties.Environment.Variables;
+      expect(env('AdminApi').ADMIN_AUTH).toBe('iam');
+      for (const id of wired) if (id !== 'AdminApi') expect(env(id).ADMIN_AUTH, id).toBeUndefined();
+    },
+  );
+
   it('offers administrators a policy that invokes the admin routes and nothing else', () => {
     const policy = s.template.toJSON().Resources[logicalIdOf(s, s.stack.httpApi.adminPolicy)] as CfnJson;
     const statements = policy.Properties.PolicyDocument.Statement as CfnJson[];
