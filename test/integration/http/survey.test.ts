@@ -125,6 +125,12 @@ describe('survey form', () => {
       message: 'choose a rating from 1 to 5',
     });
 
+    const read = await fetch(url, { headers: { accept: 'application/json' } });
+    expect(read.status).toBe(200);
+    const shown = await readJson(read);
+    expect(shown.questions.map((q: { key: string }) => q.key)).toEqual(questions.map((q) => q.key));
+    expect(shown.response.comment).toBe('scripted');
+
     const notJson = await fetch(url, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
