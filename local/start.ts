@@ -221,7 +221,8 @@ export async function start(options: StartOptions = {}): Promise<LocalStack> {
     const storage = createStorage({ tableName, endpoint: dynamo.endpoint, region: env.region });
     stops.push(async () => storage.doc.destroy());
     const now = new Date();
-    if (created) {
+    // A first start (or one interrupted before the organisation existed: seedDemo is idempotent) seeds the demo.
+    if (created || !(await findOrganisationSettings(storage))) {
       log('First start: creating the demo organisation…');
       await seedDemo(storage, { now });
     }
