@@ -1,5 +1,6 @@
 // The `kpi` command line: one registration line per command group (cli/commands/), one shared error path
 // (cli/support/errors.ts). Run with `npm run kpi -- <command> …`.
+import '../local/quiet-sdk.ts';
 import { Command } from 'commander';
 import { adminCommands } from './commands/admin.ts';
 import { importCommand } from './commands/import.ts';

@@ -2,6 +2,7 @@
 // restarts), the SES v2 stand-in (its web page shows every email), and the HTTP gateway serving the Lambda
 // handlers; on the first start creates the table and the demo organisation. Prints the links to try and writes
 // .data/local.json for scripts and tests. Ctrl-C stops every child process.
+import './quiet-sdk.ts';
 import { randomBytes } from 'node:crypto';
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
