@@ -27,7 +27,8 @@ import { createInvitation, saveSurveyResponse } from '../../../shared/storage/su
 import { uniqueId, useDynamoDb } from '../../support/dynamo.ts';
 
 const db = useDynamoDb();
-const EXAMPLES = join(import.meta.dirname, '../../../../shared/spec/examples');
+// The spec's normative cases, copied into the repo so the suite needs nothing outside it.
+const EXAMPLES = join(import.meta.dirname, '../../fixtures/examples');
 const QUESTIONS = defaultRubric.survey.questions.map((q) => q.key);
 
 /** Five 1–5 ratings whose score (sum × 4) is `score`, or undefined when no such ratings exist. */
