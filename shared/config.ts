@@ -36,6 +36,13 @@ const environment = z.object({
   AWS_REGION: z.string().trim().min(1).default('us-east-1'),
   /** A DynamoDB engine other than AWS's (DynamoDB Local when running on one machine). */
   DYNAMODB_ENDPOINT: optionalUrl,
+  /** The region SES sends from when it is not the functions' own (the stack sets it; default AWS_REGION). */
+  SES_REGION: optionalText,
+  /**
+   * Who receives the team summary and the low-score alerts when the organisation's settings name nobody (the
+   * stack sets it from its `departmentManagerAddress` context value).
+   */
+  DEPARTMENT_MANAGER_EMAIL: optionalText.pipe(z.email({ error: 'expected an email address' }).optional()),
   /** An SES v2 endpoint other than AWS's (aws-ses-v2-local when running on one machine). */
   SES_ENDPOINT: optionalUrl,
   /** The sender address of every email. */
@@ -72,6 +79,10 @@ export interface Config {
   region: string;
   dynamoEndpoint: string | undefined;
   sesEndpoint: string | undefined;
+  /** SES_REGION, else AWS_REGION. */
+  sesRegion: string;
+  /** DEPARTMENT_MANAGER_EMAIL: the fallback recipient of the team summary and low-score alerts. */
+  departmentManagerEmail: string | undefined;
   mailFrom: string;
   sesConfigurationSet: string | undefined;
   publicBaseUrl: string | undefined;
@@ -107,6 +118,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     region: e.AWS_REGION,
     dynamoEndpoint: e.DYNAMODB_ENDPOINT,
     sesEndpoint: e.SES_ENDPOINT,
+    sesRegion: e.SES_REGION ?? e.AWS_REGION,
+    departmentManagerEmail: e.DEPARTMENT_MANAGER_EMAIL?.toLowerCase(),
     mailFrom: e.MAIL_FROM,
     sesConfigurationSet: e.SES_CONFIGURATION_SET,
     publicBaseUrl: e.PUBLIC_BASE_URL,
@@ -135,4 +148,15 @@ let current: Config | undefined;
 export function config(): Config {
   current ??= readConfig();
   return current;
+}
+
+/**
+ * Where the department manager's emails (the team summary, low-score alerts) go: the address the organisation's
+ * settings name, else DEPARTMENT_MANAGER_EMAIL; undefined when neither names anyone.
+ */
+export function departmentManagerEmail(
+  settings: { departmentManager?: { email?: string | undefined } | undefined } | undefined,
+  configuration: Pick<Config, 'departmentManagerEmail'> = config(),
+): string | undefined {
+  return settings?.departmentManager?.email || configuration.departmentManagerEmail;
 }

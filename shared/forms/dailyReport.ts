@@ -1,6 +1,5 @@
 // Use cases of an engineer's daily-report link: check the link against the engineer record (revocable by
 // bumping the link version), show a day's form, and file a report through the storage use case.
-import { DateTime } from 'luxon';
 import type { DailyReport } from '../domain/dailyReport.ts';
 import type { Engineer } from '../domain/engineer.ts';
 import { LinkInvalidError, ValidationError } from '../errors.ts';
@@ -12,6 +11,7 @@ import { findDailyReport, submitDailyReport } from '../storage/dailyReports.ts';
 import { findEngineer } from '../storage/engineers.ts';
 import { listEngineerProjects } from '../storage/projects.ts';
 import type { FieldProblem } from '../validation.ts';
+import { addDays, instantOfLocalTime, localDate as localDateIn } from '../zonedTime.ts';
 import { organisationTimezone } from './timezone.ts';
 
 /**
@@ -29,17 +29,15 @@ export async function engineerOfLink(storage: Storage, token: string, now: Date)
 }
 
 export function localDate(now: Date, timezone: string): string {
-  return DateTime.fromJSDate(now, { zone: timezone }).toISODate()!;
+  return localDateIn(now, timezone);
 }
 
 /** Whether a report submitted at `submittedAt` counts for `date` (the rubric's deadline, local time). */
 export function submittedOnTime(date: string, submittedAt: string, timezone: string): boolean {
   const { daysAfter, time } = defaultRubric.dailyReportDeadline;
   const [hour, minute] = time.split(':').map(Number);
-  const deadline = DateTime.fromISO(date, { zone: timezone })
-    .plus({ days: daysAfter })
-    .set({ hour: hour!, minute: minute!, second: 0, millisecond: 0 });
-  return DateTime.fromISO(submittedAt).toMillis() <= deadline.toMillis();
+  const deadline = instantOfLocalTime(addDays(date, daysAfter), hour!, minute!, timezone);
+  return Date.parse(submittedAt) <= deadline;
 }
 
 export interface DailyReportPage {

@@ -1,12 +1,10 @@
 // Use cases of a survey link: check it against the stored invitation (the truth: who answers about whom, which
 // month, whether the window is still open), show the form with any saved answers, and store an answer.
-import { DateTime } from 'luxon';
 import type { Engineer } from '../domain/engineer.ts';
 import type { Respondent } from '../domain/respondent.ts';
 import { type Invitation, type SurveyResponse, surveyAnswerInput } from '../domain/survey.ts';
 import { LinkGoneError, LinkInvalidError, NotFoundError, ValidationError } from '../errors.ts';
 import { checkLink, SURVEY_LINK_VERSION } from '../links/links.ts';
-import { alertAfterSurveyAnswer } from '../pipeline/lowScoreAlert.ts';
 import { defaultRubric } from '../rubric/default.ts';
 import type { Language } from '../rubric/indicators.ts';
 import type { Storage } from '../storage/client.ts';
@@ -14,6 +12,8 @@ import { findEngineer } from '../storage/engineers.ts';
 import { findRespondent } from '../storage/respondents.ts';
 import { findInvitation, findSurveyResponse, saveSurveyResponse } from '../storage/survey.ts';
 import { fieldProblems } from '../validation.ts';
+import { localDateTime } from '../zonedTime.ts';
+import { alertAfterSurveyAnswer } from './lowScoreAlert.ts';
 import { organisationTimezone } from './timezone.ts';
 
 /** The survey every form shows; the rubric defines its questions and scale. */
@@ -97,9 +97,7 @@ export async function answerSurvey(
 
 /** When an invitation's window closes, as the organisation's local time ("2026-11-02 23:59"). */
 export async function closingTime(storage: Storage, expiresAt: string): Promise<string> {
-  return DateTime.fromISO(expiresAt)
-    .setZone(await organisationTimezone(storage))
-    .toFormat('yyyy-MM-dd HH:mm');
+  return localDateTime(Date.parse(expiresAt), await organisationTimezone(storage));
 }
 
 /** The respondent's own language, for a submission that did not say which one it was made in. */

@@ -1,6 +1,5 @@
 // The words and number/date formats of the emails in zh-CN and en, and the rubric texts they need. Only fixed
 // wording lives here; every name, count and date comes from the caller's data.
-import { DateTime } from 'luxon';
 import type { DailyReportVerdict, IndicatorKey, Language } from '../rubric/indicators.ts';
 
 export type LocalizedText = Record<Language, string>;
@@ -26,31 +25,55 @@ export interface MailRubric {
 
 export const DEFAULT_LANGUAGE: Language = 'zh-CN';
 
+// Dates through Intl directly (the same formatter luxon would call), so the survey form's low-score alert does not
+// bundle luxon. One formatter per (language, options, zone), kept: constructing one costs far more than using it.
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+
+function dateFormat(
+  language: Language,
+  name: string,
+  options: Intl.DateTimeFormatOptions,
+  timeZone = 'UTC',
+): Intl.DateTimeFormat {
+  const key = `${language}|${name}|${timeZone}`;
+  let format = dateFormats.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat(language, { ...options, timeZone });
+    dateFormats.set(key, format);
+  }
+  return format;
+}
+
+/** Midnight UTC of a YYYY-MM or YYYY-MM-DD date; formatted in UTC, it reads as that calendar date. */
+function utcDate(date: string): number {
+  const [y, m, d] = date.split('-').map(Number);
+  return Date.UTC(y!, m! - 1, d ?? 1);
+}
+
 /** "2026年10月" / "October 2026". */
 export function formatMonth(month: string, language: Language): string {
-  return DateTime.fromISO(`${month}-01`, { zone: 'UTC' })
-    .setLocale(language)
-    .toLocaleString({ year: 'numeric', month: 'long' });
+  return dateFormat(language, 'month', { year: 'numeric', month: 'long' }).format(utcDate(month));
 }
 
 /** "10月" / "Oct" with the year when asked — for chart labels. */
 export function formatShortMonth(month: string, language: Language): string {
-  return DateTime.fromISO(`${month}-01`, { zone: 'UTC' })
-    .setLocale(language)
-    .toLocaleString({ year: '2-digit', month: 'short' });
+  return dateFormat(language, 'shortMonth', { year: '2-digit', month: 'short' }).format(utcDate(month));
 }
 
 /** "10月14日" / "Oct 14". */
 export function formatDay(date: string, language: Language): string {
-  return DateTime.fromISO(date, { zone: 'UTC' })
-    .setLocale(language)
-    .toLocaleString({ month: 'short', day: 'numeric' });
+  return dateFormat(language, 'day', { month: 'short', day: 'numeric' }).format(utcDate(date));
 }
 
-/** An instant in a time zone, with the zone named: "2026年10月31日 23:59 (Asia/Shanghai)". */
+/** An instant (ISO 8601 with Z or an offset) in a time zone, with the zone named: "2026年10月31日 23:59 (Asia/Shanghai)". */
 export function formatInstant(iso: string, timeZone: string, language: Language): string {
-  const dt = DateTime.fromISO(iso, { zone: timeZone }).setLocale(language);
-  return `${dt.toLocaleString({ year: 'numeric', month: 'long', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })} (${timeZone})`;
+  const format = dateFormat(
+    language,
+    'instant',
+    { year: 'numeric', month: 'long', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' },
+    timeZone,
+  );
+  return `${format.format(Date.parse(iso))} (${timeZone})`;
 }
 
 const pointsFormat = new Intl.NumberFormat('en', { maximumFractionDigits: 2 });

@@ -5,7 +5,7 @@ import type { Language } from '../rubric/indicators.ts';
 import { fillSubject, type MailConfig } from './config.ts';
 import { COLOR, multiline, page, STYLE } from './layout.ts';
 import { DEFAULT_LANGUAGE, formatInstant, formatMonth, type MailRubric, words } from './locale.ts';
-import { type OutgoingEmail, type SendOptions, sendEmail } from './send.ts';
+import { type OutgoingEmail, type SendOptions, sendSimpleEmail } from './ses.ts';
 
 export interface LowScoreAlertInput {
   recipient: { email: string; language?: Language | undefined };
@@ -116,6 +116,6 @@ export async function sendLowScoreAlertIfLow(
   options: SendOptions = {},
 ): Promise<{ sent: false } | { sent: true; messageId: string }> {
   if (!hasLowRating(input.ratings, input.lowRatingAtMost)) return { sent: false };
-  const { messageId } = await sendEmail(renderLowScoreAlert(input, config), config, options);
+  const { messageId } = await sendSimpleEmail(renderLowScoreAlert(input, config), config, options);
   return { sent: true, messageId };
 }

@@ -1,123 +1,35 @@
-// Sending through SES v2: the email is composed as one raw MIME message (HTML + plain-text alternatives and
-// attachments, by nodemailer's MailComposer) and sent with SendEmail; failures that may pass are RetryableError.
-import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
-import addressparser from 'nodemailer/lib/addressparser/index.js';
-import MailComposer from 'nodemailer/lib/mail-composer/index.js';
-import * as z from 'zod';
-import { config } from '../config.ts';
-import { RetryableError, ValidationError } from '../errors.ts';
-import { fieldProblems } from '../validation.ts';
-import type { MailConfig } from './config.ts';
+// Sending any email through SES v2: without attachments as SES simple content (shared/mail/ses.ts); with
+// attachments as one raw MIME message (HTML + plain-text alternatives and the files, by nodemailer's
+// MailComposer). This module is the only one that imports the MIME composer: the HTTP handlers do not reach it.
+import {
+  deliver,
+  type OutgoingEmail,
+  type ParsedEmail,
+  parseOutgoingEmail,
+  type Sender,
+  type SendOptions,
+  senderAddress,
+  sesClient,
+  simpleContent,
+  simpleFromAddress,
+} from './ses.ts';
 
-const address = z
-  .string()
-  .trim()
-  .toLowerCase()
-  .pipe(z.email({ error: 'expected an email address' }));
-
-export const outgoingEmailSchema = z.strictObject({
-  to: z.array(address).min(1, { error: 'an email needs at least one recipient' }),
-  cc: z.array(address).default([]),
-  subject: z.string().trim().min(1, { error: 'must not be empty' }),
-  html: z.string().min(1, { error: 'must not be empty' }),
-  text: z.string().min(1, { error: 'must not be empty' }),
-  attachments: z
-    .array(
-      z.strictObject({
-        filename: z.string().trim().min(1, { error: 'must not be empty' }),
-        contentType: z.string().trim().min(1, { error: 'must not be empty' }),
-        content: z.instanceof(Buffer, { error: 'expected the file content as a Buffer' }),
-      }),
-    )
-    .default([]),
-});
-
-/** A rendered email, addressed, ready to send. */
-export type OutgoingEmail = z.input<typeof outgoingEmailSchema>;
-export type Attachment = NonNullable<OutgoingEmail['attachments']>[number];
-
-export interface SesClientOptions {
-  /** An SES endpoint other than AWS's (the local stand-in). */
-  endpoint?: string | undefined;
-  region?: string | undefined;
-}
-
-/** A client for `endpoint` (the stand-in takes any credentials, so none are looked up for it). */
-export function createSesClient(options: SesClientOptions = {}): SESv2Client {
-  const region = options.region ?? process.env.AWS_REGION ?? 'us-east-1';
-  if (options.endpoint) {
-    return new SESv2Client({
-      region,
-      endpoint: options.endpoint,
-      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-    });
-  }
-  return new SESv2Client({ region });
-}
-
-let moduleClient: SESv2Client | undefined;
-
-/**
- * The process's one SES client, made on first use from the configuration (SES_ENDPOINT, AWS_REGION): the
- * local runtime sets SES_ENDPOINT before the first email; on Lambda it is unset and the client talks to AWS.
- */
-export function sesClient(): SESv2Client {
-  const { sesEndpoint, region } = config();
-  moduleClient ??= createSesClient({ endpoint: sesEndpoint, region });
-  return moduleClient;
-}
-
-// Error names SES v2 and the SDK use for "slow down" and for failures on their side.
-const RETRYABLE_NAMES = new Set([
-  'TooManyRequestsException',
-  'LimitExceededException',
-  'ThrottlingException',
-  'Throttling',
-  'RequestTimeout',
-  'RequestTimeoutException',
-  'TimeoutError',
-  'ServiceUnavailable',
-  'ServiceUnavailableException',
-  'InternalFailure',
-  'InternalServiceError',
-]);
-// Network failures: the endpoint is down or the connection broke.
-const RETRYABLE_CODES = new Set([
-  'ECONNREFUSED',
-  'ECONNRESET',
-  'EPIPE',
-  'ETIMEDOUT',
-  'EAI_AGAIN',
-  'EHOSTUNREACH',
-  'ENETUNREACH',
-]);
-
-/** Whether a failed SES call may succeed when tried again later. */
-export function isRetryableSesError(error: unknown): boolean {
-  if (typeof error !== 'object' || error === null) return false;
-  const e = error as {
-    name?: string;
-    code?: string;
-    $retryable?: unknown;
-    $metadata?: { httpStatusCode?: number };
-    cause?: unknown;
-    errors?: unknown[];
-  };
-  if (e.$retryable) return true;
-  if (e.name && RETRYABLE_NAMES.has(e.name)) return true;
-  if (e.code && RETRYABLE_CODES.has(e.code)) return true;
-  const status = e.$metadata?.httpStatusCode;
-  if (status === 429 || (status !== undefined && status >= 500)) return true;
-  // Node reports a refused dual-stack connect as an AggregateError of the attempts.
-  if (Array.isArray(e.errors) && e.errors.some(isRetryableSesError)) return true;
-  return e.cause !== undefined && e.cause !== error && isRetryableSesError(e.cause);
-}
+export {
+  type Attachment,
+  createSesClient,
+  isRetryableSesError,
+  type OutgoingEmail,
+  outgoingEmailSchema,
+  type SendOptions,
+  type SesClientOptions,
+  sesClient,
+} from './ses.ts';
 
 /** Builds the raw MIME message: multipart/mixed of (text | html) alternatives and the attachments. */
-export async function composeMime(
-  email: z.output<typeof outgoingEmailSchema>,
-  from: string,
-): Promise<Buffer> {
+export async function composeMime(email: ParsedEmail, from: string): Promise<Buffer> {
+  // Imported where it is used: a bundle that reaches this module without composing MIME (the survey form, through
+  // the pipeline's low-score alert) then leaves nodemailer's ~125 KB out, which a top-level import would keep.
+  const { default: MailComposer } = await import('nodemailer/lib/mail-composer/index.js');
   const composer = new MailComposer({
     from,
     to: email.to,
@@ -137,49 +49,37 @@ export async function composeMime(
   return composer.compile().build();
 }
 
-export interface SendOptions {
-  client?: SESv2Client;
-}
-
 /**
  * Sends one email.
  * 1. Validates the addressed email (ValidationError naming the field).
- * 2. Composes the raw MIME message with the configured sender.
- * 3. Sends it with SES v2 SendEmail (Raw), with the configuration set when one is configured.
+ * 2. Without attachments: SES simple content. With attachments: the raw MIME message, composed with the
+ *    configured sender.
+ * 3. Sends it with SES v2 SendEmail, with the configuration set when one is configured.
  * 4. Throttling, SES-side and network failures → RetryableError (cause kept); others are rethrown as they are.
  * Returns SES's message id.
  */
 export async function sendEmail(
   email: OutgoingEmail,
-  sender: Pick<MailConfig, 'from' | 'configurationSetName'>,
+  sender: Sender,
   options: SendOptions = {},
 ): Promise<{ messageId: string }> {
-  const parsed = outgoingEmailSchema.safeParse(email);
-  if (!parsed.success) throw new ValidationError(fieldProblems(parsed.error), 'invalid email');
-  const raw = await composeMime(parsed.data, sender.from);
+  const parsed = parseOutgoingEmail(email);
   const client = options.client ?? sesClient();
-  // The From header carries the display name (MIME-encoded); SES's own field takes only the bare address.
-  const fromAddress = addressparser(sender.from, { flatten: true })[0]?.address ?? sender.from;
-  try {
-    const result = await client.send(
-      new SendEmailCommand({
-        FromEmailAddress: fromAddress,
-        Destination: { ToAddresses: parsed.data.to, CcAddresses: parsed.data.cc },
-        Content: { Raw: { Data: raw } },
-        ConfigurationSetName: sender.configurationSetName,
-      }),
-    );
-    return { messageId: result.MessageId ?? '' };
-  } catch (error) {
-    if (isRetryableSesError(error)) {
-      const e = error as { name?: string; code?: string };
-      throw new RetryableError(
-        `SES did not take the email now (${e.code ?? e.name ?? 'error'}); try again later`,
-        {
-          cause: error,
-        },
-      );
-    }
-    throw error;
+  const destination = { ToAddresses: parsed.to, CcAddresses: parsed.cc };
+  if (parsed.attachments.length === 0) {
+    return deliver(client, {
+      FromEmailAddress: simpleFromAddress(sender.from),
+      Destination: destination,
+      Content: simpleContent(parsed),
+      ConfigurationSetName: sender.configurationSetName,
+    });
   }
+  const raw = await composeMime(parsed, sender.from);
+  return deliver(client, {
+    // The From header carries the display name (MIME-encoded); SES's own field takes only the bare address.
+    FromEmailAddress: senderAddress(sender.from),
+    Destination: destination,
+    Content: { Raw: { Data: raw } },
+    ConfigurationSetName: sender.configurationSetName,
+  });
 }

@@ -1,7 +1,6 @@
 // Repository and use case: engineers' daily reports (one current item per day, every revision kept) and
 // follow-up visits a manager records directly.
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { DateTime } from 'luxon';
 import {
   type DailyReport,
   dailyReportInput,
@@ -11,6 +10,7 @@ import {
 } from '../domain/dailyReport.ts';
 import { ConflictError, ValidationError } from '../errors.ts';
 import { fieldProblems } from '../validation.ts';
+import { localDate } from '../zonedTime.ts';
 import { fromItem, isoNow, queryAll, type Storage, transact } from './client.ts';
 import { ENTITY, INDEX, keys } from './keys.ts';
 import { listEngineerProjects } from './projects.ts';
@@ -95,8 +95,8 @@ export async function submitDailyReport(
   if (!parsed.success) throw new ValidationError(fieldProblems(parsed.error));
   const input = parsed.data;
 
-  const today = DateTime.fromJSDate(command.now, { zone: command.timezone }).toISODate();
-  if (today && input.date > today) {
+  const today = localDate(command.now, command.timezone);
+  if (input.date > today) {
     throw new ValidationError([
       { path: 'date', message: `a report cannot be for a day after today (${today})` },
     ]);

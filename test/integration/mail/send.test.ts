@@ -146,6 +146,28 @@ describe('sending through the SES v2 stand-in', () => {
     expect(alert!.text).toContain('Too slow');
   });
 
+  it('reads a simple message (no attachments) back like a raw one: sender, both lists, subject and both parts', async () => {
+    const to = `simple-${unique()}@example.com`;
+    const cc = `simple-cc-${unique()}@example.com`;
+    const { messageId } = await sendEmail(
+      { to: [to], cc: [cc], subject: '提醒：张三', html: '<p>你好 <b>Carol</b></p>', text: '你好 Carol' },
+      { from: 'KPI 考核 <kpi@example.com>' },
+      { client: stack.client },
+    );
+    const [sent, ...more] = await emailsTo(stack.ses.url, to);
+    expect(more).toHaveLength(0);
+    expect(sent).toEqual({
+      messageId,
+      from: 'kpi@example.com',
+      to: [to],
+      cc: [cc],
+      subject: '提醒：张三',
+      html: '<p>你好 <b>Carol</b></p>',
+      text: '你好 Carol',
+      attachments: [],
+    });
+  });
+
   it('reports a stand-in that is down as retryable, and delivers once it is back', async () => {
     const ses = await startSesLocal({ port: 0 });
     const client = createSesClient({ endpoint: ses.url });

@@ -10,6 +10,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it } from 'vitest';
 import { RetryableError, ValidationError } from '#shared/errors.ts';
 import { sendEmail } from '#shared/mail/send.ts';
+import { sendSimpleEmail } from '#shared/mail/ses.ts';
 import { config } from './fixtures.ts';
 
 const email = { to: ['someone@example.com'], subject: 'Hi', html: '<p>Hi</p>', text: 'Hi' };
@@ -55,7 +56,7 @@ describe('sending', () => {
     await expect(sendEmail(email, config, { client })).rejects.toBe(rejected);
   });
 
-  it('sends one raw message from the configured sender with the configuration set', async () => {
+  it('sends an email without attachments as simple content from the configured sender with the configuration set', async () => {
     ses.on(SendEmailCommand).resolves({ MessageId: 'm-1' });
     const result = await sendEmail(
       { ...email, cc: ['Boss@Example.com'] },
@@ -64,15 +65,62 @@ describe('sending', () => {
     );
     expect(result.messageId).toBe('m-1');
     const input = ses.commandCalls(SendEmailCommand)[0]!.args[0].input;
+    // The display name travels in SES's field, encoded as SES requires for non-ASCII names.
+    expect(input.FromEmailAddress).toBe(
+      `=?UTF-8?B?${Buffer.from('KPI 考核').toString('base64')}?= <kpi@example.com>`,
+    );
+    expect(input.ConfigurationSetName).toBe('kpi-events');
+    expect(input.Destination).toEqual({
+      ToAddresses: ['someone@example.com'],
+      CcAddresses: ['boss@example.com'],
+    });
+    expect(input.Content?.Raw).toBeUndefined();
+    expect(input.Content?.Simple).toEqual({
+      Subject: { Data: 'Hi', Charset: 'UTF-8' },
+      Body: { Html: { Data: '<p>Hi</p>', Charset: 'UTF-8' }, Text: { Data: 'Hi', Charset: 'UTF-8' } },
+    });
+  });
+
+  it('quotes an ASCII display name instead of encoding it', async () => {
+    ses.on(SendEmailCommand).resolves({ MessageId: 'm-1' });
+    await sendEmail(email, { from: 'KPI Team <kpi@example.com>' }, { client });
+    expect(ses.commandCalls(SendEmailCommand)[0]!.args[0].input.FromEmailAddress).toBe(
+      '"KPI Team" <kpi@example.com>',
+    );
+  });
+
+  it("sends an email with attachments as one raw MIME message, the bare address in SES's field", async () => {
+    ses.on(SendEmailCommand).resolves({ MessageId: 'm-2' });
+    const attachment = { filename: 'a.csv', contentType: 'text/csv', content: Buffer.from('a,b\n1,2\n') };
+    const result = await sendEmail(
+      { ...email, cc: ['Boss@Example.com'], attachments: [attachment] },
+      { from: 'KPI 考核 <kpi@example.com>', configurationSetName: 'kpi-events' },
+      { client },
+    );
+    expect(result.messageId).toBe('m-2');
+    const input = ses.commandCalls(SendEmailCommand)[0]!.args[0].input;
     expect(input.FromEmailAddress).toBe('kpi@example.com');
     expect(input.ConfigurationSetName).toBe('kpi-events');
     expect(input.Destination).toEqual({
       ToAddresses: ['someone@example.com'],
       CcAddresses: ['boss@example.com'],
     });
+    expect(input.Content?.Simple).toBeUndefined();
     const raw = Buffer.from(input.Content!.Raw!.Data!).toString('utf8');
     expect(raw).toMatch(/^From: =\?UTF-8\?/m);
     expect(raw).toContain('multipart/alternative');
+    expect(raw).toContain('filename=a.csv');
+  });
+
+  it('refuses attachments on the simple path used by the HTTP handlers, before calling SES', async () => {
+    ses.on(SendEmailCommand).resolves({ MessageId: 'm-1' });
+    const attachment = { filename: 'a.csv', contentType: 'text/csv', content: Buffer.from('x') };
+    const error = await sendSimpleEmail({ ...email, attachments: [attachment] }, config, { client }).catch(
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(ValidationError);
+    expect((error as ValidationError).problems.map((p) => p.path)).toEqual(['attachments']);
+    expect(ses.commandCalls(SendEmailCommand)).toHaveLength(0);
   });
 
   it('refuses an email without a recipient or with a bad address before calling SES', async () => {
