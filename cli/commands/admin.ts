@@ -6,7 +6,7 @@ import { Command, Option } from 'commander';
 import type { AdminMethod } from '#shared/admin/routes.ts';
 import { RESPONDENT_KINDS } from '#shared/domain/respondent.ts';
 import { DAILY_REPORT_VERDICTS, INDICATOR_KEYS, LANGUAGES } from '#shared/rubric/indicators.ts';
-import { callAdmin, resolveApiTarget } from '../support/api.ts';
+import { API_OPTIONS, apiOptions, callAdmin, resolveApiTarget } from '../support/api.ts';
 import { readJsonFile } from '../support/files.ts';
 
 type Options = Record<string, unknown>;
@@ -69,17 +69,15 @@ function group(name: string, description: string, subs: Sub[]): Command {
       if (o instanceof Option) c.addOption(o);
       else c.option(o[0], o[1]);
     }
-    c.option('--api <url>', 'admin API base URL (default: apiUrl in .data/local.json)')
-      .option('--token <token>', 'admin bearer token (default: adminToken in .data/local.json)')
-      .option('--json', 'print the API answer as JSON')
-      .action(async (...received: unknown[]) => {
-        const self = received.at(-1) as Command;
-        const args = received.slice(0, (sub.args ?? []).length) as string[];
-        const options = self.opts<Options>();
-        const target = resolveApiTarget({ api: options.api as string, token: options.token as string });
-        const result = await callAdmin(target, sub.method, sub.path, sub.input(args, options));
-        print(result, sub, options.json === true);
-      });
+    for (const [flags, description] of API_OPTIONS) c.option(flags, description);
+    c.option('--json', 'print the API answer as JSON').action(async (...received: unknown[]) => {
+      const self = received.at(-1) as Command;
+      const args = received.slice(0, (sub.args ?? []).length) as string[];
+      const options = self.opts<Options>();
+      const target = resolveApiTarget(apiOptions(options));
+      const result = await callAdmin(target, sub.method, sub.path, sub.input(args, options));
+      print(result, sub, options.json === true);
+    });
     command.addCommand(c);
   }
   return command;
@@ -591,15 +589,13 @@ export function renderStatus(result: unknown): string {
 function monthCommands(): Command[] {
   const single = new Command('status')
     .description("a month's status: who has answered the survey, which daily reports are missing so far")
-    .argument(month)
-    .option('--api <url>', 'admin API base URL (default: apiUrl in .data/local.json)')
-    .option('--token <token>', 'admin bearer token (default: adminToken in .data/local.json)')
-    .option('--json', 'print the API answer as JSON')
-    .action(async (m: string, options: Options) => {
-      const target = resolveApiTarget({ api: options.api as string, token: options.token as string });
-      const result = await callAdmin(target, 'GET', '/admin/months/{month}/status', { month: m });
-      process.stdout.write(options.json ? `${JSON.stringify(result, null, 2)}\n` : renderStatus(result));
-    });
+    .argument(month);
+  for (const [flags, description] of API_OPTIONS) single.option(flags, description);
+  single.option('--json', 'print the API answer as JSON').action(async (m: string, options: Options) => {
+    const target = resolveApiTarget(apiOptions(options));
+    const result = await callAdmin(target, 'GET', '/admin/months/{month}/status', { month: m });
+    process.stdout.write(options.json ? `${JSON.stringify(result, null, 2)}\n` : renderStatus(result));
+  });
   const facts = group('month', 'look at an engineer-month before it is scored', [
     {
       name: 'input',

@@ -14,12 +14,10 @@ import {
   parseImportFile,
 } from '#shared/import/csv.ts';
 import type { FieldProblem } from '#shared/validation.ts';
-import { type ApiTarget, callAdmin, resolveApiTarget } from '../support/api.ts';
+import { API_OPTIONS, type ApiOptions, type ApiTarget, callAdmin, resolveApiTarget } from '../support/api.ts';
 import { InvalidFileError, UsageError } from '../support/errors.ts';
 
-export interface ImportOptions {
-  api?: string;
-  token?: string;
+export interface ImportOptions extends ApiOptions {
   dryRun?: boolean;
   /** Show a progress bar (default: when stderr is a terminal and the file has more than one batch). */
   progress?: boolean;
@@ -117,13 +115,13 @@ export function importCommand(): Command {
   const columns = IMPORT_KINDS.map(
     (k) => `  ${k}: ${IMPORT_SPECS[k].required.join(', ')} [${IMPORT_SPECS[k].optional.join(', ')}]`,
   ).join('\n');
-  return new Command('import')
+  const command = new Command('import')
     .description('import a CSV file through the admin API, all or nothing')
     .addArgument(new Argument('<kind>', 'what the file holds').choices(IMPORT_KINDS as unknown as string[]))
     .argument('<file>', 'the CSV file (header row with the column names below)')
-    .option('--dry-run', 'check the whole file, write nothing')
-    .option('--api <url>', 'admin API base URL (default: apiUrl in .data/local.json)')
-    .option('--token <token>', 'admin bearer token (default: adminToken in .data/local.json)')
+    .option('--dry-run', 'check the whole file, write nothing');
+  for (const [flags, description] of API_OPTIONS) command.option(flags, description);
+  return command
     .addHelpText(
       'after',
       `\nColumns (required [optional]); lists such as leave are written a;b;c:\n${columns}\n`,
