@@ -10,7 +10,8 @@ main{max-width:40rem;margin:0 auto;padding:1rem}
 h1{font-size:1.35rem;margin:.5rem 0 1rem}
 .card{background:#fff;border-radius:.5rem;padding:1rem;margin:0 0 1rem;box-shadow:0 1px 2px rgba(0,0,0,.08)}
 fieldset{border:0;margin:0 0 1rem;padding:0}
-legend{font-weight:600;margin-bottom:.5rem;padding:0}
+legend{float:left;width:100%;font-weight:600;margin-bottom:.5rem;padding:0}
+legend+*{clear:both}
 .scale{display:flex;gap:.4rem;flex-wrap:wrap}
 .scale label{flex:1 1 3rem;min-height:3rem;display:flex;flex-direction:column;align-items:center;justify-content:center;border:1px solid #b8c2cc;border-radius:.4rem;cursor:pointer;background:#fff}
 .scale input{width:1.3rem;height:1.3rem;margin:.2rem}
