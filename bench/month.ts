@@ -22,6 +22,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { DateTime } from 'luxon';
 import { ensureTable, startDynamoDbLocal } from '#local/dynamo.ts';
+import { organisationSettingsSchema } from '#shared/domain/organisation.ts';
 import { mailConfig } from '#shared/mail/config.ts';
 import { renderEngineerReport } from '#shared/mail/engineerReport.ts';
 import { composeMime, createSesClient, outgoingEmailSchema } from '#shared/mail/send.ts';
@@ -294,19 +295,16 @@ async function main(): Promise<void> {
   const sesClient = createSesClient({ endpoint: ses.url });
   try {
     const now = new Date().toISOString();
-    await putOrganisationSettings(storage, {
-      timezone: ZONE,
-      holidays: [],
-      makeUpWorkdays: [],
-      schedule: {
-        invitations: { day: 25, time: '09:00' },
-        reminder: { day: 28, time: '09:00' },
-        scoring: { day: 3, time: '09:00' },
-      },
-      surveyWindow: { closes: { day: 2, time: '23:59' } },
-      departmentManager: { name: 'Dept Manager', email: 'manager@example.com' },
-      defaultLanguage: 'zh-CN',
-    });
+    await putOrganisationSettings(
+      storage,
+      organisationSettingsSchema.parse({
+        timezone: ZONE,
+        holidays: [],
+        makeUpWorkdays: [],
+        departmentManager: { name: 'Dept Manager', email: 'manager@example.com' },
+        defaultLanguage: 'zh-CN',
+      }),
+    );
     const items = Array.from({ length: ENGINEERS }, (_, i) => engineerMonth(i, now)).flat();
     const seedStart = performance.now();
     const chunks: Record<string, unknown>[][] = [];

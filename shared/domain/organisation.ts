@@ -29,18 +29,13 @@ export const organisationSettingsSchema = z.strictObject({
       /** Scoring of the previous month, in the following month. */
       scoring: scheduleSlot.default({ day: 3, time: '09:00' }),
     })
-    .default({
-      invitations: { day: 25, time: '09:00' },
-      reminder: { day: 28, time: '09:00' },
-      scoring: { day: 3, time: '09:00' },
-    }),
+    // prefault: an omitted schedule is parsed as {}, so the slots' own defaults fill it (one copy of each).
+    .prefault({}),
   /**
    * The survey of month M closes on `closes.day` of month M+1 at `closes.time` local time; it must close before
    * scoring starts (checked below).
    */
-  surveyWindow: z
-    .strictObject({ closes: scheduleSlot.default({ day: 2, time: '23:59' }) })
-    .default({ closes: { day: 2, time: '23:59' } }),
+  surveyWindow: z.strictObject({ closes: scheduleSlot.default({ day: 2, time: '23:59' }) }).prefault({}),
   departmentManager: z.strictObject({ name: personName, email }),
   defaultLanguage: language.default('zh-CN'),
 });

@@ -7,6 +7,7 @@ import { afterAll, beforeAll } from 'vitest';
 import { type DynamoDbLocal, ensureTable, startDynamoDbLocal } from '../../local/dynamo.ts';
 import { type Gateway, startGateway } from '../../local/gateway.ts';
 import type { Engineer } from '../../shared/domain/engineer.ts';
+import { organisationSettingsSchema } from '../../shared/domain/organisation.ts';
 import type { Project } from '../../shared/domain/project.ts';
 import type { Respondent } from '../../shared/domain/respondent.ts';
 import type { Invitation } from '../../shared/domain/survey.ts';
@@ -87,19 +88,16 @@ export function useStack(options: { adminAuth?: 'iam' | 'token' } = {}): TestSta
     gateway = await startGateway({ port: 0 });
     process.env.PUBLIC_BASE_URL = gateway.url;
     storage = createStorage({ tableName, endpoint: dynamo.endpoint });
-    await putOrganisationSettings(storage, {
-      timezone: 'Asia/Shanghai',
-      holidays: [],
-      makeUpWorkdays: [],
-      schedule: {
-        invitations: { day: 25, time: '09:00' },
-        reminder: { day: 28, time: '09:00' },
-        scoring: { day: 3, time: '09:00' },
-      },
-      surveyWindow: { closes: { day: 2, time: '23:59' } },
-      departmentManager: { name: 'Dept Manager', email: 'manager@example.com' },
-      defaultLanguage: 'zh-CN',
-    });
+    await putOrganisationSettings(
+      storage,
+      organisationSettingsSchema.parse({
+        timezone: 'Asia/Shanghai',
+        holidays: [],
+        makeUpWorkdays: [],
+        departmentManager: { name: 'Dept Manager', email: 'manager@example.com' },
+        defaultLanguage: 'zh-CN',
+      }),
+    );
   });
 
   afterAll(async () => {

@@ -3,6 +3,7 @@
 // configures) while the settings name nobody; an answer without a 1 or 2 sends nothing.
 import { DeleteCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { organisationSettingsSchema } from '#shared/domain/organisation.ts';
 import { defaultRubric } from '#shared/rubric/default.ts';
 import { keys } from '#shared/storage/keys.ts';
 import { putOrganisationSettings } from '#shared/storage/organisation.ts';
@@ -35,19 +36,16 @@ async function answer(url: string, ratings: number[], comment: string): Promise<
 describe('low-score alert recipient', () => {
   it("goes to the settings' department manager, not the configured fallback", async () => {
     const manager = `${uniqueId('dept')}@example.com`;
-    await putOrganisationSettings(stack.storage, {
-      timezone: 'Asia/Shanghai',
-      holidays: [],
-      makeUpWorkdays: [],
-      schedule: {
-        invitations: { day: 25, time: '09:00' },
-        reminder: { day: 28, time: '09:00' },
-        scoring: { day: 3, time: '09:00' },
-      },
-      surveyWindow: { closes: { day: 2, time: '23:59' } },
-      departmentManager: { name: 'Dept Manager', email: manager },
-      defaultLanguage: 'en',
-    });
+    await putOrganisationSettings(
+      stack.storage,
+      organisationSettingsSchema.parse({
+        timezone: 'Asia/Shanghai',
+        holidays: [],
+        makeUpWorkdays: [],
+        departmentManager: { name: 'Dept Manager', email: manager },
+        defaultLanguage: 'en',
+      }),
+    );
     const { url, respondent, engineer } = await stack.surveyCase({ language: 'en' });
     expect(await answer(url, [2, 4, 4, 4, 4], 'slow')).toBe(200);
     const [alert, ...more] = await emailsTo(ses.ses.url, manager);

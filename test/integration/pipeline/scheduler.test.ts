@@ -2,7 +2,10 @@
 // and that a due run really sends — with the clock moved to just before the invitations' slot.
 import { describe, expect, it } from 'vitest';
 import { nextRuns, startLocalScheduler } from '../../../local/scheduler.ts';
-import type { OrganisationSettings } from '../../../shared/domain/organisation.ts';
+import {
+  type OrganisationSettings,
+  organisationSettingsSchema,
+} from '../../../shared/domain/organisation.ts';
 import { monthOf, slotInstant } from '../../../shared/pipeline/months.ts';
 import { getOrganisationSettings } from '../../../shared/storage/organisation.ts';
 import { readSentEmails, useSesLocal } from '../../support/ses.ts';
@@ -12,19 +15,14 @@ import { testContext } from './support.ts';
 const sesHarness = useSesLocal();
 const stack = useStack();
 
-const settings = (timezone: string): OrganisationSettings => ({
-  timezone,
-  holidays: [],
-  makeUpWorkdays: [],
-  schedule: {
-    invitations: { day: 25, time: '09:00' },
-    reminder: { day: 28, time: '09:00' },
-    scoring: { day: 3, time: '09:00' },
-  },
-  surveyWindow: { closes: { day: 2, time: '23:59' } },
-  departmentManager: { name: 'M', email: 'm@example.com' },
-  defaultLanguage: 'zh-CN',
-});
+const settings = (timezone: string): OrganisationSettings =>
+  organisationSettingsSchema.parse({
+    timezone,
+    holidays: [],
+    makeUpWorkdays: [],
+    departmentManager: { name: 'M', email: 'm@example.com' },
+    defaultLanguage: 'zh-CN',
+  });
 
 describe('local scheduler', () => {
   it('plans each job at its local time; scoring works on the month before', () => {

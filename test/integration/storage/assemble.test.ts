@@ -4,6 +4,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { organisationSettingsSchema } from '../../../shared/domain/organisation.ts';
 import { defaultRubric } from '../../../shared/rubric/default.ts';
 import { scoreEngineerMonth } from '../../../shared/scoring/engine.ts';
 import { type ScoringInputJson, scoringInputSchema } from '../../../shared/scoring/input.ts';
@@ -55,19 +56,16 @@ async function load(storage: Storage, json: ScoringInputJson): Promise<ScoringIn
   const input = scoringInputSchema.parse(json);
   const engineerId = uniqueId('e');
   const created = '2026-01-01T00:00:00.000Z';
-  await putOrganisationSettings(storage, {
-    timezone: input.timezone,
-    holidays: input.calendar.holidays,
-    makeUpWorkdays: input.calendar.workdays,
-    schedule: {
-      invitations: { day: 25, time: '09:00' },
-      reminder: { day: 28, time: '09:00' },
-      scoring: { day: 3, time: '09:00' },
-    },
-    surveyWindow: { closes: { day: 2, time: '23:59' } },
-    departmentManager: { name: 'Manager', email: 'manager@example.com' },
-    defaultLanguage: 'zh-CN',
-  });
+  await putOrganisationSettings(
+    storage,
+    organisationSettingsSchema.parse({
+      timezone: input.timezone,
+      holidays: input.calendar.holidays,
+      makeUpWorkdays: input.calendar.workdays,
+      departmentManager: { name: 'Manager', email: 'manager@example.com' },
+      defaultLanguage: 'zh-CN',
+    }),
+  );
   await createEngineer(storage, {
     id: engineerId,
     name: 'Engineer',

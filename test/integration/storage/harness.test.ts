@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { EPHEMERAL_JAVA_OPTIONS, ensureTable, startDynamoDbLocal } from '../../../local/dynamo.ts';
+import { organisationSettingsSchema } from '../../../shared/domain/organisation.ts';
 import { createStorage } from '../../../shared/storage/client.ts';
 import { INDEX } from '../../../shared/storage/keys.ts';
 import { findOrganisationSettings, putOrganisationSettings } from '../../../shared/storage/organisation.ts';
@@ -41,19 +42,16 @@ describe('DynamoDB Local harness', () => {
     const write = await startDynamoDbLocal({ dataDir, javaOptions: EPHEMERAL_JAVA_OPTIONS });
     const first = createStorage({ endpoint: write.endpoint, tableName: 'kpi-persist' });
     await ensureTable(rawClient(write.endpoint), 'kpi-persist');
-    await putOrganisationSettings(first, {
-      timezone: 'Asia/Shanghai',
-      holidays: ['2026-10-01'],
-      makeUpWorkdays: [],
-      schedule: {
-        invitations: { day: 25, time: '09:00' },
-        reminder: { day: 28, time: '09:00' },
-        scoring: { day: 3, time: '09:00' },
-      },
-      surveyWindow: { closes: { day: 2, time: '23:59' } },
-      departmentManager: { name: 'Zhang Min', email: 'zhang@example.com' },
-      defaultLanguage: 'zh-CN',
-    });
+    await putOrganisationSettings(
+      first,
+      organisationSettingsSchema.parse({
+        timezone: 'Asia/Shanghai',
+        holidays: ['2026-10-01'],
+        makeUpWorkdays: [],
+        departmentManager: { name: 'Zhang Min', email: 'zhang@example.com' },
+        defaultLanguage: 'zh-CN',
+      }),
+    );
     first.doc.destroy();
     await write.stop();
 
