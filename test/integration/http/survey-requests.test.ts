@@ -1,0 +1,54 @@
+// What one survey submission costs in DynamoDB requests, counted on the handlers' own client: the form POST
+// reads the invitation once and writes in one transaction (the condition on the invitation's revision keeps
+// concurrent edits and its status consistent); showing the form only reads.
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { storage } from '#shared/http/storage.ts';
+import { defaultRubric } from '#shared/rubric/default.ts';
+import { useStack } from '../../support/stack.ts';
+
+const stack = useStack();
+const sent: string[] = [];
+
+beforeAll(() => {
+  // The handlers' one document client (the gateway runs the handler modules in this process).
+  storage().doc.middlewareStack.add(
+    (next, context) => (args) => {
+      sent.push(String(context.commandName));
+      return next(args);
+    },
+    { step: 'initialize', name: 'countRequests' },
+  );
+});
+afterEach(() => {
+  sent.length = 0;
+});
+
+const form = (ratings: number[]) => {
+  const body = new URLSearchParams({ comment: 'ok' });
+  defaultRubric.survey.questions.forEach((q, i) => {
+    body.set(`ratings.${q.key}`, String(ratings[i]));
+  });
+  return body.toString();
+};
+
+describe('DynamoDB requests of a survey submission', () => {
+  it('is one GetItem of the invitation and one TransactWrite, for a first answer and for an edit', async () => {
+    const { url } = await stack.surveyCase({ language: 'en' });
+    // Warm the per-minute caches (link key, organisation time zone) the way any earlier request would.
+    await (await fetch(`${url}?lang=en`)).arrayBuffer();
+    for (const ratings of [
+      [4, 4, 4, 4, 4],
+      [5, 4, 3, 4, 5],
+    ]) {
+      sent.length = 0;
+      const res = await fetch(`${url}?lang=en`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: form(ratings),
+      });
+      expect(res.status).toBe(200);
+      await res.arrayBuffer();
+      expect(sent.sort()).toEqual(['GetItemCommand', 'TransactWriteItemsCommand']);
+    }
+  });
+});
