@@ -1,33 +1,12 @@
 // SigV4 signing of the admin CLI's requests to API Gateway (`--aws-profile`): the admin routes use IAM
 // authorization on AWS, so each request is signed with the profile's credentials for service `execute-api`.
 // The signer is the SDK's own (@smithy/signature-v4); credentials come from the shared AWS config files.
-import { createHash, createHmac, type Hash, type Hmac } from 'node:crypto';
 import { fromIni } from '@aws-sdk/credential-providers';
 import { SignatureV4 } from '@smithy/signature-v4';
+import { Sha256 } from '#shared/aws/sha256.ts';
 import { UsageError } from './errors.ts';
 
-type SourceData = string | ArrayBuffer | ArrayBufferView;
-
-const bytes = (data: SourceData): string | Uint8Array =>
-  typeof data === 'string'
-    ? data
-    : ArrayBuffer.isView(data)
-      ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength)
-      : new Uint8Array(data);
-
-/** SHA-256 (or HMAC-SHA-256 with a secret) in the shape the signer asks for, on node:crypto. */
-export class Sha256 {
-  private readonly hash: Hash | Hmac;
-  constructor(secret?: SourceData) {
-    this.hash = secret === undefined ? createHash('sha256') : createHmac('sha256', bytes(secret));
-  }
-  update(data: SourceData): void {
-    this.hash.update(bytes(data));
-  }
-  async digest(): Promise<Uint8Array> {
-    return this.hash.digest();
-  }
-}
+export { Sha256 };
 
 /** The region of an API Gateway URL: `https://<id>.execute-api.<region>.amazonaws.com[.cn]/...`. */
 export function regionOfApiUrl(url: string): string | undefined {

@@ -3,7 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
+import { readSecureParameter } from '../aws/ssmParameter.ts';
 import { type Config, config } from '../config.ts';
 
 /** Fewer bytes than this would make the HMAC guessable; a generated key has exactly this many. */
@@ -20,11 +20,8 @@ export function decodeLinkKey(text: string, source: string): Buffer {
 async function fetchLinkKey(source: Config['linkKey']): Promise<Buffer> {
   switch (source.source) {
     case 'ssm': {
-      // A static import of the two names lets esbuild keep only them (~76 KB); a dynamic import() kept every
-      // SSM command (~224 KB) in each Lambda bundle that signs or checks links (bench:bundle).
-      const ssm = new SSMClient({});
-      const out = await ssm.send(new GetParameterCommand({ Name: source.parameter, WithDecryption: true }));
-      const value = out.Parameter?.Value;
+      // One signed GetParameter request (shared/aws/ssmParameter.ts says why not the SSM client).
+      const value = await readSecureParameter(source.parameter, { region: config().region });
       if (!value) throw new Error(`SSM parameter ${source.parameter} has no value`);
       return decodeLinkKey(value, `SSM parameter ${source.parameter}`);
     }

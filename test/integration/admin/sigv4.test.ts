@@ -3,17 +3,16 @@
 // local server plays API Gateway: it recomputes the signature over the request it received (method, host, path,
 // query, signed headers, exact body) with the same credentials and refuses a mismatch with 403, as AWS does.
 import { execFile } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SignatureV4 } from '@smithy/signature-v4';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callAdmin, resolveApiTarget } from '../../../cli/support/api.ts';
 import { UsageError } from '../../../cli/support/errors.ts';
-import { regionOfApiUrl, requestSigner, Sha256 } from '../../../cli/support/sigv4.ts';
+import { regionOfApiUrl, requestSigner } from '../../../cli/support/sigv4.ts';
+import { readBody, verifySigV4 } from '../../support/sigv4.ts';
 
 const ROOT = join(import.meta.dirname, '../../..');
 const REGION = 'eu-west-1';
@@ -22,13 +21,6 @@ const CREDENTIALS = {
   secretAccessKey: 'kpi-test-secret',
   sessionToken: 'kpi-session',
 };
-const verifier = new SignatureV4({
-  credentials: CREDENTIALS,
-  region: REGION,
-  service: 'execute-api',
-  sha256: Sha256,
-});
-
 interface Received {
   method: string;
   url: string;
@@ -38,58 +30,17 @@ interface Received {
 }
 const received: Received[] = [];
 
-/** What API Gateway does with an IAM route: recompute the signature from the request as it arrived. */
-async function verify(req: IncomingMessage, body: string): Promise<boolean> {
-  const auth = req.headers.authorization ?? '';
-  const m =
-    /^AWS4-HMAC-SHA256 Credential=([^/]+)\/(\d{8})\/([^/]+)\/execute-api\/aws4_request, SignedHeaders=([a-z0-9;-]+), Signature=[0-9a-f]{64}$/.exec(
-      auth,
-    );
-  if (!m || m[1] !== CREDENTIALS.accessKeyId || m[3] !== REGION) return false;
-  const signedHeaders = m[4]!.split(';');
-  if (!signedHeaders.includes('host') || !signedHeaders.includes('x-amz-date')) return false;
-  const headers = Object.fromEntries(signedHeaders.map((h) => [h, String(req.headers[h] ?? '')]));
-  // The signer takes a payload hash header as given: the body itself must hash to it.
-  const payloadHash = headers['x-amz-content-sha256'];
-  if (payloadHash !== undefined && payloadHash !== createHash('sha256').update(body).digest('hex'))
-    return false;
-  const [path, rawQuery = ''] = (req.url ?? '/').split('?');
-  const query: Record<string, string | string[]> = {};
-  for (const pair of rawQuery.split('&').filter(Boolean)) {
-    const [k, v = ''] = pair.split('=').map((s) => decodeURIComponent(s));
-    const seen = query[k!];
-    query[k!] = seen === undefined ? v : Array.isArray(seen) ? [...seen, v] : [seen, v];
-  }
-  const amzDate = headers['x-amz-date']!;
-  const signingDate = new Date(
-    `${amzDate.slice(0, 4)}-${amzDate.slice(4, 6)}-${amzDate.slice(6, 11)}:${amzDate.slice(11, 13)}:${amzDate.slice(13)}`,
-  );
-  const [hostname, port] = headers.host!.split(':');
-  const expected = await verifier.sign(
-    {
-      method: req.method!,
-      protocol: 'http:',
-      hostname: hostname!,
-      port: port ? Number(port) : undefined,
-      path: path!,
-      query,
-      headers,
-      body: body === '' ? undefined : body,
-    },
-    { signingDate },
-  );
-  return expected.headers.authorization === auth;
-}
-
 let server: Server;
 let api: string;
 const scratch = mkdtempSync(join(tmpdir(), 'kpi-sigv4-'));
 beforeAll(async () => {
   server = createServer(async (req, res) => {
-    const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
-    const body = Buffer.concat(chunks).toString('utf8');
-    const verified = await verify(req, body);
+    const body = await readBody(req);
+    const verified = await verifySigV4(req, body, {
+      credentials: CREDENTIALS,
+      region: REGION,
+      service: 'execute-api',
+    });
     received.push({ method: req.method!, url: req.url!, headers: req.headers, body, verified });
     if (!verified) {
       res
