@@ -38,4 +38,12 @@ describe('configuration the stack sets', () => {
     expect(departmentManagerEmail(undefined, configured)).toBe('fallback@example.com');
     expect(departmentManagerEmail(undefined, { departmentManagerEmail: undefined })).toBeUndefined();
   });
+
+  it("makes the process's SES client in SES_REGION", async () => {
+    Object.assign(process.env, { AWS_REGION: 'ap-east-1', SES_REGION: 'ap-southeast-1' });
+    delete process.env.SES_ENDPOINT;
+    // This file's first read of the process configuration, so it sees the variables above.
+    const { sesClient } = await import('#shared/mail/ses.ts');
+    expect(await sesClient().config.region()).toBe('ap-southeast-1');
+  });
 });
