@@ -1,13 +1,14 @@
 // The low-score alert: when a survey answer arrives with any rating of 1 or 2, the department manager gets a
 // short email (who rated whom, the ratings, the comment) within the same request. It lives with the survey form
-// (not the monthly pipeline) so the form's bundle carries only this, and it is sent as SES simple content: an
-// alert has no attachments, so no MIME composer is bundled.
+// (not the monthly pipeline) so the form's bundle carries only this, and it is sent as SES simple content with
+// one signed request (mail/signedSend.ts): no MIME composer and no SES client in the form's bundle.
 import { config, departmentManagerEmail } from '../config.ts';
 import type { SurveyResponse } from '../domain/survey.ts';
 import { logger } from '../http/logger.ts';
 import { type MailConfig, mailConfigFromEnvironment } from '../mail/config.ts';
 import { hasLowRating, renderLowScoreAlert } from '../mail/lowScoreAlert.ts';
-import { type OutgoingEmail, sendSimpleEmail } from '../mail/ses.ts';
+import type { OutgoingEmail } from '../mail/ses.ts';
+import { sendSimpleEmailSigned } from '../mail/signedSend.ts';
 import { defaultRubric } from '../rubric/default.ts';
 import type { Rubric } from '../rubric/schema.ts';
 import type { Storage } from '../storage/client.ts';
@@ -84,7 +85,7 @@ export async function alertAfterSurveyAnswer(storage: Storage, response: SurveyR
         storage,
         mail,
         rubric: defaultRubric,
-        send: (email) => sendSimpleEmail(email, mail),
+        send: (email) => sendSimpleEmailSigned(email, mail),
         fallbackRecipient: configuration.departmentManagerEmail,
       },
       response,
