@@ -76,15 +76,21 @@ export function formatInstant(iso: string, timeZone: string, language: Language)
   return `${format.format(Date.parse(iso))} (${timeZone})`;
 }
 
-const pointsFormat = new Intl.NumberFormat('en', { maximumFractionDigits: 2 });
+// Made on first use: the first Intl.NumberFormat of a process loads ICU's number data (~12 ms), which the
+// survey form's cold start would pay at load although only a low-score alert formats points.
+let pointsFormatter: Intl.NumberFormat | undefined;
+const pointsFormat = () => {
+  pointsFormatter ??= new Intl.NumberFormat('en', { maximumFractionDigits: 2 });
+  return pointsFormatter;
+};
 
 /** Points as the sheet writes them: whole numbers plain, fractions (an override of 12.5) as given. */
 export function formatPoints(points: number): string {
-  return pointsFormat.format(points);
+  return pointsFormat().format(points);
 }
 
 export function formatWeight(weight: number): string {
-  return `${pointsFormat.format(weight)}%`;
+  return `${pointsFormat().format(weight)}%`;
 }
 
 /** A list of names in the language's style: "Acme、Beta" / "Acme, Beta". */
