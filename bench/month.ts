@@ -11,7 +11,6 @@ import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SendEmailCommand } from '@aws-sdk/client-sesv2';
 import {
   BatchGetCommand,
@@ -21,7 +20,7 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { DateTime } from 'luxon';
-import { ensureTable, startDynamoDbLocal } from '#local/dynamo.ts';
+import { ensureLocalTable, startDynamoDbLocal } from '#local/dynamo.ts';
 import { organisationSettingsSchema } from '#shared/domain/organisation.ts';
 import { mailConfig } from '#shared/mail/config.ts';
 import { renderEngineerReport } from '#shared/mail/engineerReport.ts';
@@ -284,13 +283,7 @@ async function main(): Promise<void> {
   const dynamo = await startDynamoDbLocal();
   const ses = await startSesStandIn();
   const tableName = `bench-month-${randomUUID().slice(0, 8)}`;
-  const admin = new DynamoDBClient({
-    endpoint: dynamo.endpoint,
-    region: 'us-east-1',
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-  });
-  await ensureTable(admin, tableName);
-  admin.destroy();
+  await ensureLocalTable(dynamo.endpoint, tableName);
   const storage = createStorage({ tableName, endpoint: dynamo.endpoint });
   const sesClient = createSesClient({ endpoint: ses.url });
   try {

@@ -6,10 +6,9 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import autocannon from 'autocannon';
-import { ensureTable, startDynamoDbLocal } from '#local/dynamo.ts';
+import { ensureLocalTable, startDynamoDbLocal } from '#local/dynamo.ts';
 import { startGateway } from '#local/gateway.ts';
 import { surveyLink } from '#shared/links/links.ts';
 import { defaultRubric } from '#shared/rubric/default.ts';
@@ -66,13 +65,7 @@ async function main(): Promise<void> {
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   const dynamo = await startDynamoDbLocal();
   const tableName = `bench-submit-${randomUUID().slice(0, 8)}`;
-  const admin = new DynamoDBClient({
-    endpoint: dynamo.endpoint,
-    region: 'us-east-1',
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-  });
-  await ensureTable(admin, tableName);
-  admin.destroy();
+  await ensureLocalTable(dynamo.endpoint, tableName);
   Object.assign(process.env, {
     TABLE_NAME: tableName,
     DYNAMODB_ENDPOINT: dynamo.endpoint,

@@ -6,10 +6,9 @@ import { mkdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 import {
-  DynamoDBClient as Client,
   CreateTableCommand,
   DescribeTableCommand,
-  type DynamoDBClient,
+  DynamoDBClient,
   ListTablesCommand,
   ResourceNotFoundException,
   UpdateTimeToLiveCommand,
@@ -79,7 +78,7 @@ function killOnExit(child: ChildProcess): void {
 }
 
 async function answers(endpoint: string): Promise<boolean> {
-  const client = new Client({
+  const client = new DynamoDBClient({
     endpoint,
     region: 'us-east-1',
     credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
@@ -180,6 +179,29 @@ export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Pr
   throw new Error(
     `DynamoDB Local did not answer on ${endpoint} within ${options.startTimeoutMs ?? 60_000} ms`,
   );
+}
+
+/** A client for a local endpoint: DynamoDB Local takes any credentials (with -sharedDb all see one database). */
+export function localDynamoClient(endpoint: string, region = 'us-east-1'): DynamoDBClient {
+  return new DynamoDBClient({
+    endpoint,
+    region,
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
+}
+
+/** ensureTable at a local endpoint, through a client made and closed for it. */
+export async function ensureLocalTable(
+  endpoint: string,
+  tableName: string,
+  region?: string,
+): Promise<boolean> {
+  const client = localDynamoClient(endpoint, region);
+  try {
+    return await ensureTable(client, tableName);
+  } finally {
+    client.destroy();
+  }
 }
 
 /**

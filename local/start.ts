@@ -8,7 +8,6 @@ import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DateTime } from 'luxon';
 import * as z from 'zod';
 import { readConfig } from '../shared/config.ts';
@@ -21,7 +20,7 @@ import { findOrganisationSettings } from '../shared/storage/organisation.ts';
 import { listRespondents } from '../shared/storage/respondents.ts';
 import { createInvitation, listInvitationsOfMonth } from '../shared/storage/survey.ts';
 import { seedDemo } from './demo.ts';
-import { ensureTable, startDynamoDbLocal } from './dynamo.ts';
+import { ensureLocalTable, startDynamoDbLocal } from './dynamo.ts';
 import { startGateway } from './gateway.ts';
 import { startLocalScheduler } from './scheduler.ts';
 import { startSesLocal } from './ses.ts';
@@ -212,13 +211,7 @@ export async function start(options: StartOptions = {}): Promise<LocalStack> {
     stops.push(() => gateway.stop());
     process.env.PUBLIC_BASE_URL = gateway.url;
 
-    const client = new DynamoDBClient({
-      endpoint: dynamo.endpoint,
-      region: env.region,
-      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-    });
-    const created = await ensureTable(client, tableName);
-    client.destroy();
+    const created = await ensureLocalTable(dynamo.endpoint, tableName, env.region);
     const storage = createStorage({ tableName, endpoint: dynamo.endpoint, region: env.region });
     stops.push(async () => storage.doc.destroy());
     const now = new Date();

@@ -179,18 +179,8 @@ export function simpleContent(email: ParsedEmail): NonNullable<SendEmailCommandI
   };
 }
 
-/**
- * Sends one email that has no attachments as SES simple content.
- * 1. Validates the addressed email (ValidationError naming the field); attachments are refused here.
- * 2. Sends it with SES v2 SendEmail (Simple), with the configuration set when one is configured.
- * 3. Throttling, SES-side and network failures → RetryableError (cause kept); others are rethrown as they are.
- * Returns SES's message id.
- */
-export async function sendSimpleEmail(
-  email: OutgoingEmail,
-  sender: Sender,
-  options: SendOptions = {},
-): Promise<{ messageId: string }> {
+/** Parses an email that goes as SES simple content: one without attachments (those need the raw MIME path). */
+export function parseSimpleEmail(email: OutgoingEmail): ReturnType<typeof parseOutgoingEmail> {
   const parsed = parseOutgoingEmail(email);
   if (parsed.attachments.length > 0) {
     throw new ValidationError(
@@ -203,6 +193,22 @@ export async function sendSimpleEmail(
       'invalid email',
     );
   }
+  return parsed;
+}
+
+/**
+ * Sends one email that has no attachments as SES simple content.
+ * 1. Validates the addressed email (ValidationError naming the field); attachments are refused here.
+ * 2. Sends it with SES v2 SendEmail (Simple), with the configuration set when one is configured.
+ * 3. Throttling, SES-side and network failures → RetryableError (cause kept); others are rethrown as they are.
+ * Returns SES's message id.
+ */
+export async function sendSimpleEmail(
+  email: OutgoingEmail,
+  sender: Sender,
+  options: SendOptions = {},
+): Promise<{ messageId: string }> {
+  const parsed = parseSimpleEmail(email);
   return deliver(options.client ?? sesClient(), {
     FromEmailAddress: simpleFromAddress(sender.from),
     Destination: { ToAddresses: parsed.to, CcAddresses: parsed.cc },

@@ -3,11 +3,11 @@
 // ~15 ms of each survey-form cold start) for this one, rare call; the pipeline keeps the client (mail/send.ts).
 import { awsErrorMessage, awsErrorName, type Credentials, signedPost } from '../aws/signedRequest.ts';
 import { config } from '../config.ts';
-import { RetryableError, ValidationError } from '../errors.ts';
+import { RetryableError } from '../errors.ts';
 import {
   isRetryableSesError,
   type OutgoingEmail,
-  parseOutgoingEmail,
+  parseSimpleEmail,
   type Sender,
   simpleContent,
   simpleFromAddress,
@@ -43,18 +43,7 @@ export async function sendSimpleEmailSigned(
   sender: Sender,
   options: SignedSendOptions = {},
 ): Promise<{ messageId: string }> {
-  const parsed = parseOutgoingEmail(email);
-  if (parsed.attachments.length > 0) {
-    throw new ValidationError(
-      [
-        {
-          path: 'attachments',
-          message: 'an email with attachments is sent with sendEmail (shared/mail/send.ts)',
-        },
-      ],
-      'invalid email',
-    );
-  }
+  const parsed = parseSimpleEmail(email);
   const configuration = config();
   const region = options.region ?? configuration.sesRegion;
   const endpoint = options.endpoint ?? configuration.sesEndpoint;

@@ -1,9 +1,8 @@
 // Integration-test harness: one in-memory DynamoDB Local per test file, on a free port (so files run in
 // parallel), with the project's table created from shared/storage/keys.ts. Tests use unique ids.
 import { randomUUID } from 'node:crypto';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll } from 'vitest';
-import { type DynamoDbLocal, ensureTable, startDynamoDbLocal } from '../../local/dynamo.ts';
+import { type DynamoDbLocal, ensureLocalTable, startDynamoDbLocal } from '../../local/dynamo.ts';
 import { createStorage, type Storage } from '../../shared/storage/client.ts';
 
 export interface TestDynamo {
@@ -21,13 +20,7 @@ export function useDynamoDb(): TestDynamo {
   const newStorage = async (): Promise<Storage> => {
     if (!local) throw new Error('DynamoDB Local is not running (use inside a test)');
     const s = createStorage({ endpoint: local.endpoint, tableName: `kpi-test-${randomUUID().slice(0, 8)}` });
-    const client = new DynamoDBClient({
-      endpoint: local.endpoint,
-      region: 'us-east-1',
-      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-    });
-    await ensureTable(client, s.tableName);
-    client.destroy();
+    await ensureLocalTable(local.endpoint, s.tableName);
     made.push(s);
     return s;
   };

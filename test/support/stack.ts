@@ -2,9 +2,8 @@
 // serving the real handler modules, all in this test file's process. Seeds people through the repositories and
 // issues real signed links, so tests go through exactly what a browser or script would.
 import { randomBytes, randomUUID } from 'node:crypto';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll } from 'vitest';
-import { type DynamoDbLocal, ensureTable, startDynamoDbLocal } from '../../local/dynamo.ts';
+import { type DynamoDbLocal, ensureLocalTable, startDynamoDbLocal } from '../../local/dynamo.ts';
 import { type Gateway, startGateway } from '../../local/gateway.ts';
 import type { Engineer } from '../../shared/domain/engineer.ts';
 import { organisationSettingsSchema } from '../../shared/domain/organisation.ts';
@@ -66,13 +65,7 @@ export function useStack(options: { adminAuth?: 'iam' | 'token' } = {}): TestSta
   beforeAll(async () => {
     dynamo = await startDynamoDbLocal();
     const tableName = `kpi-http-${randomUUID().slice(0, 8)}`;
-    const client = new DynamoDBClient({
-      endpoint: dynamo.endpoint,
-      region: 'us-east-1',
-      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-    });
-    await ensureTable(client, tableName);
-    client.destroy();
+    await ensureLocalTable(dynamo.endpoint, tableName);
     // The handlers read their configuration on first use, which happens after this.
     Object.assign(process.env, {
       TABLE_NAME: tableName,
