@@ -307,19 +307,8 @@ written.push(
 );
 
 if (args.screenshot) {
-  const { chromium } = await import('playwright-core');
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  const { launchChromium } = await import('./chromium.ts');
+  const browser = await launchChromium();
   try {
     const page = await browser.newPage({ viewport: { width: 720, height: 900 } });
     for (const file of written) {

@@ -2,8 +2,9 @@
 // confirmation, reopens the link and sees the saved answers; an engineer files a daily report with two
 // follow-up visits. No JavaScript is needed by the pages, so none is enabled.
 import { DateTime } from 'luxon';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from '../../local/chromium.ts';
 import { defaultRubric } from '../../shared/rubric/default.ts';
 import { findDailyReport } from '../../shared/storage/dailyReports.ts';
 import { findSurveyResponse } from '../../shared/storage/survey.ts';
@@ -14,18 +15,7 @@ const questions = defaultRubric.survey.questions;
 let browser: Browser;
 
 beforeAll(async () => {
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {
