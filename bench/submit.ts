@@ -171,8 +171,9 @@ async function main(): Promise<void> {
     return { rps: result.requests.total / result.duration, p50: result.latency.p50, p99: result.latency.p99 };
   };
 
-  // The same storage calls without HTTP: the repository's save (read the invitation, one transaction that bumps
-  // its revision and writes the latest response and the kept revision), on invitations of their own.
+  // The same storage calls without HTTP: the repository's save (read the invitation, one UpdateItem of the
+  // response item that bumps its revision and appends the answer to its kept revisions), on invitations of
+  // their own.
   const answer = {
     ratings: Object.fromEntries(defaultRubric.survey.questions.map((q) => [q.key, 4])),
     comment: 'Helpful and quick',
@@ -233,7 +234,7 @@ async function main(): Promise<void> {
   );
   console.log(`${''.padEnd(48)} ${'req/s'.padStart(7)} ${'p50 ms'.padStart(8)} ${'p99 ms'.padStart(8)}`);
   console.log(row('full stack (HTTP → handler → DynamoDB Local)', http));
-  console.log(row('repository save alone (GetItem + TransactWrite)', repository));
+  console.log(row('repository save alone (GetItem + UpdateItem)', repository));
   console.log(row('bare SDK GetItem + PutItem pairs', pairs));
   console.log(`ratio full stack / bare pairs:       ${(http.rps / pairs.rps).toFixed(2)}  (target ≥ 0.70)`);
   console.log(
