@@ -11,6 +11,8 @@ declare module 'autocannon' {
     connections?: number;
     amount?: number;
     duration?: number;
+    /** How often it samples, in ms (default 1,000); a fixed-amount run ends on the next sample. */
+    sampleInt?: number;
     requests?: (RawRequest & {
       setupRequest?: (request: RawRequest, context: Record<string, unknown>) => RawRequest;
     })[];

@@ -145,6 +145,7 @@ function engineerMonth(i: number, now: string): Record<string, unknown>[] {
   for (let s = 0; s < 3; s++) {
     const invitationId = randomUUID();
     const rating = () => 3 + Math.floor(random() * 3);
+    const ratings = Object.fromEntries(defaultRubric.survey.questions.map((q) => [q.key, rating()]));
     items.push({
       ...keys.surveyResponse(id, MONTH, invitationId),
       type: ENTITY.surveyResponse,
@@ -152,10 +153,12 @@ function engineerMonth(i: number, now: string): Record<string, unknown>[] {
       month: MONTH,
       engineerId: id,
       respondentId: `r-${(i + s) % 50}`,
-      ratings: Object.fromEntries(defaultRubric.survey.questions.map((q) => [q.key, rating()])),
+      ...keys.surveyResponseMonthList(MONTH, invitationId),
+      ratings,
       comment: '',
       submittedAt: now,
       revision: 1,
+      revisions: [{ ratings, comment: '', submittedAt: now }],
     });
   }
   items.push({

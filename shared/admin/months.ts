@@ -18,6 +18,7 @@ import { findOrganisationSettings } from '../storage/organisation.ts';
 import { listRespondents } from '../storage/respondents.ts';
 import {
   findSurveyResponse,
+  listAnsweredInvitations,
   listInvitationsOfMonth,
   listSurveyResponseRevisions,
   getInvitation as readInvitation,
@@ -35,6 +36,7 @@ export interface InvitationStatusRow {
   status: Invitation['status'];
   sentAt: string | null;
   remindedAt: string | null;
+  /** When it was first answered (its response's first revision), null while unanswered. */
   answeredAt: string | null;
 }
 
@@ -105,8 +107,8 @@ async function dailyReportStatus(
 
 /**
  * The status of a month while it runs.
- * 1. Parse the month. 2. Read the settings, the engineers, the respondents and the month's invitations.
- * 3. Split the invitations into answered / not answered, with names.
+ * 1. Parse the month. 2. Read the settings, the engineers, the respondents, the month's invitations and its
+ *    responses (answered = has a response). 3. Split the invitations into answered / not answered, with names.
  * 4. For each active engineer, count the workdays whose report deadline has passed and which of them have no
  *    report that counts (missing) or only a late one.
  */
@@ -120,7 +122,7 @@ export async function monthStatus(
     findOrganisationSettings(ctx.storage),
     listEngineers(ctx.storage),
     listRespondents(ctx.storage),
-    listInvitationsOfMonth(ctx.storage, month),
+    invitationsWithAnswers(ctx, month),
   ]);
   const engineerName = new Map(engineers.map((e) => [e.id, e.name]));
   const respondentName = new Map(respondents.map((r) => [r.id, r.name]));
@@ -135,7 +137,7 @@ export async function monthStatus(
         status: i.status,
         sentAt: i.sentAt ?? null,
         remindedAt: i.remindedAt ?? null,
-        answeredAt: i.answeredAt ?? null,
+        answeredAt: i.answeredAt,
       }),
     )
     .sort((a, b) => a.engineerId.localeCompare(b.engineerId) || a.respondentId.localeCompare(b.respondentId));
@@ -163,9 +165,22 @@ export async function monthStatus(
 
 export const listInvitationsInput = z.strictObject({ month: monthId });
 
-/** A month's survey invitations. */
-export async function listInvitations(ctx: AdminContext, input: unknown): Promise<Invitation[]> {
-  return listInvitationsOfMonth(ctx.storage, parseInput(listInvitationsInput, input).month);
+/** An invitation with when it was first answered (from its response; null while unanswered). */
+export type InvitationWithAnswer = Invitation & { answeredAt: string | null };
+
+/** A month's invitations joined with its responses: two Queries (INVITATIONS#<month>, RESPONSES#<month>). */
+async function invitationsWithAnswers(ctx: AdminContext, month: string): Promise<InvitationWithAnswer[]> {
+  const [invitations, answered] = await Promise.all([
+    listInvitationsOfMonth(ctx.storage, month),
+    listAnsweredInvitations(ctx.storage, month),
+  ]);
+  const firstAnswer = new Map(answered.map((a) => [a.invitationId, a.firstAnsweredAt]));
+  return invitations.map((i) => ({ ...i, answeredAt: firstAnswer.get(i.id) ?? null }));
+}
+
+/** A month's survey invitations, each with when it was first answered. */
+export async function listInvitations(ctx: AdminContext, input: unknown): Promise<InvitationWithAnswer[]> {
+  return invitationsWithAnswers(ctx, parseInput(listInvitationsInput, input).month);
 }
 
 export const invitationInputById = z.strictObject({ id: invitationId });

@@ -1,5 +1,6 @@
 // The satisfaction survey: an invitation (respondent × engineer × month, the truth behind a signed link) and the
-// response to it (one per invitation; each edit is a new revision, the latest counts, earlier ones are kept).
+// response to it (one item per invitation; each edit is a new revision, the latest counts, earlier ones are kept
+// inside the same item). Whether an invitation is answered is read from its response, never from the invitation.
 import * as z from 'zod';
 import { entityId, isoTimestamp, longText, monthId } from './common.ts';
 
@@ -14,7 +15,7 @@ export interface SurveyDefinition {
   questions: ReadonlyArray<{ key: string }>;
 }
 
-export const INVITATION_STATUSES = ['open', 'answered', 'closed'] as const;
+export const INVITATION_STATUSES = ['open', 'closed'] as const;
 export type InvitationStatus = (typeof INVITATION_STATUSES)[number];
 
 /** A random id (UUID) — it appears in links, so it must not be guessable or enumerable. */
@@ -28,13 +29,13 @@ export const invitationSchema = z.strictObject({
   createdAt: isoTimestamp,
   /** When the survey window closes; after it the link is gone (410) and answers are frozen. */
   expiresAt: isoTimestamp,
-  /** open → answered (first response) ; open|answered → closed (window closed, by the pipeline). */
+  /**
+   * open → closed (window closed, by the pipeline). Answering does not change the invitation: whether and when
+   * it was answered is its response's (storage/survey.ts).
+   */
   status: z.enum(INVITATION_STATUSES),
   sentAt: isoTimestamp.optional(),
   remindedAt: isoTimestamp.optional(),
-  answeredAt: isoTimestamp.optional(),
-  /** Revision of the latest response (0 = none yet). */
-  responseRevision: z.number().int().min(0).default(0),
 });
 export type Invitation = z.output<typeof invitationSchema>;
 
@@ -46,6 +47,9 @@ export const invitationInput = z.strictObject({
   expiresAt: isoTimestamp,
 });
 export type InvitationInput = z.input<typeof invitationInput>;
+
+/** A survey comment's length limit, in characters (UTF-16 code units: at most 3 bytes each in UTF-8). */
+export const SURVEY_COMMENT_MAX = 2000;
 
 /**
  * What a respondent submits (form fields or JSON), for the survey `survey` defines: a whole rating within the
@@ -62,7 +66,7 @@ export function surveyAnswerInput(survey: SurveyDefinition) {
     ratings: z.strictObject(Object.fromEntries(survey.questions.map((q) => [q.key, rating])), {
       error: 'expected a rating for each question',
     }),
-    comment: longText(2000).default(''),
+    comment: longText(SURVEY_COMMENT_MAX).default(''),
     /**
      * The revision the respondent's form was showing (0 when there was none). When given, a submission made
      * from a stale form is refused with a conflict instead of silently replacing a newer answer.
@@ -84,3 +88,20 @@ export const surveyResponseSchema = z.strictObject({
   revision: z.number().int().min(1),
 });
 export type SurveyResponse = z.output<typeof surveyResponseSchema>;
+
+/**
+ * One kept answer of a response: what the respondent submitted. Its revision number is its position in the
+ * stored list (first = 1): the list and the revision counter grow together in one atomic update.
+ */
+export const surveyRevisionSchema = z.strictObject({
+  ratings: z.record(z.string(), z.number().int()),
+  comment: z.string(),
+  submittedAt: isoTimestamp,
+});
+export type SurveyRevision = z.output<typeof surveyRevisionSchema>;
+
+/** The stored response item: the latest answer and every revision, oldest first (the last is the latest). */
+export const storedSurveyResponseSchema = surveyResponseSchema.extend({
+  revisions: z.array(surveyRevisionSchema).min(1),
+});
+export type StoredSurveyResponse = z.output<typeof storedSurveyResponseSchema>;

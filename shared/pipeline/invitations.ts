@@ -16,6 +16,7 @@ import { listRespondents } from '../storage/respondents.ts';
 import {
   claimReminder,
   createInvitation,
+  listAnsweredInvitations,
   listInvitationsOfMonth,
   markInvitationSent,
 } from '../storage/survey.ts';
@@ -170,7 +171,9 @@ export interface ReminderRunReport {
 
 /**
  * Sends the one reminder of each unanswered invitation of `month`.
- * 1. Read the month's invitations; keep those open (unanswered), emailed, not reminded, still in their window.
+ * 1. Read the month's invitations and its responses; keep those unanswered (no response), open, emailed, not
+ *    reminded, still in their window. An answer landing between this read and the send still gets the reminder
+ *    (harmless: the link shows the saved answers).
  * 2. Claim each reminder (remindedAt set on condition it was not set and the invitation is still open), so a
  *    repeated run or a concurrent one never sends a second reminder.
  * 3. Email the reminder with the same link (answers given meanwhile are kept by the form). A failed email gives
@@ -182,17 +185,20 @@ export async function sendReminders(
 ): Promise<ReminderRunReport> {
   const { month } = request;
   const now = ctx.now();
-  const [settings, invitations, engineers, respondents] = await Promise.all([
+  const [settings, invitations, answered, engineers, respondents] = await Promise.all([
     getOrganisationSettings(ctx.storage),
     listInvitationsOfMonth(ctx.storage, month),
+    listAnsweredInvitations(ctx.storage, month),
     listEngineers(ctx.storage),
     listRespondents(ctx.storage),
   ]);
   const engineerById = new Map(engineers.map((e) => [e.id, e]));
   const respondentById = new Map(respondents.map((r) => [r.id, r]));
+  const answeredIds = new Set(answered.map((a) => a.invitationId));
   const due = invitations.filter(
     (i) =>
       i.status === 'open' &&
+      !answeredIds.has(i.id) &&
       i.sentAt !== undefined &&
       i.remindedAt === undefined &&
       Date.parse(i.expiresAt) > now.getTime(),

@@ -5,7 +5,7 @@ import { renderTeamSummary } from '../mail/teamSummary.ts';
 import { ENTITY, keys } from '../storage/keys.ts';
 import { getOrganisationSettings } from '../storage/organisation.ts';
 import { listRespondents } from '../storage/respondents.ts';
-import { listInvitationsOfMonth } from '../storage/survey.ts';
+import { listAnsweredInvitations, listInvitationsOfMonth } from '../storage/survey.ts';
 import type { PipelineContext } from './context.ts';
 import {
   claimSend,
@@ -67,15 +67,17 @@ export async function completeRunIfDone(
   if (!claim) return 'already';
   try {
     const done = outcomes.filter((o) => o.status === 'done');
-    const [settings, cards, invitations, respondents] = await Promise.all([
+    const [settings, cards, invitations, answered, respondents] = await Promise.all([
       getOrganisationSettings(ctx.storage),
       latestScoreCards(
         ctx.storage,
         done.map((o) => ({ engineerId: o.engineerId, month })),
       ),
       listInvitationsOfMonth(ctx.storage, month),
+      listAnsweredInvitations(ctx.storage, month),
       listRespondents(ctx.storage),
     ]);
+    const answeredIds = new Set(answered.map((a) => a.invitationId));
     const names = new Map(outcomes.map((o) => [o.engineerId, o.engineerName]));
     const respondentNames = new Map(respondents.map((r) => [r.id, r.name]));
     const email = await renderTeamSummary(
@@ -93,7 +95,7 @@ export async function completeRunIfDone(
           scoreCard: c.card,
         })),
         unansweredInvitations: invitations
-          .filter((i) => dispatched.has(i.engineerId) && i.answeredAt === undefined)
+          .filter((i) => dispatched.has(i.engineerId) && !answeredIds.has(i.id))
           .map((i) => ({
             respondentName: respondentNames.get(i.respondentId) ?? i.respondentId,
             engineerName: names.get(i.engineerId) ?? i.engineerId,

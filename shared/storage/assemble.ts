@@ -14,7 +14,7 @@ import {
   verdictSchema,
 } from '../domain/facts.ts';
 import { organisationSettingsSchema } from '../domain/organisation.ts';
-import { surveyResponseSchema } from '../domain/survey.ts';
+import { storedSurveyResponseSchema } from '../domain/survey.ts';
 import { NotFoundError, ValidationError } from '../errors.ts';
 import { defaultRubric } from '../rubric/default.ts';
 import type { Rubric } from '../rubric/schema.ts';
@@ -148,7 +148,8 @@ export async function assembleScoringInput(
         break;
       }
       case ENTITY.surveyResponse: {
-        const r = fromItem(surveyResponseSchema, item);
+        // The item's top-level answer is the latest revision: it is the one that counts.
+        const r = fromItem(storedSurveyResponseSchema, item);
         // In the rubric's question order; a missing rating makes surveyScoreFromRatings refuse the response.
         const ratings = rubric.survey.questions.map((q) => r.ratings[q.key] ?? Number.NaN);
         surveyResponses.push({

@@ -90,7 +90,7 @@ export async function batchPut(storage: Storage, items: Record<string, unknown>[
   }
 }
 
-function isConditionFailure(error: unknown): boolean {
+export function isConditionFailure(error: unknown): boolean {
   const name = (error as { name?: string } | null)?.name;
   return name === 'ConditionalCheckFailedException' || name === 'TransactionCanceledException';
 }

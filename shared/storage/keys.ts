@@ -31,8 +31,11 @@
 //     (written with attribute_not_exists in the same transaction as the invitation)
 //     a month's invitations (status, reminders)   → Query    gsi2 gsi2pk=INVITATIONS#<month>
 //     its email claimed before sending (once)     → Put      pk=INV#<id> sk=SENT if not exists
-// 12. survey response of an invitation (latest)   → GetItem  pk=ENG#<e>  sk=M#<month>#F#RESPONSE#<inv>
-//     its kept revisions                          → Query    pk=ENG#<e>  sk begins_with M#<month>#RESPREV#<inv>#
+// 12. survey response of an invitation           → GetItem  pk=ENG#<e>  sk=M#<month>#F#RESPONSE#<inv>
+//     (ONE item: the latest answer + `revisions`, every answer kept, oldest first; written by one UpdateItem
+//     whose `revision` condition serialises edits — the invitation is not written on answer)
+//     a month's responses (who has answered: status, reminders, team summary)
+//                                                 → Query    gsi2 gsi2pk=RESPONSES#<month> gsi2sk=<inv>
 // 13. score card revisions of an engineer-month   → Query    pk=ENG#<e>  sk begins_with M#<month>#SCORECARD#R
 //     latest score card of an engineer-month      → GetItem  pk=ENG#<e>  sk=M#<month>#SCORECARD#LATEST
 //     a month's latest score cards (team summary) → Query    gsi2 gsi2pk=SCORECARDS#<month>
@@ -196,17 +199,11 @@ export const keys = {
     pk: `ENG#${engineerId}`,
     sk: `M#${month}#F#RESPONSE#${invitationId}`,
   }),
-  surveyResponseRevision: (
-    engineerId: string,
-    month: string,
-    invitationId: string,
-    revision: number,
-  ): Key => ({
-    pk: `ENG#${engineerId}`,
-    sk: `M#${month}#RESPREV#${invitationId}#${pad(revision)}`,
+  /** gsi2 attributes of a response item: a month's responses are one Query. */
+  surveyResponseMonthList: (month: string, invitationId: string) => ({
+    gsi2pk: `RESPONSES#${month}`,
+    gsi2sk: invitationId,
   }),
-  surveyResponseRevisionPrefix: (month: string, invitationId: string) =>
-    `M#${month}#RESPREV#${invitationId}#`,
 
   invitation: (invitationId: string): Key => ({ pk: `INV#${invitationId}`, sk: 'INVITATION' }),
   /** Claimed before the invitation's email is sent, so two runs at once send it once. */
@@ -251,6 +248,7 @@ export type MonthListKind =
   | 'VERDICTS'
   | 'OVERRIDES'
   | 'INVITATIONS'
+  | 'RESPONSES'
   | 'SCORECARDS'
   | 'VISITS';
 
@@ -274,7 +272,6 @@ export const ENTITY = {
   invitationMarker: 'InvitationMarker',
   invitationSent: 'InvitationSent',
   surveyResponse: 'SurveyResponse',
-  surveyResponseRevision: 'SurveyResponseRevision',
   scoreCard: 'ScoreCard',
   scoreCardLatest: 'ScoreCardLatest',
   scoreCardEmailed: 'ScoreCardEmailed',

@@ -1,18 +1,31 @@
 // Repository: survey invitations (the truth behind a signed survey link) and responses. One invitation per
-// respondent × engineer × month (a marker item written in the same transaction); a response is written together
-// with the invitation's revision counter, so concurrent edits are serialised and every revision is kept.
-
+// respondent × engineer × month (a marker item written in the same transaction). A response is ONE item under
+// the engineer (the latest answer, which the scorer reads, plus every revision kept inside it), written by one
+// conditional UpdateItem: the invitation is only read on answer, never written, and whether it is answered is
+// its response's (a month's responses are one Query on gsi2).
 import { randomUUID } from 'node:crypto';
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import * as z from 'zod';
+import { isoTimestamp } from '../domain/common.ts';
 import {
   type Invitation,
   invitationSchema,
+  type StoredSurveyResponse,
   type SurveyAnswer,
   type SurveyResponse,
-  surveyResponseSchema,
+  type SurveyRevision,
+  storedSurveyResponseSchema,
 } from '../domain/survey.ts';
 import { ConflictError, LinkGoneError, NotFoundError } from '../errors.ts';
-import { conditional, fromItem, isoNow, queryAll, type Storage, transact } from './client.ts';
+import {
+  conditional,
+  fromItem,
+  isConditionFailure,
+  isoNow,
+  queryAll,
+  type Storage,
+  transact,
+} from './client.ts';
 import { ENTITY, INDEX, keys } from './keys.ts';
 
 function invitationItem(invitation: Invitation): Record<string, unknown> {
@@ -63,7 +76,6 @@ export async function createInvitation(
     // Normalised to UTC so the conditions can compare it with `now` as a string.
     expiresAt: new Date(request.expiresAt).toISOString(),
     status: 'open',
-    responseRevision: 0,
   };
   try {
     await transact(storage, [
@@ -118,7 +130,7 @@ export async function markInvitationSent(storage: Storage, invitationId: string,
 }
 
 /**
- * Claims the one reminder of an invitation: true when this call may send it (still open, not reminded before),
+ * Claims the one reminder of an invitation: true when this call may send it (not closed, not reminded before),
  * false otherwise. The condition makes a repeated reminder run send nothing twice.
  */
 export async function claimReminder(storage: Storage, invitationId: string, at: Date): Promise<boolean> {
@@ -158,11 +170,27 @@ export async function closeInvitation(storage: Storage, invitationId: string): P
   );
 }
 
-/** The latest response to an invitation, if any. */
-export async function findSurveyResponse(
+/**
+ * The most revisions one response keeps; one more answer is refused (ConflictError). It bounds the item under
+ * DynamoDB's 400 KB: a comment is at most SURVEY_COMMENT_MAX = 2,000 UTF-16 code units, at most 3 bytes each in
+ * UTF-8 (a surrogate pair is 2 units and 4 bytes), so ≤ 6,000 bytes; ratings (5 keys and numbers), submittedAt
+ * and the attribute names add < 300 bytes: a revision is ≤ 6.3 KB. 40 kept + the latest copy + ids and keys
+ * ≈ 41 × 6.3 KB + 1 KB ≈ 260 KB worst case (the GSI copy is the same size), and a typical answer is ~0.3 KB.
+ */
+export const SURVEY_REVISIONS_MAX = 40;
+
+type InvitationKeys = Pick<Invitation, 'id' | 'engineerId' | 'month'>;
+
+/** The latest answer of a stored response (without its kept revisions). */
+function latestOf(stored: StoredSurveyResponse): SurveyResponse {
+  const { revisions: _kept, ...latest } = stored;
+  return latest;
+}
+
+async function findStoredSurveyResponse(
   storage: Storage,
-  invitation: Pick<Invitation, 'id' | 'engineerId' | 'month'>,
-): Promise<SurveyResponse | undefined> {
+  invitation: InvitationKeys,
+): Promise<StoredSurveyResponse | undefined> {
   const out = await storage.doc.send(
     new GetCommand({
       TableName: storage.tableName,
@@ -170,111 +198,158 @@ export async function findSurveyResponse(
       ConsistentRead: true,
     }),
   );
-  return out.Item ? fromItem(surveyResponseSchema, out.Item) : undefined;
+  return out.Item ? fromItem(storedSurveyResponseSchema, out.Item) : undefined;
 }
 
-/** Every revision of an invitation's response, oldest first. */
+/** The latest response to an invitation, if any. */
+export async function findSurveyResponse(
+  storage: Storage,
+  invitation: InvitationKeys,
+): Promise<SurveyResponse | undefined> {
+  const stored = await findStoredSurveyResponse(storage, invitation);
+  return stored ? latestOf(stored) : undefined;
+}
+
+/** Every revision of an invitation's response, oldest first (the last is the latest). */
 export async function listSurveyResponseRevisions(
   storage: Storage,
-  invitation: Pick<Invitation, 'id' | 'engineerId' | 'month'>,
+  invitation: InvitationKeys,
 ): Promise<SurveyResponse[]> {
-  const items = await queryAll(storage, {
-    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :p)',
-    ExpressionAttributeValues: {
-      ':pk': keys.engineerPartition(invitation.engineerId),
-      ':p': keys.surveyResponseRevisionPrefix(invitation.month, invitation.id),
-    },
-    ConsistentRead: true,
-  });
-  return items.map((i) => fromItem(surveyResponseSchema, i));
+  const stored = await findStoredSurveyResponse(storage, invitation);
+  if (!stored) return [];
+  return stored.revisions.map((r, i) => ({ ...latestOf(stored), ...r, revision: i + 1 }));
+}
+
+const answeredSchema = z.object({
+  invitationId: z.string(),
+  engineerId: z.string(),
+  respondentId: z.string(),
+  revision: z.number().int().min(1),
+  submittedAt: isoTimestamp,
+  revisions: z.tuple([z.object({ submittedAt: isoTimestamp })]),
+});
+
+/** An invitation that has been answered: when first and last, and how many revisions. */
+export interface AnsweredInvitation {
+  invitationId: string;
+  engineerId: string;
+  respondentId: string;
+  revision: number;
+  firstAnsweredAt: string;
+  lastAnsweredAt: string;
 }
 
 /**
- * Stores a respondent's answer as the next revision of the invitation's response.
- * 1. Refuse a closed or expired invitation (LinkGoneError).
- * 2. With `expectedRevision` (the revision the respondent's form showed), refuse a stale form (ConflictError).
- * 3. In one transaction: bump the invitation's revision counter conditioned on the value read (and on it
- *    still being open), write the latest response, and keep the revision record.
- * 4. A lost race without `expectedRevision` re-reads and writes the next revision: both answers are kept, the
- *    latest counts, nothing is lost.
+ * A month's answered invitations: one Query on gsi2 (RESPONSES#<month>), reading only who, how many revisions
+ * and when (the first revision's time by its list index), not the kept answers.
+ */
+export async function listAnsweredInvitations(
+  storage: Storage,
+  month: string,
+): Promise<AnsweredInvitation[]> {
+  const items = await queryAll(storage, {
+    IndexName: INDEX.byMonth,
+    KeyConditionExpression: 'gsi2pk = :m',
+    ProjectionExpression:
+      'invitationId, engineerId, respondentId, revision, submittedAt, revisions[0].submittedAt',
+    ExpressionAttributeValues: { ':m': keys.monthList('RESPONSES', month) },
+  });
+  return items.map((item) => {
+    const a = answeredSchema.parse(item);
+    return {
+      invitationId: a.invitationId,
+      engineerId: a.engineerId,
+      respondentId: a.respondentId,
+      revision: a.revision,
+      firstAnsweredAt: a.revisions[0].submittedAt,
+      lastAnsweredAt: a.submittedAt,
+    };
+  });
+}
+
+/**
+ * Stores a respondent's answer as the next revision of the invitation's response: one GetItem (the invitation)
+ * and ONE UpdateItem (the response item).
+ * 1. Read the invitation; refuse a closed or expired one (LinkGoneError). This check is in code against the
+ *    invitation just read, not a condition of the write: a submission racing the exact closing instant (or the
+ *    pipeline's closing of the invitation) may still land, a few milliseconds late — the scorer runs well after
+ *    the window, so such an answer counts as if it had arrived just in time.
+ * 2. Write the response item in one UpdateItem: the answer and its identifying attributes, the revision counter
+ *    `if_not_exists(revision, 0) + 1`, the answer appended to `revisions` (the counter and the list grow
+ *    together, atomically, so concurrent edits are serialised by DynamoDB and every one is kept; the latest
+ *    counts), and the gsi2 attributes of the month's responses.
+ *    Conditions: with `expectedRevision` (the revision the respondent's form showed), the stored revision must
+ *    still be it (none for 0) — a stale form is refused (ConflictError); and fewer than SURVEY_REVISIONS_MAX
+ *    revisions kept — one more is refused (ConflictError).
+ * 3. Return the stored latest answer with its revision (ReturnValues ALL_NEW).
  */
 export async function saveSurveyResponse(
   storage: Storage,
   command: { invitationId: string; answer: SurveyAnswer; now: Date },
 ): Promise<SurveyResponse> {
-  const at = isoNow(command.now);
-  for (let attempt = 0; attempt < 8; attempt++) {
-    const invitation = await getInvitation(storage, command.invitationId);
-    if (invitation.status === 'closed' || Date.parse(invitation.expiresAt) <= command.now.getTime()) {
-      throw new LinkGoneError('the survey window has closed');
-    }
-    const seen = invitation.responseRevision;
-    if (command.answer.expectedRevision !== undefined && command.answer.expectedRevision !== seen) {
+  const invitation = await getInvitation(storage, command.invitationId);
+  if (invitation.status === 'closed' || Date.parse(invitation.expiresAt) <= command.now.getTime()) {
+    throw new LinkGoneError('the survey window has closed');
+  }
+  const kept: SurveyRevision = {
+    ratings: command.answer.ratings,
+    comment: command.answer.comment,
+    submittedAt: isoNow(command.now),
+  };
+  const set: Record<string, unknown> = {
+    type: ENTITY.surveyResponse,
+    invitationId: invitation.id,
+    month: invitation.month,
+    engineerId: invitation.engineerId,
+    respondentId: invitation.respondentId,
+    ...kept,
+    ...keys.surveyResponseMonthList(invitation.month, invitation.id),
+  };
+  // Every name through a placeholder: `comment`, `month` and `type` are DynamoDB reserved words.
+  const names: Record<string, string> = { '#revision': 'revision', '#revisions': 'revisions' };
+  const values: Record<string, unknown> = {
+    ':zero': 0,
+    ':one': 1,
+    ':empty': [],
+    ':this': [kept],
+    ':max': SURVEY_REVISIONS_MAX,
+  };
+  const assignments = Object.entries(set).map(([name, value], i) => {
+    names[`#a${i}`] = name;
+    values[`:a${i}`] = value;
+    return `#a${i} = :a${i}`;
+  });
+  const conditions = ['(attribute_not_exists(#revisions) OR size(#revisions) < :max)'];
+  const expected = command.answer.expectedRevision;
+  if (expected === 0) conditions.push('attribute_not_exists(#revision)');
+  else if (expected !== undefined) {
+    conditions.push('#revision = :expected');
+    values[':expected'] = expected;
+  }
+  try {
+    const out = await storage.doc.send(
+      new UpdateCommand({
+        TableName: storage.tableName,
+        Key: keys.surveyResponse(invitation.engineerId, invitation.month, invitation.id),
+        UpdateExpression: `SET ${assignments.join(', ')}, #revision = if_not_exists(#revision, :zero) + :one, #revisions = list_append(if_not_exists(#revisions, :empty), :this)`,
+        ConditionExpression: conditions.join(' AND '),
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: values,
+        ReturnValues: 'ALL_NEW',
+      }),
+    );
+    return latestOf(fromItem(storedSurveyResponseSchema, out.Attributes ?? {}));
+  } catch (error) {
+    if (!isConditionFailure(error)) throw error;
+    // Refused: read why (only on this path; an accepted answer costs the two requests above).
+    const current = await findStoredSurveyResponse(storage, invitation);
+    if (current && current.revisions.length >= SURVEY_REVISIONS_MAX) {
       throw new ConflictError(
-        `the answers were changed elsewhere since this form was opened (revision ${seen}); reload and try again`,
+        `this survey has already been answered ${current.revisions.length} times, the most that are kept; the latest answer stands`,
       );
     }
-    const response: SurveyResponse = {
-      invitationId: invitation.id,
-      month: invitation.month,
-      engineerId: invitation.engineerId,
-      respondentId: invitation.respondentId,
-      ratings: command.answer.ratings,
-      comment: command.answer.comment,
-      submittedAt: at,
-      revision: seen + 1,
-    };
-    try {
-      await transact(storage, [
-        {
-          Update: {
-            TableName: storage.tableName,
-            Key: keys.invitation(invitation.id),
-            UpdateExpression:
-              'SET responseRevision = :next, #status = :answered, answeredAt = if_not_exists(answeredAt, :at)',
-            ConditionExpression: 'responseRevision = :seen AND #status <> :closed AND expiresAt > :at',
-            ExpressionAttributeNames: { '#status': 'status' },
-            ExpressionAttributeValues: {
-              ':next': response.revision,
-              ':seen': seen,
-              ':answered': 'answered',
-              ':closed': 'closed',
-              ':at': at,
-            },
-          },
-        },
-        {
-          Put: {
-            TableName: storage.tableName,
-            Item: {
-              ...keys.surveyResponse(invitation.engineerId, invitation.month, invitation.id),
-              type: ENTITY.surveyResponse,
-              ...response,
-            },
-          },
-        },
-        {
-          Put: {
-            TableName: storage.tableName,
-            Item: {
-              ...keys.surveyResponseRevision(
-                invitation.engineerId,
-                invitation.month,
-                invitation.id,
-                response.revision,
-              ),
-              type: ENTITY.surveyResponseRevision,
-              ...response,
-            },
-            ConditionExpression: 'attribute_not_exists(pk)',
-          },
-        },
-      ]);
-      return response;
-    } catch (error) {
-      if (!(error instanceof ConflictError)) throw error;
-      // Someone else's answer landed first (or the window just closed): re-read and decide again.
-    }
+    throw new ConflictError(
+      `the answers were changed elsewhere since this form was opened (revision ${current?.revision ?? 0}); reload and try again`,
+    );
   }
-  throw new ConflictError('the survey response is being changed concurrently; try again');
 }

@@ -10,7 +10,11 @@ import * as projects from '../../../shared/admin/projects.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../../../shared/errors.ts';
 import type { Storage } from '../../../shared/storage/client.ts';
 import { submitDailyReport } from '../../../shared/storage/dailyReports.ts';
-import { createInvitation, saveSurveyResponse } from '../../../shared/storage/survey.ts';
+import {
+  createInvitation,
+  SURVEY_REVISIONS_MAX,
+  saveSurveyResponse,
+} from '../../../shared/storage/survey.ts';
 import { uniqueId, useDynamoDb } from '../../support/dynamo.ts';
 
 const db = useDynamoDb();
@@ -272,7 +276,8 @@ describe('survey responses', () => {
     );
     expect(saved.map((s) => s.revision).sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
     const stored = await getInvitation(ctx(), { id: inv.id });
-    expect(stored.invitation).toMatchObject({ status: 'answered', responseRevision: 8 });
+    expect(stored.invitation).toMatchObject({ status: 'open' });
+    expect(stored.revisions.map((r) => r.revision)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
     expect(stored.revisions.map((r) => r.comment).sort()).toEqual(answers.map((a) => a.comment).sort());
     expect(stored.response?.revision).toBe(8);
     expect(stored.response?.comment).toBe(saved.find((s) => s.revision === 8)?.comment);
@@ -293,6 +298,30 @@ describe('survey responses', () => {
       }),
     ).rejects.toBeInstanceOf(ConflictError);
     expect((await getInvitation(ctx(), { id: inv.id })).response?.comment).toBe('first');
+  });
+
+  it('keeps at most SURVEY_REVISIONS_MAX answers per invitation and then refuses clearly, the latest standing', async () => {
+    const inv = await invitation(db.storage);
+    for (let i = 1; i <= SURVEY_REVISIONS_MAX; i++) {
+      await saveSurveyResponse(db.storage, {
+        invitationId: inv.id,
+        answer: { ratings: FIVE, comment: `answer ${i}` },
+        now: NOW,
+      });
+    }
+    const refused = saveSurveyResponse(db.storage, {
+      invitationId: inv.id,
+      answer: { ratings: FIVE, comment: 'one too many' },
+      now: NOW,
+    });
+    await expect(refused).rejects.toBeInstanceOf(ConflictError);
+    await expect(refused).rejects.toThrow(`answered ${SURVEY_REVISIONS_MAX} times`);
+    const stored = await getInvitation(ctx(), { id: inv.id });
+    expect(stored.revisions).toHaveLength(SURVEY_REVISIONS_MAX);
+    expect(stored.response).toMatchObject({
+      revision: SURVEY_REVISIONS_MAX,
+      comment: `answer ${SURVEY_REVISIONS_MAX}`,
+    });
   });
 
   it('after the window closes no answer is taken', async () => {
