@@ -1,8 +1,10 @@
 // The manager's `kpi` commands over the admin HTTP API (shared/admin/routes.ts): the roster, respondents,
 // projects, the month's facts (requests, complaints, exam, stories, verdict, overrides, follow-ups), and a
 // month's status. Each subcommand is one API call; lists print as a table, records as JSON (`--json` for all).
+
 import Table from 'cli-table3';
 import { Command, Option } from 'commander';
+import type { InvitationStatusRow, MonthStatus } from '#shared/admin/months.ts';
 import type { AdminMethod } from '#shared/admin/routes.ts';
 import { RESPONDENT_KINDS } from '#shared/domain/respondent.ts';
 import { DAILY_REPORT_VERDICTS, INDICATOR_KEYS, LANGUAGES } from '#shared/rubric/indicators.ts';
@@ -534,38 +536,10 @@ function invitationsGroup(): Command {
   ]);
 }
 
-interface StatusAnswer {
-  month: string;
-  asOf: string;
-  survey: {
-    invitations: number;
-    answered: Array<{
-      engineerName: string | null;
-      engineerId: string;
-      respondentName: string | null;
-      respondentId: string;
-    }>;
-    notAnswered: Array<{
-      engineerName: string | null;
-      engineerId: string;
-      respondentName: string | null;
-      respondentId: string;
-    }>;
-  };
-  dailyReports: Array<{
-    engineerId: string;
-    engineerName: string;
-    workdaysDue: number;
-    onTime: number;
-    missing: number;
-    missingDays: string[];
-    lateDays: string[];
-  }>;
-}
-
 export function renderStatus(result: unknown): string {
-  const s = result as StatusAnswer;
-  const who = (r: StatusAnswer['survey']['answered'][number]) =>
+  // The admin API's own answer type (shared/admin/months.ts), so the two cannot drift apart.
+  const s = result as MonthStatus;
+  const who = (r: InvitationStatusRow) =>
     `${r.respondentName ?? r.respondentId} → ${r.engineerName ?? r.engineerId}`;
   const lines = [
     `month ${s.month} (as of ${s.asOf})`,
