@@ -10,6 +10,7 @@ import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import autocannon from 'autocannon';
 import { ensureLocalTable, startDynamoDbLocal } from '#local/dynamo.ts';
 import { startGateway } from '#local/gateway.ts';
+import { useLocalHandlerEnvironment } from '#local/handlerEnvironment.ts';
 import { surveyLink } from '#shared/links/links.ts';
 import { defaultRubric } from '#shared/rubric/default.ts';
 import { createStorage } from '#shared/storage/client.ts';
@@ -66,15 +67,12 @@ async function main(): Promise<void> {
   const dynamo = await startDynamoDbLocal();
   const tableName = `bench-submit-${randomUUID().slice(0, 8)}`;
   await ensureLocalTable(dynamo.endpoint, tableName);
-  Object.assign(process.env, {
-    TABLE_NAME: tableName,
-    DYNAMODB_ENDPOINT: dynamo.endpoint,
-    AWS_REGION: 'us-east-1',
-    AWS_ACCESS_KEY_ID: 'local',
-    AWS_SECRET_ACCESS_KEY: 'local',
-    LINK_KEY: randomBytes(32).toString('base64url'),
-    ADMIN_TOKEN: randomBytes(16).toString('base64url'),
-    POWERTOOLS_LOG_LEVEL: 'ERROR',
+  useLocalHandlerEnvironment({
+    tableName,
+    dynamoEndpoint: dynamo.endpoint,
+    linkKey: { value: randomBytes(32).toString('base64url') },
+    adminToken: randomBytes(16).toString('base64url'),
+    logLevel: 'ERROR',
   });
   const gateway = await startGateway({ port: 0 });
   const storage = createStorage({ tableName, endpoint: dynamo.endpoint });

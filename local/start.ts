@@ -22,6 +22,7 @@ import { createInvitation, listInvitationsOfMonth } from '../shared/storage/surv
 import { seedDemo } from './demo.ts';
 import { ensureLocalTable, startDynamoDbLocal } from './dynamo.ts';
 import { startGateway } from './gateway.ts';
+import { useLocalHandlerEnvironment } from './handlerEnvironment.ts';
 import { startLocalScheduler } from './scheduler.ts';
 import { startSesLocal } from './ses.ts';
 
@@ -193,19 +194,13 @@ export async function start(options: StartOptions = {}): Promise<LocalStack> {
     const ses = await startSesLocal({ port: ports.ses, host });
     stops.push(() => ses.stop());
 
-    // The handlers read their configuration on first use, which is after this.
-    Object.assign(process.env, {
-      TABLE_NAME: tableName,
-      DYNAMODB_ENDPOINT: dynamo.endpoint,
-      SES_ENDPOINT: ses.url,
-      LINK_KEY_FILE: linkKeyFile,
-      ADMIN_AUTH: 'token',
-      ADMIN_TOKEN: adminToken,
-      AWS_REGION: env.region,
-      AWS_ACCESS_KEY_ID: process.env.AWS_ACCESS_KEY_ID ?? 'local',
-      AWS_SECRET_ACCESS_KEY: process.env.AWS_SECRET_ACCESS_KEY ?? 'local',
-      POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
-      ...(ports.api !== 0 ? { PUBLIC_BASE_URL: `http://${host}:${ports.api}` } : {}),
+    useLocalHandlerEnvironment({
+      tableName,
+      dynamoEndpoint: dynamo.endpoint,
+      sesEndpoint: ses.url,
+      linkKey: { file: linkKeyFile },
+      adminToken,
+      region: env.region,
     });
     const gateway = await startGateway({ port: ports.api, host });
     stops.push(() => gateway.stop());

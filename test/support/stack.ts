@@ -5,6 +5,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll } from 'vitest';
 import { type DynamoDbLocal, ensureLocalTable, startDynamoDbLocal } from '../../local/dynamo.ts';
 import { type Gateway, startGateway } from '../../local/gateway.ts';
+import { useLocalHandlerEnvironment } from '../../local/handlerEnvironment.ts';
 import type { Engineer } from '../../shared/domain/engineer.ts';
 import { organisationSettingsSchema } from '../../shared/domain/organisation.ts';
 import type { Project } from '../../shared/domain/project.ts';
@@ -66,17 +67,12 @@ export function useStack(options: { adminAuth?: 'iam' | 'token' } = {}): TestSta
     dynamo = await startDynamoDbLocal();
     const tableName = `kpi-http-${randomUUID().slice(0, 8)}`;
     await ensureLocalTable(dynamo.endpoint, tableName);
-    // The handlers read their configuration on first use, which happens after this.
-    Object.assign(process.env, {
-      TABLE_NAME: tableName,
-      DYNAMODB_ENDPOINT: dynamo.endpoint,
-      AWS_REGION: 'us-east-1',
-      AWS_ACCESS_KEY_ID: 'local',
-      AWS_SECRET_ACCESS_KEY: 'local',
-      LINK_KEY: randomBytes(32).toString('base64url'),
-      ADMIN_AUTH: options.adminAuth ?? 'token',
-      ADMIN_TOKEN: adminToken,
-      POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
+    useLocalHandlerEnvironment({
+      tableName,
+      dynamoEndpoint: dynamo.endpoint,
+      linkKey: { value: randomBytes(32).toString('base64url') },
+      adminAuth: options.adminAuth ?? 'token',
+      adminToken,
     });
     gateway = await startGateway({ port: 0 });
     process.env.PUBLIC_BASE_URL = gateway.url;
