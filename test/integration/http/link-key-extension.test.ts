@@ -24,13 +24,11 @@ beforeAll(async () => {
     if (token !== SESSION_TOKEN) return res.writeHead(401).end('unauthorized');
     const next = script.shift();
     if (next) return next(res);
-    res
-      .writeHead(200, { 'content-type': 'application/json' })
-      .end(
-        JSON.stringify({
-          Parameter: { Name: url.searchParams.get('name'), Type: 'SecureString', Value: KEY },
-        }),
-      );
+    res.writeHead(200, { 'content-type': 'application/json' }).end(
+      JSON.stringify({
+        Parameter: { Name: url.searchParams.get('name'), Type: 'SecureString', Value: KEY },
+      }),
+    );
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   port = (server.address() as AddressInfo).port;
