@@ -2,6 +2,7 @@
 // for sample engineers scored by the real engine, and with --screenshot renders each HTML in chromium to a PNG
 // and prints each .xlsx with LibreOffice to a PDF and a PNG per page — a way to look at the emails and the
 // printed workbooks without running the month. `npm run mail:preview -- [--screenshot] [--out DIR]`
+import { spawnSync } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -324,8 +325,17 @@ written.push(
   ),
 );
 
+/** Without a font for Chinese, chromium and LibreOffice draw it as boxes; say so rather than show boxes. */
+function chineseFontNote(): string | undefined {
+  const fonts = spawnSync('fc-list', [':lang=zh', 'family'], { encoding: 'utf8' });
+  if (fonts.status === 0 && fonts.stdout.trim() !== '') return undefined;
+  return 'no font for Chinese found (fc-list :lang=zh): Chinese shows as boxes; install fonts-noto-cjk';
+}
+
 let printed: string | undefined;
 if (args.screenshot) {
+  const note = chineseFontNote();
+  if (note) console.log(note);
   printed = await printWorkbooks();
   const { launchChromium } = await import('./chromium.ts');
   const browser = await launchChromium();
