@@ -2,6 +2,7 @@
 // .xlsx files to PDF, poppler reads the PDF back (pages, each text line's box, page images). Used by the
 // render test and by `npm run mail:preview -- --screenshot`.
 import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
@@ -28,10 +29,12 @@ export async function canPrintWorkbooks(): Promise<boolean> {
  * gets its own profile directory, so runs in parallel do not wait on one another's lock.
  */
 export async function printToPdf(files: readonly string[], outDir: string): Promise<string[]> {
+  const pdfs = files.map((f) => join(outDir, `${basename(f).replace(/\.[^.]+$/, '')}.pdf`));
+  // A PDF left from an earlier run would pass for this run's.
+  await Promise.all(pdfs.map((pdf) => rm(pdf, { force: true })));
   const profile = await mkdtemp(join(tmpdir(), 'kpi-soffice-'));
   try {
-    await run(
-      SOFFICE,
+    await runSoffice(
       [
         `-env:UserInstallation=${pathToFileURL(profile).href}`,
         '--headless',
@@ -47,7 +50,22 @@ export async function printToPdf(files: readonly string[], outDir: string): Prom
   } finally {
     await rm(profile, { recursive: true, force: true });
   }
-  return files.map((f) => join(outDir, `${basename(f).replace(/\.[^.]+$/, '')}.pdf`));
+  // soffice exits 0 even when it could not convert a file; say which one.
+  for (const [i, pdf] of pdfs.entries()) {
+    if (!existsSync(pdf)) throw new Error(`LibreOffice did not print ${files[i]} to ${pdf}`);
+  }
+  return pdfs;
+}
+
+async function runSoffice(args: string[], options: { timeout: number }): Promise<void> {
+  try {
+    await run(SOFFICE, args, options);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+      throw new Error(`${SOFFICE} not found: install LibreOffice Calc (Debian: libreoffice-calc-nogui)`);
+    }
+    throw error;
+  }
 }
 
 export interface Box {
