@@ -4,11 +4,10 @@
 // its column's width, how many lines each cell wraps to and sets the row that tall.
 
 // East Asian wide and full-width characters take about two digit widths (a column's width unit).
-const WIDE_CLASS =
-  '\\p{Script=Han}\\p{Script=Hiragana}\\p{Script=Katakana}\\p{Script=Hangul}\\u2E80-\\u303F\\u3200-\\u33FF\\uFE30-\\uFE4F\\uFF00-\\uFF60\\uFFE0-\\uFFE6';
+const WIDE_CLASS = String.raw`\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\u2E80-\u303F\u3200-\u33FF\uFE30-\uFE4F\uFF00-\uFF60\uFFE0-\uFFE6`;
 const WIDE = new RegExp(`[${WIDE_CLASS}]`, 'u');
 // Where a line may break: after a run of Latin text (with the spaces after it), or around any wide character.
-const BREAKS = new RegExp(`\\s+|[^\\s${WIDE_CLASS}]+\\s*|.`, 'gsu');
+const BREAKS = new RegExp(String.raw`\s+|[^\s${WIDE_CLASS}]+\s*|.`, 'gsu');
 
 /** Text width in a column's width unit (one digit); CJK characters count as two. */
 export function textWidth(text: string): number {
@@ -56,9 +55,12 @@ export interface WrappedCell {
   text: string;
   /** The column's width, as in the worksheet's column definition (digit widths). */
   columnWidth: number;
-  /** Font size in points; 11 is the workbook's default. */
+  /** Font size in points; 11, the workbook's default, unless given. */
   fontSize?: number;
 }
+
+/** The workbook's default font size: a column's width is measured in its digits. */
+const DEFAULT_FONT_SIZE = 11;
 
 // CJK fonts (Noto Sans CJK, 等线, 微软雅黑) need about 1.45 em between lines; Latin ones less, but one row may
 // mix them, so every line gets the CJK spacing. A little space above and below keeps text off the borders.
@@ -70,8 +72,10 @@ export const DEFAULT_ROW_HEIGHT = 15;
 /** The height in points a row needs so that each of its cells' wrapped text fits. */
 export function fittingRowHeight(cells: readonly WrappedCell[]): number {
   const needed = cells.map((cell) => {
-    const size = cell.fontSize ?? 11;
-    return wrappedLineCount(cell.text, cell.columnWidth) * size * LINE_SPACING + ROW_PADDING;
+    const size = cell.fontSize ?? DEFAULT_FONT_SIZE;
+    // Larger type fits fewer characters into the same column.
+    const lines = wrappedLineCount(cell.text, (cell.columnWidth * DEFAULT_FONT_SIZE) / size);
+    return lines * size * LINE_SPACING + ROW_PADDING;
   });
   return Math.max(DEFAULT_ROW_HEIGHT, Math.ceil(Math.max(0, ...needed) * 4) / 4);
 }

@@ -79,6 +79,13 @@ function setUpPrinting(
   sheet.views = [{ state: 'frozen', ySplit: layout.headerRow, xSplit: layout.frozenColumns }];
 }
 
+/** The width of all the sheet's columns: a title merged across the table wraps in it. */
+function tableWidth(sheet: ExcelJS.Worksheet): number {
+  let width = 0;
+  for (let col = 1; col <= sheet.columnCount; col++) width += sheet.getColumn(col).width ?? 9;
+  return width;
+}
+
 /** Sets a row as tall as the wrapped text of its cells needs, each in its own column's width. */
 function fitRowHeight(sheet: ExcelJS.Worksheet, row: ExcelJS.Row, fontSize?: number): void {
   const cells: Parameters<typeof fittingRowHeight>[0][number][] = [];
@@ -107,7 +114,10 @@ export async function kpiSheetXlsx(input: KpiSheetInput): Promise<Buffer> {
   const title = sheet.getCell('A1');
   title.value = titleText;
   title.font = { bold: true, size: 14 };
-  sheet.getRow(1).height = fittingRowHeight([{ text: '', columnWidth: 1, fontSize: 14 }]);
+  title.alignment = { vertical: 'top', wrapText: true };
+  sheet.getRow(1).height = fittingRowHeight([
+    { text: titleText, columnWidth: tableWidth(sheet), fontSize: 14 },
+  ]);
   sheet.mergeCells('A2:F2');
   sheet.getCell('A2').value = w.rubricNote(card.rubric);
   sheet.getCell('A2').font = { italic: true, size: 9, color: { argb: 'FF616E7C' } };
@@ -237,7 +247,10 @@ export async function teamSummaryXlsx(input: {
   sheet.mergeCells(1, 1, 1, header.length);
   sheet.getCell('A1').value = titleText;
   sheet.getCell('A1').font = { bold: true, size: 14 };
-  sheet.getRow(1).height = fittingRowHeight([{ text: '', columnWidth: 1, fontSize: 14 }]);
+  sheet.getCell('A1').alignment = { vertical: 'top', wrapText: true };
+  sheet.getRow(1).height = fittingRowHeight([
+    { text: titleText, columnWidth: tableWidth(sheet), fontSize: 14 },
+  ]);
   const headerRow = sheet.getRow(TEAM_SHEET_LAYOUT.headerRow);
   headerRow.values = header;
   headerRow.eachCell((cell) => {

@@ -75,6 +75,16 @@ describe('fittingRowHeight', () => {
     expect(fittingRowHeight([{ text: 'x\ny\nz\nw', columnWidth: 8 }])).toBeGreaterThan(three);
   });
 
+  it('wraps larger type sooner: fewer characters fit the same column', () => {
+    const fifteen = 'x'.repeat(15);
+    expect(fittingRowHeight([{ text: fifteen, columnWidth: 21 }])).toBe(
+      fittingRowHeight([{ text: 'x', columnWidth: 21 }]),
+    );
+    expect(fittingRowHeight([{ text: fifteen, columnWidth: 21, fontSize: 22 }])).toBeGreaterThan(
+      fittingRowHeight([{ text: 'x', columnWidth: 21, fontSize: 22 }]),
+    );
+  });
+
   it('grows with the font size', () => {
     expect(fittingRowHeight([{ text: 'x\ny', columnWidth: 8, fontSize: 14 }])).toBeGreaterThan(
       fittingRowHeight([{ text: 'x\ny', columnWidth: 8 }]),

@@ -34,6 +34,16 @@ describe.each(['zh-CN', 'en'] as Language[])('workbook print setup (%s)', (langu
     expect(sheet.headerFooter.oddFooter).toContain(w.pageNumber('&P', '&N'));
   });
 
+  it('wraps a title too long for the page width onto more lines instead of cutting it off', async () => {
+    const titleHeight = async (engineerName: string) =>
+      (
+        await readWorkbook(
+          await kpiSheetXlsx({ engineerName, scoreCard: busy, rubric: defaultRubric, language }),
+        )
+      ).worksheets[0]!.getRow(1).height;
+    expect(await titleHeight('张伟'.repeat(60))).toBeGreaterThan(await titleHeight('张伟'));
+  });
+
   it('stores weights and points as numbers and makes each indicator’s row tall enough for its rule', async () => {
     const workbook = await readWorkbook(
       await kpiSheetXlsx({ engineerName: '张伟', scoreCard: busy, rubric: defaultRubric, language }),
