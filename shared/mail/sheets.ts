@@ -6,7 +6,7 @@ import type { Language } from '../rubric/indicators.ts';
 import type { ScoreCard } from '../scoring/scoreCard.ts';
 import { formatMonth, type MailRubric, words } from './locale.ts';
 import { flagLines } from './measured.ts';
-import { fittingRowHeight } from './rowHeight.ts';
+import { fittingRowHeight, type WrappedCell } from './rowHeight.ts';
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 export const CSV_TYPE = 'text/csv; charset=utf-8';
@@ -87,12 +87,11 @@ function tableWidth(sheet: ExcelJS.Worksheet): number {
 }
 
 /** Sets a row as tall as the wrapped text of its cells needs, each in its own column's width. */
-function fitRowHeight(sheet: ExcelJS.Worksheet, row: ExcelJS.Row, fontSize?: number): void {
-  const cells: Parameters<typeof fittingRowHeight>[0][number][] = [];
+function fitRowHeight(sheet: ExcelJS.Worksheet, row: ExcelJS.Row): void {
+  const cells: WrappedCell[] = [];
   row.eachCell((cell, col) => {
-    if (cell.isMerged) return;
     const text = typeof cell.value === 'string' ? cell.value : String(cell.text ?? '');
-    cells.push({ text, columnWidth: sheet.getColumn(col).width ?? 9, ...(fontSize ? { fontSize } : {}) });
+    cells.push({ text, columnWidth: sheet.getColumn(col).width ?? 9 });
   });
   row.height = fittingRowHeight(cells);
 }
