@@ -3,7 +3,7 @@
 // each invitation created once, emailed with its signed link, and reminded at most once while unanswered.
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Engineer } from '../domain/engineer.ts';
-import { surveyClosesAt } from '../domain/monthTimeline.ts';
+import { employedInMonth, surveyClosesAt } from '../domain/monthTimeline.ts';
 import type { OrganisationSettings } from '../domain/organisation.ts';
 import type { Respondent } from '../domain/respondent.ts';
 import type { Invitation } from '../domain/survey.ts';
@@ -175,7 +175,8 @@ export interface ReminderRunReport {
   invitations: number;
   /** Reminders sent by this run. */
   reminded: number;
-  /** Answered, reminded before, closed, never sent, or past their window: no reminder. */
+  /** Answered, reminded before, closed, never sent, past their window, or about an engineer not employed in
+   *  the month: no reminder. */
   skipped: number;
   failed: Array<{ invitationId: string; reason: string }>;
 }
@@ -183,7 +184,7 @@ export interface ReminderRunReport {
 /**
  * Sends the one reminder of each unanswered invitation of `month`.
  * 1. Read the month's invitations and its responses; keep those unanswered (no response), open, emailed, not
- *    reminded, still in their window. An answer landing between this read and the send still gets the reminder
+ *    reminded, still in their window, about an engineer employed in the month. An answer landing between this read and the send still gets the reminder
  *    (harmless: the link shows the saved answers).
  * 2. Claim each reminder (remindedAt set on condition it was not set and the invitation is still open), so a
  *    repeated run or a concurrent one never sends a second reminder.
@@ -209,6 +210,8 @@ export async function sendReminders(
   const due = invitations.filter(
     (i) =>
       i.status === 'open' &&
+      // An invitation made before the engineer's dates were corrected: the month is not theirs.
+      employedInMonth(engineerById.get(i.engineerId) ?? {}, month) &&
       !answeredIds.has(i.id) &&
       i.sentAt !== undefined &&
       i.remindedAt === undefined &&

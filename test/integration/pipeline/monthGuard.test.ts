@@ -1,16 +1,17 @@
 // Months that cannot be run and engineer-months that are not an engineer's (../shared/spec/lifecycle.md): the
 // dispatcher Lambda refuses a month still collecting evidence (scheduled: logs and stops; by hand: the error),
-// engineers not employed in a month are not invited about, scored, summarised or previewed, months and dates
+// engineers not employed in a month are not invited about, reminded about, scored, summarised, counted in the
+// month's status or previewed, months and dates
 // outside 2000–2100 are a 400 at the admin API, a daily report outside the employment is refused, and `invite`
 // never emails a respondent who already answered.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { handler as dispatchHandler } from '../../../functions/monthly-dispatch/handler.ts';
 import { MonthStateError } from '../../../shared/errors.ts';
-import { sendInvitations } from '../../../shared/pipeline/invitations.ts';
+import { sendInvitations, sendReminders } from '../../../shared/pipeline/invitations.ts';
 import { runMonth } from '../../../shared/pipeline/runMonth.ts';
 import { findLatestScoreCard, findRunDispatch } from '../../../shared/pipeline/store.ts';
 import { findDailyReport } from '../../../shared/storage/dailyReports.ts';
-import { createInvitation } from '../../../shared/storage/survey.ts';
+import { createInvitation, markInvitationSent } from '../../../shared/storage/survey.ts';
 import { readSentEmails, useSesLocal } from '../../support/ses.ts';
 import { readJson, uniqueId, useStack } from '../../support/stack.ts';
 import { answerSurvey, scoringContext, testContext, testMonth } from './support.ts';
@@ -61,7 +62,7 @@ describe('the scoring dispatcher on Lambda', () => {
 });
 
 describe('engineers not employed in the month', () => {
-  it('are not invited about, scored, summarised or previewed; the others are', async () => {
+  it('are not invited or reminded about, scored, summarised, counted in the status or previewed; the others are', async () => {
     const month = '2026-10';
     const region = uniqueId('region');
     const employed = await stack.engineer({ region, name: 'Employed Engineer', language: 'en' });
@@ -84,6 +85,20 @@ describe('engineers not employed in the month', () => {
     const toManager = (await sent()).filter((e) => e.to.includes(manager.email));
     expect(toManager).toHaveLength(1);
     expect(toManager[0]!.text).toContain('Employed Engineer');
+    // An invitation made before the joiner's start date was corrected gets no reminder.
+    const stale = await createInvitation(stack.storage, {
+      month,
+      respondentId: manager.id,
+      engineerId: joiner.id,
+      expiresAt: '2026-11-02T23:59:00+08:00',
+      now: new Date('2026-10-25T09:00:00+08:00'),
+    });
+    await markInvitationSent(stack.storage, stale.invitation.id, new Date('2026-10-25T09:00:00+08:00'));
+    const onThe28th = { ...inOctober, now: () => new Date('2026-10-28T09:00:00+08:00') };
+    expect(await sendReminders(onThe28th, { month })).toMatchObject({ reminded: 1, failed: [] });
+    const reminders = (await sent()).filter((e) => e.to.includes(manager.email)).slice(1);
+    expect(reminders).toHaveLength(1);
+    expect(reminders[0]!.text).toContain('Employed Engineer');
 
     const run = await runMonth(scoringContext(stack.storage, sesHarness.client, stack.url, month), {
       month,
@@ -115,6 +130,12 @@ describe('engineers not employed in the month', () => {
       }
     }
     expect((await adminGet(`/admin/months/${month}/engineers/${employed.id}/preview`)).status).toBe(200);
+    // The month's status counts daily reports of the engineers employed in it only.
+    const status = await readJson(await adminGet(`/admin/months/${month}/status`));
+    const rows = status.dailyReports.map((r: { engineerId: string }) => r.engineerId);
+    expect(rows).toContain(employed.id);
+    expect(rows).not.toContain(joiner.id);
+    expect(rows).not.toContain(leaver.id);
   });
 
   it('cannot file a daily report for a day outside the employment', async () => {
