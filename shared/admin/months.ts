@@ -110,8 +110,8 @@ async function dailyReportStatus(
  * The status of a month while it runs.
  * 1. Parse the month. 2. Read the settings, the engineers, the respondents, the month's invitations and its
  *    responses (answered = has a response). 3. Split the invitations into answered / not answered, with names.
- * 4. For each active engineer employed in the month, count the workdays whose report deadline has passed and which of them have no
- *    report that counts (missing) or only a late one.
+ * 4. For each active engineer employed in the month, count the workdays whose report deadline has passed and
+ *    which of them have no report that counts (missing) or only a late one.
  */
 export async function monthStatus(
   ctx: AdminContext,

@@ -84,7 +84,9 @@ export function monthState(timeline: MonthTimeline, now: Date): MonthState {
   return 'closed';
 }
 
-/** The latest month whose evidence has closed at `now` (the previous month, or on its first days the one before). */
+/**
+ * The latest month whose evidence has closed at `now`: the previous month, or on its first days the one before.
+ */
 export function latestClosedMonth(
   now: Date,
   settings: TimelineSettings,

@@ -184,8 +184,8 @@ export interface ReminderRunReport {
 /**
  * Sends the one reminder of each unanswered invitation of `month`.
  * 1. Read the month's invitations and its responses; keep those unanswered (no response), open, emailed, not
- *    reminded, still in their window, about an engineer employed in the month. An answer landing between this read and the send still gets the reminder
- *    (harmless: the link shows the saved answers).
+ *    reminded, still in their window, about an engineer employed in the month. An answer landing between this
+ *    read and the send still gets the reminder (harmless: the link shows the saved answers).
  * 2. Claim each reminder (remindedAt set on condition it was not set and the invitation is still open), so a
  *    repeated run or a concurrent one never sends a second reminder.
  * 3. Email the reminder with the same link (answers given meanwhile are kept by the form). A failed email gives

@@ -42,7 +42,8 @@ export interface MonthRunReport {
 /**
  * Runs the scoring of `month` in-process; a month that has not begun or is still collecting evidence is refused
  * (MonthStateError) before anything is read, stored or sent.
- * Dry run: score every active engineer employed in the month and compare with the stored card (nothing stored or sent).
+ * Dry run: score every active engineer employed in the month and compare with the stored card (nothing stored
+ * or sent).
  * Otherwise: dispatch (the run's set of engineers) and process every message with the local queue (bounded
  * concurrency, retries, parking); the worker that completes the set sends the summary.
  */
