@@ -1,5 +1,5 @@
 // How every Lambda function is bundled: ONE set of esbuild options, used by the CDK construct (through the
-// esbuild CLI that NodejsFunction runs) and by `npm run bench:bundle` (through esbuild's API), so the bundle
+// esbuild CLI that NodejsFunction runs) and by `npm run bench:coldstart` (through esbuild's API), so the bundle
 // that is measured is the bundle that is deployed.
 import { fileURLToPath } from 'node:url';
 import type { BuildOptions } from 'esbuild';
@@ -44,7 +44,7 @@ export const LAMBDA_BUNDLE = {
   external: [] as string[],
 } as const;
 
-/** esbuild API options for one function's entry, as bench/bundle.ts runs them. */
+/** esbuild API options for one function's entry, as bench/coldstart.ts runs them. */
 export function esbuildOptions(entry: string, outfile: string): BuildOptions {
   return {
     entryPoints: [entry],

@@ -1,6 +1,6 @@
 // One SigV4-signed JSON request to an AWS service, for the two calls the form handlers make outside DynamoDB
 // (the link key's SSM read, the low-score alert's SES send): their SDK clients build every error class and
-// schema of the service at load, which the form bundles would carry for one operation each (bench:bundle).
+// schema of the service at load, which the form bundles would carry for one operation each (bench:coldstart).
 // The signer, the credential chain and the SHA-256 are the SDK's own pieces.
 import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { request as httpsRequest } from 'node:https';

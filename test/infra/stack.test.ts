@@ -30,7 +30,7 @@ let s: Synthesized;
 let benchBundles: Map<string, Buffer>;
 let benchBundlesAfter: Map<string, Buffer>;
 
-/** Every wired function bundled as bench:bundle bundles it. */
+/** Every wired function bundled as bench:coldstart bundles it. */
 async function benchBuild(): Promise<Map<string, Buffer>> {
   const dir = mkdtempSync(join(tmpdir(), 'kpi-bench-bundle-'));
   const bundles = new Map<string, Buffer>();
@@ -139,7 +139,7 @@ describe('every function', () => {
     }
   });
 
-  it('is bundled exactly as bench:bundle bundles it (one set of esbuild options)', () => {
+  it('is bundled exactly as bench:coldstart bundles it (one set of esbuild options)', () => {
     for (const declaration of FUNCTIONS) {
       const fn = s.template.toJSON().Resources[functionLogicalId(s, declaration.id)] as CfnJson;
       const deployed = readFileSync(join(s.outdir, fn.Metadata['aws:asset:path'], 'index.mjs'));
