@@ -1,6 +1,7 @@
 // The survey form through the local gateway against DynamoDB Local: what a respondent (or a mail scanner, or an
 // attacker) sees and what ends up stored.
 import { randomUUID } from 'node:crypto';
+import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import { linkKey } from '../../../shared/links/key.ts';
 import { signLink } from '../../../shared/links/token.ts';
@@ -88,6 +89,16 @@ describe('survey form', () => {
     // Answered: the month's responses name it (what status, reminders and the summary read).
     const answered = await listAnsweredInvitations(stack.storage, invitation.month);
     expect(answered.find((a) => a.invitationId === invitation.id)?.revision).toBe(2);
+  });
+
+  it('says when the answer was saved as the organisation’s local time, never a raw UTC instant', async () => {
+    const { url, invitation } = await stack.surveyCase({ language: 'zh-CN' });
+    expect((await postForm(url, formBody([5, 4, 5, 4, 5]))).status).toBe(200);
+    const saved = (await findSurveyResponse(stack.storage, invitation))!;
+    const local = DateTime.fromISO(saved.submittedAt).setZone('Asia/Shanghai').toFormat('yyyy-MM-dd HH:mm');
+    const page = await (await fetch(url)).text();
+    expect(page).toContain(`您已于 ${local} 提交过评价`);
+    expect(page).not.toContain(saved.submittedAt);
   });
 
   it('re-renders a bad submission with the messages and the answers kept, writing nothing', async () => {
