@@ -43,9 +43,9 @@ export function page(language: Language, title: string, body: SafeHtml): string 
 </head>
 <body style="margin:0;padding:0;background:#f3f4f6;">
 <table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="background:#f3f4f6;">
-<tr><td align="center" style="padding:24px 12px;">
+<tr><td align="center" style="padding:16px 8px;">
 <table role="presentation" width="640" cellpadding="0" cellspacing="0" border="0" style="width:100%;max-width:640px;background:#ffffff;border:1px solid ${COLOR.border};border-radius:6px;">
-<tr><td style="padding:24px 28px;${FONT}color:${COLOR.text};font-size:14px;line-height:1.6;">
+<tr><td style="padding:20px;${FONT}color:${COLOR.text};font-size:14px;line-height:1.6;">
 ${body}
 </td></tr>
 </table>
