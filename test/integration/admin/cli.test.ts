@@ -98,11 +98,21 @@ describe('kpi admin commands', () => {
       (await kpi('override', 'set', engineer.id, month, 'satisfaction', '12', '--reason', 'survey lost'))
         .code,
     ).toBe(0);
-    const preview = JSON.parse((await kpi('month', 'preview', engineer.id, month)).stdout);
+    const preview = JSON.parse((await kpi('month', 'preview', engineer.id, month, '--json')).stdout);
     const points = Object.fromEntries(
       preview.indicators.map((i: { key: string; points: number }) => [i.key, i.points]),
     );
     expect(points).toMatchObject({ complaints: 10, learning: 8, satisfaction: 12 });
+
+    // Without --json: the table `kpi score --format table` prints, not the card's JSON.
+    const table = await kpi('month', 'preview', engineer.id, month, '--lang', 'en');
+    expect(table.code).toBe(0);
+    expect(table.stdout).toContain(`Engineer ${engineer.id} · Month ${month}`);
+    expect(table.stdout).toMatch(/Customer complaints\s*│\s*15%\s*│\s*10 \/ 15/);
+    expect(table.stdout).toMatch(/Project-support satisfaction\s*│\s*15%\s*│\s*12 \/ 15\s*│[^│\n]*overridden/);
+    expect(table.stdout).not.toContain('"indicators"');
+    expect(table.stdout.split('\n').length).toBeLessThan(40);
+    expect((await kpi('month', 'preview', engineer.id, month)).stdout).toContain('项目技术解决率');
   });
 
   it('imports a CSV file all or nothing, naming each bad line and column', async () => {
@@ -169,6 +179,7 @@ describe('kpi admin commands', () => {
     expect(out.code).toBe(0);
     expect(out.stdout).toContain(`waiting: ${respondent.name} → ${engineer.name}`);
     expect(out.stdout).toMatch(/daily reports so far:/);
+    for (const line of out.stdout.split('\n')) expect(line.length).toBeLessThanOrEqual(100);
   });
 
   it('says clearly when the API cannot be reached or the token is wrong', async () => {
