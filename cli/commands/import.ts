@@ -13,6 +13,7 @@ import {
   type ImportKind,
   parseImportFile,
 } from '#shared/import/csv.ts';
+import { countEn } from '#shared/plural.ts';
 import type { FieldProblem } from '#shared/validation.ts';
 import { API_OPTIONS, type ApiOptions, type ApiTarget, callAdmin, resolveApiTarget } from '../support/api.ts';
 import { InvalidFileError, UsageError } from '../support/errors.ts';
@@ -150,7 +151,7 @@ export function importCommand(): Command {
     .action(async (kind: ImportKind, file: string, options: ImportOptions) => {
       const result = await importFile(kind, file, options);
       process.stdout.write(
-        `${result.dryRun ? 'checked' : 'imported'} ${result.rows} ${kind} from ${file}: ${result.created} new, ${result.updated} updated${result.dryRun ? ' (dry run, nothing written)' : ''}\n`,
+        `${result.dryRun ? 'checked' : 'imported'} ${countEn(result.rows, kind.slice(0, -1), kind)} from ${file}: ${result.created} new, ${result.updated} updated${result.dryRun ? ' (dry run, nothing written)' : ''}\n`,
       );
     });
 }

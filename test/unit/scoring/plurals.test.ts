@@ -3,6 +3,7 @@
 import { describe, expect, test } from 'vitest';
 import { invitationSummary, monthRunSummary } from '../../../cli/commands/month.ts';
 import { words } from '../../../shared/mail/locale.ts';
+import { measuredLines } from '../../../shared/mail/measured.ts';
 import { indicator, perfectMonth, scoreJson } from './month.ts';
 
 const resolved = (i: number) => ({
@@ -49,6 +50,31 @@ describe('English counts', () => {
       expect(i.explanation.en).not.toMatch(
         /\bAll [01] |\b1 (?:[a-z/]+ )?(?:requests|customers|projects|workdays|responses|complaints|stories)\b/,
       );
+  });
+
+  test('what the engineer’s report says was counted', () => {
+    const lines = (m: ReturnType<typeof perfectMonth>) =>
+      scoreJson(m).indicators.flatMap((i) => measuredLines(i, 'en'));
+    const none = perfectMonth();
+    none.supportRequests = [];
+    none.projects = [];
+    none.followUps = [];
+    expect(lines(none)).toEqual(
+      expect.arrayContaining(['No request was due this month', 'No project to follow up this month']),
+    );
+    const one = perfectMonth();
+    one.engineer = { id: 'e-001', startDate: '2026-10-30' };
+    expect(lines(one)).toEqual(
+      expect.arrayContaining([
+        '1 request due this month, resolved independently in time',
+        'Survey mean 100.0 from 1 response',
+        '1 project, followed up every week',
+        'Report on time for the 1 workday',
+      ]),
+    );
+    for (const line of [...lines(none), ...lines(one)]) {
+      expect(line).not.toMatch(/\b(?:all|All) [01] |\b[01] (?:requests|projects|workdays|responses)\b/);
+    }
   });
 
   test('the team summary and the monthly commands', () => {
