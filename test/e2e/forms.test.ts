@@ -148,6 +148,11 @@ describe('daily report in the browser', () => {
     ]);
 
     await page.locator('a', { hasText: 'Back to the daily report' }).click();
+    // When it was filed, as the organisation's local time (Asia/Shanghai here), as "today" is.
+    const filed = DateTime.fromISO(stored!.submittedAt).setZone('Asia/Shanghai').toFormat('yyyy-MM-dd HH:mm');
+    expect(await page.locator('.ok').textContent()).toBe(
+      `A report for this date was submitted at ${filed}; submitting again saves an edit.`,
+    );
     expect(await page.locator('#visit-1-project').inputValue()).toBe(beta.id);
     expect(await page.locator('#visit-1-note').inputValue()).toBe('Pilot review with the customer');
     await page.context().close();
