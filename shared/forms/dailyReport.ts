@@ -122,7 +122,7 @@ export function dailyReportFromForm(form: URLSearchParams): {
   input: DailyReportFormInput;
   problems: FieldProblem[];
 } {
-  const rows = new Map<number, { projectId: string; note: string }>();
+  const rows = new Map<number, { projectId?: string; note?: string }>();
   let tooMany = false;
   for (const [name, value] of form) {
     const field = VISIT_FIELD.exec(name);
@@ -134,15 +134,17 @@ export function dailyReportFromForm(form: URLSearchParams): {
         tooMany = true;
         break;
       }
-      row = { projectId: '', note: '' };
+      row = {};
       rows.set(index, row);
     }
-    if (field[2] === 'projectId') row.projectId = value.trim().slice(0, MAX_ID_LENGTH);
-    else row.note = value.trim().slice(0, DAILY_REPORT_LIMITS.note + 1);
+    // A repeated field keeps its first value, as URLSearchParams.get reads the other fields.
+    if (field[2] === 'projectId') row.projectId ??= value.trim().slice(0, MAX_ID_LENGTH);
+    else row.note ??= value.trim().slice(0, DAILY_REPORT_LIMITS.note + 1);
   }
   const followUps: { projectId: string; note: string }[] = [];
   const problems: FieldProblem[] = [];
-  for (const [, row] of [...rows].sort(([a], [b]) => a - b)) {
+  for (const [, fields] of [...rows].sort(([a], [b]) => a - b)) {
+    const row = { projectId: fields.projectId ?? '', note: fields.note ?? '' };
     if (row.projectId === '' && row.note === '') continue;
     if (row.projectId === '') {
       problems.push({

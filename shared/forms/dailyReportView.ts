@@ -53,14 +53,14 @@ function shownProblems(view: DailyReportFormView): ShownProblem[] {
       if (visit[2] === 'note') {
         return {
           field: `visit-${i}-note`,
-          label: t.visitNoteOf(i + 1),
-          message: t.tooLong(DAILY_REPORT_LIMITS.note),
+          label: t.visitRow(i + 1),
+          message: t.noteTooLong(DAILY_REPORT_LIMITS.note),
         };
       }
       const chosen = view.values.visits[i]?.projectId ?? '';
       return {
         field: `visit-${i}-project`,
-        label: t.visitProject(i + 1),
+        label: t.visitRow(i + 1),
         message: chosen === '' ? t.visitProjectMissing : t.visitProjectNotYours,
       };
     }

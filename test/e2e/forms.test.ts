@@ -180,7 +180,7 @@ describe('daily report problems in the browser', () => {
       '请选择这次回访的项目',
     );
     expect(await page.locator('.problems li').allTextContents()).toEqual([
-      '回访 1：项目：请选择这次回访的项目',
+      '回访 1：请选择这次回访的项目',
       '今日工作：请填写今天做了什么',
     ]);
     // Fields without a problem are not marked.

@@ -136,7 +136,7 @@ describe('daily report form', () => {
     );
     expect(noProject.status).toBe(400);
     const text = await noProject.text();
-    expect(text).toContain('Visit 2: project: Choose the project of this visit');
+    expect(text).toContain('Visit 2: Choose the project of this visit');
     expect(text).toContain('Work done: Say what you worked on');
     expect(text).toContain('visited someone');
     expect(await findDailyReport(stack.storage, engineer.id, today())).toBeUndefined();
@@ -148,7 +148,7 @@ describe('daily report form', () => {
       reportForm({ date: today(), workDone: 'x', 'visits[0].projectId': foreign.id, 'visits[0].note': '' }),
     );
     expect(forged.status).toBe(400);
-    expect(await forged.text()).toContain('Visit 1: project: Choose one of your own projects from the list');
+    expect(await forged.text()).toContain('Visit 1: Choose one of your own projects from the list');
   });
 
   it('accepts the longest report the form allows, written in Chinese', async () => {
@@ -243,7 +243,8 @@ describe('daily report form: what the newcomer tripped over', () => {
     const page = await res.text();
     expect(Buffer.byteLength(page)).toBeLessThan(64 * 1024);
     expect(page).toContain('Work done: At most 5000 characters');
-    expect(page).toContain('Visit 1: project: Choose the project of this visit');
+    expect(page).toContain('Visit 1: Choose the project of this visit');
+    expect(page).toContain('Plan: At most 5000 characters');
   });
 });
 

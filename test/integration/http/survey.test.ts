@@ -110,6 +110,13 @@ describe('survey form', () => {
     // Each question without a valid rating is named; the valid answers stay selected.
     expect(page).toContain(questions[1]!.label['zh-CN']);
     expect(page).toContain(questions[3]!.label['zh-CN']);
+    // Beside each failed question too, tied to its choices for screen readers; the others are not marked.
+    const failed = questions[1]!.key;
+    expect(page).toContain(`<p class="error" id="q-${failed}-error">`);
+    expect(page).toContain(
+      `name="ratings.${failed}" value="1" required aria-invalid="true" aria-describedby="q-${failed}-error"`,
+    );
+    expect(page).not.toContain(`name="ratings.${questions[0]!.key}" value="1" required aria-invalid`);
     expect(checkedValue(page, questions[0]!.key)).toBe('4');
     expect(checkedValue(page, questions[2]!.key)).toBe('3');
     expect(page).toContain('keep me</textarea>');
