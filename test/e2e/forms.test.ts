@@ -235,6 +235,14 @@ describe('layout on a phone', () => {
             { id: 'e-2', name: '欧阳娜娜', scoreCard: scoreJson({ ...perfectMonth(), trainingScore: null }) },
           ],
           unansweredInvitations: [{ respondentName: 'Christopher Wellington', engineerName: '欧阳娜娜' }],
+          parkedFailures: [
+            {
+              engineerId: 'e-3',
+              engineerName: 'Bartholomew',
+              reason:
+                'ConditionalCheckFailedException:arn:aws:dynamodb:ap-east-1:123456789012:table/presales-kpi',
+            },
+          ],
         },
         mailConfig({ from: 'kpi@example.com' }),
       );
