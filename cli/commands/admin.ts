@@ -7,9 +7,17 @@ import { Command, Option } from 'commander';
 import type { InvitationStatusRow, MonthStatus } from '#shared/admin/months.ts';
 import type { AdminMethod } from '#shared/admin/routes.ts';
 import { RESPONDENT_KINDS } from '#shared/domain/respondent.ts';
-import { DAILY_REPORT_VERDICTS, INDICATOR_KEYS, LANGUAGES } from '#shared/rubric/indicators.ts';
+import { defaultRubric } from '#shared/rubric/default.ts';
+import {
+  DAILY_REPORT_VERDICTS,
+  INDICATOR_KEYS,
+  LANGUAGES,
+  type Language,
+} from '#shared/rubric/indicators.ts';
+import type { ScoreCard } from '#shared/scoring/scoreCard.ts';
 import { API_OPTIONS, apiOptions, callAdmin, resolveApiTarget } from '../support/api.ts';
 import { readJsonFile } from '../support/files.ts';
+import { renderScoreCardTable } from '../support/scoreCardTable.ts';
 
 type Options = Record<string, unknown>;
 
@@ -25,8 +33,8 @@ interface Sub {
   input: (args: string[], options: Options) => Record<string, unknown>;
   /** Columns shown when the answer is a list. */
   columns?: string[];
-  /** Shapes the answer before it is printed (e.g. the month status as lines). */
-  render?: (result: unknown) => string;
+  /** Shapes the answer before it is printed (e.g. the month status as lines, a score card as a table). */
+  render?: (result: unknown, options: Options) => string;
 }
 
 /** Keeps only the options the user gave, under the names the API uses. */
@@ -50,11 +58,11 @@ export function renderList(rows: unknown[], columns: string[]): string {
   return `${table.toString()}\n`;
 }
 
-function print(result: unknown, sub: Sub, json: boolean): void {
-  if (json || result === null || typeof result !== 'object') {
+function print(result: unknown, sub: Sub, options: Options): void {
+  if (options.json === true || result === null || typeof result !== 'object') {
     process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
   } else if (sub.render) {
-    process.stdout.write(sub.render(result));
+    process.stdout.write(sub.render(result, options));
   } else if (Array.isArray(result) && sub.columns) {
     process.stdout.write(renderList(result, sub.columns));
   } else {
@@ -78,7 +86,7 @@ function group(name: string, description: string, subs: Sub[]): Command {
       const options = self.opts<Options>();
       const target = resolveApiTarget(apiOptions(options));
       const result = await callAdmin(target, sub.method, sub.path, sub.input(args, options));
-      print(result, sub, options.json === true);
+      print(result, sub, options);
     });
     command.addCommand(c);
   }
@@ -536,26 +544,69 @@ function invitationsGroup(): Command {
   ]);
 }
 
+/** The width a terminal gives a line: CJK characters take two columns. */
+const WIDE = /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/;
+function displayWidth(text: string): number {
+  let width = 0;
+  for (const ch of text) width += WIDE.test(ch) ? 2 : 1;
+  return width;
+}
+
+/** A line cut to `width` columns with an ellipsis (the full answer is in `--json`). */
+function truncateTo(line: string, width: number): string {
+  if (displayWidth(line) <= width) return line;
+  let out = '';
+  for (const ch of line) {
+    if (displayWidth(`${out}${ch}…`) > width) break;
+    out += ch;
+  }
+  return `${out}…`;
+}
+
+/** Days of the month as a count and the first few days of the month: "7: 02 05 06 +4" (all of them in --json). */
+export function dayList(days: readonly string[], shown = 3): string {
+  if (days.length === 0) return '0';
+  const first = days
+    .slice(0, shown)
+    .map((d) => d.slice(8))
+    .join(' ');
+  return `${days.length}: ${first}${days.length > shown ? ` +${days.length - shown}` : ''}`;
+}
+
+/** Every line of `kpi status` fits a terminal this wide. */
+export const STATUS_WIDTH = 100;
+
 export function renderStatus(result: unknown): string {
   // The admin API's own answer type (shared/admin/months.ts), so the two cannot drift apart.
   const s = result as MonthStatus;
   const who = (r: InvitationStatusRow) =>
     `${r.respondentName ?? r.respondentId} → ${r.engineerName ?? r.engineerId}`;
+  // Widths include each cell's padding; with the borders the table is 99 columns at most.
+  const reports = new Table({
+    head: ['engineer', 'workdays due', 'on time', 'missing: days', 'late: days'],
+    colWidths: [34, 14, 9, 18, 18],
+    wordWrap: true,
+    wrapOnWordBoundary: false,
+    style: plain,
+  });
+  for (const r of s.dailyReports) {
+    reports.push([
+      // The id first: a long name may be cut, the id a command needs never is.
+      `${r.engineerId} ${r.engineerName}`,
+      String(r.workdaysDue),
+      String(r.onTime),
+      dayList(r.missingDays),
+      dayList(r.lateDays),
+    ]);
+  }
   const lines = [
     `month ${s.month} (as of ${s.asOf})`,
     '',
     `survey: ${s.survey.answered.length} of ${s.survey.invitations} answered`,
-    ...s.survey.notAnswered.map((r) => `  waiting: ${who(r)}`),
+    ...s.survey.notAnswered.map((r) => truncateTo(`  waiting: ${who(r)}`, STATUS_WIDTH)),
     '',
     'daily reports so far:',
-    renderList(
-      s.dailyReports.map((r) => ({
-        ...r,
-        engineer: `${r.engineerName} (${r.engineerId})`,
-        due: r.workdaysDue,
-      })),
-      ['engineer', 'due', 'onTime', 'missing', 'missingDays', 'lateDays'],
-    ).trimEnd(),
+    s.dailyReports.length === 0 ? '(none)' : reports.toString(),
   ];
   return `${lines.join('\n')}\n`;
 }
@@ -581,11 +632,16 @@ function monthCommands(): Command[] {
     },
     {
       name: 'preview',
-      description: 'a score card preview from the facts stored so far (stores and sends nothing)',
+      description:
+        'a score card preview from the facts stored so far, as `kpi score --format table` prints it (stores and sends nothing)',
       args: ['<engineer>', month],
+      options: [choices('-l, --lang <language>', 'language of the table (default zh-CN)', LANGUAGES)],
       method: 'GET',
       path: '/admin/months/{month}/engineers/{engineerId}/preview',
       input: ([engineerId, m]) => ({ engineerId, month: m }),
+      // The admin API scores with the default rubric (shared/admin/months.ts scorePreview).
+      render: (card, o) =>
+        renderScoreCardTable(card as ScoreCard, defaultRubric, (o.lang as Language | undefined) ?? 'zh-CN'),
     },
   ]);
   const settings = group('settings', "the organisation's settings (time zone, holidays, schedule, manager)", [

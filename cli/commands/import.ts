@@ -13,6 +13,7 @@ import {
   type ImportKind,
   parseImportFile,
 } from '#shared/import/csv.ts';
+import { countEn } from '#shared/plural.ts';
 import type { FieldProblem } from '#shared/validation.ts';
 import { API_OPTIONS, type ApiOptions, type ApiTarget, callAdmin, resolveApiTarget } from '../support/api.ts';
 import { InvalidFileError, UsageError } from '../support/errors.ts';
@@ -44,12 +45,28 @@ function asFileProblems(error: ValidationError): FieldProblem[] {
   });
 }
 
+/** Problems as `line N, column C: reason`, each once, in file order. */
+function inFileOrder(problems: FieldProblem[]): FieldProblem[] {
+  const seen = new Set<string>();
+  const lineOf = (p: FieldProblem) => Number(/^line (\d+)/.exec(p.path)?.[1] ?? 0);
+  return problems
+    .filter((p) => {
+      const key = `${p.path}\n${p.message}`;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    })
+    .sort((a, b) => lineOf(a) - lineOf(b));
+}
+
 /**
  * Imports one file.
- * 1. Read and parse the CSV; check the header and every row with the kind's schema (nothing sent yet).
- * 2. Send every batch as a dry run, so the API checks references (e.g. engineerId) for the whole file.
+ * 1. Read and parse the CSV; check the header and every row with the kind's schema (nothing sent yet). A file
+ *    that cannot be read or whose header is wrong stops here: its rows cannot be checked.
+ * 2. Send every batch as a dry run, so the API checks references (e.g. engineerId) for the whole file — also
+ *    when rows are already known to be bad, so every problem of the file is reported in one pass.
  * 3. Send the batches for real.
- * Throws InvalidFileError listing every bad row (exit 2); writes nothing in that case.
+ * Throws InvalidFileError listing every problem (exit 2); writes nothing in that case.
  */
 export async function importFile(
   kind: ImportKind,
@@ -57,15 +74,11 @@ export async function importFile(
   options: ImportOptions,
 ): Promise<ImportResult> {
   const parsed = parseImportFile(kind, readText(file));
-  if (parsed.problems.length > 0) {
-    throw new InvalidFileError(
-      file,
-      parsed.problems.map((p) => ({
-        path: `line ${p.line}${p.column ? `, column ${p.column}` : ''}`,
-        message: p.message,
-      })),
-    );
-  }
+  const local = parsed.problems.map((p) => ({
+    path: `line ${p.line}${p.column ? `, column ${p.column}` : ''}`,
+    message: p.message,
+  }));
+  if (parsed.problems.some((p) => p.index < 0)) throw new InvalidFileError(file, local);
   if (parsed.inputs.length === 0) throw new UsageError(`${file} has a header but no rows`);
   const target: ApiTarget = resolveApiTarget(options);
   const batches: Array<{ rows: Record<string, unknown>[]; lines: number[] }> = [];
@@ -85,25 +98,34 @@ export async function importFile(
     : undefined;
   const send = async (dryRun: boolean, phase: string) => {
     const total: ImportResult = { kind, rows: 0, created: 0, updated: 0, dryRun };
+    const problems: FieldProblem[] = [];
     bar?.start(parsed.inputs.length, 0, { phase });
     for (const batch of batches) {
-      const result = (await callAdmin(target, 'POST', '/admin/import/{kind}', {
-        kind,
-        ...batch,
-        dryRun,
-      })) as ImportResult;
-      total.rows += result.rows;
-      total.created += result.created;
-      total.updated += result.updated;
+      try {
+        const result = (await callAdmin(target, 'POST', '/admin/import/{kind}', {
+          kind,
+          ...batch,
+          dryRun,
+        })) as ImportResult;
+        total.rows += result.rows;
+        total.created += result.created;
+        total.updated += result.updated;
+      } catch (error) {
+        // A dry run goes on through the file, so one message lists the problems of every batch.
+        if (!(dryRun && error instanceof ValidationError)) throw error;
+        problems.push(...asFileProblems(error));
+      }
       bar?.increment(batch.rows.length);
     }
     bar?.stop();
-    return total;
+    return { total, problems };
   };
   try {
     const checked = await send(true, 'checking ');
-    if (options.dryRun) return checked;
-    return await send(false, 'importing');
+    const problems = inFileOrder([...local, ...checked.problems]);
+    if (problems.length > 0) throw new InvalidFileError(file, problems);
+    if (options.dryRun) return checked.total;
+    return (await send(false, 'importing')).total;
   } catch (error) {
     bar?.stop();
     if (error instanceof ValidationError) throw new InvalidFileError(file, asFileProblems(error));
@@ -129,7 +151,7 @@ export function importCommand(): Command {
     .action(async (kind: ImportKind, file: string, options: ImportOptions) => {
       const result = await importFile(kind, file, options);
       process.stdout.write(
-        `${result.dryRun ? 'checked' : 'imported'} ${result.rows} ${kind} from ${file}: ${result.created} new, ${result.updated} updated${result.dryRun ? ' (dry run, nothing written)' : ''}\n`,
+        `${result.dryRun ? 'checked' : 'imported'} ${countEn(result.rows, kind.slice(0, -1), kind)} from ${file}: ${result.created} new, ${result.updated} updated${result.dryRun ? ' (dry run, nothing written)' : ''}\n`,
       );
     });
 }

@@ -18,6 +18,7 @@ import {
   sendReminders,
 } from '#shared/pipeline/invitations.ts';
 import { type MonthRunReport, runMonth } from '#shared/pipeline/runMonth.ts';
+import { countEn } from '#shared/plural.ts';
 import { createStorage } from '#shared/storage/client.ts';
 import { fieldProblems } from '#shared/validation.ts';
 import { UsageError } from '../support/errors.ts';
@@ -105,7 +106,7 @@ function progressBar(label: string): { update(done: number, total: number): void
 
 export function invitationSummary(r: InvitationRunReport): string {
   const lines = [
-    `invitations ${r.month}: ${r.pairs} respondent × engineer pairs — created ${r.created}, sent ${r.sent}, already sent ${r.skipped}, already answered ${r.answered}, failed ${r.failed.length}`,
+    `invitations ${r.month}: ${countEn(r.pairs, 'respondent × engineer pair', 'respondent × engineer pairs')} — created ${r.created}, sent ${r.sent}, already sent ${r.skipped}, already answered ${r.answered}, failed ${r.failed.length}`,
     ...r.failed.map((f) => `  failed ${f.invitationId}: ${f.reason} (sent by the next run)`),
   ];
   return `${lines.join('\n')}\n`;
@@ -113,7 +114,7 @@ export function invitationSummary(r: InvitationRunReport): string {
 
 export function reminderSummary(r: ReminderRunReport): string {
   const lines = [
-    `reminders ${r.month}: ${r.invitations} invitations — reminded ${r.reminded}, skipped ${r.skipped} (answered, reminded before or closed), failed ${r.failed.length}`,
+    `reminders ${r.month}: ${countEn(r.invitations, 'invitation', 'invitations')} — reminded ${r.reminded}, skipped ${r.skipped} (answered, reminded before or closed), failed ${r.failed.length}`,
     ...r.failed.map((f) => `  failed ${f.invitationId}: ${f.reason} (sent by the next run)`),
   ];
   return `${lines.join('\n')}\n`;
@@ -121,8 +122,8 @@ export function reminderSummary(r: ReminderRunReport): string {
 
 export function monthRunSummary(r: MonthRunReport): string {
   const head = r.dryRun
-    ? `run-month ${r.month} (dry run, nothing stored or sent): ${r.engineers} engineers — scored ${r.scored}, would change ${r.changed}, unchanged ${r.unchanged}, failed ${r.failed.length}`
-    : `run-month ${r.month}: ${r.engineers} engineers — scored ${r.scored}, emailed ${r.emailed}, unchanged ${r.unchanged}, failed ${r.failed.length}`;
+    ? `run-month ${r.month} (dry run, nothing stored or sent): ${countEn(r.engineers, 'engineer', 'engineers')} — scored ${r.scored}, would change ${r.changed}, unchanged ${r.unchanged}, failed ${r.failed.length}`
+    : `run-month ${r.month}: ${countEn(r.engineers, 'engineer', 'engineers')} — scored ${r.scored}, emailed ${r.emailed}, unchanged ${r.unchanged}, failed ${r.failed.length}`;
   const summary = r.dryRun
     ? []
     : [

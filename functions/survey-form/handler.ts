@@ -35,7 +35,7 @@ function formPage(
     questions: survey.questions.map((q) => ({ key: q.key, label: q.label[lang], text: q.text[lang] })),
     ratings: answers.ratings,
     comment: answers.comment,
-    savedAt: ctx.response ? ctx.response.submittedAt : undefined,
+    savedAt: ctx.savedAt,
     problems,
   });
 }

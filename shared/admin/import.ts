@@ -47,10 +47,13 @@ export interface ImportResult {
 function rejectIfAny(problems: RowProblem[]): void {
   if (problems.length === 0) return;
   throw new ValidationError(
-    problems.map((p) => ({
-      path: p.column ? `rows[${p.index}].${p.column}` : `rows[${p.index}]`,
-      message: `line ${p.line}: ${p.message}`,
-    })),
+    // In file order, whichever check found them.
+    [...problems]
+      .sort((a, b) => a.index - b.index)
+      .map((p) => ({
+        path: p.column ? `rows[${p.index}].${p.column}` : `rows[${p.index}]`,
+        message: `line ${p.line}: ${p.message}`,
+      })),
     `${problems.length} problem(s) in the rows; nothing was imported`,
   );
 }
@@ -58,8 +61,9 @@ function rejectIfAny(problems: RowProblem[]): void {
 /**
  * Imports rows of one kind, all or nothing.
  * 1. Parse the envelope, then every row with the kind's domain schema (ids unique within the rows).
- * 2. Check references: a project's or support request's engineerId must name an engineer.
- * 3. Stop with a ValidationError listing every bad row (line, column, reason) — nothing written.
+ * 2. Check references of the rows that parsed: a project's or support request's engineerId must name an engineer.
+ * 3. Stop with a ValidationError listing every problem of every row at once, the rows' own and the references
+ *    (line, column, reason) — nothing written.
  * 4. Unless a dry run: write in batches; rows with an existing id replace it (engineers keep their link
  *    version, everything keeps its createdAt; a project or request that moved is moved in a transaction).
  */
@@ -110,14 +114,14 @@ export async function importRows(ctx: AdminContext, input: unknown): Promise<Imp
   }
 
   const engineerIds = new Set((await listEngineers(ctx.storage)).map((e) => e.id));
-  const referenceProblems = (rows: Array<{ engineerId: string }>): RowProblem[] =>
-    rows.flatMap((row, i) =>
+  const referenceProblems = (rows: Array<{ engineerId: string }>, indexes: number[]): RowProblem[] =>
+    rows.flatMap((row, k) =>
       engineerIds.has(row.engineerId)
         ? []
         : [
             {
-              index: i,
-              line: lineOf(i),
+              index: indexes[k]!,
+              line: lineOf(indexes[k]!),
               column: 'engineerId',
               message: `no engineer with id ${row.engineerId}`,
             },
@@ -125,9 +129,12 @@ export async function importRows(ctx: AdminContext, input: unknown): Promise<Imp
     );
 
   if (kind === 'projects') {
-    const { valid, problems } = validateRows<z.output<typeof projectInput>>(kind, envelope.rows, lineOf);
-    rejectIfAny(problems);
-    rejectIfAny(referenceProblems(valid));
+    const { valid, indexes, problems } = validateRows<z.output<typeof projectInput>>(
+      kind,
+      envelope.rows,
+      lineOf,
+    );
+    rejectIfAny([...problems, ...referenceProblems(valid, indexes)]);
     const existing = new Map((await listProjects(ctx.storage)).map((p) => [p.id, p]));
     const projects: Project[] = valid.map((row) => ({
       ...row,
@@ -148,9 +155,12 @@ export async function importRows(ctx: AdminContext, input: unknown): Promise<Imp
     return result(kind, projects.length, projects.filter((p) => existing.has(p.id)).length, envelope.dryRun);
   }
 
-  const { valid, problems } = validateRows<z.output<typeof supportRequestInput>>(kind, envelope.rows, lineOf);
-  rejectIfAny(problems);
-  rejectIfAny(referenceProblems(valid));
+  const { valid, indexes, problems } = validateRows<z.output<typeof supportRequestInput>>(
+    kind,
+    envelope.rows,
+    lineOf,
+  );
+  rejectIfAny([...problems, ...referenceProblems(valid, indexes)]);
   // Requests given an id can be re-imported (they replace the stored one); read the stored ones once.
   const stored = (
     await queryAll(ctx.storage, {

@@ -3,18 +3,26 @@
 import * as z from 'zod';
 import { entityId, isoDate, isoTimestamp, longText } from './common.ts';
 
+/** How much one day's report holds: the schema's bounds, the form's maxlength, and what the form reads. */
+export const DAILY_REPORT_LIMITS = { text: 5000, note: 1000, followUps: 50 } as const;
+
 export const followUpNote = z.strictObject({
   projectId: entityId,
-  note: longText(1000).default(''),
+  note: longText(DAILY_REPORT_LIMITS.note).default(''),
 });
 
 /** What an engineer submits for one day (form fields or JSON). */
 export const dailyReportInput = z.strictObject({
   date: isoDate,
-  workDone: longText().pipe(z.string().min(1, { error: 'say what you worked on' })),
-  problems: longText().default(''),
-  plan: longText().default(''),
-  followUps: z.array(followUpNote).max(50, { error: 'at most 50 follow-up visits per report' }).default([]),
+  workDone: longText(DAILY_REPORT_LIMITS.text).pipe(z.string().min(1, { error: 'say what you worked on' })),
+  problems: longText(DAILY_REPORT_LIMITS.text).default(''),
+  plan: longText(DAILY_REPORT_LIMITS.text).default(''),
+  followUps: z
+    .array(followUpNote)
+    .max(DAILY_REPORT_LIMITS.followUps, {
+      error: `at most ${DAILY_REPORT_LIMITS.followUps} follow-up visits per report`,
+    })
+    .default([]),
 });
 export type DailyReportInput = z.input<typeof dailyReportInput>;
 

@@ -1,6 +1,6 @@
 // Use cases of an engineer's daily-report link: check the link against the engineer record (revocable by
 // bumping the link version), show a day's form, and file a report through the storage use case.
-import type { DailyReport } from '../domain/dailyReport.ts';
+import { DAILY_REPORT_LIMITS, type DailyReport, dailyReportInput } from '../domain/dailyReport.ts';
 import type { Engineer } from '../domain/engineer.ts';
 import { LinkInvalidError, ValidationError } from '../errors.ts';
 import { checkLink } from '../links/links.ts';
@@ -10,7 +10,7 @@ import type { Storage } from '../storage/client.ts';
 import { findDailyReport, submitDailyReport } from '../storage/dailyReports.ts';
 import { findEngineer } from '../storage/engineers.ts';
 import { listEngineerProjects } from '../storage/projects.ts';
-import type { FieldProblem } from '../validation.ts';
+import { type FieldProblem, fieldProblems } from '../validation.ts';
 import { addDays, instantOfLocalTime, localDate as localDateIn } from '../zonedTime.ts';
 import { organisationTimezone } from './timezone.ts';
 
@@ -44,6 +44,8 @@ export interface DailyReportPage {
   engineer: Engineer;
   date: string;
   today: string;
+  /** The organisation's zone, in which "today" is reckoned and times are shown. */
+  timezone: string;
   projects: { id: string; name: string; customer: string }[];
   report: DailyReport | undefined;
 }
@@ -82,7 +84,7 @@ export async function openDailyReport(
   const active = projects
     .filter((p) => p.start <= date && (!p.end || p.end >= date))
     .map((p) => ({ id: p.id, name: p.name, customer: p.customer }));
-  return { engineer, date, today, projects: active, report };
+  return { engineer, date, today, timezone, projects: active, report };
 }
 
 /**
@@ -108,36 +110,130 @@ export async function fileDailyReport(
   return { engineer, report, created, onTime: submittedOnTime(report.date, report.submittedAt, timezone) };
 }
 
+/** A visit row's field: `visits[3].projectId`, `visits[3].note` (the index is the form's row number). */
+const VISIT_FIELD = /^visits\[(\d{1,4})\]\.(projectId|note)$/;
+
 /**
- * The form's fields as the daily-report input: visit rows without a project are skipped, a row with a note
- * but no project is a problem (named by its row).
+ * The form's fields as the daily-report input, in one pass over the fields: visit rows without a project or
+ * note are skipped, a row with a note but no project is a problem (named by its row). Reading stops at the
+ * first row beyond the report's visit limit, so a body of thousands of rows costs no more than 51 of them,
+ * and what is kept (and shown again on a bad submission) is bounded by the report's own limits.
  */
 export function dailyReportFromForm(form: URLSearchParams): {
-  input: Record<string, unknown>;
+  input: DailyReportFormInput;
   problems: FieldProblem[];
 } {
+  const rows = new Map<number, { projectId?: string; note?: string }>();
+  let tooMany = false;
+  for (const [name, value] of form) {
+    const field = VISIT_FIELD.exec(name);
+    if (!field) continue;
+    const index = Number(field[1]);
+    let row = rows.get(index);
+    if (!row) {
+      if (rows.size === DAILY_REPORT_LIMITS.followUps) {
+        tooMany = true;
+        break;
+      }
+      row = {};
+      rows.set(index, row);
+    }
+    // A repeated field keeps its first value, as URLSearchParams.get reads the other fields.
+    if (field[2] === 'projectId') row.projectId ??= value.trim().slice(0, MAX_ID_LENGTH);
+    else row.note ??= value.trim().slice(0, DAILY_REPORT_LIMITS.note + 1);
+  }
   const followUps: { projectId: string; note: string }[] = [];
   const problems: FieldProblem[] = [];
-  for (let i = 0; form.has(`visits[${i}].projectId`) || form.has(`visits[${i}].note`); i++) {
-    const projectId = (form.get(`visits[${i}].projectId`) ?? '').trim();
-    const note = (form.get(`visits[${i}].note`) ?? '').trim();
-    if (projectId === '' && note === '') continue;
-    if (projectId === '') {
+  for (const [, fields] of [...rows].sort(([a], [b]) => a - b)) {
+    const row = { projectId: fields.projectId ?? '', note: fields.note ?? '' };
+    if (row.projectId === '' && row.note === '') continue;
+    if (row.projectId === '') {
       problems.push({
         path: `followUps[${followUps.length}].projectId`,
         message: 'choose the project of this visit',
       });
     }
-    followUps.push({ projectId, note });
+    followUps.push(row);
   }
+  if (tooMany) {
+    problems.push({
+      path: 'followUps',
+      message: `at most ${DAILY_REPORT_LIMITS.followUps} follow-up visits per report`,
+    });
+  }
+  // One character over a limit is enough for the schema to refuse it; the rest is never echoed back.
+  const text = (name: string) => (form.get(name) ?? '').slice(0, DAILY_REPORT_LIMITS.text + 1);
   return {
     input: {
-      date: form.get('date') ?? '',
-      workDone: form.get('workDone') ?? '',
-      problems: form.get('problems') ?? '',
-      plan: form.get('plan') ?? '',
+      date: (form.get('date') ?? '').slice(0, 10 + 1),
+      workDone: text('workDone'),
+      problems: text('problems'),
+      plan: text('plan'),
       followUps,
     },
     problems,
   };
+}
+
+/** The entity id's longest form (shared/domain/common.ts), plus one so a longer one still fails. */
+const MAX_ID_LENGTH = 65;
+
+export interface DailyReportFormInput {
+  date: string;
+  workDone: string;
+  problems: string;
+  plan: string;
+  followUps: { projectId: string; note: string }[];
+}
+
+export type DailyReportFormOutcome =
+  | ({ saved: true; timezone: string } & Awaited<ReturnType<typeof fileDailyReport>>)
+  | {
+      saved: false;
+      /** The day the form shows again: the posted one when it can be shown, else today. */
+      day: DailyReportPage;
+      /** The date as posted, when it is a date at all (a refused future day is shown as typed). */
+      date: string;
+      input: DailyReportFormInput;
+      problems: FieldProblem[];
+    };
+
+/**
+ * A browser's form post.
+ * 1. Read the fields (bounded, one pass). 2. File the report unless a row is already wrong; every problem of
+ * the form is reported at once. 3. On problems: the day to show again — the posted date's, or today's when
+ * that date cannot be opened (in the future); the page only speaks of a report of the date it shows.
+ */
+export async function fileDailyReportForm(
+  storage: Storage,
+  token: string,
+  form: URLSearchParams,
+  now: Date,
+): Promise<DailyReportFormOutcome> {
+  const { input, problems: rowProblems } = dailyReportFromForm(form);
+  let problems: FieldProblem[];
+  try {
+    if (rowProblems.length > 0) {
+      const parsed = dailyReportInput.safeParse(input);
+      const rest = parsed.success ? [] : fieldProblems(parsed.error);
+      throw new ValidationError([
+        ...rowProblems,
+        ...rest.filter((p) => !rowProblems.some((r) => r.path === p.path)),
+      ]);
+    }
+    const saved = await fileDailyReport(storage, token, input, now);
+    return { saved: true, timezone: await organisationTimezone(storage), ...saved };
+  } catch (error) {
+    if (!(error instanceof ValidationError)) throw error;
+    problems = error.problems;
+  }
+  const posted = isoDate.safeParse(input.date).success ? input.date : undefined;
+  let day: DailyReportPage;
+  try {
+    day = await openDailyReport(storage, token, posted, now);
+  } catch (error) {
+    if (!(error instanceof ValidationError)) throw error;
+    day = await openDailyReport(storage, token, undefined, now);
+  }
+  return { saved: false, day, date: posted ?? day.date, input, problems };
 }

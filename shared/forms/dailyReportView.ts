@@ -1,87 +1,148 @@
 // Server-rendered pages of an engineer's daily report: the form for one day (today by default, or a past day to
 // file late or edit) with a fixed number of follow-up visit rows so several visits need no JavaScript.
-import { html } from '../http/html.ts';
+import { DAILY_REPORT_LIMITS } from '../domain/dailyReport.ts';
+import { html, type SafeHtml } from '../http/html.ts';
 import { page } from '../http/page.ts';
 import type { Language } from '../rubric/indicators.ts';
 import type { FieldProblem } from '../validation.ts';
-import { problemList } from './surveyView.ts';
-import { FORM_TEXTS, otherLanguage } from './texts.ts';
+import { localDateTime } from '../zonedTime.ts';
+import { languageSwitch, problemList } from './surveyView.ts';
+import { FORM_TEXTS } from './texts.ts';
 
 /** Visit rows on the form; enough for a day's visits, more can be filed for the same day in a second edit. */
 export const VISIT_ROWS = 5;
+
+export interface DailyReportValues {
+  workDone: string;
+  problems: string;
+  plan: string;
+  visits: { projectId: string; note: string }[];
+}
 
 export interface DailyReportFormView {
   lang: Language;
   engineerName: string;
   date: string;
   today: string;
+  /** The organisation's zone: times are shown as its local time, as "today" is. */
+  timezone: string;
   projects: { id: string; name: string; customer: string }[];
-  values: { workDone: string; problems: string; plan: string; visits: { projectId: string; note: string }[] };
-  /** When the shown day's report was first submitted, if it was. */
+  values: DailyReportValues;
+  /** When the shown day's report was first submitted (ISO instant), if it was. */
   submittedAt?: string | undefined;
   problems: FieldProblem[];
 }
 
-const FIELD_LABELS = (lang: Language) => {
-  const t = FORM_TEXTS[lang];
-  return { date: t.reportDate, workDone: t.workDone, problems: t.problems, plan: t.plan } as Record<
-    string,
-    string
-  >;
-};
+/** A problem as the page shows it: which control it belongs to, that control's label, and why, in `lang`. */
+interface ShownProblem {
+  field: string;
+  label: string;
+  message: string;
+}
 
-function problemText(lang: Language, p: FieldProblem): string {
-  const t = FORM_TEXTS[lang];
-  const visit = /^followUps\[(\d+)\]\.(\w+)$/.exec(p.path);
-  if (visit) return `${t.visitProject(Number(visit[1]) + 1)} — ${p.message}`;
-  const label = FIELD_LABELS(lang)[p.path];
-  return label ? `${label}: ${p.message}` : p.path ? `${p.path}: ${p.message}` : p.message;
+/**
+ * Each problem in the page's language, by the field it names (as the survey does): the schema's and storage's
+ * English messages are for the JSON API, the page says the same thing in its own words.
+ */
+function shownProblems(view: DailyReportFormView): ShownProblem[] {
+  const t = FORM_TEXTS[view.lang];
+  return view.problems.map((p): ShownProblem => {
+    const visit = /^followUps\[(\d+)\]\.(projectId|note)$/.exec(p.path);
+    if (visit) {
+      const i = Number(visit[1]);
+      if (visit[2] === 'note') {
+        return {
+          field: `visit-${i}-note`,
+          label: t.visitRow(i + 1),
+          message: t.noteTooLong(DAILY_REPORT_LIMITS.note),
+        };
+      }
+      const chosen = view.values.visits[i]?.projectId ?? '';
+      return {
+        field: `visit-${i}-project`,
+        label: t.visitRow(i + 1),
+        message: chosen === '' ? t.visitProjectMissing : t.visitProjectNotYours,
+      };
+    }
+    switch (p.path) {
+      case 'date':
+        return { field: 'date', label: t.reportDate, message: t.dateProblem(view.today) };
+      case 'workDone':
+        return {
+          field: 'workDone',
+          label: t.workDone,
+          message:
+            view.values.workDone.trim() === '' ? t.workDoneMissing : t.tooLong(DAILY_REPORT_LIMITS.text),
+        };
+      case 'problems':
+        return { field: 'problems', label: t.problems, message: t.tooLong(DAILY_REPORT_LIMITS.text) };
+      case 'plan':
+        return { field: 'plan', label: t.plan, message: t.tooLong(DAILY_REPORT_LIMITS.text) };
+      case 'followUps':
+        return { field: 'visits', label: t.visits, message: t.tooManyVisits(DAILY_REPORT_LIMITS.followUps) };
+      default:
+        return { field: '', label: p.path, message: t.invalidField };
+    }
+  });
 }
 
 export function renderDailyReportForm(view: DailyReportFormView): string {
   const t = FORM_TEXTS[view.lang];
-  const other = otherLanguage(view.lang);
-  const rows = Math.max(VISIT_ROWS, view.values.visits.length);
+  const shown = shownProblems(view);
+  const byField = new Map<string, ShownProblem>();
+  for (const p of shown) if (p.field && !byField.has(p.field)) byField.set(p.field, p);
+  // Beside a failed control: its message, tied to it for screen readers.
+  const error = (field: string): SafeHtml | '' => {
+    const p = byField.get(field);
+    return p ? html`<p class="error" id="${field}-error">${p.message}</p>` : '';
+  };
+  const invalid = (field: string): SafeHtml | '' =>
+    byField.has(field) ? html` aria-invalid="true" aria-describedby="${field}-error"` : '';
+
+  const rows = Math.min(DAILY_REPORT_LIMITS.followUps, Math.max(VISIT_ROWS, view.values.visits.length));
   const visitRows = [];
   for (let i = 0; i < rows; i++) {
     const visit = view.values.visits[i] ?? { projectId: '', note: '' };
+    const project = `visit-${i}-project`;
+    const note = `visit-${i}-note`;
     visitRows.push(html`<div class="visit">
-<label class="field" for="visit-${i}-project">${t.visitProject(i + 1)}</label>
-<select id="visit-${i}-project" name="visits[${i}].projectId">
+<label class="field" for="${project}">${t.visitProject(i + 1)}</label>
+${error(project)}<select id="${project}" name="visits[${i}].projectId"${invalid(project)}>
 <option value="">${t.noProject}</option>
 ${view.projects.map(
   (p) =>
     html`<option value="${p.id}"${visit.projectId === p.id ? html` selected` : ''}>${p.name} · ${p.customer}</option>`,
 )}
 </select>
-<label class="field" for="visit-${i}-note">${t.visitNote}</label>
-<input type="text" id="visit-${i}-note" name="visits[${i}].note" maxlength="1000" value="${visit.note}">
+<label class="field" for="${note}">${t.visitNote}</label>
+${error(note)}<input type="text" id="${note}" name="visits[${i}].note" maxlength="${DAILY_REPORT_LIMITS.note}" value="${visit.note}"${invalid(note)}>
 </div>`);
   }
+  const maxText = DAILY_REPORT_LIMITS.text;
   return page({
     lang: view.lang,
     title: `${t.reportTitle} ${view.date}`,
-    body: html`<p class="lang"><a href="?lang=${other}&amp;date=${view.date}" lang="${other}">${FORM_TEXTS[view.lang].otherLanguage}</a></p>
+    body: html`${languageSwitch(view.lang, { date: view.date })}
 <h1>${t.reportTitle} · ${view.date}</h1>
 <div class="card"><p>${t.reportIntro(view.engineerName)}</p>
-${view.submittedAt ? html`<p class="ok">${t.existing(view.submittedAt)}</p>` : ''}</div>
+${view.submittedAt ? html`<p class="ok">${t.existing(localDateTime(Date.parse(view.submittedAt), view.timezone))}</p>` : ''}</div>
 ${problemList(
   view.lang,
-  view.problems.map((p) => ({ message: problemText(view.lang, p) })),
+  shown.map((p) => ({ field: p.field, message: t.labelled(p.label, p.message) })),
 )}
 <form method="post" action="?lang=${view.lang}" accept-charset="utf-8">
 <div class="card">
 <label class="field" for="date">${t.reportDate}</label>
-<input type="date" id="date" name="date" value="${view.date}" max="${view.today}" required>
+${error('date')}<input type="date" id="date" name="date" value="${view.date}" max="${view.today}" required${invalid('date')}>
 <label class="field" for="workDone">${t.workDone}</label>
-<textarea id="workDone" name="workDone" maxlength="5000" required>${view.values.workDone}</textarea>
+${error('workDone')}<textarea id="workDone" name="workDone" maxlength="${maxText}" required${invalid('workDone')}>${view.values.workDone}</textarea>
 <label class="field" for="problems">${t.problems}</label>
-<textarea id="problems" name="problems" maxlength="5000">${view.values.problems}</textarea>
+${error('problems')}<textarea id="problems" name="problems" maxlength="${maxText}"${invalid('problems')}>${view.values.problems}</textarea>
 <label class="field" for="plan">${t.plan}</label>
-<textarea id="plan" name="plan" maxlength="5000">${view.values.plan}</textarea>
+${error('plan')}<textarea id="plan" name="plan" maxlength="${maxText}"${invalid('plan')}>${view.values.plan}</textarea>
 </div>
-<div class="card"><h2>${t.visits}</h2><p class="muted">${t.visitsHelp}</p>
-${view.projects.length === 0 ? html`<p class="muted">${t.noProjects}</p>` : visitRows}
+<div class="card" id="visits"><h2>${t.visits}</h2><p class="muted">${t.visitsHelp}</p>
+${error('visits')}${view.projects.length === 0 ? html`<p class="muted">${t.noProjects}</p>` : visitRows}
 </div>
 <button type="submit">${t.submitReport}</button>
 </form>
@@ -97,7 +158,9 @@ ${view.projects.length === 0 ? html`<p class="muted">${t.noProjects}</p>` : visi
 export function renderDailyReportSaved(view: {
   lang: Language;
   date: string;
+  /** The first submission's instant (ISO), shown as the organisation's local time. */
   submittedAt: string;
+  timezone: string;
   onTime: boolean;
 }): string {
   const t = FORM_TEXTS[view.lang];
@@ -107,7 +170,7 @@ export function renderDailyReportSaved(view: {
     body: html`<h1>${t.reportTitle} · ${view.date}</h1>
 <div class="card"><p class="ok">${t.reportSaved}</p>
 <p>${view.onTime ? t.onTime : t.late}</p>
-<p class="muted">${t.firstSubmitted(view.submittedAt)}</p>
+<p class="muted">${t.firstSubmitted(localDateTime(Date.parse(view.submittedAt), view.timezone))}</p>
 <p><a href="?lang=${view.lang}&amp;date=${view.date}">${t.backToForm}</a></p></div>`,
   });
 }

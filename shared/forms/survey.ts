@@ -46,6 +46,8 @@ export interface SurveyContext {
   response: SurveyResponse | undefined;
   /** When the window closes, as a local time of the organisation ("2026-11-02 23:59"). */
   closesAt: string;
+  /** When the latest saved answer was given, as a local time of the organisation, if there is one. */
+  savedAt: string | undefined;
 }
 
 /**
@@ -54,15 +56,23 @@ export interface SurveyContext {
  */
 export async function openSurvey(storage: Storage, token: string, now: Date): Promise<SurveyContext> {
   const invitation = await invitationOfLink(storage, token, now);
-  const [respondent, engineer, response, closesAt] = await Promise.all([
+  const [respondent, engineer, response, timezone] = await Promise.all([
     findRespondent(storage, invitation.respondentId),
     findEngineer(storage, invitation.engineerId),
     findSurveyResponse(storage, invitation),
-    closingTime(storage, invitation.expiresAt),
+    organisationTimezone(storage),
   ]);
   // An invitation whose people were deleted cannot be answered meaningfully.
   if (!respondent || !engineer) throw new LinkInvalidError('the invitation names people who no longer exist');
-  return { invitation, respondent, engineer, response, closesAt };
+  const local = (iso: string) => localDateTime(Date.parse(iso), timezone);
+  return {
+    invitation,
+    respondent,
+    engineer,
+    response,
+    closesAt: local(invitation.expiresAt),
+    savedAt: response ? local(response.submittedAt) : undefined,
+  };
 }
 
 /**

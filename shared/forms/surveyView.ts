@@ -27,15 +27,21 @@ export interface SurveyFormView {
   problems: FieldProblem[];
 }
 
-export function languageSwitch(lang: Language): SafeHtml {
+/** The switch to the other language, keeping the page's other query parameters (e.g. the report's date). */
+export function languageSwitch(lang: Language, keep: Record<string, string> = {}): SafeHtml {
   const other = otherLanguage(lang);
-  return html`<p class="lang"><a href="?lang=${other}" lang="${other}" hreflang="${other}">${FORM_TEXTS[lang].otherLanguage}</a></p>`;
+  const query = new URLSearchParams({ lang: other, ...keep }).toString();
+  return html`<p class="lang"><a href="?${query}" lang="${other}" hreflang="${other}">${FORM_TEXTS[lang].otherLanguage}</a></p>`;
 }
 
-export function problemList(lang: Language, problems: readonly { message: string }[]): SafeHtml {
+/** The problems at the top of a form; each links to its control when it has one. */
+export function problemList(
+  lang: Language,
+  problems: readonly { message: string; field?: string | undefined }[],
+): SafeHtml {
   if (problems.length === 0) return html``;
   return html`<div class="problems" role="alert"><p class="error">${FORM_TEXTS[lang].problemsTitle}</p>
-<ul>${problems.map((p) => html`<li>${p.message}</li>`)}</ul></div>`;
+<ul>${problems.map((p) => html`<li>${p.field ? html`<a href="#${p.field}">${p.message}</a>` : p.message}</li>`)}</ul></div>`;
 }
 
 export function renderSurveyForm(view: SurveyFormView): string {
@@ -43,19 +49,20 @@ export function renderSurveyForm(view: SurveyFormView): string {
   const steps: number[] = [];
   for (let v = view.scale.min; v <= view.scale.max; v++) steps.push(v);
   const problemAt = (path: string) => view.problems.some((p) => p.path === path);
-  const questions = view.questions.map(
-    (q, i) => html`<fieldset class="card" id="q-${q.key}">
+  const questions = view.questions.map((q, i) => {
+    const failed = problemAt(`ratings.${q.key}`);
+    return html`<fieldset class="card" id="q-${q.key}"${failed ? html` aria-describedby="q-${q.key}-error"` : ''}>
 <legend>${i + 1}. ${q.text}</legend>
-${problemAt(`ratings.${q.key}`) ? html`<p class="error">${t.ratingProblem(q.label)}</p>` : ''}
+${failed ? html`<p class="error" id="q-${q.key}-error">${t.ratingProblem(q.label)}</p>` : ''}
 <div class="scale">${steps.map(
       (v) =>
         html`<label><input type="radio" name="ratings.${q.key}" value="${v}"${
           view.ratings[q.key] === String(v) ? html` checked` : ''
-        } required><span>${v}</span></label>`,
+        } required${failed ? html` aria-invalid="true" aria-describedby="q-${q.key}-error"` : ''}><span>${v}</span></label>`,
     )}</div>
 <div class="ends"><span>${t.scaleLow}</span><span>${t.scaleHigh}</span></div>
-</fieldset>`,
-  );
+</fieldset>`;
+  });
   return page({
     lang: view.lang,
     title: t.surveyTitle,
@@ -68,7 +75,8 @@ ${problemList(
   view.lang,
   view.problems.map((p) => {
     const q = view.questions.find((x) => p.path === `ratings.${x.key}`);
-    return { message: q ? t.ratingProblem(q.label) : p.path ? `${p.path}: ${p.message}` : p.message };
+    if (q) return { field: `q-${q.key}`, message: t.ratingProblem(q.label) };
+    return { message: p.path ? `${p.path}: ${p.message}` : p.message };
   }),
 )}
 <form method="post" action="?lang=${view.lang}" accept-charset="utf-8">

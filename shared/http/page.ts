@@ -8,6 +8,7 @@ const STYLE = `
 body{margin:0;font:16px/1.5 system-ui,-apple-system,"Segoe UI","PingFang SC","Microsoft YaHei",sans-serif;color:#1d2733;background:#f4f6f8}
 main{max-width:40rem;margin:0 auto;padding:1rem}
 h1{font-size:1.35rem;margin:.5rem 0 1rem}
+h2{font-size:1.1rem;margin:0 0 .5rem}
 .card{background:#fff;border-radius:.5rem;padding:1rem;margin:0 0 1rem;box-shadow:0 1px 2px rgba(0,0,0,.08)}
 fieldset{border:0;margin:0 0 1rem;padding:0}
 legend{float:left;width:100%;font-weight:600;margin-bottom:.5rem;padding:0}
@@ -25,7 +26,8 @@ button{font:inherit;font-weight:600;width:100%;min-height:3rem;border:0;border-r
 .problems{border-left:4px solid #b00020;background:#fdecee;padding:.5rem 1rem}
 .ok{border-left:4px solid #2e7d32;background:#edf7ee;padding:.5rem 1rem}
 .muted{color:#5a6570;font-size:.9rem}
-.lang{text-align:right;font-size:.9rem}
+.lang{text-align:right;font-size:.9rem;margin:0}
+.lang a{display:inline-flex;align-items:center;justify-content:center;min-width:44px;min-height:44px;padding:0 .75rem}
 .visit{border-top:1px solid #e0e4e8;padding-top:.5rem;margin-top:.5rem}
 a{color:#1565c0}
 `;

@@ -144,14 +144,16 @@ export function recordToInput(kind: ImportKind, cells: Record<string, string>): 
 /**
  * Validates input rows (objects, as from recordToInput or a JSON request) of one kind: every row against the
  * schema, and ids unique within the file. `lineOf(i)` names the row in messages (the file line, or i + 1).
+ * `indexes[k]` is the row index of `valid[k]`, so later checks of the valid rows name the right line.
  */
 export function validateRows<T>(
   kind: ImportKind,
   rows: readonly unknown[],
   lineOf: (index: number) => number = (i) => i + 2,
-): { valid: T[]; problems: RowProblem[] } {
+): { valid: T[]; indexes: number[]; problems: RowProblem[] } {
   const schema = IMPORT_SPECS[kind].schema;
   const valid: T[] = [];
+  const indexes: number[] = [];
   const problems: RowProblem[] = [];
   const ids = new Map<string, number>();
   rows.forEach((row, i) => {
@@ -189,8 +191,9 @@ export function validateRows<T>(
       ids.set(data.id, lineOf(i));
     }
     valid.push(data);
+    indexes.push(i);
   });
-  return { valid, problems };
+  return { valid, indexes, problems };
 }
 
 /** Reads and validates a whole CSV file of one kind: header, then every row. */

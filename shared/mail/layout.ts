@@ -1,5 +1,6 @@
 // The frame and inline styles every email shares: a 640-px table layout (what Outlook, Gmail and Apple Mail
-// all render), styles inline on each element because mail clients drop <style> blocks.
+// all render) that narrows to a phone's width, styles inline on each element because mail clients drop <style>
+// blocks. Long unbroken text (an id, an error's ARN) may wrap anywhere rather than widen the page.
 import { html, type SafeHtml } from '../http/html.ts';
 import type { Language } from '../rubric/indicators.ts';
 
@@ -43,9 +44,9 @@ export function page(language: Language, title: string, body: SafeHtml): string 
 </head>
 <body style="margin:0;padding:0;background:#f3f4f6;">
 <table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="background:#f3f4f6;">
-<tr><td align="center" style="padding:24px 12px;">
+<tr><td align="center" style="padding:16px 8px;">
 <table role="presentation" width="640" cellpadding="0" cellspacing="0" border="0" style="width:100%;max-width:640px;background:#ffffff;border:1px solid ${COLOR.border};border-radius:6px;">
-<tr><td style="padding:24px 28px;${FONT}color:${COLOR.text};font-size:14px;line-height:1.6;">
+<tr><td style="padding:20px;${FONT}color:${COLOR.text};font-size:14px;line-height:1.6;overflow-wrap:anywhere;word-break:break-word;">
 ${body}
 </td></tr>
 </table>

@@ -1,5 +1,7 @@
 // The words and number/date formats of the emails in zh-CN and en, and the rubric texts they need. Only fixed
 // wording lives here; every name, count and date comes from the caller's data.
+
+import { countEn } from '../plural.ts';
 import type { DailyReportVerdict, IndicatorKey, Language } from '../rubric/indicators.ts';
 
 export type LocalizedText = Record<Language, string>;
@@ -203,7 +205,12 @@ export const words = {
     sheetTitle: (name: string, month: string) =>
       `Pre-sales technical support engineer KPI sheet — ${name} — ${month}`,
     pageNumber: (page: string, pages: string) => `Page ${page} of ${pages}`,
-    summaryIntro: (month: string, n: number) => `${n} engineers were scored for ${month}, ranked by total.`,
+    summaryIntro: (month: string, n: number) =>
+      n === 0
+        ? `No engineer was scored for ${month}.`
+        : n === 1
+          ? `1 engineer was scored for ${month}.`
+          : `${n} engineers were scored for ${month}, ranked by total.`,
     rank: 'Rank',
     engineer: 'Engineer',
     attention: 'Needs attention',
@@ -235,7 +242,7 @@ export const words = {
     reminderIntro: (engineer: string, month: string) =>
       `We have not yet received your rating of the support ${engineer} gave you in ${month}; we would be grateful for it.`,
     inviteQuestions: (n: number) =>
-      `${n} questions, about two minutes; you can change your answers until the deadline.`,
+      `${countEn(n, 'question', 'questions')}, about two minutes; you can change your answers until the deadline.`,
     inviteButton: 'Take the survey',
     inviteDeadline: (when: string) => `Please answer by ${when}.`,
     inviteLinkNote: 'This link is for you only; please do not forward it.',

@@ -1,5 +1,7 @@
 // "What was counted" for each indicator of a score card, as short plain-text lines in the reader's language
 // (the report's HTML escapes them; its text part prints them as they are), and the lines its flags add.
+
+import { countEn } from '../plural.ts';
 import type { Language } from '../rubric/indicators.ts';
 import type { IndicatorResult } from '../scoring/scoreCard.ts';
 import { formatDay, formatPoints, joinList, verdictName } from './locale.ts';
@@ -19,9 +21,13 @@ export function measuredLines(result: IndicatorResult, language: Language): stri
       const m = result.measured;
       if (m.failedCustomers === 0) {
         return [
-          zh
-            ? `本月到期请求 ${m.requestsDue} 个，全部按时独立解决`
-            : `${m.requestsDue} ${m.requestsDue === 1 ? 'request' : 'requests'} due this month, all resolved independently in time`,
+          m.requestsDue === 0
+            ? zh
+              ? '本月没有到期的请求'
+              : 'No request was due this month'
+            : zh
+              ? `本月到期请求 ${m.requestsDue} 个，全部按时独立解决`
+              : `${countEn(m.requestsDue, 'request', 'requests')} due this month, ${m.requestsDue === 1 ? '' : 'all '}resolved independently in time`,
         ];
       }
       return [
@@ -30,7 +36,7 @@ export function measuredLines(result: IndicatorResult, language: Language): stri
           : `Customers not resolved independently in time: ${m.failedCustomers} (${joinList(m.failedCustomerNames, language)})`,
         zh
           ? `本月到期请求 ${m.requestsDue} 个，其中 ${m.failedRequests} 个未按时独立解决`
-          : `${m.failedRequests} of ${m.requestsDue} requests due this month failed`,
+          : `${m.failedRequests} of ${countEn(m.requestsDue, 'request', 'requests')} due this month failed`,
       ];
     }
     case 'satisfaction': {
@@ -41,7 +47,7 @@ export function measuredLines(result: IndicatorResult, language: Language): stri
       return [
         zh
           ? `调查平均分 ${m.meanScore.toFixed(1)}（${m.responses} 份回复）`
-          : `Survey mean ${m.meanScore.toFixed(1)} from ${m.responses} ${m.responses === 1 ? 'response' : 'responses'}`,
+          : `Survey mean ${m.meanScore.toFixed(1)} from ${countEn(m.responses, 'response', 'responses')}`,
       ];
     }
     case 'followUp': {
@@ -50,9 +56,15 @@ export function measuredLines(result: IndicatorResult, language: Language): stri
       const projects = m.projects.filter((p) => p.missedWeeks.length > 0);
       if (projects.length === 0) {
         return [
-          zh
-            ? `${m.projects.length} 个项目每周均已跟踪回访`
-            : `${m.projects.length} ${m.projects.length === 1 ? 'project' : 'projects'}, each followed up every week`,
+          m.projects.length === 0
+            ? zh
+              ? '本月没有需要跟踪回访的项目'
+              : 'No project to follow up this month'
+            : zh
+              ? `${m.projects.length} 个项目每周均已跟踪回访`
+              : m.projects.length === 1
+                ? '1 project, followed up every week'
+                : `${m.projects.length} projects, each followed up every week`,
         ];
       }
       const lines = [
@@ -100,12 +112,18 @@ export function measuredLines(result: IndicatorResult, language: Language): stri
       const m = result.measured;
       const lines = [
         m.missed === 0
-          ? zh
-            ? `${m.workdays} 个工作日的日报均按时提交`
-            : `Reports on time for all ${m.workdays} workdays`
+          ? m.workdays === 0
+            ? zh
+              ? '本月没有需要提交日报的工作日'
+              : 'No workday to report on this month'
+            : zh
+              ? `${m.workdays} 个工作日的日报均按时提交`
+              : m.workdays === 1
+                ? 'Report on time for the 1 workday'
+                : `Reports on time for all ${m.workdays} workdays`
           : zh
             ? `${m.workdays} 个工作日中缺交 ${m.missed} 天：${days(m.missedDays, language)}`
-            : `Missed ${m.missed} of ${m.workdays} workdays: ${days(m.missedDays, language)}`,
+            : `Missed ${m.missed} of ${countEn(m.workdays, 'workday', 'workdays')}: ${days(m.missedDays, language)}`,
       ];
       if (m.lateDays.length > 0) {
         lines.push(

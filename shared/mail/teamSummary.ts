@@ -24,6 +24,14 @@ import {
   XLSX_TYPE,
 } from './sheets.ts';
 
+// Nine columns on a 390-px phone: numbered indicator columns (named in the legend below the table), tight
+// padding, and names that may wrap anywhere; the table never grows wider than the screen.
+const NARROW = {
+  th: `${STYLE.th}padding:6px 4px;white-space:nowrap;`,
+  td: `${STYLE.td}padding:6px 4px;overflow-wrap:anywhere;word-break:break-word;`,
+  tdNum: `${STYLE.tdNum}padding:6px 4px;`,
+} as const;
+
 export interface TeamSummaryInput {
   month: string;
   recipient: { name?: string | undefined; email: string; language?: Language | undefined };
@@ -112,9 +120,9 @@ export async function renderTeamSummary(input: TeamSummaryInput, config: MailCon
     const cells = input.rubric.indicators.map((ind) => {
       const r = row.scoreCard.indicators.find((x) => x.key === ind.key);
       const flagged = r !== undefined && r.flags.length > 0;
-      return html`<td data-points="${ind.key}" style="${STYLE.tdNum}${flagged ? `background:${COLOR.warnBg};` : ''}">${r ? formatPoints(r.points) : '–'}${flagged ? '*' : ''}</td>`;
+      return html`<td data-points="${ind.key}" style="${NARROW.tdNum}${flagged ? `background:${COLOR.warnBg};` : ''}">${r ? formatPoints(r.points) : '–'}${flagged ? '*' : ''}</td>`;
     });
-    return html`<tr data-engineer="${row.engineerId}"><td style="${STYLE.tdNum}">${row.rank}</td><td style="${STYLE.td}">${row.engineerName}</td>${cells}<td data-total="true" style="${STYLE.tdNum}"><strong>${formatPoints(row.scoreCard.total)}</strong></td></tr>`;
+    return html`<tr data-engineer="${row.engineerId}"><td style="${NARROW.tdNum}">${row.rank}</td><td style="${NARROW.td}">${row.engineerName}</td>${cells}<td data-total="true" style="${NARROW.tdNum}"><strong>${formatPoints(row.scoreCard.total)}</strong></td></tr>`;
   });
 
   const attentionHtml =
@@ -131,10 +139,11 @@ export async function renderTeamSummary(input: TeamSummaryInput, config: MailCon
 ${input.recipient.name ? html`<p style="${STYLE.p}">${w.greeting(input.recipient.name)}</p>` : ''}
 <p style="${STYLE.p}">${w.summaryIntro(month, rows.length)}</p>
 <table cellpadding="0" cellspacing="0" border="0" style="${STYLE.table}">
-<tr><th style="${STYLE.th}white-space:nowrap;">${w.rank}</th><th style="${STYLE.th}">${w.engineer}</th>${names.map((n) => html`<th style="${STYLE.th}font-size:12px;">${n}</th>`)}<th style="${STYLE.th}white-space:nowrap;">${w.total}</th></tr>
+<tr><th style="${NARROW.th}">${w.rank}</th><th style="${NARROW.th}">${w.engineer}</th>${names.map((n, i) => html`<th title="${n}" style="${NARROW.th}text-align:right;">${i + 1}</th>`)}<th style="${NARROW.th}">${w.total}</th></tr>
 ${tableRows}
 </table>
-<p style="${STYLE.muted}margin-top:6px;">* ${w.noData} / ${w.overridden} — ${w.maxTotalNote(formatPoints(input.rubric.maxTotal))}</p>
+<p data-legend="true" style="${STYLE.muted}margin-top:6px;">${names.map((n, i) => html`${i > 0 ? ' · ' : ''}<span style="white-space:nowrap;">${i + 1} ${n}</span>`)}</p>
+<p style="${STYLE.muted}">* ${w.noData} / ${w.overridden} — ${w.maxTotalNote(formatPoints(input.rubric.maxTotal))}</p>
 <h2 style="${STYLE.h2}">${w.attention}</h2>
 ${attentionHtml}
 <p style="${STYLE.muted}margin-top:20px;">${w.summaryAttachments}</p>`;

@@ -5,10 +5,13 @@ import { DateTime } from 'luxon';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../../local/chromium.ts';
+import { mailConfig } from '../../shared/mail/config.ts';
+import { renderTeamSummary } from '../../shared/mail/teamSummary.ts';
 import { defaultRubric } from '../../shared/rubric/default.ts';
 import { findDailyReport } from '../../shared/storage/dailyReports.ts';
 import { findSurveyResponse } from '../../shared/storage/survey.ts';
 import { useStack } from '../support/stack.ts';
+import { perfectMonth, scoreJson } from '../unit/scoring/month.ts';
 
 const stack = useStack();
 const questions = defaultRubric.survey.questions;
@@ -33,7 +36,9 @@ async function phonePage(): Promise<Page> {
   const page = await context.newPage();
   // A CSP violation (our stylesheet's hash, a blocked form post) shows up as a console error.
   page.on('console', (message) => {
-    if (message.type() === 'error') consoleErrors.push(message.text());
+    // A bad submission is answered 400 with the form again, by design; chromium logs every 4xx page.
+    const badSubmission = message.text().includes('status of 400 (Bad Request)');
+    if (message.type() === 'error' && !badSubmission) consoleErrors.push(message.text());
   });
   return page;
 }
@@ -143,8 +148,110 @@ describe('daily report in the browser', () => {
     ]);
 
     await page.locator('a', { hasText: 'Back to the daily report' }).click();
+    // When it was filed, as the organisation's local time (Asia/Shanghai here), as "today" is.
+    const filed = DateTime.fromISO(stored!.submittedAt).setZone('Asia/Shanghai').toFormat('yyyy-MM-dd HH:mm');
+    expect(await page.locator('.ok').textContent()).toBe(
+      `A report for this date was submitted at ${filed}; submitting again saves an edit.`,
+    );
     expect(await page.locator('#visit-1-project').inputValue()).toBe(beta.id);
     expect(await page.locator('#visit-1-note').inputValue()).toBe('Pilot review with the customer');
     await page.context().close();
+  });
+});
+
+describe('daily report problems in the browser', () => {
+  it('zh: each problem in Chinese beside its field, tied to it for screen readers, and in the list at the top', async () => {
+    const engineer = await stack.engineer({ language: 'zh-CN' });
+    await stack.project(engineer.id, { name: '核心网升级', customer: '华北移动' });
+    const page = await phonePage();
+    await page.goto(await stack.dailyReportUrl(engineer));
+    // Blank work (spaces pass the browser's `required`, not ours) and a visit note without its project.
+    await page.locator('#workDone').fill('   ');
+    await page.locator('#visit-0-note').fill('现场检查');
+    await submit(page);
+
+    const workDone = page.locator('#workDone');
+    expect(await workDone.getAttribute('aria-invalid')).toBe('true');
+    const described = await workDone.getAttribute('aria-describedby');
+    expect(await page.locator(`#${described}`).textContent()).toBe('请填写今天做了什么');
+    const project = page.locator('#visit-0-project');
+    expect(await project.getAttribute('aria-invalid')).toBe('true');
+    expect(await page.locator(`#${await project.getAttribute('aria-describedby')}`).textContent()).toBe(
+      '请选择这次回访的项目',
+    );
+    expect(await page.locator('.problems li').allTextContents()).toEqual([
+      '回访 1：请选择这次回访的项目',
+      '今日工作：请填写今天做了什么',
+    ]);
+    // Fields without a problem are not marked.
+    expect(await page.locator('#plan').getAttribute('aria-invalid')).toBeNull();
+    expect(await page.locator('#visit-0-note').inputValue()).toBe('现场检查');
+    for (const message of await page.locator('.problems, .error').allTextContents()) {
+      expect(message).not.toMatch(/[A-Za-z]/);
+    }
+    await page.context().close();
+  });
+});
+
+describe('layout on a phone', () => {
+  const box = async (page: Page, selector: string) => (await page.locator(selector).boundingBox())!;
+  const fontSize = async (page: Page, selector: string) =>
+    Number.parseFloat(
+      String(await page.evaluate(`getComputedStyle(document.querySelector('${selector}')).fontSize`)),
+    );
+
+  it('the language switch is at least 44×44 px on both forms, and the report’s h2 is not larger than its h1', async () => {
+    const engineer = await stack.engineer({ language: 'en' });
+    await stack.project(engineer.id);
+    const { url } = await stack.surveyCase({ language: 'zh-CN' });
+    const page = await phonePage();
+    for (const address of [await stack.dailyReportUrl(engineer), url]) {
+      await page.goto(address);
+      const target = await box(page, '.lang a');
+      expect(target.width).toBeGreaterThanOrEqual(44);
+      expect(target.height).toBeGreaterThanOrEqual(44);
+    }
+    await page.goto(await stack.dailyReportUrl(engineer));
+    expect(await fontSize(page, 'h2')).toBeLessThanOrEqual(await fontSize(page, 'h1'));
+    // The switch keeps the day shown.
+    await page.goto(`${await stack.dailyReportUrl(engineer)}?date=2026-01-05`);
+    await page.locator('.lang a').tap();
+    expect(await page.locator('h1').textContent()).toBe('工作日报 · 2026-01-05');
+    await page.context().close();
+  });
+
+  it('the team summary email fits a 390 px phone in both languages', async () => {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true });
+    const page = await context.newPage();
+    for (const language of ['zh-CN', 'en'] as const) {
+      const mail = await renderTeamSummary(
+        {
+          month: '2026-10',
+          recipient: { name: '王经理', email: 'manager@example.com', language },
+          rubric: defaultRubric,
+          engineers: [
+            { id: 'e-1', name: 'Alexandra Montgomery-Smith', scoreCard: scoreJson(perfectMonth()) },
+            // No exam score: a flagged (starred, highlighted) cell.
+            { id: 'e-2', name: '欧阳娜娜', scoreCard: scoreJson({ ...perfectMonth(), trainingScore: null }) },
+          ],
+          unansweredInvitations: [{ respondentName: 'Christopher Wellington', engineerName: '欧阳娜娜' }],
+          parkedFailures: [
+            {
+              engineerId: 'e-3',
+              engineerName: 'Bartholomew',
+              reason:
+                'ConditionalCheckFailedException:arn:aws:dynamodb:ap-east-1:123456789012:table/presales-kpi',
+            },
+          ],
+        },
+        mailConfig({ from: 'kpi@example.com' }),
+      );
+      await page.setContent(mail.html);
+      expect(Number(await page.evaluate('document.documentElement.scrollWidth'))).toBeLessThanOrEqual(390);
+      // Every indicator is still named, in the legend under the numbered columns.
+      const legend = await page.locator('[data-legend]').textContent();
+      for (const i of defaultRubric.indicators) expect(legend).toContain(i.name[language]);
+    }
+    await context.close();
   });
 });

@@ -1,5 +1,7 @@
 // Indicator 4 · complaints: the month's complaints in a counted state (by default confirmed by a manager),
 // each taking the rubric's penalty off the base, never below zero.
+
+import { countEn } from '../../plural.ts';
 import { type IndicatorScorer, pointsOf } from '../context.ts';
 
 export const scoreComplaints: IndicatorScorer<'complaints'> = (ctx, rule) => {
@@ -21,7 +23,7 @@ export const scoreComplaints: IndicatorScorer<'complaints'> = (ctx, rule) => {
           'zh-CN': `本月无有效投诉${notCounted ? `（${notCounted} 起未计入）` : ''} → ${of['zh-CN']}`,
         }
       : {
-          en: `${counted} ${rule.countedStatuses.join('/')} ${counted === 1 ? 'complaint' : 'complaints'} × −${rule.penaltyPerComplaint}${notCounted ? ` (${notCounted} not counted)` : ''} → ${of.en}`,
+          en: `${countEn(counted, `${rule.countedStatuses.join('/')} complaint`, `${rule.countedStatuses.join('/')} complaints`)} × −${rule.penaltyPerComplaint}${notCounted ? ` (${notCounted} not counted)` : ''} → ${of.en}`,
           'zh-CN': `有效投诉 ${counted} 起，每起扣 ${rule.penaltyPerComplaint} 分${notCounted ? `（另 ${notCounted} 起未计入）` : ''} → ${of['zh-CN']}`,
         };
   return { points, measured: counts, flags: [], explanation };

@@ -1,6 +1,7 @@
 // Indicator 6 · dailyReport: the engineer's workdays of the month without a report submitted by the deadline
 // (a late report is kept and shown, but the day is still missed), and the manager's quality verdict.
 
+import { countEn } from '../../plural.ts';
 import { type IndicatorScorer, nameList, pointsOf } from '../context.ts';
 import { instantMs } from '../instant.ts';
 
@@ -55,7 +56,7 @@ export const scoreDailyReport: IndicatorScorer<'dailyReport'> = (ctx, rule) => {
     measured: { workdays, missed, missedDays, lateDays, verdict, verdictPoints, verdictApplied },
     flags: [],
     explanation: {
-      en: `Missed ${missed} of ${workdays} workdays${late.en}${days.en}; ${verdictText.en} → ${of.en}`,
+      en: `Missed ${missed} of ${countEn(workdays, 'workday', 'workdays')}${late.en}${days.en}; ${verdictText.en} → ${of.en}`,
       'zh-CN': `${workdays} 个工作日缺交日报 ${missed} 天${late['zh-CN']}${days['zh-CN']}；${verdictText['zh-CN']} → ${of['zh-CN']}`,
     },
   };

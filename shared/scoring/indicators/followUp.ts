@@ -1,6 +1,8 @@
 // Indicator 3 · followUp: each project must be visited at least once in every week of the month (ISO weeks,
 // owned by the month of their Thursday) in which it is active on at least one of the engineer's workdays,
 // the week's days in the neighbouring month included. n = distinct projects that missed a required week.
+
+import { countEn } from '../../plural.ts';
 import { bandPoints } from '../../rubric/bands.ts';
 import { dayIndexOf } from '../calendar.ts';
 import { type IndicatorScorer, nameList, pointsOf } from '../context.ts';
@@ -79,11 +81,17 @@ export const scoreFollowUp: IndicatorScorer<'followUp'> = (ctx, rule) => {
   const explanation =
     n === 0
       ? {
-          en: `All ${projects.length} ${projects.length === 1 ? 'project' : 'projects'} followed up every required week → ${of.en}`,
-          'zh-CN': `${projects.length} 个项目每周均已跟踪回访 → ${of['zh-CN']}`,
+          en:
+            projects.length === 0
+              ? `No project to follow up this month → ${of.en}`
+              : `${projects.length === 1 ? 'The' : 'All'} ${countEn(projects.length, 'project', 'projects')} followed up every required week → ${of.en}`,
+          'zh-CN':
+            projects.length === 0
+              ? `本月没有需要跟踪回访的项目 → ${of['zh-CN']}`
+              : `${projects.length} 个项目每周均已跟踪回访 → ${of['zh-CN']}`,
         }
       : {
-          en: `${n} ${n === 1 ? 'project' : 'projects'} missed a weekly follow-up: ${nameList(names, ', ')} → ${of.en}`,
+          en: `${countEn(n, 'project', 'projects')} missed a weekly follow-up: ${nameList(names, ', ')} → ${of.en}`,
           'zh-CN': `${n} 个项目有周未跟踪回访：${nameList(names, '、')} → ${of['zh-CN']}`,
         };
   return { points, measured: { unvisitedProjects: n, weeks, projects }, flags: [], explanation };

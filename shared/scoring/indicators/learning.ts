@@ -1,6 +1,8 @@
 // Indicator 5 · learning: base points by the month's training-exam score (banded), plus a bonus per success
 // story shared in the month, capped. No exam score → the base follows the missing-data policy (`no-data`)
 // while the story bonus still counts.
+
+import { countEn } from '../../plural.ts';
 import { bandPoints } from '../../rubric/bands.ts';
 import { type IndicatorScorer, pointsOf } from '../context.ts';
 import type { IndicatorFlag } from '../scoreCard.ts';
@@ -23,7 +25,7 @@ export const scoreLearning: IndicatorScorer<'learning'> = (ctx, rule) => {
         }
       : { en: `Exam ${score} → base ${basePoints}`, 'zh-CN': `培训考核 ${score} 分 → 基础 ${basePoints} 分` };
   const bonus = {
-    en: `${stories} success ${stories === 1 ? 'story' : 'stories'} +${bonusPoints}`,
+    en: `${countEn(stories, 'success story', 'success stories')} +${bonusPoints}`,
     'zh-CN': `分享成功案例 ${stories} 次 +${bonusPoints} 分`,
   };
   return {

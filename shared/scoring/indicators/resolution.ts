@@ -1,6 +1,7 @@
 // Indicator 1 · resolution: distinct customers with at least one request due in the month that was not
 // resolved independently by its due time (late, with help, or still open), banded by the rubric.
 
+import { countEn } from '../../plural.ts';
 import { bandPoints } from '../../rubric/bands.ts';
 import { type IndicatorScorer, nameList, pointsOf } from '../context.ts';
 import { instantMs } from '../instant.ts';
@@ -26,11 +27,17 @@ export const scoreResolution: IndicatorScorer<'resolution'> = (ctx, rule) => {
   const explanation =
     n === 0
       ? {
-          en: `All ${requestsDue} ${requestsDue === 1 ? 'request' : 'requests'} due this month resolved independently in time → ${of.en}`,
-          'zh-CN': `本月到期的 ${requestsDue} 个请求均按时独立解决 → ${of['zh-CN']}`,
+          en:
+            requestsDue === 0
+              ? `No request due this month → ${of.en}`
+              : `${requestsDue === 1 ? 'The' : 'All'} ${countEn(requestsDue, 'request', 'requests')} due this month resolved independently in time → ${of.en}`,
+          'zh-CN':
+            requestsDue === 0
+              ? `本月没有到期的请求 → ${of['zh-CN']}`
+              : `本月到期的 ${requestsDue} 个请求均按时独立解决 → ${of['zh-CN']}`,
         }
       : {
-          en: `${n} ${n === 1 ? 'customer' : 'customers'} not resolved in time: ${nameList(names, ', ')} → ${of.en}`,
+          en: `${countEn(n, 'customer', 'customers')} not resolved in time: ${nameList(names, ', ')} → ${of.en}`,
           'zh-CN': `${n} 个客户未按时独立解决：${nameList(names, '、')} → ${of['zh-CN']}`,
         };
   return {

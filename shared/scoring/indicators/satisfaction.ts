@@ -1,5 +1,7 @@
 // Indicator 2 · satisfaction: the mean of the month's survey response scores, rounded half-up (decimal-safe)
 // to the rubric's decimals, then banded. No response at all → the rubric's missing-data policy (`no-data`).
+
+import { countEn } from '../../plural.ts';
 import { bandPoints } from '../../rubric/bands.ts';
 import { type IndicatorScorer, pointsOf } from '../context.ts';
 import { meanRoundedHalfUp } from '../decimal.ts';
@@ -30,7 +32,7 @@ export const scoreSatisfaction: IndicatorScorer<'satisfaction'> = (ctx, rule) =>
     measured: { responses: n, meanScore },
     flags: [],
     explanation: {
-      en: `Mean of ${n} survey ${n === 1 ? 'response' : 'responses'}: ${shown} → ${of.en}`,
+      en: `Mean of ${countEn(n, 'survey response', 'survey responses')}: ${shown} → ${of.en}`,
       'zh-CN': `${n} 份调查回复平均 ${shown} 分 → ${of['zh-CN']}`,
     },
   };

@@ -98,11 +98,23 @@ describe('kpi admin commands', () => {
       (await kpi('override', 'set', engineer.id, month, 'satisfaction', '12', '--reason', 'survey lost'))
         .code,
     ).toBe(0);
-    const preview = JSON.parse((await kpi('month', 'preview', engineer.id, month)).stdout);
+    const preview = JSON.parse((await kpi('month', 'preview', engineer.id, month, '--json')).stdout);
     const points = Object.fromEntries(
       preview.indicators.map((i: { key: string; points: number }) => [i.key, i.points]),
     );
     expect(points).toMatchObject({ complaints: 10, learning: 8, satisfaction: 12 });
+
+    // Without --json: the table `kpi score --format table` prints, not the card's JSON.
+    const table = await kpi('month', 'preview', engineer.id, month, '--lang', 'en');
+    expect(table.code).toBe(0);
+    expect(table.stdout).toContain(`Engineer ${engineer.id} · Month ${month}`);
+    expect(table.stdout).toMatch(/Customer complaints\s*│\s*15%\s*│\s*10 \/ 15/);
+    expect(table.stdout).toMatch(
+      /Project-support satisfaction\s*│\s*15%\s*│\s*12 \/ 15\s*│[^│\n]*overridden/,
+    );
+    expect(table.stdout).not.toContain('"indicators"');
+    expect(table.stdout.split('\n').length).toBeLessThan(40);
+    expect((await kpi('month', 'preview', engineer.id, month)).stdout).toContain('项目技术解决率');
   });
 
   it('imports a CSV file all or nothing, naming each bad line and column', async () => {
@@ -138,6 +150,29 @@ describe('kpi admin commands', () => {
     expect(refused.stderr).toMatch(`${projects}: line 2, column engineerId: no engineer with id ghost-`);
   });
 
+  it('reports every problem of a file in one pass: bad cells and unknown engineers, in every batch', async () => {
+    const engineer = await stack.engineer();
+    const prefix = uniqueId('once');
+    const file = join(scratch, `${prefix}.csv`);
+    const rows = Array.from(
+      { length: 250 },
+      (_, i) => `${prefix}-${i},Project ${i},Customer ${i % 7},${engineer.id},2026-01-01`,
+    );
+    const [ghost1, ghost2] = [uniqueId('ghost'), uniqueId('ghost')];
+    rows[1] = `${prefix}-1,Project 1,Customer 1,${engineer.id},2026-02-30`; // line 3: a bad cell
+    rows[3] = `${prefix}-3,Project 3,Customer 3,${ghost1},2026-01-01`; // line 5: no such engineer
+    rows[239] = `${prefix}-239,Project 239,Customer 1,${ghost2},2026-01-01`; // line 241, second batch
+    writeFileSync(file, `id,name,customer,engineerId,start\n${rows.join('\n')}\n`);
+    const refused = await kpi('import', 'projects', file);
+    expect(refused.code).toBe(2);
+    const lines = refused.stderr.trim().split('\n');
+    expect(lines).toHaveLength(3);
+    expect(lines[0]).toMatch(`${file}: line 3, column start: `);
+    expect(lines[1]).toBe(`${file}: line 5, column engineerId: no engineer with id ${ghost1}`);
+    expect(lines[2]).toBe(`${file}: line 241, column engineerId: no engineer with id ${ghost2}`);
+    expect((await kpi('projects', 'list', '--engineer', engineer.id, '--json')).stdout.trim()).toBe('[]');
+  });
+
   it('imports a file of several batches only when every batch is good', async () => {
     const engineer = await stack.engineer();
     const prefix = uniqueId('bulk');
@@ -169,6 +204,7 @@ describe('kpi admin commands', () => {
     expect(out.code).toBe(0);
     expect(out.stdout).toContain(`waiting: ${respondent.name} → ${engineer.name}`);
     expect(out.stdout).toMatch(/daily reports so far:/);
+    for (const line of out.stdout.split('\n')) expect(line.length).toBeLessThanOrEqual(100);
   });
 
   it('says clearly when the API cannot be reached or the token is wrong', async () => {

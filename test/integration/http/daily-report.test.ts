@@ -119,7 +119,7 @@ describe('daily report form', () => {
     );
     expect(future.status).toBe(400);
     const page = await future.text();
-    expect(page).toContain('cannot be for a day after today');
+    expect(page).toContain(`Date: Choose ${today()} or an earlier day`);
     expect(page).toContain('keep me</textarea>');
     expect(await findDailyReport(stack.storage, engineer.id, tomorrow)).toBeUndefined();
 
@@ -136,8 +136,8 @@ describe('daily report form', () => {
     );
     expect(noProject.status).toBe(400);
     const text = await noProject.text();
-    expect(text).toContain('choose the project of this visit');
-    expect(text).toContain('say what you worked on');
+    expect(text).toContain('Visit 2: Choose the project of this visit');
+    expect(text).toContain('Work done: Say what you worked on');
     expect(text).toContain('visited someone');
     expect(await findDailyReport(stack.storage, engineer.id, today())).toBeUndefined();
 
@@ -148,7 +148,7 @@ describe('daily report form', () => {
       reportForm({ date: today(), workDone: 'x', 'visits[0].projectId': foreign.id, 'visits[0].note': '' }),
     );
     expect(forged.status).toBe(400);
-    expect(await forged.text()).toContain('is not one of your projects');
+    expect(await forged.text()).toContain('Visit 1: Choose one of your own projects from the list');
   });
 
   it('accepts the longest report the form allows, written in Chinese', async () => {
@@ -180,6 +180,71 @@ describe('daily report form', () => {
     const page = await (await fetch(url)).text();
     expect(page).not.toContain('<script>alert');
     expect(page).toContain('&lt;script&gt;alert(1)&lt;/script&gt;&lt;b onmouseover=alert(2)&gt;');
+  });
+});
+
+describe('daily report form: what the newcomer tripped over', () => {
+  it('shows when a day was submitted as local time in the organisation’s zone, never a raw UTC instant', async () => {
+    const { engineer, url } = await engineerWithProjects();
+    const saved = await postForm(`${url}?lang=en`, reportForm({ date: today(), workDone: 'Demo day' }));
+    const stored = (await findDailyReport(stack.storage, engineer.id, today()))!;
+    const local = DateTime.fromISO(stored.submittedAt).setZone(ZONE).toFormat('yyyy-MM-dd HH:mm');
+    const savedPage = await saved.text();
+    expect(savedPage).toContain(`First submitted: ${local}`);
+    expect(savedPage).not.toContain(stored.submittedAt);
+    const form = await (await fetch(`${url}?lang=en`)).text();
+    expect(form).toContain(`A report for this date was submitted at ${local};`);
+    expect(form).not.toContain(stored.submittedAt);
+  });
+
+  it('a post for a day after today speaks of that day, not of today’s report', async () => {
+    const { url } = await engineerWithProjects('zh-CN');
+    expect((await postForm(url, reportForm({ date: today(), workDone: '今天的日报' }))).status).toBe(201);
+    const res = await postForm(url, reportForm({ date: '2099-01-01', workDone: '未来' }));
+    expect(res.status).toBe(400);
+    const page = await res.text();
+    expect(page).toContain('<h1>工作日报 · 2099-01-01</h1>');
+    expect(page).toContain(`日期：请选择 ${today()} 或更早的日期`);
+    expect(page).not.toContain('此日期的日报已于');
+    // The same day posted with a problem still says when that day's report was filed.
+    const again = await (await postForm(url, reportForm({ date: today(), workDone: ' ' }))).text();
+    expect(again).toContain('此日期的日报已于');
+  });
+
+  it('answers 30,000 visit rows at once with a short page, and serves another request meanwhile', async () => {
+    const { engineer, url } = await engineerWithProjects();
+    const rows = Array.from({ length: 30_000 }, (_, i) => `visits[${i}].note=x`).join('&');
+    const body = `date=${today()}&workDone=flood&${rows}`;
+    expect(body.length).toBeGreaterThan(600_000);
+    expect(body.length).toBeLessThan(1024 * 1024);
+    const started = performance.now();
+    const [flood, other] = await Promise.all([postForm(url, body), fetch(`${url}?lang=en`)]);
+    const page = await flood.text();
+    // A guard against quadratic reading, not a speed measurement: the old form took 64 s and answered 15 MB.
+    expect(performance.now() - started).toBeLessThan(3000);
+    expect(flood.status).toBe(400);
+    expect(Buffer.byteLength(page)).toBeLessThan(64 * 1024);
+    expect(page).toContain('At most 50 follow-up visits per report');
+    expect(page).toContain('name="visits[49].note"');
+    expect(page).not.toContain('name="visits[50].note"');
+    expect(other.status).toBe(200);
+    expect(await other.text()).toContain('Daily report');
+    expect(await findDailyReport(stack.storage, engineer.id, today())).toBeUndefined();
+  });
+
+  it('never echoes more than a field can hold', async () => {
+    const { url } = await engineerWithProjects();
+    const huge = 'a'.repeat(300_000);
+    const res = await postForm(
+      url,
+      reportForm({ date: today(), workDone: huge, plan: huge, 'visits[0].note': huge }),
+    );
+    expect(res.status).toBe(400);
+    const page = await res.text();
+    expect(Buffer.byteLength(page)).toBeLessThan(64 * 1024);
+    expect(page).toContain('Work done: At most 5000 characters');
+    expect(page).toContain('Visit 1: Choose the project of this visit');
+    expect(page).toContain('Plan: At most 5000 characters');
   });
 });
 

@@ -1,6 +1,7 @@
 // The survey form through the local gateway against DynamoDB Local: what a respondent (or a mail scanner, or an
 // attacker) sees and what ends up stored.
 import { randomUUID } from 'node:crypto';
+import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import { linkKey } from '../../../shared/links/key.ts';
 import { signLink } from '../../../shared/links/token.ts';
@@ -90,6 +91,16 @@ describe('survey form', () => {
     expect(answered.find((a) => a.invitationId === invitation.id)?.revision).toBe(2);
   });
 
+  it('says when the answer was saved as the organisation’s local time, never a raw UTC instant', async () => {
+    const { url, invitation } = await stack.surveyCase({ language: 'zh-CN' });
+    expect((await postForm(url, formBody([5, 4, 5, 4, 5]))).status).toBe(200);
+    const saved = (await findSurveyResponse(stack.storage, invitation))!;
+    const local = DateTime.fromISO(saved.submittedAt).setZone('Asia/Shanghai').toFormat('yyyy-MM-dd HH:mm');
+    const page = await (await fetch(url)).text();
+    expect(page).toContain(`您已于 ${local} 提交过评价`);
+    expect(page).not.toContain(saved.submittedAt);
+  });
+
   it('re-renders a bad submission with the messages and the answers kept, writing nothing', async () => {
     const { url, invitation } = await stack.surveyCase({ language: 'zh-CN' });
     const res = await postForm(url, formBody([4, 6, 3], 'keep me'));
@@ -99,6 +110,13 @@ describe('survey form', () => {
     // Each question without a valid rating is named; the valid answers stay selected.
     expect(page).toContain(questions[1]!.label['zh-CN']);
     expect(page).toContain(questions[3]!.label['zh-CN']);
+    // Beside each failed question too, tied to its choices for screen readers; the others are not marked.
+    const failed = questions[1]!.key;
+    expect(page).toContain(`<p class="error" id="q-${failed}-error">`);
+    expect(page).toContain(
+      `name="ratings.${failed}" value="1" required aria-invalid="true" aria-describedby="q-${failed}-error"`,
+    );
+    expect(page).not.toContain(`name="ratings.${questions[0]!.key}" value="1" required aria-invalid`);
     expect(checkedValue(page, questions[0]!.key)).toBe('4');
     expect(checkedValue(page, questions[2]!.key)).toBe('3');
     expect(page).toContain('keep me</textarea>');

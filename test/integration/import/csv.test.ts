@@ -107,6 +107,28 @@ describe('CSV import', () => {
     expect((await listProjectsOf(ctx(), { engineerId: e })).map((x) => x.id)).toEqual([p]);
   });
 
+  it('reports the rows’ own problems and unknown engineers together, each on its own line', async () => {
+    const e = uniqueId('e');
+    await importFile('engineers', `id,name,email,region\n${e},Li,li@example.com,North\n`);
+    const [ghost1, ghost2] = [uniqueId('ghost'), uniqueId('ghost')];
+    const rows = [
+      { engineerId: ghost1, customer: 'Acme', dueAt: '2026-10-20T18:00:00+08:00' },
+      { engineerId: e, customer: 'Beta', dueAt: 'tomorrow' },
+      { engineerId: ghost2, customer: 'Cosco', dueAt: '2026-10-21T18:00:00+08:00' },
+    ];
+    const error = await importRows(ctx(), { kind: 'support-requests', rows }).catch((x: unknown) => x);
+    expect(error).toBeInstanceOf(ValidationError);
+    const problems = (error as ValidationError).problems;
+    expect(problems.map((p) => p.path)).toEqual([
+      'rows[0].engineerId',
+      'rows[1].dueAt',
+      'rows[2].engineerId',
+    ]);
+    expect(problems[0]!.message).toBe(`line 2: no engineer with id ${ghost1}`);
+    expect(problems[1]!.message).toMatch(/^line 3: /);
+    expect(problems[2]!.message).toBe(`line 4: no engineer with id ${ghost2}`);
+  });
+
   it('imports support requests into the month they are due; a dry run writes nothing', async () => {
     const e = uniqueId('e');
     await importFile('engineers', `id,name,email,region\n${e},Li,li@example.com,North\n`);
