@@ -5,6 +5,8 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context } from 'aws-lambda';
+import { jsonResponse } from '../shared/http/responses.ts';
+import { withSecurityHeaders } from '../shared/http/securityHeaders.ts';
 
 export type HttpLambda = (
   event: APIGatewayProxyEventV2,
@@ -215,14 +217,12 @@ function send(res: ServerResponse, result: APIGatewayProxyResultV2): void {
   res.end(body);
 }
 
-function plain(res: ServerResponse, status: number, message: string): void {
-  // The shape API Gateway itself answers with when no route matches or the payload is too large.
-  const body = JSON.stringify({ message });
-  res.writeHead(status, {
-    'content-type': 'application/json',
-    'content-length': String(Buffer.byteLength(body)),
-  });
-  res.end(body);
+/**
+ * An answer the gateway makes itself, in the shape API Gateway answers with when no route matches, the payload
+ * is too large or the function fails — with the security headers every handler's response carries.
+ */
+async function plain(res: ServerResponse, status: number, message: string): Promise<void> {
+  send(res, await withSecurityHeaders(jsonResponse(status, { message })));
 }
 
 /** Starts the gateway; rejects with a one-line message when the port is in use. */
@@ -243,7 +243,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Gatewa
     }
     if (!found) {
       req.resume();
-      plain(res, 404, 'Not Found');
+      await plain(res, 404, 'Not Found');
       return;
     }
     try {
@@ -254,12 +254,12 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Gatewa
     } catch (error) {
       if (error instanceof PayloadTooLarge) {
         res.setHeader('connection', 'close');
-        plain(res, 413, 'Request Entity Too Large');
+        await plain(res, 413, 'Request Entity Too Large');
         return;
       }
       // What API Gateway answers when the function itself fails; the handlers map their own errors.
       console.error(`[gateway] ${found.route.functionName} failed:`, error);
-      if (!res.headersSent) plain(res, 500, 'Internal Server Error');
+      if (!res.headersSent) await plain(res, 500, 'Internal Server Error');
     }
   });
   server.keepAliveTimeout = 5_000;

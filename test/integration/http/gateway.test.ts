@@ -95,5 +95,12 @@ describe('local API Gateway v2', () => {
     const failed = await fetch(`${gateway.url}/fail`);
     expect(failed.status).toBe(500);
     expect(await failed.json()).toEqual({ message: 'Internal Server Error' });
+    // Its own answers carry the security headers a handler's response does (shared/http/securityHeaders.ts).
+    for (const res of [none, big, failed]) {
+      expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(res.headers.get('strict-transport-security')).toMatch(/^max-age=\d+/);
+      expect(res.headers.get('referrer-policy')).toBe('no-referrer');
+      expect(res.headers.get('cache-control')).toBe('no-store');
+    }
   });
 });
