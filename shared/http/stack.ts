@@ -6,6 +6,7 @@ import middy, { type MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import { config } from '../config.ts';
 import { DomainError, MethodNotAllowedError, ValidationError } from '../errors.ts';
+import { boundedProblems } from '../validation.ts';
 import { assertBodyWithin, header } from './body.ts';
 import { errorPage } from './errorPages.ts';
 import { logger } from './logger.ts';
@@ -35,7 +36,7 @@ export function errorResponse(error: unknown, format: ResponseFormat): HttpRespo
     error instanceof MethodNotAllowedError ? { Allow: error.allowed.join(', ') } : {};
   if (format === 'html') return htmlResponse(status, errorPage(status), headers);
   if (error instanceof ValidationError) {
-    return jsonResponse(status, { error: error.message, problems: error.problems }, headers);
+    return jsonResponse(status, { error: error.message, problems: boundedProblems(error.problems) }, headers);
   }
   // A DomainError's message is written for the client; an unexpected error's is not.
   const message = error instanceof DomainError ? error.message : 'internal error';
