@@ -225,6 +225,20 @@ async function plain(res: ServerResponse, status: number, message: string): Prom
   send(res, await withSecurityHeaders(jsonResponse(status, { message })));
 }
 
+/**
+ * The request target as API Gateway reads it: the path as sent. `//host/s/x` is a path beginning with an empty
+ * segment, not a URL on another host (which `new URL(target, base)` would make of it, taking `/s/x` as the path);
+ * an absolute-form target keeps its own path; anything unparseable is undefined (400).
+ */
+function requestUrl(target: string | undefined): URL | undefined {
+  try {
+    const raw = target ?? '/';
+    return raw.startsWith('/') ? new URL(`http://localhost${raw}`) : new URL(raw);
+  } catch {
+    return undefined;
+  }
+}
+
 /** Starts the gateway; rejects with a one-line message when the port is in use. */
 export async function startGateway(options: GatewayOptions = {}): Promise<Gateway> {
   const host = options.host ?? '127.0.0.1';
@@ -232,7 +246,12 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Gatewa
   const maxPayload = options.maxPayloadBytes ?? 10 * 1024 * 1024;
 
   const server = createServer(async (req, res) => {
-    const url = new URL(req.url ?? '/', 'http://localhost');
+    const url = requestUrl(req.url);
+    if (!url) {
+      req.resume();
+      await plain(res, 400, 'Bad Request');
+      return;
+    }
     let found: { route: CompiledRoute; match: RegExpExecArray } | undefined;
     for (const route of routes) {
       const match = route.pattern.exec(url.pathname);

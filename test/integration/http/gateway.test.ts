@@ -87,6 +87,10 @@ describe('local API Gateway v2', () => {
     const malformed = await fetch(`${gateway.url}/echo/%E0%A4%A`);
     expect(malformed.status).toBe(201);
     expect(seen?.pathParameters?.id).toBe('%E0%A4%A');
+    // A path that begins `//` names no other host: it is a path no route takes, not `/echo/x` on evil.example.
+    const doubled = await fetch(`${gateway.url}//evil.example/echo/x`);
+    expect(doubled.status).toBe(404);
+    expect((await fetch(`${gateway.url}//a%5E/echo/x`)).status).toBe(404);
     const none = await fetch(`${gateway.url}/nothing`);
     expect(none.status).toBe(404);
     expect(await none.json()).toEqual({ message: 'Not Found' });
