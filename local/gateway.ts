@@ -4,6 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context } from 'aws-lambda';
 import { jsonResponse } from '../shared/http/responses.ts';
 import { withSecurityHeaders } from '../shared/http/securityHeaders.ts';
@@ -282,6 +283,26 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Gatewa
     }
   });
   server.keepAliveTimeout = 5_000;
+  // A request Node cannot parse (headers over its 16 KB limit, a malformed request line) is answered here
+  // rather than by Node's bare default, so it too carries the security headers.
+  server.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) => {
+    if (error.code === 'ECONNRESET' || !socket.writable) {
+      socket.destroy();
+      return;
+    }
+    const [status, message] =
+      error.code === 'HPE_HEADER_OVERFLOW' ? [431, 'Request Header Fields Too Large'] : [400, 'Bad Request'];
+    void withSecurityHeaders(jsonResponse(status, { message })).then((response) => {
+      const head = Object.entries(response.headers)
+        .filter(([, value]) => value !== undefined)
+        .map(([name, value]) => `${name}: ${value}\r\n`)
+        .join('');
+      const body = Buffer.from(response.body ?? '');
+      socket.end(
+        `HTTP/1.1 ${status} ${message}\r\n${head}content-length: ${body.length}\r\nconnection: close\r\n\r\n${body}`,
+      );
+    });
+  });
 
   await new Promise<void>((resolve, reject) => {
     const onError = (error: NodeJS.ErrnoException) => {
