@@ -414,7 +414,17 @@ async function main(): Promise<void> {
     log('bare reads and sends…');
     const bareBefore = await bare();
     log('the month run…');
-    const ctx = pipelineContext({ storage, ses: sesClient, mail, publicBaseUrl: 'http://127.0.0.1:3000' });
+    // The clock of the scoring job's default slot (the 3rd, 09:00), when the month's evidence has closed.
+    const scoringTime = new Date(
+      `${DateTime.fromISO(`${MONTH}-01`).plus({ months: 1 }).toFormat('yyyy-MM')}-03T09:00:00+08:00`,
+    );
+    const ctx = pipelineContext({
+      storage,
+      ses: sesClient,
+      mail,
+      publicBaseUrl: 'http://127.0.0.1:3000',
+      now: () => scoringTime,
+    });
     const runStart = performance.now();
     const report = await runMonth(ctx, { month: MONTH, concurrency: CONCURRENCY });
     const runSeconds = (performance.now() - runStart) / 1000;

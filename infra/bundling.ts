@@ -30,7 +30,7 @@ export const ESM_CJS_BANNER = [
 /** The single description of a Lambda bundle. */
 export const LAMBDA_BUNDLE = {
   platform: 'node',
-  target: 'node22',
+  target: 'node24',
   format: 'esm',
   minify: true,
   sourcemap: true,

@@ -73,15 +73,15 @@ export class KpiStack extends Stack {
         timeout: declaration.timeout,
         logRetention,
         environment: { POWERTOOLS_SERVICE_NAME: 'presales-kpi' },
+        ...(declaration.grants.linkKey && {
+          linkKey: { parameterName: ctx.linkKeyParameterName, kmsKeyArn: ctx.linkKeyKmsKeyArn },
+        }),
       });
       this.functions.set(declaration.id, fn);
       const { grants } = declaration;
 
       if (grants.table) fn.bindTable(this.table, this.table.indexNames, grants.table);
-      if (grants.linkKey) {
-        fn.grantLinkKeyRead({ parameterName: ctx.linkKeyParameterName, kmsKeyArn: ctx.linkKeyKmsKeyArn });
-        fn.addEnvironment('LINK_KEY_REVISION', ctx.linkKeyRevision);
-      }
+      if (grants.linkKey) fn.addEnvironment('LINK_KEY_REVISION', ctx.linkKeyRevision);
       if (grants.email) {
         fn.grantSendEmail(this.mail);
         fn.addEnvironment('MAIL_FROM', this.mail.senderAddress);
@@ -143,6 +143,6 @@ function acknowledgeFunctionFindings(fn: ProjectFunction): void {
   Validations.of(fn).acknowledge({
     id: 'AwsSolutions-L1',
     reason:
-      'nodejs22.x is the runtime this project targets and tests (Node 20/22 APIs only); moving to a newer one is a deliberate upgrade.',
+      'nodejs24.x is the runtime this project targets (Node 20 APIs only, so the Node 20 machines test the same code); moving to a newer one is a deliberate upgrade.',
   });
 }

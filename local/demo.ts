@@ -1,9 +1,11 @@
 // The demo organisation `npm start` creates on a first run: a department manager, two regions with their
 // regional sales managers, customer contacts, five engineers (zh-CN and en), their projects, ONE finished month
-// of realistic history (the calendar month before `now`), and open survey invitations for the current month.
+// of realistic history (the latest month whose evidence has closed at `now`: it can be run at once), and open
+// survey invitations for the current month.
 // Every id is fixed and every write is an upsert or guarded, so seeding twice leaves the same data.
 import { DateTime } from 'luxon';
 import type { Engineer } from '../shared/domain/engineer.ts';
+import { latestClosedMonth } from '../shared/domain/monthTimeline.ts';
 import type { OrganisationSettings } from '../shared/domain/organisation.ts';
 import type { Project } from '../shared/domain/project.ts';
 import type { Respondent } from '../shared/domain/respondent.ts';
@@ -47,7 +49,7 @@ export interface DemoInvitation {
 }
 
 export interface DemoSummary {
-  /** The finished month with history (YYYY-MM): the calendar month before `now`. */
+  /** The finished month with history (YYYY-MM): the latest one whose evidence has closed at `now`. */
   month: string;
   /** The month running now; its survey invitations are open. */
   currentMonth: string;
@@ -299,9 +301,7 @@ function addDays(date: string, days: number): string {
  */
 export async function seedDemo(storage: Storage, options: { now: Date }): Promise<DemoSummary> {
   const now = DateTime.fromJSDate(options.now, { zone: ZONE });
-  const month = now.minus({ months: 1 }).toFormat('yyyy-MM');
   const currentMonth = now.toFormat('yyyy-MM');
-  const monthStart = `${month}-01`;
   const at = options.now.toISOString();
 
   // 1. Organisation and roster.
@@ -329,6 +329,10 @@ export async function seedDemo(storage: Storage, options: { now: Date }): Promis
     defaultLanguage: 'zh-CN',
   };
   if (!existingSettings) await putOrganisationSettings(storage, settings);
+  // The finished month is one that can be run now: on the first days of a month the previous one is still
+  // collecting evidence, so the history goes into the month before it.
+  const month = latestClosedMonth(options.now, settings, defaultRubric.dailyReportDeadline);
+  const monthStart = `${month}-01`;
   await putRespondents(
     storage,
     RESPONDENTS.map((r) => ({ ...r, createdAt: at, updatedAt: at })),
@@ -417,6 +421,7 @@ export async function seedDemo(storage: Storage, options: { now: Date }): Promis
         await submitDailyReport(storage, {
           engineerId: engineer.id,
           timezone: settings.timezone,
+          employment: engineer,
           now: late ? localTime(addDays(date, 1), '15:20') : localTime(date, '18:30'),
           input: {
             date,

@@ -1,6 +1,8 @@
 // Writes every email of a month as the product would send it (HTML, text, attachments) into .data/preview/,
 // for sample engineers scored by the real engine, and with --screenshot renders each HTML in chromium to a PNG
-// — a way to look at the emails without running the month. `npm run mail:preview -- [--screenshot] [--out DIR]`
+// and prints each .xlsx with LibreOffice to a PDF and a PNG per page — a way to look at the emails and the
+// printed workbooks without running the month. `npm run mail:preview -- [--screenshot] [--out DIR]`
+import { spawnSync } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -193,6 +195,8 @@ const previewMonth = args.month;
 const outDir = resolve(args.out);
 const config = mailConfig({ from: 'KPI 考核 <kpi@example.com>' });
 
+const workbooks: string[] = [];
+
 async function write(name: string, mail: OutgoingEmail): Promise<string> {
   const htmlFile = join(outDir, `${name}.html`);
   await writeFile(htmlFile, mail.html);
@@ -200,8 +204,23 @@ async function write(name: string, mail: OutgoingEmail): Promise<string> {
     join(outDir, `${name}.txt`),
     `Subject: ${mail.subject}\nTo: ${mail.to.join(', ')}\n\n${mail.text}`,
   );
-  for (const a of mail.attachments ?? []) await writeFile(join(outDir, `${name}--${a.filename}`), a.content);
+  for (const a of mail.attachments ?? []) {
+    const file = join(outDir, `${name}--${a.filename}`);
+    await writeFile(file, a.content);
+    if (a.filename.endsWith('.xlsx')) workbooks.push(file);
+  }
   return htmlFile;
+}
+
+/** Each workbook as LibreOffice prints it: `<file>.pdf` and `<file>-<page>.png`. */
+async function printWorkbooks(): Promise<string> {
+  const { canPrintWorkbooks, pdfToPngs, printToPdf } = await import('./printWorkbook.ts');
+  if (!(await canPrintWorkbooks())) {
+    return 'workbooks not printed: LibreOffice (soffice) and pdftotext are needed (Debian: libreoffice-calc-nogui poppler-utils)';
+  }
+  const pdfs = await printToPdf(workbooks, outDir);
+  for (const pdf of pdfs) await pdfToPngs(pdf, pdf.replace(/\.pdf$/, ''));
+  return `${pdfs.length} workbooks printed with LibreOffice to .pdf and a .png per page`;
 }
 
 await mkdir(outDir, { recursive: true });
@@ -306,7 +325,18 @@ written.push(
   ),
 );
 
+/** Without a font for Chinese, chromium and LibreOffice draw it as boxes; say so rather than show boxes. */
+function chineseFontNote(): string | undefined {
+  const fonts = spawnSync('fc-list', [':lang=zh', 'family'], { encoding: 'utf8' });
+  if (fonts.status === 0 && fonts.stdout.trim() !== '') return undefined;
+  return 'no font for Chinese found (fc-list :lang=zh): Chinese shows as boxes; install fonts-noto-cjk';
+}
+
+let printed: string | undefined;
 if (args.screenshot) {
+  const note = chineseFontNote();
+  if (note) console.log(note);
+  printed = await printWorkbooks();
   const { launchChromium } = await import('./chromium.ts');
   const browser = await launchChromium();
   try {
@@ -322,3 +352,4 @@ if (args.screenshot) {
 console.log(
   `${written.length} emails written to ${outDir}${args.screenshot ? ' (with .png screenshots)' : ''}`,
 );
+if (printed) console.log(printed);

@@ -3,6 +3,7 @@
 // Scheduler does on AWS. Scoring runs in-process with the local queue. Runs missed while stopped are not
 // caught up: run them with `npm run kpi -- invite|remind|run-month MONTH`.
 import type { OrganisationSettings } from '../shared/domain/organisation.ts';
+import { MonthStateError } from '../shared/errors.ts';
 import { mailConfigFromEnvironment } from '../shared/mail/config.ts';
 import { type PipelineContext, pipelineContext } from '../shared/pipeline/context.ts';
 import { sendInvitations, sendReminders } from '../shared/pipeline/invitations.ts';
@@ -109,8 +110,10 @@ export function startLocalScheduler(options: LocalSchedulerOptions): LocalSchedu
         );
       }
     } catch (error) {
+      // A month that cannot be scored yet is not a failure of the run: nothing was scored or sent.
+      const what = error instanceof MonthStateError ? 'not run' : 'failed';
       log(
-        `scheduler: ${run.job} ${run.month} failed: ${error instanceof Error ? error.message : String(error)}`,
+        `scheduler: ${run.job} ${run.month} ${what}: ${error instanceof Error ? error.message : String(error)}`,
       );
     }
   };

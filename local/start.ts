@@ -11,12 +11,14 @@ import { parseArgs } from 'node:util';
 import { DateTime } from 'luxon';
 import * as z from 'zod';
 import { readConfig } from '../shared/config.ts';
+import { latestClosedMonth } from '../shared/domain/monthTimeline.ts';
 import { ensureSecretFile, generateLinkKey } from '../shared/links/key.ts';
 import { dailyReportLink, surveyLink } from '../shared/links/links.ts';
+import { defaultRubric } from '../shared/rubric/default.ts';
 import { LANGUAGES } from '../shared/rubric/indicators.ts';
 import { createStorage, type Storage } from '../shared/storage/client.ts';
 import { listEngineers } from '../shared/storage/engineers.ts';
-import { findOrganisationSettings } from '../shared/storage/organisation.ts';
+import { findOrganisationSettings, getOrganisationSettings } from '../shared/storage/organisation.ts';
 import { listRespondents } from '../shared/storage/respondents.ts';
 import { createInvitation, listInvitationsOfMonth } from '../shared/storage/survey.ts';
 import { seedDemo } from './demo.ts';
@@ -63,11 +65,6 @@ export type LocalJson = z.infer<typeof localJsonSchema>;
 export interface LocalStack extends LocalJson {
   dataDir: string;
   stop(): Promise<void>;
-}
-
-/** The month before `now`'s month in the organisation's zone: the demo's finished month of history. */
-function previousMonth(now: Date, zone: string): string {
-  return DateTime.fromJSDate(now, { zone }).minus({ months: 1 }).toFormat('yyyy-MM');
 }
 
 /**
@@ -215,7 +212,8 @@ export async function start(options: StartOptions = {}): Promise<LocalStack> {
       log('First start: creating the demo organisation…');
       await seedDemo(storage, { now });
     }
-    const zone = (await findOrganisationSettings(storage))?.timezone ?? 'Asia/Shanghai';
+    const settings = await getOrganisationSettings(storage);
+    const zone = settings.timezone;
 
     // The local scheduler: invitations, reminder and monthly scoring at the organisation's times.
     const scheduler = startLocalScheduler({ storage, publicBaseUrl: gateway.url, log });
@@ -231,7 +229,8 @@ export async function start(options: StartOptions = {}): Promise<LocalStack> {
       tableName,
       adminToken,
       demo: {
-        month: previousMonth(now, zone),
+        // The demo's finished month: the latest one that can be run now (what seedDemo fills on a first start).
+        month: latestClosedMonth(now, settings, defaultRubric.dailyReportDeadline),
         surveyMonth: DateTime.fromJSDate(now, { zone }).toFormat('yyyy-MM'),
         surveyLinks: surveys.map((s) => s.url),
         dailyReportLinks: dailyReports.map((d) => d.url),

@@ -55,6 +55,10 @@ const environment = z.object({
   LINK_KEY_PARAMETER: optionalText,
   LINK_KEY_FILE: optionalText,
   LINK_KEY: optionalText,
+  /** The Parameters and Secrets Lambda Extension's local port (its own variable; 2773 unless set). */
+  PARAMETERS_SECRETS_EXTENSION_HTTP_PORT: port(2773),
+  /** Lambda's session token: the extension answers only requests that carry it. */
+  AWS_SESSION_TOKEN: optionalText,
   /** How long an engineer's daily-report link stays valid (it can be revoked earlier). */
   DAILY_REPORT_LINK_DAYS: positiveInt(400),
   /** `iam`: API Gateway has already authorized the admin request (AWS); `token`: a bearer admin token. */
@@ -87,7 +91,7 @@ export interface Config {
   sesConfigurationSet: string | undefined;
   publicBaseUrl: string | undefined;
   linkKey:
-    | { source: 'ssm'; parameter: string }
+    | { source: 'ssm'; parameter: string; extension: { port: number; sessionToken: string | undefined } }
     | { source: 'file'; path: string }
     | { source: 'value'; value: string }
     | { source: 'none' };
@@ -107,7 +111,11 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const e = parsed.data;
   const linkKey: Config['linkKey'] = e.LINK_KEY_PARAMETER
-    ? { source: 'ssm', parameter: e.LINK_KEY_PARAMETER }
+    ? {
+        source: 'ssm',
+        parameter: e.LINK_KEY_PARAMETER,
+        extension: { port: e.PARAMETERS_SECRETS_EXTENSION_HTTP_PORT, sessionToken: e.AWS_SESSION_TOKEN },
+      }
     : e.LINK_KEY_FILE
       ? { source: 'file', path: resolve(e.LINK_KEY_FILE) }
       : e.LINK_KEY

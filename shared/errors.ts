@@ -55,6 +55,20 @@ export class ConflictError extends DomainError {
   readonly status = 409;
 }
 
+/**
+ * What was asked does not fit the month's state (it has not begun, or its evidence is still being collected):
+ * a conflict with the state, not bad input. The message is one line that says when the state changes.
+ */
+export class MonthStateError extends ConflictError {
+  constructor(
+    readonly month: string,
+    readonly state: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
 export class PayloadTooLargeError extends DomainError {
   readonly status = 413;
 }

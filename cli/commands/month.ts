@@ -105,7 +105,7 @@ function progressBar(label: string): { update(done: number, total: number): void
 
 export function invitationSummary(r: InvitationRunReport): string {
   const lines = [
-    `invitations ${r.month}: ${r.pairs} respondent × engineer pairs — created ${r.created}, sent ${r.sent}, already sent ${r.skipped}, failed ${r.failed.length}`,
+    `invitations ${r.month}: ${r.pairs} respondent × engineer pairs — created ${r.created}, sent ${r.sent}, already sent ${r.skipped}, already answered ${r.answered}, failed ${r.failed.length}`,
     ...r.failed.map((f) => `  failed ${f.invitationId}: ${f.reason} (sent by the next run)`),
   ];
   return `${lines.join('\n')}\n`;

@@ -1,7 +1,8 @@
 // The command line's one error path: every command throws, and runProgram prints one line per problem
-// on stderr (never a stack trace) and sets the exit code: 2 for bad usage or bad input, 1 for anything else.
+// on stderr (never a stack trace) and sets the exit code: 2 for bad usage, bad input or a month asked for too
+// early, 1 for anything else.
 import { type Command, CommanderError } from 'commander';
-import { DomainError, ValidationError } from '#shared/errors.ts';
+import { DomainError, MonthStateError, ValidationError } from '#shared/errors.ts';
 import { type FieldProblem, formatProblems } from '#shared/validation.ts';
 
 /** A mistake in how the command was called (a missing file, a file that is not JSON): exit 2. */
@@ -41,6 +42,8 @@ export function describeError(error: unknown): { lines: string[]; exitCode: numb
   }
   if (error instanceof ValidationError)
     return { lines: formatProblems(error.problems), exitCode: EXIT_USAGE };
+  // Asked for a month too early (e.g. run-month of the current month): the one line says when it can be.
+  if (error instanceof MonthStateError) return { lines: [error.message], exitCode: EXIT_USAGE };
   if (error instanceof CheckFailedError) return { lines: error.lines, exitCode: EXIT_FAILURE };
   if (error instanceof UsageError) return { lines: [`error: ${error.message}`], exitCode: EXIT_USAGE };
   if (error instanceof DomainError) return { lines: [`error: ${error.message}`], exitCode: EXIT_FAILURE };

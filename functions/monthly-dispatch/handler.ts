@@ -1,12 +1,13 @@
 // Lambda: the monthly scoring dispatcher (EventBridge Scheduler, default the 3rd 09:00 local, for the previous
-// month; or `{ "month" }` by hand): records the run and queues one message per active engineer on SQS.
+// month; or `{ "month" }` by hand): records the run and queues one message per active engineer employed in the
+// month on SQS. A month whose evidence has not closed is refused: a scheduled run logs it and stops, a run by
+// hand fails with the one-line reason.
 
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { logger } from '#shared/http/logger.ts';
-import { dispatchMonth } from '#shared/pipeline/dispatch.ts';
 import {
+  dispatchJob,
   lambdaPipelineContext,
-  monthOfRun,
   parseJobEvent,
   pipelineEnvironment,
   sqsScoringQueue,
@@ -17,9 +18,12 @@ const sqs = new SQSClient({});
 export const handler = async (event: unknown) => {
   const { SCORING_QUEUE_URL } = pipelineEnvironment();
   if (!SCORING_QUEUE_URL) throw new Error('SCORING_QUEUE_URL is not set');
-  const ctx = lambdaPipelineContext();
-  const month = await monthOfRun(ctx, parseJobEvent(event), 'previous');
-  const { runId, engineerIds } = await dispatchMonth(ctx, { month }, sqsScoringQueue(sqs, SCORING_QUEUE_URL));
-  logger.info('scoring dispatched', { month, runId, dispatched: engineerIds.length });
-  return { month, runId, dispatched: engineerIds.length };
+  const result = await dispatchJob(
+    lambdaPipelineContext(),
+    parseJobEvent(event),
+    sqsScoringQueue(sqs, SCORING_QUEUE_URL),
+  );
+  if (result.refused) logger.warn('scoring not dispatched', { month: result.month, reason: result.refused });
+  else logger.info('scoring dispatched', { ...result });
+  return result;
 };

@@ -1,10 +1,16 @@
-// The project's Lambda function: nodejs22.x on ARM64, a minified ESM bundle from the local esbuild (the options
+// The project's Lambda function: nodejs24.x on ARM64, a minified ESM bundle from the local esbuild (the options
 // of infra/bundling.ts), source maps, its own log group with retention, its own role, and grant helpers that
 // give exactly the table / queue / SES / SSM rights the handler uses — nothing by default.
 import { Arn, ArnFormat, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
+import {
+  Architecture,
+  ParamsAndSecretsLayerVersion,
+  ParamsAndSecretsLogLevel,
+  ParamsAndSecretsVersions,
+  Runtime,
+} from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
@@ -37,6 +43,11 @@ export interface ProjectFunctionProps {
   readonly timeout?: Duration;
   readonly environment?: Record<string, string>;
   readonly logRetention: RetentionDays;
+  /**
+   * The link-signing key's SecureString: the function gets the Parameters and Secrets Lambda Extension (which
+   * reads and caches it), GetParameter on that one parameter, and kms:Decrypt on its key when customer managed.
+   */
+  readonly linkKey?: { parameterName: string; kmsKeyArn: string | undefined };
 }
 
 /** The esbuild CLI form of LAMBDA_BUNDLE, as NodejsFunction passes it. */
@@ -87,7 +98,7 @@ export class ProjectFunction extends NodejsFunction {
       projectRoot: PROJECT_ROOT,
       depsLockFilePath: `${PROJECT_ROOT}package-lock.json`,
       description: props.description,
-      runtime: Runtime.NODEJS_22_X,
+      runtime: Runtime.NODEJS_24_X,
       architecture: Architecture.ARM_64,
       memorySize: props.memorySize ?? 512,
       timeout: props.timeout ?? DEFAULT_TIMEOUT,
@@ -96,7 +107,15 @@ export class ProjectFunction extends NodejsFunction {
       logGroup,
       role,
       bundling: bundling(),
+      ...(props.linkKey && {
+        paramsAndSecrets: ParamsAndSecretsLayerVersion.fromVersion(ParamsAndSecretsVersions.V1_0_103, {
+          // The key changes only on a deliberate rotation (README: rotate between survey windows).
+          parameterStoreTtl: Duration.minutes(5),
+          logLevel: ParamsAndSecretsLogLevel.WARN,
+        }),
+      }),
     });
+    if (props.linkKey) this.grantLinkKeyRead(props.linkKey);
   }
 
   /**
@@ -146,7 +165,7 @@ export class ProjectFunction extends NodejsFunction {
   }
 
   /** GetParameter on the one SecureString, and kms:Decrypt on its key when that key is customer managed. */
-  grantLinkKeyRead(linkKey: { parameterName: string; kmsKeyArn: string | undefined }): void {
+  private grantLinkKeyRead(linkKey: { parameterName: string; kmsKeyArn: string | undefined }): void {
     const stack = Stack.of(this);
     const parameterArn = Arn.format(
       {

@@ -4,6 +4,7 @@
 import * as z from 'zod';
 import { entityId, monthId } from '../domain/common.ts';
 import type { Engineer } from '../domain/engineer.ts';
+import { employedInMonth } from '../domain/monthTimeline.ts';
 import { type Invitation, invitationId, type SurveyResponse } from '../domain/survey.ts';
 import { defaultRubric } from '../rubric/default.ts';
 import type { Rubric } from '../rubric/schema.ts';
@@ -109,8 +110,8 @@ async function dailyReportStatus(
  * The status of a month while it runs.
  * 1. Parse the month. 2. Read the settings, the engineers, the respondents, the month's invitations and its
  *    responses (answered = has a response). 3. Split the invitations into answered / not answered, with names.
- * 4. For each active engineer, count the workdays whose report deadline has passed and which of them have no
- *    report that counts (missing) or only a late one.
+ * 4. For each active engineer employed in the month, count the workdays whose report deadline has passed and
+ *    which of them have no report that counts (missing) or only a late one.
  */
 export async function monthStatus(
   ctx: AdminContext,
@@ -147,7 +148,9 @@ export async function monthStatus(
     { holidays: settings?.holidays ?? [], workdays: settings?.makeUpWorkdays ?? [] },
     rubric.dailyReportDeadline,
   );
-  const active = engineers.filter((e) => e.active).sort((a, b) => a.id.localeCompare(b.id));
+  const active = engineers
+    .filter((e) => e.active && employedInMonth(e, month))
+    .sort((a, b) => a.id.localeCompare(b.id));
   const dailyReports: DailyReportStatusRow[] = [];
   // One engineer at a time: a handful of small queries, no burst against a small table.
   for (const engineer of active) dailyReports.push(await dailyReportStatus(ctx, engineer, month, frame));

@@ -26,6 +26,7 @@ import type { AdminContext } from './context.ts';
 import * as facts from './facts.ts';
 import { importInput, importRows } from './import.ts';
 import * as months from './months.ts';
+import { openApiDocument } from './openapi.ts';
 import * as organisation from './organisation.ts';
 import * as people from './people.ts';
 import * as projects from './projects.ts';
@@ -260,4 +261,8 @@ export const adminRoutes: readonly AdminRoute[] = [
   ),
 
   route('POST', '/admin/import/{kind}', 'import rows (all or nothing)', importInput, importRows),
+
+  route('GET', '/admin/openapi.json', 'this API as an OpenAPI 3.1 document', none, async () =>
+    openApiDocument(adminRoutes),
+  ),
 ];

@@ -103,6 +103,7 @@ export async function fileDailyReport(
     input,
     now,
     timezone,
+    employment: engineer,
   });
   return { engineer, report, created, onTime: submittedOnTime(report.date, report.submittedAt, timezone) };
 }

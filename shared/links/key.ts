@@ -3,8 +3,8 @@
 import { randomBytes } from 'node:crypto';
 import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { readSecureParameter } from '../aws/ssmParameter.ts';
 import { type Config, config } from '../config.ts';
+import { readParameterThroughExtension } from './parameterExtension.ts';
 
 /** Fewer bytes than this would make the HMAC guessable; a generated key has exactly this many. */
 export const LINK_KEY_BYTES = 32;
@@ -20,9 +20,9 @@ export function decodeLinkKey(text: string, source: string): Buffer {
 async function fetchLinkKey(source: Config['linkKey']): Promise<Buffer> {
   switch (source.source) {
     case 'ssm': {
-      // One signed GetParameter request (shared/aws/ssmParameter.ts says why not the SSM client).
-      const value = await readSecureParameter(source.parameter, { region: config().region });
-      if (!value) throw new Error(`SSM parameter ${source.parameter} has no value`);
+      // Through the AWS Parameters and Secrets Lambda Extension (a layer the stack attaches): it signs, retries
+      // and caches the SSM read, so the function bundles no SSM client.
+      const value = await readParameterThroughExtension(source.parameter, source.extension);
       return decodeLinkKey(value, `SSM parameter ${source.parameter}`);
     }
     case 'file':

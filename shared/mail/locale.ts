@@ -137,6 +137,7 @@ export const words = {
     attachmentNote: '本月 KPI 考核表见附件（.xlsx）。',
     rubricNote: (rubric: string) => `评分规则：${rubric}`,
     sheetTitle: (name: string, month: string) => `售前技术支持工程师绩效考核表 — ${name} — ${month}`,
+    pageNumber: (page: string, pages: string) => `第 ${page} 页，共 ${pages} 页`,
     // Team summary
     summaryIntro: (month: string, n: number) => `${month} 共有 ${n} 名工程师完成评分，按总分排名如下。`,
     rank: '排名',
@@ -201,6 +202,7 @@ export const words = {
     rubricNote: (rubric: string) => `Rubric: ${rubric}`,
     sheetTitle: (name: string, month: string) =>
       `Pre-sales technical support engineer KPI sheet — ${name} — ${month}`,
+    pageNumber: (page: string, pages: string) => `Page ${page} of ${pages}`,
     summaryIntro: (month: string, n: number) => `${n} engineers were scored for ${month}, ranked by total.`,
     rank: 'Rank',
     engineer: 'Engineer',

@@ -6,6 +6,7 @@ import type { Language } from '../rubric/indicators.ts';
 import type { ScoreCard } from '../scoring/scoreCard.ts';
 import { formatMonth, type MailRubric, words } from './locale.ts';
 import { flagLines } from './measured.ts';
+import { fittingRowHeight, type WrappedCell } from './rowHeight.ts';
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 export const CSV_TYPE = 'text/csv; charset=utf-8';
@@ -35,6 +36,66 @@ export interface KpiSheetInput {
   language: Language;
 }
 
+// Header and footer codes: & starts a code, so a literal & is written twice.
+const headerText = (text: string) => text.replaceAll('&', '&&');
+
+/**
+ * How a sheet prints, as the company's own sheets do: A4, one page wide (and one page tall when `onePage`),
+ * the title and month at the top of every page with the header row repeated under it, page numbers below,
+ * only the table in the print area, and the header row frozen on screen.
+ */
+function setUpPrinting(
+  sheet: ExcelJS.Worksheet,
+  layout: {
+    title: string;
+    language: Language;
+    headerRow: number;
+    lastRow: number;
+    frozenColumns: number;
+    orientation: 'portrait' | 'landscape';
+    onePage: boolean;
+  },
+): void {
+  const lastColumn = sheet.getColumn(sheet.columnCount).letter;
+  sheet.pageSetup = {
+    ...sheet.pageSetup,
+    paperSize: 9, // A4
+    orientation: layout.orientation,
+    fitToPage: true,
+    fitToWidth: 1,
+    // 0: as many pages tall as the rows need (the team table grows with the team).
+    fitToHeight: layout.onePage ? 1 : 0,
+    horizontalCentered: true,
+    margins: { left: 0.4, right: 0.4, top: 0.7, bottom: 0.6, header: 0.3, footer: 0.3 },
+    printArea: `A1:${lastColumn}${layout.lastRow}`,
+    printTitlesRow: `${layout.headerRow}:${layout.headerRow}`,
+  };
+  sheet.headerFooter = {
+    ...sheet.headerFooter,
+    oddHeader: `&C&"-,Bold"&12${headerText(layout.title)}`,
+    // Page codes go in as they are: the words around them hold no &.
+    oddFooter: `&C${words[layout.language].pageNumber('&P', '&N')}`,
+  };
+  sheet.views = [{ state: 'frozen', ySplit: layout.headerRow, xSplit: layout.frozenColumns }];
+}
+
+/** The width of all the sheet's columns: a title merged across the table wraps in it. */
+function tableWidth(sheet: ExcelJS.Worksheet): number {
+  let width = 0;
+  for (let col = 1; col <= sheet.columnCount; col++) width += sheet.getColumn(col).width ?? 9;
+  return width;
+}
+
+/** Sets a row as tall as the wrapped text of its cells needs, each in its own column's width. */
+function fitRowHeight(sheet: ExcelJS.Worksheet, row: ExcelJS.Row): void {
+  const cells: WrappedCell[] = [];
+  row.eachCell((cell, col) => {
+    const text = typeof cell.value === 'string' ? cell.value : String(cell.text ?? '');
+    cells.push({ text, columnWidth: sheet.getColumn(col).width ?? 9 });
+  });
+  row.height = fittingRowHeight(cells);
+}
+
 /** Row numbers of the KPI sheet, for readers (tests, scripts) of the file. */
 export const KPI_SHEET_LAYOUT = { headerRow: 3, firstIndicatorRow: 4, pointsColumn: 5 } as const;
 
@@ -44,15 +105,18 @@ export async function kpiSheetXlsx(input: KpiSheetInput): Promise<Buffer> {
   const w = words[language];
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'presales-kpi';
-  const sheet = workbook.addWorksheet(card.month, {
-    pageSetup: { orientation: 'landscape', fitToPage: true },
-  });
-  sheet.columns = [{ width: 22 }, { width: 9 }, { width: 48 }, { width: 22 }, { width: 9 }, { width: 48 }];
+  const sheet = workbook.addWorksheet(card.month);
+  sheet.columns = [{ width: 20 }, { width: 8 }, { width: 46 }, { width: 20 }, { width: 8 }, { width: 46 }];
+  const titleText = w.sheetTitle(input.engineerName, formatMonth(card.month, language));
 
   sheet.mergeCells('A1:F1');
   const title = sheet.getCell('A1');
-  title.value = w.sheetTitle(input.engineerName, formatMonth(card.month, language));
+  title.value = titleText;
   title.font = { bold: true, size: 14 };
+  title.alignment = { vertical: 'top', wrapText: true };
+  sheet.getRow(1).height = fittingRowHeight([
+    { text: titleText, columnWidth: tableWidth(sheet), fontSize: 14 },
+  ]);
   sheet.mergeCells('A2:F2');
   sheet.getCell('A2').value = w.rubricNote(card.rubric);
   sheet.getCell('A2').font = { italic: true, size: 9, color: { argb: 'FF616E7C' } };
@@ -65,6 +129,7 @@ export async function kpiSheetXlsx(input: KpiSheetInput): Promise<Buffer> {
     cell.border = BORDER;
     cell.alignment = { vertical: 'middle', horizontal: 'center', wrapText: true };
   });
+  fitRowHeight(sheet, header);
 
   card.indicators.forEach((result, i) => {
     const rule = rubric.indicators.find((r) => r.key === result.key);
@@ -88,6 +153,7 @@ export async function kpiSheetXlsx(input: KpiSheetInput): Promise<Buffer> {
       };
       if (result.flags.length > 0 && (col === 5 || col === 6)) cell.fill = FLAG_FILL;
     });
+    fitRowHeight(sheet, row);
   });
 
   const first = KPI_SHEET_LAYOUT.firstIndicatorRow;
@@ -105,7 +171,19 @@ export async function kpiSheetXlsx(input: KpiSheetInput): Promise<Buffer> {
   totalRow.eachCell({ includeEmpty: true }, (cell, col) => {
     cell.font = { bold: true };
     cell.border = BORDER;
-    cell.alignment = { horizontal: col === 2 || col === 5 ? 'center' : 'left' };
+    cell.alignment = { vertical: 'top', horizontal: col === 2 || col === 5 ? 'center' : 'left' };
+  });
+  fitRowHeight(sheet, totalRow);
+
+  // Six wide columns of text: landscape, and one page, the one sheet HR files for the month.
+  setUpPrinting(sheet, {
+    title: titleText,
+    language,
+    headerRow: KPI_SHEET_LAYOUT.headerRow,
+    lastRow: last + 1,
+    frozenColumns: 1,
+    orientation: 'landscape',
+    onePage: true,
   });
   return toBuffer(await workbook.xlsx.writeBuffer(WRITE_OPTIONS));
 }
@@ -141,6 +219,9 @@ function pointsOf(card: ScoreCard, rubric: MailRubric): number[] {
   return rubric.indicators.map((i) => card.indicators.find((r) => r.key === i.key)?.points ?? 0);
 }
 
+/** Row numbers of the team summary's table, for readers (tests, scripts) of the file. */
+export const TEAM_SHEET_LAYOUT = { headerRow: 2, firstEngineerRow: 3, firstPointsColumn: 3 } as const;
+
 /** The ranked team table (and a second sheet listing what needs attention). */
 export async function teamSummaryXlsx(input: {
   month: string;
@@ -151,15 +232,25 @@ export async function teamSummaryXlsx(input: {
 }): Promise<Buffer> {
   const { rubric, language } = input;
   const w = words[language];
+  const month = formatMonth(input.month, language);
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'presales-kpi';
   const sheet = workbook.addWorksheet(w.summarySheet);
   const header = teamHeader(rubric, language);
-  sheet.columns = header.map((_, i) => ({ width: i === 1 ? 20 : i === header.length - 1 ? 40 : 12 }));
+  const flagsColumn = header.length;
+  sheet.columns = header.map((_, i) =>
+    // rank · engineer · six indicators · total · flags
+    ({ width: i === 0 ? 6 : i === 1 ? 18 : i === flagsColumn - 1 ? 36 : i === flagsColumn - 2 ? 8 : 11 }),
+  );
+  const titleText = `${w.summarySheet} — ${month}`;
   sheet.mergeCells(1, 1, 1, header.length);
-  sheet.getCell('A1').value = `${w.summarySheet} — ${formatMonth(input.month, language)}`;
+  sheet.getCell('A1').value = titleText;
   sheet.getCell('A1').font = { bold: true, size: 14 };
-  const headerRow = sheet.getRow(2);
+  sheet.getCell('A1').alignment = { vertical: 'top', wrapText: true };
+  sheet.getRow(1).height = fittingRowHeight([
+    { text: titleText, columnWidth: tableWidth(sheet), fontSize: 14 },
+  ]);
+  const headerRow = sheet.getRow(TEAM_SHEET_LAYOUT.headerRow);
   headerRow.values = header;
   headerRow.eachCell((cell) => {
     cell.font = { bold: true };
@@ -167,8 +258,9 @@ export async function teamSummaryXlsx(input: {
     cell.border = BORDER;
     cell.alignment = { vertical: 'middle', horizontal: 'center', wrapText: true };
   });
+  fitRowHeight(sheet, headerRow);
   input.rows.forEach((row, i) => {
-    const r = sheet.getRow(3 + i);
+    const r = sheet.getRow(TEAM_SHEET_LAYOUT.firstEngineerRow + i);
     r.values = [
       row.rank,
       row.engineerName,
@@ -176,19 +268,37 @@ export async function teamSummaryXlsx(input: {
       row.scoreCard.total,
       rowFlags(row.scoreCard, rubric, language),
     ];
-    r.eachCell({ includeEmpty: true }, (cell) => {
+    r.eachCell({ includeEmpty: true }, (cell, col) => {
       cell.border = BORDER;
-      cell.alignment = { vertical: 'top', wrapText: true };
+      cell.alignment = {
+        vertical: 'top',
+        wrapText: true,
+        horizontal: col === 2 || col === flagsColumn ? 'left' : 'center',
+      };
     });
     row.scoreCard.indicators.forEach((result) => {
-      const col = 3 + rubric.indicators.findIndex((ind) => ind.key === result.key);
+      const col =
+        TEAM_SHEET_LAYOUT.firstPointsColumn + rubric.indicators.findIndex((ind) => ind.key === result.key);
       if (result.flags.length > 0) r.getCell(col).fill = FLAG_FILL;
     });
+    fitRowHeight(sheet, r);
   });
-  sheet.views = [{ state: 'frozen', ySplit: 2, xSplit: 2 }];
+  // Ten columns do not fit a portrait page's width at a readable size; a long team runs on down the pages.
+  setUpPrinting(sheet, {
+    title: titleText,
+    language,
+    headerRow: TEAM_SHEET_LAYOUT.headerRow,
+    lastRow: Math.max(
+      TEAM_SHEET_LAYOUT.headerRow,
+      TEAM_SHEET_LAYOUT.firstEngineerRow + input.rows.length - 1,
+    ),
+    frozenColumns: 2,
+    orientation: 'landscape',
+    onePage: false,
+  });
 
   const attention = workbook.addWorksheet(w.attentionSheet);
-  attention.columns = [{ width: 24 }, { width: 20 }, { width: 80 }];
+  attention.columns = [{ width: 24 }, { width: 18 }, { width: 70 }];
   attention.getRow(1).values = [w.kind, w.engineer, w.detail];
   attention.getRow(1).eachCell((cell) => {
     cell.font = { bold: true };
@@ -196,7 +306,22 @@ export async function teamSummaryXlsx(input: {
     cell.border = BORDER;
   });
   input.attention.forEach((item, i) => {
-    attention.getRow(2 + i).values = [item.kind, item.engineerName, item.detail];
+    const r = attention.getRow(2 + i);
+    r.values = [item.kind, item.engineerName, item.detail];
+    r.eachCell((cell) => {
+      cell.border = BORDER;
+      cell.alignment = { vertical: 'top', wrapText: true };
+    });
+    fitRowHeight(attention, r);
+  });
+  setUpPrinting(attention, {
+    title: `${w.attentionSheet} — ${month}`,
+    language,
+    headerRow: 1,
+    lastRow: 1 + input.attention.length,
+    frozenColumns: 0,
+    orientation: 'portrait',
+    onePage: false,
   });
   return toBuffer(await workbook.xlsx.writeBuffer(WRITE_OPTIONS));
 }

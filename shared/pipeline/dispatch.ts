@@ -1,8 +1,8 @@
-// The monthly dispatcher: starts a run of the month over every active engineer and queues one scoring message
-// per engineer (SQS on AWS, the in-process queue locally).
+// The monthly dispatcher: starts a run of a month whose evidence has closed over every active engineer employed in
+// it, and queues one scoring message per engineer (SQS on AWS, the in-process queue locally).
 import { randomUUID } from 'node:crypto';
-import { listEngineers } from '../storage/engineers.ts';
 import type { PipelineContext } from './context.ts';
+import { engineersOfMonth, requireScorableMonth } from './eligibility.ts';
 import type { ScoringMessage } from './scoring.ts';
 import { putRunDispatch } from './store.ts';
 
@@ -19,18 +19,20 @@ export interface DispatchResult {
 
 /**
  * Dispatches the scoring of `month`.
- * 1. List the active engineers (one Query on the sparse index).
- * 2. Record the run: its id and the dispatched set (replacing an earlier run's), so the workers can tell when
+ * 1. Refuse a month that has not begun or is still collecting evidence (MonthStateError): nothing is recorded
+ *    or queued.
+ * 2. List the active engineers employed in the month (one Query on the sparse index).
+ * 3. Record the run: its id and the dispatched set (replacing an earlier run's), so the workers can tell when
  *    all of them are done.
- * 3. Queue one message per engineer.
+ * 4. Queue one message per engineer.
  */
 export async function dispatchMonth(
   ctx: PipelineContext,
   request: { month: string; email?: boolean },
   queue: ScoringQueue,
 ): Promise<DispatchResult> {
-  const engineers = await listEngineers(ctx.storage, { activeOnly: true });
-  const engineerIds = engineers.map((e) => e.id).sort();
+  await requireScorableMonth(ctx, request.month);
+  const engineerIds = (await engineersOfMonth(ctx, request.month)).map((e) => e.id);
   const runId = randomUUID();
   const email = request.email ?? true;
   await putRunDispatch(ctx.storage, {

@@ -3,6 +3,7 @@
 // each invitation created once, emailed with its signed link, and reminded at most once while unanswered.
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Engineer } from '../domain/engineer.ts';
+import { employedInMonth, surveyClosesAt } from '../domain/monthTimeline.ts';
 import type { OrganisationSettings } from '../domain/organisation.ts';
 import type { Respondent } from '../domain/respondent.ts';
 import type { Invitation } from '../domain/survey.ts';
@@ -21,7 +22,8 @@ import {
   markInvitationSent,
 } from '../storage/survey.ts';
 import { forEachBounded, type PipelineContext } from './context.ts';
-import { activeInMonth, surveyClosesAt } from './months.ts';
+import { engineersOfMonth } from './eligibility.ts';
+import { activeInMonth } from './months.ts';
 import { reasonOf } from './scoring.ts';
 import { claimSend, confirmSend, releaseSend } from './store.ts';
 
@@ -36,8 +38,10 @@ export interface InvitationRunReport {
   created: number;
   /** Invitation emails sent by this run (new ones, and earlier ones whose email had failed). */
   sent: number;
-  /** Already sent before: nothing to do. */
+  /** Already sent before, or closed: nothing to do. */
   skipped: number;
+  /** Not emailed because the respondent already answered that engineer's survey. */
+  answered: number;
   /** Emails that failed; they are sent by the next run. */
   failed: Array<{ invitationId: string; reason: string }>;
 }
@@ -57,24 +61,29 @@ export function respondentsOf(
 
 /**
  * Sends the survey invitations of `month`.
- * 1. Read the settings, the active engineers, the respondents and the projects.
+ * 1. Read the settings, the active engineers employed in the month, the respondents, the projects and the
+ *    month's answered invitations.
  * 2. Pair every engineer with their respondents (region; customers of their projects active in the month).
  * 3. Create each pair's invitation once (a marker written with attribute_not_exists; an existing one is
  *    returned), open until the survey window of the month closes.
- * 4. Email every invitation not sent yet (new ones, and ones whose email failed before) with its signed link,
- *    and record sentAt. A failed email is counted and left for the next run; the others go on.
+ * 4. Email every invitation not sent yet and not answered (new ones, and ones whose email failed before) with
+ *    its signed link, and record sentAt. A respondent who already answered that engineer's survey (through a
+ *    link given some other way) is never emailed about it. A failed email is counted and left for the next run;
+ *    the others go on.
  */
 export async function sendInvitations(
   ctx: PipelineContext,
   request: { month: string; onProgress?: (done: number, total: number) => void },
 ): Promise<InvitationRunReport> {
   const { month } = request;
-  const [settings, engineers, respondents, projects] = await Promise.all([
+  const [settings, engineers, respondents, projects, answered] = await Promise.all([
     getOrganisationSettings(ctx.storage),
-    listEngineers(ctx.storage, { activeOnly: true }),
+    engineersOfMonth(ctx, month),
     listRespondents(ctx.storage),
     listProjects(ctx.storage),
+    listAnsweredInvitations(ctx.storage, month),
   ]);
+  const answeredIds = new Set(answered.map((a) => a.invitationId));
   const customersOf = new Map<string, Set<string>>();
   for (const p of projects) {
     if (!activeInMonth(p, month)) continue;
@@ -82,14 +91,12 @@ export async function sendInvitations(
     set.add(p.customer);
     customersOf.set(p.engineerId, set);
   }
-  const pairs = engineers
-    .sort((a, b) => (a.id < b.id ? -1 : 1))
-    .flatMap((engineer) =>
-      respondentsOf(engineer, customersOf.get(engineer.id) ?? new Set(), respondents).map((respondent) => ({
-        engineer,
-        respondent,
-      })),
-    );
+  const pairs = engineers.flatMap((engineer) =>
+    respondentsOf(engineer, customersOf.get(engineer.id) ?? new Set(), respondents).map((respondent) => ({
+      engineer,
+      respondent,
+    })),
+  );
   const expiresAt = surveyClosesAt(month, settings).toISOString();
   const report: InvitationRunReport = {
     month,
@@ -97,6 +104,7 @@ export async function sendInvitations(
     created: 0,
     sent: 0,
     skipped: 0,
+    answered: 0,
     failed: [],
   };
   let done = 0;
@@ -111,11 +119,14 @@ export async function sendInvitations(
     });
     if (created) report.created++;
     // Claimed first, so a run racing this one (the schedule and the command line) does not send it too.
+    const alreadyAnswered = !invitation.sentAt && answeredIds.has(invitation.id);
     const claim =
-      invitation.sentAt || invitation.status === 'closed'
+      invitation.sentAt || invitation.status === 'closed' || alreadyAnswered
         ? undefined
         : await claimSend(ctx.storage, keys.invitationSent(invitation.id), ENTITY.invitationSent, ctx.now());
-    if (!claim) {
+    if (alreadyAnswered) {
+      report.answered++;
+    } else if (!claim) {
       report.skipped++;
     } else {
       try {
@@ -164,7 +175,8 @@ export interface ReminderRunReport {
   invitations: number;
   /** Reminders sent by this run. */
   reminded: number;
-  /** Answered, reminded before, closed, never sent, or past their window: no reminder. */
+  /** Answered, reminded before, closed, never sent, past their window, or about an engineer not employed in
+   *  the month: no reminder. */
   skipped: number;
   failed: Array<{ invitationId: string; reason: string }>;
 }
@@ -172,8 +184,8 @@ export interface ReminderRunReport {
 /**
  * Sends the one reminder of each unanswered invitation of `month`.
  * 1. Read the month's invitations and its responses; keep those unanswered (no response), open, emailed, not
- *    reminded, still in their window. An answer landing between this read and the send still gets the reminder
- *    (harmless: the link shows the saved answers).
+ *    reminded, still in their window, about an engineer employed in the month. An answer landing between this
+ *    read and the send still gets the reminder (harmless: the link shows the saved answers).
  * 2. Claim each reminder (remindedAt set on condition it was not set and the invitation is still open), so a
  *    repeated run or a concurrent one never sends a second reminder.
  * 3. Email the reminder with the same link (answers given meanwhile are kept by the form). A failed email gives
@@ -198,6 +210,8 @@ export async function sendReminders(
   const due = invitations.filter(
     (i) =>
       i.status === 'open' &&
+      // An invitation made before the engineer's dates were corrected: the month is not theirs.
+      employedInMonth(engineerById.get(i.engineerId) ?? {}, month) &&
       !answeredIds.has(i.id) &&
       i.sentAt !== undefined &&
       i.remindedAt === undefined &&

@@ -4,13 +4,13 @@
 import { SendMessageBatchCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import * as z from 'zod';
 import { isoTimestamp, monthId } from '../domain/common.ts';
-import { ValidationError } from '../errors.ts';
+import { MonthStateError, ValidationError } from '../errors.ts';
 import { storage } from '../http/storage.ts';
 import { mailConfigFromEnvironment } from '../mail/config.ts';
 import { getOrganisationSettings } from '../storage/organisation.ts';
 import { fieldProblems } from '../validation.ts';
 import { type PipelineContext, pipelineContext } from './context.ts';
-import type { ScoringQueue } from './dispatch.ts';
+import { dispatchMonth, type ScoringQueue } from './dispatch.ts';
 import { monthOf, previousMonth } from './months.ts';
 import type { ScoringMessage } from './scoring.ts';
 
@@ -44,6 +44,36 @@ export async function monthOfRun(
   const { timezone } = await getOrganisationSettings(ctx.storage);
   const month = monthOf(new Date(event.scheduledTime), timezone);
   return which === 'previous' ? previousMonth(month) : month;
+}
+
+export interface DispatchJobResult {
+  month: string;
+  runId?: string;
+  dispatched: number;
+  /** Why a scheduled run did nothing: the month cannot be scored yet (one line, when its evidence closes). */
+  refused?: string;
+}
+
+/**
+ * The dispatcher's job: the month of the event, then dispatchMonth. A scheduled run for a month that cannot be
+ * scored yet scores and sends nothing and reports why (a retry would be refused the same way, so it is not an
+ * error); a run by hand (`{ "month" }`) is refused with the MonthStateError, which the invoker sees.
+ */
+export async function dispatchJob(
+  ctx: PipelineContext,
+  event: JobEvent,
+  queue: ScoringQueue,
+): Promise<DispatchJobResult> {
+  const month = await monthOfRun(ctx, event, 'previous');
+  try {
+    const { runId, engineerIds } = await dispatchMonth(ctx, { month }, queue);
+    return { month, runId, dispatched: engineerIds.length };
+  } catch (error) {
+    if (error instanceof MonthStateError && !('month' in event)) {
+      return { month, dispatched: 0, refused: error.message };
+    }
+    throw error;
+  }
 }
 
 const environment = z.object({

@@ -1,7 +1,7 @@
-// Month arithmetic of the schedule, in the organisation's time zone: which month a scheduled run works on,
-// when a month's survey window closes, and the months of a report's six-month chart.
+// Month arithmetic of the schedule, in the organisation's time zone: which month a scheduled run works on and
+// the months of a report's six-month chart (when a month's evidence closes: shared/domain/monthTimeline.ts).
 import { DateTime } from 'luxon';
-import type { OrganisationSettings, ScheduleSlot } from '../domain/organisation.ts';
+import type { ScheduleSlot } from '../domain/organisation.ts';
 import { ValidationError } from '../errors.ts';
 
 function monthStart(month: string, zone: string): DateTime {
@@ -33,11 +33,6 @@ export function slotInstant(month: string, slot: ScheduleSlot, zone: string, nex
     .plus({ months: nextMonth ? 1 : 0 })
     .set({ day: slot.day, hour, minute })
     .toJSDate();
-}
-
-/** When the survey of `month` closes: `surveyWindow.closes` of the following month, local time. */
-export function surveyClosesAt(month: string, settings: OrganisationSettings): Date {
-  return slotInstant(month, settings.surveyWindow.closes, settings.timezone, true);
 }
 
 /** Whether the project runs on at least one day of `month` (dates are local `YYYY-MM-DD`). */

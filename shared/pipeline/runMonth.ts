@@ -1,10 +1,10 @@
 // Running a month's scoring on one machine (the `kpi run-month` command, the local scheduler, the tests and the
 // benchmark): the dispatcher with the in-process queue, or a dry run that stores and sends nothing.
 
-import { listEngineers } from '../storage/engineers.ts';
 import type { PipelineContext } from './context.ts';
 import { forEachBounded } from './context.ts';
 import { dispatchMonth } from './dispatch.ts';
+import { engineersOfMonth, requireScorableMonth } from './eligibility.ts';
 import { LOCAL_QUEUE_DEFAULTS, type LocalQueueOptions, localScoringQueue } from './localQueue.ts';
 import { reasonOf, scoreAndReport } from './scoring.ts';
 import { completeRunIfDone } from './summary.ts';
@@ -21,7 +21,7 @@ export interface MonthRunRequest extends LocalQueueOptions {
 
 export interface MonthRunReport {
   month: string;
-  /** Active engineers dispatched. */
+  /** Active engineers employed in the month, dispatched. */
   engineers: number;
   /** Engineers scored (their card stored, or compared in a dry run). */
   scored: number;
@@ -40,8 +40,10 @@ export interface MonthRunReport {
 }
 
 /**
- * Runs the scoring of `month` in-process.
- * Dry run: score every active engineer and compare with the stored card (nothing stored or sent).
+ * Runs the scoring of `month` in-process; a month that has not begun or is still collecting evidence is refused
+ * (MonthStateError) before anything is read, stored or sent.
+ * Dry run: score every active engineer employed in the month and compare with the stored card (nothing stored
+ * or sent).
  * Otherwise: dispatch (the run's set of engineers) and process every message with the local queue (bounded
  * concurrency, retries, parking); the worker that completes the set sends the summary.
  */
@@ -58,7 +60,9 @@ export async function runMonth(ctx: PipelineContext, request: MonthRunRequest): 
     dryRun: request.dryRun ?? false,
   };
   if (request.dryRun) {
-    const engineers = await listEngineers(ctx.storage, { activeOnly: true });
+    // Refused like a real run: a month still collecting evidence has figures so far (`month preview`), no card.
+    await requireScorableMonth(ctx, request.month);
+    const engineers = await engineersOfMonth(ctx, request.month);
     report.engineers = engineers.length;
     let finished = 0;
     await forEachBounded(engineers, request.concurrency ?? LOCAL_QUEUE_DEFAULTS.concurrency, async (e) => {

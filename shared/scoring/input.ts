@@ -46,21 +46,40 @@ function isTimeZone(value: string): boolean {
   return known;
 }
 
+// Every date, month and instant the product accepts lies in these years: a month like 9999-12 is a typo or an
+// attack, and refusing it at each boundary keeps date arithmetic (luxon, keys, calendars) on sane ground.
+export const FIRST_YEAR = 2000;
+export const LAST_YEAR = 2100;
+
+/** Whether a value that starts with a 4-digit year lies in FIRST_YEAR..LAST_YEAR (other shapes: the format check's job). */
+function yearInRange(value: string): boolean {
+  if (!/^\d{4}/.test(value)) return true;
+  const year = Number(value.slice(0, 4));
+  return year >= FIRST_YEAR && year <= LAST_YEAR;
+}
+
+const yearRange = (what: string) => ({
+  error: `expected ${what} in the years ${FIRST_YEAR}–${LAST_YEAR}`,
+});
+
 /** A calendar date `YYYY-MM-DD`, read in the organisation's time zone. */
 export const isoDate = z
   .string({ error: 'expected a date YYYY-MM-DD' })
-  .refine(isRealDate, { error: 'expected a real calendar date YYYY-MM-DD' });
+  .refine(isRealDate, { error: 'expected a real calendar date YYYY-MM-DD' })
+  .refine(yearInRange, yearRange('a date'));
 
 /** An instant: ISO 8601 date-time with an offset or Z. */
 export const isoTimestamp = z
   .string({ error: 'expected a timestamp like 2026-10-20T18:00:00+08:00' })
   .refine((v) => TIMESTAMP_RE.test(v) && !Number.isNaN(Date.parse(v)), {
     error: 'expected an ISO 8601 timestamp with an offset or Z, like 2026-10-20T18:00:00+08:00',
-  });
+  })
+  .refine(yearInRange, yearRange('a timestamp'));
 
 export const monthId = z
   .string({ error: 'expected a month YYYY-MM' })
-  .regex(/^\d{4}-(0[1-9]|1[0-2])$/, { error: 'expected a month YYYY-MM' });
+  .regex(/^\d{4}-(0[1-9]|1[0-2])$/, { error: 'expected a month YYYY-MM' })
+  .refine(yearInRange, yearRange('a month'));
 
 export const timeZoneName = z
   .string({ error: 'expected an IANA time zone name' })

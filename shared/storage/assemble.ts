@@ -13,6 +13,7 @@ import {
   supportRequestSchema,
   verdictSchema,
 } from '../domain/facts.ts';
+import { describeEmployment, employedInMonth } from '../domain/monthTimeline.ts';
 import { organisationSettingsSchema } from '../domain/organisation.ts';
 import { storedSurveyResponseSchema } from '../domain/survey.ts';
 import { NotFoundError, ValidationError } from '../errors.ts';
@@ -43,7 +44,8 @@ export function monthReadRange(month: string): { from: string; to: string } {
 
 /**
  * Reads everything the scorer needs for one engineer-month and returns it as a parsed ScoringInput.
- * 1. Read the organisation's settings (time zone, holidays, make-up workdays) and the engineer.
+ * 1. Read the organisation's settings (time zone, holidays, make-up workdays) and the engineer; a month
+ *    entirely outside their employment is a NotFoundError.
  * 2. Query the engineer's projects.
  * 3. Query the engineer's dated facts from 4 days before to 4 days after the month: daily reports (their
  *    follow-up visits dated on the report's day), direct follow-up visits, complaints, success stories, support
@@ -85,6 +87,12 @@ export async function assembleScoringInput(
   ]);
   if (!engineerOut.Item) throw new NotFoundError(`no engineer with id ${engineerId}`);
   const engineer = fromItem(engineerSchema, engineerOut.Item);
+  // A month entirely outside the employment is not the engineer's: there is nothing to score, preview or report.
+  if (!employedInMonth(engineer, month)) {
+    throw new NotFoundError(
+      `${engineerId} was not employed in ${month} (${describeEmployment(engineer)}): there is no card for that month`,
+    );
+  }
   const settings = settingsOut.Item ? fromItem(organisationSettingsSchema, settingsOut.Item) : undefined;
 
   const followUps: NonNullable<ScoringInputJson['followUps']> = [];

@@ -8,6 +8,7 @@ import {
   type FollowUpVisit,
   followUpVisitSchema,
 } from '../domain/dailyReport.ts';
+import { type Employment, employedOn } from '../domain/monthTimeline.ts';
 import { ConflictError, ValidationError } from '../errors.ts';
 import { fieldProblems } from '../validation.ts';
 import { localDate } from '../zonedTime.ts';
@@ -76,12 +77,14 @@ export interface SubmitDailyReport {
   now: Date;
   /** The organisation's time zone, to refuse reports for days that have not started yet. */
   timezone: string;
+  /** The engineer's employment dates: a day outside them has no report. */
+  employment: Employment;
 }
 
 /**
  * An engineer files (or edits) the report of one day.
  * 1. Parse the input with the daily-report schema (ValidationError with field paths).
- * 2. Refuse a date after today in the organisation's time zone.
+ * 2. Refuse a date after today in the organisation's time zone, or outside the engineer's employment.
  * 3. Check each follow-up names one of the engineer's projects.
  * 4. Write the report and a revision record in one transaction, conditioned on the revision read, so
  *    concurrent edits never overwrite each other (a lost race re-reads and writes the next revision).
@@ -99,6 +102,18 @@ export async function submitDailyReport(
   if (input.date > today) {
     throw new ValidationError([
       { path: 'date', message: `a report cannot be for a day after today (${today})` },
+    ]);
+  }
+  if (!employedOn(command.employment, input.date)) {
+    const { startDate, endDate } = command.employment;
+    throw new ValidationError([
+      {
+        path: 'date',
+        message:
+          startDate && input.date < startDate
+            ? `a report cannot be for a day before your start date (${startDate})`
+            : `a report cannot be for a day after your end date (${endDate})`,
+      },
     ]);
   }
 

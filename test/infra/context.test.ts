@@ -98,7 +98,7 @@ describe('a scheduled job', () => {
     const ctx = readDeployContext(app.node);
     const stack = new Stack(app, 'S');
     const target = new LambdaFunction(stack, 'Fn', {
-      runtime: Runtime.NODEJS_22_X,
+      runtime: Runtime.NODEJS_24_X,
       handler: 'index.handler',
       code: Code.fromInline('export const handler = async () => {};'),
     });

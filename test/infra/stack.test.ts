@@ -115,11 +115,11 @@ describe('every function', () => {
     expect([...wired].sort()).toEqual(Object.keys(EXPECTED).sort());
   });
 
-  it('runs nodejs22.x on ARM64 from an ESM bundle, with source maps and a log group that expires', () => {
+  it('runs nodejs24.x on ARM64 from an ESM bundle, with source maps and a log group that expires', () => {
     for (const id of wired) {
       const fn = s.template.toJSON().Resources[functionLogicalId(s, id)];
       expect(fn.Properties).toMatchObject({
-        Runtime: 'nodejs22.x',
+        Runtime: 'nodejs24.x',
         Architectures: ['arm64'],
         Handler: 'index.handler',
         Environment: { Variables: expect.objectContaining({ NODE_OPTIONS: '--enable-source-maps' }) },
@@ -206,6 +206,16 @@ describe.each(Object.entries(EXPECTED))('%s', (id, expected) => {
       expect(fn.Properties.Environment.Variables.LINK_KEY_PARAMETER).toBe(
         s.app.node.tryGetContext('linkKeyParameterName'),
       );
+      // Read through the Parameters and Secrets Lambda Extension (ARM64 build), which caches it.
+      const [layer] = fn.Properties.Layers as Array<{ 'Fn::FindInMap': [string, unknown, string] }>;
+      const [mapName, , column] = layer!['Fn::FindInMap'];
+      const arns = Object.values(
+        s.template.toJSON().Mappings[mapName] as Record<string, Record<string, string>>,
+      );
+      expect(arns.map((byRegion) => byRegion[column])).toContainEqual(
+        expect.stringContaining(':layer:AWS-Parameters-and-Secrets-Lambda-Extension-Arm64:'),
+      );
+      expect(fn.Properties.Environment.Variables.PARAMETERS_SECRETS_EXTENSION_CACHE_ENABLED).toBe('true');
     },
   );
 

@@ -344,6 +344,7 @@ describe('daily reports', () => {
     const first = await submitDailyReport(db.storage, {
       engineerId: e,
       timezone: 'Asia/Shanghai',
+      employment: engineer(e),
       now: new Date('2026-10-19T18:00:00+08:00'),
       input: { date: day, workDone: 'installed the probe' },
     });
@@ -353,6 +354,7 @@ describe('daily reports', () => {
         submitDailyReport(db.storage, {
           engineerId: e,
           timezone: 'Asia/Shanghai',
+          employment: engineer(e),
           now: new Date('2026-10-21T09:00:00+08:00'),
           input: { date: day, workDone: `edit ${i}` },
         }),
@@ -367,7 +369,13 @@ describe('daily reports', () => {
     const e = uniqueId('e');
     await people.addEngineer(ctx(), engineer(e));
     const submit = (input: unknown) =>
-      submitDailyReport(db.storage, { engineerId: e, timezone: 'Asia/Shanghai', now: NOW, input });
+      submitDailyReport(db.storage, {
+        engineerId: e,
+        timezone: 'Asia/Shanghai',
+        employment: engineer(e),
+        now: NOW,
+        input,
+      });
     expect((await problemsOf(submit({ date: '2026-10-21', workDone: 'future' })))[0]?.path).toBe('date');
     expect(
       (
@@ -419,6 +427,7 @@ describe('month status', () => {
       submitDailyReport(storage, {
         engineerId,
         timezone: 'Asia/Shanghai',
+        employment: engineer(engineerId),
         now: new Date(at),
         input: { date, workDone: 'x' },
       });

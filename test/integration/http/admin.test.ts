@@ -229,6 +229,19 @@ describe('admin API', () => {
   });
 });
 
+describe('the API describes itself', () => {
+  it('serves its OpenAPI 3.1 document, one operation per route, behind the same credential', async () => {
+    const res = await call('GET', '/admin/openapi.json');
+    expect(res.status).toBe(200);
+    expect(res.json.openapi).toBe('3.1.0');
+    const operations = Object.values(res.json.paths as Record<string, object>).flatMap((ops) =>
+      Object.keys(ops),
+    );
+    expect(operations).toHaveLength(adminRoutes.length);
+    expect((await call('GET', '/admin/openapi.json', undefined, '')).status).toBe(401);
+  });
+});
+
 describe('admin API coverage', () => {
   // Runs after the tests above (a file's tests run in order): a route added to the table without a test fails.
   it('has answered every route of shared/admin/routes.ts with a success', () => {

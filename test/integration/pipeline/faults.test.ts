@@ -11,7 +11,7 @@ import { findLatestScoreCard, listScoreCardRevisions } from '../../../shared/pip
 import type { Storage } from '../../../shared/storage/client.ts';
 import { readSentEmails, type SentEmail, useSesLocal } from '../../support/ses.ts';
 import { type TestStack, uniqueId, useStack } from '../../support/stack.ts';
-import { testContext, testMonth } from './support.ts';
+import { scoringContext, testContext, testMonth } from './support.ts';
 
 const sesHarness = useSesLocal();
 const stack = useStack();
@@ -66,7 +66,7 @@ describe('faults in the month run', () => {
   it('delivers every report exactly once when SES throttles part of the run, after the retries', async () => {
     // Every third send is refused: reports and the summary alike.
     const ses = faultySes((n) => n % 3 === 0);
-    const report = await runMonth(testContext(stack.storage, ses.client, stack.url), {
+    const report = await runMonth(scoringContext(stack.storage, ses.client, stack.url, month), {
       month,
       retryDelayMs: 20,
       concurrency: 3,
@@ -85,7 +85,7 @@ describe('faults in the month run', () => {
     const extra = await team(3);
     const down = faultySes(() => true);
     const before = await readSentEmails(sesHarness.ses.url);
-    const first = await runMonth(testContext(stack.storage, down.client, stack.url), {
+    const first = await runMonth(scoringContext(stack.storage, down.client, stack.url, month), {
       month,
       retryDelayMs: 10,
       maxAttempts: 2,
@@ -103,7 +103,7 @@ describe('faults in the month run', () => {
     }
 
     const up = faultySes(() => false);
-    const second = await runMonth(testContext(stack.storage, up.client, stack.url), {
+    const second = await runMonth(scoringContext(stack.storage, up.client, stack.url, month), {
       month,
       retryDelayMs: 10,
     });
@@ -152,7 +152,7 @@ describe('faults in the month run', () => {
       return crashes === 1 ? 'before' : crashes === 2 ? 'after' : 'pass';
     });
     const ses = faultySes(() => false);
-    const report = await runMonth(testContext(crashing, ses.client, stack.url), {
+    const report = await runMonth(scoringContext(crashing, ses.client, stack.url, month), {
       month,
       retryDelayMs: 10,
       maxAttempts: 2,
@@ -169,7 +169,7 @@ describe('faults in the month run', () => {
     const summaries = (await readSentEmails(sesHarness.ses.url)).filter((e) => e.to.includes(MANAGER));
     expect(summaries.at(-1)!.text).toContain(victim.name);
 
-    const again = await runMonth(testContext(stack.storage, ses.client, stack.url), {
+    const again = await runMonth(scoringContext(stack.storage, ses.client, stack.url, month), {
       month,
       retryDelayMs: 10,
     });

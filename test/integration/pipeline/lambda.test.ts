@@ -14,7 +14,7 @@ import type { ScoringMessage } from '../../../shared/pipeline/scoring.ts';
 import { listRunOutcomes } from '../../../shared/pipeline/store.ts';
 import { readSentEmails, useSesLocal } from '../../support/ses.ts';
 import { uniqueId, useStack } from '../../support/stack.ts';
-import { testContext, testMonth } from './support.ts';
+import { scoringContext, testContext, testMonth } from './support.ts';
 
 const sesHarness = useSesLocal();
 beforeAll(() => {
@@ -51,7 +51,8 @@ describe('the pipeline on Lambda', () => {
     await stack.engineer({ active: false });
     // A run whose set holds the good engineer and one whose record cannot be processed.
     const queued: ScoringMessage[] = [];
-    const ctx = testContext(stack.storage, sesHarness.client, stack.url);
+    // Dispatched once the month's evidence has closed.
+    const ctx = scoringContext(stack.storage, sesHarness.client, stack.url, month);
     const run = await dispatchMonth(ctx, { month }, { send: async (m) => void queued.push(...m) });
     expect(run.engineerIds).toEqual([good.id]);
     const ghost = { ...queued[0]!, engineerId: uniqueId('gone') };

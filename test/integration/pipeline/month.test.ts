@@ -16,6 +16,7 @@ import {
   numberIn,
   openXlsx,
   type SeededTeam,
+  scoringContext,
   seedTeam,
   surveyLinkIn,
   testContext,
@@ -32,6 +33,8 @@ const MANAGER = 'manager@example.com';
 
 let team: SeededTeam;
 const ctx = () => testContext(stack.storage, sesHarness.client, stack.url);
+// The month is run once its evidence has closed: the clock at its scoring time.
+const scoring = () => scoringContext(stack.storage, sesHarness.client, stack.url, team.month);
 const sent = () => readSentEmails(sesHarness.ses.url);
 const to = (emails: SentEmail[], address: string) => emails.filter((e) => e.to.includes(address));
 
@@ -105,7 +108,7 @@ describe('the monthly pipeline', () => {
 
   it('scores the month: one report per engineer in their language with the engine’s numbers, one summary', async () => {
     const before = (await sent()).length;
-    const report = await runMonth(ctx(), { month: team.month, retryDelayMs: 50 });
+    const report = await runMonth(scoring(), { month: team.month, retryDelayMs: 50 });
     const engineers = [team.zhang, team.alice, team.wang];
     expect(report.failed).toEqual([]);
     expect(report).toMatchObject({ scored: report.engineers, emailed: report.engineers, summarySent: true });
@@ -164,7 +167,7 @@ describe('the monthly pipeline', () => {
 
   it('sends nothing when the month is run again unchanged', async () => {
     const before = (await sent()).length;
-    const report = await runMonth(ctx(), { month: team.month, retryDelayMs: 50 });
+    const report = await runMonth(scoring(), { month: team.month, retryDelayMs: 50 });
     expect(report).toMatchObject({ emailed: 0, changed: 0, summarySent: false, failed: [] });
     expect(report.unchanged).toBe(report.engineers);
     expect((await sent()).length).toBe(before);
@@ -173,7 +176,7 @@ describe('the monthly pipeline', () => {
   it('sends exactly one revised report, and a new summary, after a complaint is dismissed', async () => {
     await admin(stack, 'POST', `/admin/complaints/${team.complaintId}/dismiss`, {});
     const before = (await sent()).length;
-    const report = await runMonth(ctx(), { month: team.month, retryDelayMs: 50 });
+    const report = await runMonth(scoring(), { month: team.month, retryDelayMs: 50 });
     expect(report).toMatchObject({ changed: 1, emailed: 1, summarySent: true });
     const emails = (await sent()).slice(before);
     const revised = to(emails, team.alice.email);
@@ -185,7 +188,7 @@ describe('the monthly pipeline', () => {
     expect(emails).toHaveLength(2);
 
     const after = (await sent()).length;
-    await runMonth(ctx(), { month: team.month, retryDelayMs: 50 });
+    await runMonth(scoring(), { month: team.month, retryDelayMs: 50 });
     expect((await sent()).length).toBe(after);
   });
 });

@@ -1,5 +1,6 @@
 // The local scheduler: when each job fires (the organisation's times, in its zone, scoring the previous month),
-// and that a due run really sends — with the clock moved to just before the invitations' slot.
+// that a due run really sends — with the clock moved to just before the invitations' slot — and that a scoring
+// slot that comes before the month's evidence closes scores and sends nothing, and says so.
 import { describe, expect, it } from 'vitest';
 import { nextRuns, startLocalScheduler } from '../../../local/scheduler.ts';
 import {
@@ -7,7 +8,8 @@ import {
   organisationSettingsSchema,
 } from '../../../shared/domain/organisation.ts';
 import { monthOf, slotInstant } from '../../../shared/pipeline/months.ts';
-import { getOrganisationSettings } from '../../../shared/storage/organisation.ts';
+import { findLatestScoreCard, findRunDispatch } from '../../../shared/pipeline/store.ts';
+import { getOrganisationSettings, putOrganisationSettings } from '../../../shared/storage/organisation.ts';
 import { readSentEmails, useSesLocal } from '../../support/ses.ts';
 import { uniqueId, useStack } from '../../support/stack.ts';
 import { testContext } from './support.ts';
@@ -68,5 +70,43 @@ describe('local scheduler', () => {
     const emails = (await readSentEmails(sesHarness.ses.url)).filter((e) => e.to.includes(manager.email));
     expect(emails).toHaveLength(1);
     expect(emails[0]!.text).toContain(engineer.name);
+  });
+
+  it('does not score a month whose evidence is still open when the scoring slot comes, and says until when', async () => {
+    // Scoring on the 1st at 09:00: the survey has closed, but Thursday 31 December 2026's daily report is due at
+    // noon on 1 January, so December's evidence is still open when the job fires.
+    await putOrganisationSettings(stack.storage, {
+      ...(await getOrganisationSettings(stack.storage)),
+      surveyWindow: { closes: { day: 1, time: '00:00' } },
+      schedule: {
+        invitations: { day: 25, time: '09:00' },
+        reminder: { day: 28, time: '09:00' },
+        scoring: { day: 1, time: '09:00' },
+      },
+    });
+    const engineer = await stack.engineer();
+    const emailsBefore = (await readSentEmails(sesHarness.ses.url)).length;
+    const slot = new Date('2027-01-01T09:00:00+08:00').getTime();
+    const offset = slot - 300 - Date.now();
+    const now = () => new Date(Date.now() + offset);
+    const lines: string[] = [];
+    const scheduler = startLocalScheduler({
+      storage: stack.storage,
+      ctx: { ...testContext(stack.storage, sesHarness.client, stack.url), now },
+      now,
+      log: (line) => lines.push(line),
+    });
+    try {
+      expect((await scheduler.planned())[0]).toMatchObject({ job: 'scoring', month: '2026-12' });
+      await expect.poll(() => lines.length, { timeout: 20_000 }).toBeGreaterThan(0);
+    } finally {
+      await scheduler.stop();
+    }
+    expect(lines[0]).toBe(
+      'scheduler: scoring 2026-12 not run: 2026-12 is still collecting evidence; it can be scored once its evidence closes, 2027-01-01 12:00 (Asia/Shanghai)',
+    );
+    expect(await findRunDispatch(stack.storage, '2026-12')).toBeUndefined();
+    expect(await findLatestScoreCard(stack.storage, engineer.id, '2026-12')).toBeUndefined();
+    expect(await readSentEmails(sesHarness.ses.url)).toHaveLength(emailsBefore);
   });
 });

@@ -3,6 +3,7 @@
 // stand-in, and answering a survey over HTTP as a respondent's browser would.
 import type { SESv2Client } from '@aws-sdk/client-sesv2';
 import ExcelJS from 'exceljs';
+import { DateTime } from 'luxon';
 import type { Engineer } from '../../../shared/domain/engineer.ts';
 import type { Respondent } from '../../../shared/domain/respondent.ts';
 import { mailConfig } from '../../../shared/mail/config.ts';
@@ -19,6 +20,15 @@ import { uniqueId } from '../../support/stack.ts';
 /** The month the tests run: the current one in the organisation's zone, so its survey window is still open. */
 export const testMonth = () => monthOf(new Date(), 'Asia/Shanghai');
 
+/**
+ * When the scoring job runs for `month` by default (the 3rd of the next month, 09:00 in Shanghai, the test
+ * organisation's zone): the month's evidence has closed, so it can be run.
+ */
+export function scoringTime(month: string): Date {
+  return DateTime.fromISO(`${month}-03T09:00:00`, { zone: 'Asia/Shanghai' }).plus({ months: 1 }).toJSDate();
+}
+
+/** The pipeline on the real clock: the HTTP stack's forms (survey links, their window) use it too. */
 export function testContext(storage: Storage, ses: SESv2Client, publicBaseUrl: string): PipelineContext {
   return pipelineContext({
     storage,
@@ -26,6 +36,16 @@ export function testContext(storage: Storage, ses: SESv2Client, publicBaseUrl: s
     mail: mailConfig({ from: 'KPI <kpi@example.com>' }),
     publicBaseUrl,
   });
+}
+
+/** The pipeline with its clock at `month`'s scoring time, to run the month once its evidence has closed. */
+export function scoringContext(
+  storage: Storage,
+  ses: SESv2Client,
+  publicBaseUrl: string,
+  month: string,
+): PipelineContext {
+  return { ...testContext(storage, ses, publicBaseUrl), now: () => scoringTime(month) };
 }
 
 export interface SeededTeam {

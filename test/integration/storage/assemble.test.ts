@@ -99,6 +99,7 @@ async function load(storage: Storage, json: ScoringInputJson): Promise<ScoringIn
     await submitDailyReport(storage, {
       engineerId,
       timezone: input.timezone,
+      employment: input.engineer,
       now: new Date(r.submittedAt),
       input: {
         date: r.date,

@@ -1,11 +1,15 @@
 // The demo organisation: seeded into an empty table it gives a finished month whose score cards show the
 // variety a manager meets (a near-perfect engineer, late and missing reports, no-data flags, an override),
-// open survey invitations for the current month, and seeding again changes nothing.
+// open survey invitations for the current month, and seeding again changes nothing; the finished month is one
+// whose evidence has closed, whatever the day.
 import { describe, expect, it } from 'vitest';
 import { seedDemo } from '../../../local/demo.ts';
 import type { AdminContext } from '../../../shared/admin/context.ts';
 import { listEngineerDailyReports } from '../../../shared/admin/facts.ts';
 import { listInvitations, monthStatus, scorePreview } from '../../../shared/admin/months.ts';
+import { monthState, monthTimeline } from '../../../shared/domain/monthTimeline.ts';
+import { defaultRubric } from '../../../shared/rubric/default.ts';
+import { getOrganisationSettings } from '../../../shared/storage/organisation.ts';
 import { uniqueId, useDynamoDb } from '../../support/dynamo.ts';
 
 const db = useDynamoDb();
@@ -47,6 +51,11 @@ describe('seedDemo', () => {
     );
     expect(await scorePreview(ctx, { engineerId: 'demo-e2', month: '2026-10' })).toEqual(cards['demo-e2']);
 
+    // A month before an engineer's start is not theirs: the preview says so instead of a card.
+    await expect(scorePreview(ctx, { engineerId: 'demo-e5', month: '2026-09' })).rejects.toThrow(
+      'demo-e5 was not employed in 2026-09 (employed from 2026-10-10): there is no card for that month',
+    );
+
     // The finished month's invitations are closed; the current month's are open and nobody has answered yet.
     expect((await listInvitations(ctx, { month: '2026-10' })).every((i) => i.status === 'closed')).toBe(true);
     const status = await monthStatus(ctx, { month: '2026-11' });
@@ -54,5 +63,23 @@ describe('seedDemo', () => {
     expect(status.survey.notAnswered.map((r) => r.invitationId).sort()).toEqual(
       summary.surveyInvitations.map((i) => i.id).sort(),
     );
+  });
+
+  it('fills a month that can be run at once, also on the first days of a month', async () => {
+    // On 1 December November is still collecting evidence (its survey closes on the 2nd): October is filled.
+    const first = new Date('2026-12-01T09:00:00+08:00');
+    const storage = await db.freshStorage();
+    const summary = await seedDemo(storage, { now: first });
+    expect(summary).toMatchObject({ month: '2026-10', currentMonth: '2026-12' });
+    const timeline = monthTimeline(
+      summary.month,
+      await getOrganisationSettings(storage),
+      defaultRubric.dailyReportDeadline,
+    );
+    expect(monthState(timeline, first)).toBe('closed');
+    const ctx: AdminContext = { storage, now: () => first, actor: uniqueId('tester') };
+    expect(
+      (await scorePreview(ctx, { engineerId: 'demo-e1', month: '2026-10' })).total,
+    ).toBeGreaterThanOrEqual(100);
   });
 });
