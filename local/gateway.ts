@@ -4,7 +4,10 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context } from 'aws-lambda';
+import { jsonResponse } from '../shared/http/responses.ts';
+import { withSecurityHeaders } from '../shared/http/securityHeaders.ts';
 
 export type HttpLambda = (
   event: APIGatewayProxyEventV2,
@@ -215,14 +218,26 @@ function send(res: ServerResponse, result: APIGatewayProxyResultV2): void {
   res.end(body);
 }
 
-function plain(res: ServerResponse, status: number, message: string): void {
-  // The shape API Gateway itself answers with when no route matches or the payload is too large.
-  const body = JSON.stringify({ message });
-  res.writeHead(status, {
-    'content-type': 'application/json',
-    'content-length': String(Buffer.byteLength(body)),
-  });
-  res.end(body);
+/**
+ * An answer the gateway makes itself, in the shape API Gateway answers with when no route matches, the payload
+ * is too large or the function fails — with the security headers every handler's response carries.
+ */
+async function plain(res: ServerResponse, status: number, message: string): Promise<void> {
+  send(res, await withSecurityHeaders(jsonResponse(status, { message })));
+}
+
+/**
+ * The request target as API Gateway reads it: the path as sent. `//host/s/x` is a path beginning with an empty
+ * segment, not a URL on another host (which `new URL(target, base)` would make of it, taking `/s/x` as the path);
+ * an absolute-form target keeps its own path; anything unparseable is undefined (400).
+ */
+function requestUrl(target: string | undefined): URL | undefined {
+  try {
+    const raw = target ?? '/';
+    return raw.startsWith('/') ? new URL(`http://localhost${raw}`) : new URL(raw);
+  } catch {
+    return undefined;
+  }
 }
 
 /** Starts the gateway; rejects with a one-line message when the port is in use. */
@@ -232,7 +247,12 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Gatewa
   const maxPayload = options.maxPayloadBytes ?? 10 * 1024 * 1024;
 
   const server = createServer(async (req, res) => {
-    const url = new URL(req.url ?? '/', 'http://localhost');
+    const url = requestUrl(req.url);
+    if (!url) {
+      req.resume();
+      await plain(res, 400, 'Bad Request');
+      return;
+    }
     let found: { route: CompiledRoute; match: RegExpExecArray } | undefined;
     for (const route of routes) {
       const match = route.pattern.exec(url.pathname);
@@ -243,7 +263,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Gatewa
     }
     if (!found) {
       req.resume();
-      plain(res, 404, 'Not Found');
+      await plain(res, 404, 'Not Found');
       return;
     }
     try {
@@ -254,15 +274,35 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Gatewa
     } catch (error) {
       if (error instanceof PayloadTooLarge) {
         res.setHeader('connection', 'close');
-        plain(res, 413, 'Request Entity Too Large');
+        await plain(res, 413, 'Request Entity Too Large');
         return;
       }
       // What API Gateway answers when the function itself fails; the handlers map their own errors.
       console.error(`[gateway] ${found.route.functionName} failed:`, error);
-      if (!res.headersSent) plain(res, 500, 'Internal Server Error');
+      if (!res.headersSent) await plain(res, 500, 'Internal Server Error');
     }
   });
   server.keepAliveTimeout = 5_000;
+  // A request Node cannot parse (headers over its 16 KB limit, a malformed request line) is answered here
+  // rather than by Node's bare default, so it too carries the security headers.
+  server.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) => {
+    if (error.code === 'ECONNRESET' || !socket.writable) {
+      socket.destroy();
+      return;
+    }
+    const [status, message] =
+      error.code === 'HPE_HEADER_OVERFLOW' ? [431, 'Request Header Fields Too Large'] : [400, 'Bad Request'];
+    void withSecurityHeaders(jsonResponse(status, { message })).then((response) => {
+      const head = Object.entries(response.headers)
+        .filter(([, value]) => value !== undefined)
+        .map(([name, value]) => `${name}: ${value}\r\n`)
+        .join('');
+      const body = Buffer.from(response.body ?? '');
+      socket.end(
+        `HTTP/1.1 ${status} ${message}\r\n${head}content-length: ${body.length}\r\nconnection: close\r\n\r\n${body}`,
+      );
+    });
+  });
 
   await new Promise<void>((resolve, reject) => {
     const onError = (error: NodeJS.ErrnoException) => {

@@ -16,8 +16,44 @@ export function jsonPath(path: readonly PropertyKey[]): string {
   return out;
 }
 
+/** How many unknown keys one problem names: a body of 100,000 unknown fields is not listed back in full. */
+const NAMED_KEYS = 5;
+/** The longest path or message a problem carries; an attacker's key can be as long as the body. */
+const PROBLEM_CHARS = 300;
+/** The most problems one answer lists (every one of a CSV file's is still reported by the import itself). */
+export const MAX_PROBLEMS = 50;
+
+function clip(text: string): string {
+  return text.length > PROBLEM_CHARS ? `${text.slice(0, PROBLEM_CHARS - 1)}…` : text;
+}
+
+function unknownKeysMessage(keys: readonly string[]): string {
+  const named = keys
+    .slice(0, NAMED_KEYS)
+    .map((k) => JSON.stringify(k.length > 40 ? `${k.slice(0, 39)}…` : k));
+  const more = keys.length > NAMED_KEYS ? ` and ${keys.length - NAMED_KEYS} more` : '';
+  return `unknown field${keys.length === 1 ? '' : 's'} ${named.join(', ')}${more}`;
+}
+
 export function fieldProblems(error: z.ZodError): FieldProblem[] {
-  return error.issues.map((issue) => ({ path: jsonPath(issue.path), message: issue.message }));
+  return error.issues.map((issue) => ({
+    path: jsonPath(issue.path),
+    message: issue.code === 'unrecognized_keys' ? unknownKeysMessage(issue.keys) : issue.message,
+  }));
+}
+
+/**
+ * Problems as an answer may carry them: at most MAX_PROBLEMS, each path and message at most a few hundred
+ * characters, so a hostile body cannot make the error response as large as itself.
+ */
+export function boundedProblems(problems: readonly FieldProblem[]): FieldProblem[] {
+  const shown = problems
+    .slice(0, MAX_PROBLEMS)
+    .map((p) => ({ path: clip(p.path), message: clip(p.message) }));
+  if (problems.length > MAX_PROBLEMS) {
+    shown.push({ path: '', message: `and ${problems.length - MAX_PROBLEMS} more problems` });
+  }
+  return shown;
 }
 
 export function formatProblems(problems: readonly FieldProblem[]): string[] {

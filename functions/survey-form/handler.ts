@@ -62,12 +62,12 @@ async function submit(event: APIGatewayProxyEventV2): Promise<HttpResponse> {
   const now = new Date();
   const token = linkToken(event);
   if (bodyKind(event) === 'json') {
-    const { response } = await answerSurvey(storage(), token, jsonBody(event), now);
+    const { response } = await answerSurvey(storage(), token, jsonBody(event), 'json', now);
     return jsonResponse(response.revision === 1 ? 201 : 200, { response });
   }
   const answers = surveyAnswerFromForm(formBody(event));
   try {
-    const { response, closesAt } = await answerSurvey(storage(), token, answers, now);
+    const { response, closesAt } = await answerSurvey(storage(), token, answers, 'form', now);
     // The form posts to ?lang=…, so the language is known without reading the respondent again.
     const lang = requestedLanguage(event) ?? (await respondentLanguage(storage(), response.respondentId));
     return htmlResponse(200, renderSurveyThanks({ lang, closesAt }));

@@ -51,17 +51,34 @@ export type InvitationInput = z.input<typeof invitationInput>;
 /** A survey comment's length limit, in characters (UTF-16 code units: at most 3 bytes each in UTF-8). */
 export const SURVEY_COMMENT_MAX = 2000;
 
+/** Where an answer comes from: a script's JSON body, or the HTML form's fields (every value a string). */
+export type SurveyAnswerSource = 'json' | 'form';
+
 /**
- * What a respondent submits (form fields or JSON), for the survey `survey` defines: a whole rating within the
- * scale for every question, an optional comment. Ratings may arrive as strings from an HTML form.
+ * What a respondent submits, for the survey `survey` defines: a whole rating within the scale for every
+ * question, an optional comment. A rating is a JSON integer from a script, or one of the scale's digit strings
+ * ("1".."5") from the form, which can send nothing but strings; nothing is coerced, so `true`, `[4]`, `"0x4"`,
+ * `" 4 "` or `4.5` is refused rather than read as a number.
  */
-export function surveyAnswerInput(survey: SurveyDefinition) {
+export function surveyAnswerInput(survey: SurveyDefinition, source: SurveyAnswerSource) {
   const message = `choose a rating from ${survey.scale.min} to ${survey.scale.max}`;
-  const rating = z.coerce
-    .number({ error: message })
-    .int({ error: message })
-    .min(survey.scale.min, { error: message })
-    .max(survey.scale.max, { error: message });
+  const steps: string[] = [];
+  for (let v = survey.scale.min; v <= survey.scale.max; v++) steps.push(String(v));
+  const rating =
+    source === 'json'
+      ? z
+          .number({ error: message })
+          .int({ error: message })
+          .min(survey.scale.min, { error: message })
+          .max(survey.scale.max, { error: message })
+      : z.enum(steps, { error: message }).transform(Number);
+  const revision =
+    source === 'json'
+      ? z.number().int().min(0)
+      : z
+          .string()
+          .regex(/^(0|[1-9][0-9]{0,5})$/, { error: 'expected a revision number' })
+          .transform(Number);
   return z.strictObject({
     ratings: z.strictObject(Object.fromEntries(survey.questions.map((q) => [q.key, rating])), {
       error: 'expected a rating for each question',
@@ -71,7 +88,7 @@ export function surveyAnswerInput(survey: SurveyDefinition) {
      * The revision the respondent's form was showing (0 when there was none). When given, a submission made
      * from a stale form is refused with a conflict instead of silently replacing a newer answer.
      */
-    expectedRevision: z.coerce.number().int().min(0).optional(),
+    expectedRevision: revision.optional(),
   });
 }
 export type SurveyAnswer = z.output<ReturnType<typeof surveyAnswerInput>>;

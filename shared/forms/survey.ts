@@ -2,7 +2,12 @@
 // month, whether the window is still open), show the form with any saved answers, and store an answer.
 import type { Engineer } from '../domain/engineer.ts';
 import type { Respondent } from '../domain/respondent.ts';
-import { type Invitation, type SurveyResponse, surveyAnswerInput } from '../domain/survey.ts';
+import {
+  type Invitation,
+  type SurveyAnswerSource,
+  type SurveyResponse,
+  surveyAnswerInput,
+} from '../domain/survey.ts';
 import { LinkGoneError, LinkInvalidError, NotFoundError, ValidationError } from '../errors.ts';
 import { checkLink, SURVEY_LINK_VERSION } from '../links/links.ts';
 import { defaultRubric } from '../rubric/default.ts';
@@ -19,7 +24,7 @@ import { organisationTimezone } from './timezone.ts';
 /** The survey every form shows; the rubric defines its questions and scale. */
 export const survey = defaultRubric.survey;
 /** Built once: a zod schema is costly to construct and the same for every submission. */
-const answerSchema = surveyAnswerInput(survey);
+const answerSchemas = { json: surveyAnswerInput(survey, 'json'), form: surveyAnswerInput(survey, 'form') };
 
 /**
  * The invitation a survey token stands for.
@@ -77,19 +82,20 @@ export async function openSurvey(storage: Storage, token: string, now: Date): Pr
 
 /**
  * Stores an answer as the next revision (the latest counts, earlier ones are kept).
- * 1. Check the token (signature, kind, expiry). 2. Parse the answer with the rubric's survey (400 with field
- * paths, nothing written). 3. Save through the repository, which reads the invitation, refuses a closed window
+ * 1. Check the token (signature, kind, expiry). 2. Parse the answer with the rubric's survey, as its source
+ * sends it (JSON integers, or the form's digit strings; 400 with field paths, nothing written, no alert). 3. Save through the repository, which reads the invitation, refuses a closed window
  * (410) and serialises concurrent edits; an invitation it does not know is a bad link (403).
  */
 export async function answerSurvey(
   storage: Storage,
   token: string,
   input: unknown,
+  source: SurveyAnswerSource,
   now: Date,
 ): Promise<{ response: SurveyResponse; closesAt: string }> {
   const claims = await checkLink(token, 'survey', now);
   if (claims.version !== SURVEY_LINK_VERSION) throw new LinkInvalidError('link names no invitation');
-  const parsed = answerSchema.safeParse(input);
+  const parsed = answerSchemas[source].safeParse(input);
   if (!parsed.success) throw new ValidationError(fieldProblems(parsed.error));
   try {
     const response = await saveSurveyResponse(storage, { invitationId: claims.id, answer: parsed.data, now });

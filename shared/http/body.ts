@@ -50,9 +50,30 @@ export function jsonBody(event: APIGatewayProxyEventV2): unknown {
   }
 }
 
+/**
+ * Bounds of any form a browser posts to us. Our forms have a few dozen fields of at most 5,000 characters; a body
+ * beyond these is refused whole (400) before any handler works on it or echoes it back into a page.
+ */
+export const FORM_LIMITS = { fields: 1_000, fieldChars: 10_000 } as const;
+
 /** The urlencoded body's fields; a repeated name keeps every value in order. */
 export function formBody(event: APIGatewayProxyEventV2): URLSearchParams {
-  return new URLSearchParams(bodyText(event));
+  const form = new URLSearchParams(bodyText(event));
+  let fields = 0;
+  for (const [name, value] of form) {
+    if (++fields > FORM_LIMITS.fields) {
+      throw new ValidationError([{ path: '', message: `a form has at most ${FORM_LIMITS.fields} fields` }]);
+    }
+    if (name.length > FORM_LIMITS.fieldChars || value.length > FORM_LIMITS.fieldChars) {
+      throw new ValidationError([
+        {
+          path: name.length > 100 ? '' : name,
+          message: `a form field has at most ${FORM_LIMITS.fieldChars} characters`,
+        },
+      ]);
+    }
+  }
+  return form;
 }
 
 /** Parses a value with a zod schema, or throws ValidationError with each field's path and reason. */

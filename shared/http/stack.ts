@@ -3,16 +3,16 @@
 // API and scripts, a plain bilingual page for browsers). Anything else is a 500 with no detail.
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy, { type MiddlewareObj } from '@middy/core';
-import httpSecurityHeaders from '@middy/http-security-headers';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import { config } from '../config.ts';
 import { DomainError, MethodNotAllowedError, ValidationError } from '../errors.ts';
+import { boundedProblems } from '../validation.ts';
 import { assertBodyWithin, header } from './body.ts';
 import { errorPage } from './errorPages.ts';
 import { logger } from './logger.ts';
-import { CONTENT_SECURITY_POLICY } from './page.ts';
 import { type HttpResponse, htmlResponse, jsonResponse } from './responses.ts';
 import { type Route, routeHandler } from './router.ts';
+import { securityHeaders } from './securityHeaders.ts';
 
 export type ResponseFormat = 'html' | 'json';
 
@@ -36,7 +36,7 @@ export function errorResponse(error: unknown, format: ResponseFormat): HttpRespo
     error instanceof MethodNotAllowedError ? { Allow: error.allowed.join(', ') } : {};
   if (format === 'html') return htmlResponse(status, errorPage(status), headers);
   if (error instanceof ValidationError) {
-    return jsonResponse(status, { error: error.message, problems: error.problems }, headers);
+    return jsonResponse(status, { error: error.message, problems: boundedProblems(error.problems) }, headers);
   }
   // A DomainError's message is written for the client; an unexpected error's is not.
   const message = error instanceof DomainError ? error.message : 'internal error';
@@ -89,16 +89,7 @@ export function httpHandler(
     timeoutEarlyInMillis: 0,
   })
     .use(injectLambdaContext(logger))
-    .use(
-      httpSecurityHeaders({
-        contentSecurityPolicy: CONTENT_SECURITY_POLICY,
-        xssProtection: false,
-        // The middleware's list names features browsers no longer know (console errors); responses.ts sets ours.
-        permissionsPolicy: false,
-        reportTo: false,
-        reportingEndpoints: false,
-      } as Parameters<typeof httpSecurityHeaders>[0]),
-    )
+    .use(securityHeaders() as MiddlewareObj<APIGatewayProxyEventV2, HttpResponse>)
     .use(requestLog(options.format));
   for (const middleware of options.middlewares ?? []) handler.use(middleware);
   return handler.handler(routeHandler(routes));

@@ -25,6 +25,17 @@ const claimsTuple = z.tuple([
   z.number().int().positive(),
 ]);
 
+/**
+ * The bytes of a base64url text written exactly as `Buffer.toString('base64url')` writes them, or undefined.
+ * Node's decoder is lenient (it skips `=`, `!`, `~` and other strangers, takes `+`/`/` for `-`/`_`, ignores the
+ * unused low bits of the last character), so many spellings decode to the same bytes; a link must have one.
+ * Re-encoding and comparing refuses every other spelling, whatever leniency the decoder has.
+ */
+export function canonicalBase64url(text: string): Buffer | undefined {
+  const bytes = Buffer.from(text, 'base64url');
+  return bytes.toString('base64url') === text ? bytes : undefined;
+}
+
 function signature(key: Buffer, payload: string): Buffer {
   return createHmac('sha256', key).update(payload).digest();
 }
@@ -43,15 +54,17 @@ export function signLink(key: Buffer, claims: LinkClaims): string {
 export function verifyLink(key: Buffer, token: string, kind: LinkKind, now: Date): LinkClaims {
   const [payload, sig, extra] = token.split('.');
   if (!payload || !sig || extra !== undefined) throw new LinkInvalidError('malformed link token');
+  const payloadBytes = canonicalBase64url(payload);
+  const given = canonicalBase64url(sig);
+  if (!payloadBytes || !given) throw new LinkInvalidError('malformed link token');
   const expected = signature(key, payload);
-  const given = Buffer.from(sig, 'base64url');
   // timingSafeEqual needs equal lengths; a length mismatch reveals nothing about the key.
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
     throw new LinkInvalidError('link signature does not verify');
   }
   let decoded: unknown;
   try {
-    decoded = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
+    decoded = JSON.parse(payloadBytes.toString('utf8'));
   } catch {
     throw new LinkInvalidError('malformed link token');
   }

@@ -1,5 +1,6 @@
 // The local gateway's contract: the API Gateway v2 event a handler receives for a request, and how the handler's
 // result becomes the HTTP response — what Lambda behind an HTTP API would see and send.
+import { connect } from 'node:net';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Gateway, startGateway } from '../../../local/gateway.ts';
@@ -40,6 +41,19 @@ beforeAll(async () => {
 afterAll(async () => {
   await gateway.stop();
 });
+
+/** What the gateway writes back to raw bytes on a socket. */
+function rawRequest(bytes: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(gateway.port, '127.0.0.1', () => socket.write(bytes));
+    let answer = '';
+    socket.on('data', (chunk) => {
+      answer += chunk.toString('latin1');
+    });
+    socket.on('end', () => resolve(answer));
+    socket.on('error', reject);
+  });
+}
 
 describe('local API Gateway v2', () => {
   it('builds the event from the request', async () => {
@@ -87,6 +101,10 @@ describe('local API Gateway v2', () => {
     const malformed = await fetch(`${gateway.url}/echo/%E0%A4%A`);
     expect(malformed.status).toBe(201);
     expect(seen?.pathParameters?.id).toBe('%E0%A4%A');
+    // A path that begins `//` names no other host: it is a path no route takes, not `/echo/x` on evil.example.
+    const doubled = await fetch(`${gateway.url}//evil.example/echo/x`);
+    expect(doubled.status).toBe(404);
+    expect((await fetch(`${gateway.url}//a%5E/echo/x`)).status).toBe(404);
     const none = await fetch(`${gateway.url}/nothing`);
     expect(none.status).toBe(404);
     expect(await none.json()).toEqual({ message: 'Not Found' });
@@ -95,5 +113,18 @@ describe('local API Gateway v2', () => {
     const failed = await fetch(`${gateway.url}/fail`);
     expect(failed.status).toBe(500);
     expect(await failed.json()).toEqual({ message: 'Internal Server Error' });
+    // Node's own refusals: headers over its limit, a request line it cannot parse.
+    const hugeHeader = await fetch(`${gateway.url}/echo/x`, { headers: { 'x-big': 'y'.repeat(20_000) } });
+    expect(hugeHeader.status).toBe(431);
+    const garbled = await rawRequest('NOT A REQUEST\r\n\r\n');
+    expect(garbled).toMatch(/^HTTP\/1\.1 400 /);
+    expect(garbled).toMatch(/\r\nx-content-type-options: nosniff\r\n/i);
+    // Its own answers carry the security headers a handler's response does (shared/http/securityHeaders.ts).
+    for (const res of [none, big, failed, hugeHeader]) {
+      expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(res.headers.get('strict-transport-security')).toMatch(/^max-age=\d+/);
+      expect(res.headers.get('referrer-policy')).toBe('no-referrer');
+      expect(res.headers.get('cache-control')).toBe('no-store');
+    }
   });
 });
