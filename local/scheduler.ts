@@ -4,6 +4,7 @@
 // caught up: run them with `npm run kpi -- invite|remind|run-month MONTH`.
 import type { OrganisationSettings } from '../shared/domain/organisation.ts';
 import { mailConfigFromEnvironment } from '../shared/mail/config.ts';
+import type { SendEvidence } from '../shared/outbox/outbox.ts';
 import { type PipelineContext, pipelineContext } from '../shared/pipeline/context.ts';
 import { sendInvitations, sendReminders } from '../shared/pipeline/invitations.ts';
 import type { LocalQueueOptions } from '../shared/pipeline/localQueue.ts';
@@ -55,6 +56,8 @@ export interface LocalSchedulerOptions {
   log?: (line: string) => void;
   /** Longest sleep between looks at the settings (they may change while it runs). */
   recheckMs?: number;
+  /** Where sends left in doubt are checked (the stand-in's store). */
+  evidence?: SendEvidence;
 }
 
 export interface LocalScheduler {
@@ -82,6 +85,7 @@ export function startLocalScheduler(options: LocalSchedulerOptions): LocalSchedu
       mail: mailConfigFromEnvironment(),
       publicBaseUrl: options.publicBaseUrl,
       now,
+      evidence: options.evidence,
     });
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
@@ -105,7 +109,7 @@ export function startLocalScheduler(options: LocalSchedulerOptions): LocalSchedu
       } else {
         const r = await runMonth(ctx, { ...options.queue, month: run.month });
         log(
-          `scheduler: scoring ${run.month}: scored ${r.scored}, emailed ${r.emailed}, unchanged ${r.unchanged}, failed ${r.failed.length}`,
+          `scheduler: scoring ${run.month}: scored ${r.scored}, emailed ${r.emailed}, unchanged ${r.unchanged}, failed ${r.failed.length}, in doubt ${r.inDoubt.length}${r.summaryHeld ? ' (team summary held)' : ''}`,
         );
       }
     } catch (error) {

@@ -257,10 +257,11 @@ export const runOutcomeSchema = z.strictObject({
   month: z.string(),
   engineerId: z.string(),
   engineerName: z.string(),
-  status: z.enum(['done', 'parked']),
-  /** The card revision the run ended with (done). */
+  /** in-doubt: the card is stored, but whether SES took its report is not known (the summary waits). */
+  status: z.enum(['done', 'parked', 'in-doubt']),
+  /** The card revision the run ended with (done, in doubt). */
   revision: z.number().int().min(1).optional(),
-  /** Why it was parked. */
+  /** Why it was parked, or why its report is in doubt. */
   reason: z.string().optional(),
   at: z.string(),
 });
