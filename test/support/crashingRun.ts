@@ -1,0 +1,108 @@
+// A month's run in its own process that kills itself (SIGKILL: no catch, no finally, no release) at one step of
+// one email's send, so DynamoDB Local and the SES stand-in are left exactly as a real crash leaves them.
+//   node --import tsx test/support/crashingRun.ts '<CrashPlan as JSON>'
+// Exits 3 when the run finished without reaching the step (the test then fails: nothing was killed).
+import '../../local/quiet-sdk.ts';
+import { pathToFileURL } from 'node:url';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import * as z from 'zod';
+import { mailConfig } from '../../shared/mail/config.ts';
+import { createSesClient } from '../../shared/mail/send.ts';
+import { CLAIM_HEADER } from '../../shared/mail/ses.ts';
+import { parseClaimTag } from '../../shared/outbox/outbox.ts';
+import { pipelineContext } from '../../shared/pipeline/context.ts';
+import { runMonth } from '../../shared/pipeline/runMonth.ts';
+import { createStorage, type Storage } from '../../shared/storage/client.ts';
+import type { Key } from '../../shared/storage/keys.ts';
+
+export const CRASH_STEPS = [
+  /** The claim is written; rendering has not finished, the SES call not started. */
+  'claimed',
+  /** Marked sending; the SES call not made. */
+  'before-call',
+  /** SES has taken the email; its answer never reaches the sender. */
+  'during-call',
+  /** SES answered; the confirm not written. */
+  'after-call',
+  /** The confirm is written; nothing after it (the outcome, the summary) is. */
+  'confirmed',
+] as const;
+export type CrashStep = (typeof CRASH_STEPS)[number];
+
+export const crashPlanSchema = z.object({
+  dynamoEndpoint: z.string(),
+  tableName: z.string(),
+  sesUrl: z.string(),
+  month: z.string(),
+  step: z.enum(CRASH_STEPS),
+  /** The email whose send is cut: claims whose key starts with this (pk, sk prefix). */
+  victim: z.object({ pk: z.string(), skPrefix: z.string() }),
+  concurrency: z.number().int().min(1).default(4),
+});
+export type CrashPlan = z.input<typeof crashPlanSchema>;
+
+const die = async (): Promise<never> => {
+  process.kill(process.pid, 'SIGKILL');
+  return new Promise<never>(() => {});
+};
+
+async function main(plan: z.output<typeof crashPlanSchema>): Promise<void> {
+  const isVictim = (key: Partial<Key> | undefined) =>
+    key?.pk === plan.victim.pk && typeof key.sk === 'string' && key.sk.startsWith(plan.victim.skPrefix);
+  const real = createStorage({ tableName: plan.tableName, endpoint: plan.dynamoEndpoint });
+  const doc = new Proxy(real.doc, {
+    get(target, prop, receiver) {
+      if (prop !== 'send') return Reflect.get(target, prop, receiver);
+      return async (command: { input: Record<string, unknown> }) => {
+        const input = command.input as {
+          Item?: Record<string, unknown> & Key;
+          Key?: Key;
+          ExpressionAttributeValues?: Record<string, unknown>;
+        };
+        const out = await target.send(command as never);
+        if (plan.step === 'claimed' && input.Item?.state === 'claimed' && isVictim(input.Item)) await die();
+        if (
+          plan.step === 'confirmed' &&
+          input.ExpressionAttributeValues?.[':sent'] === 'sent' &&
+          isVictim(input.Key)
+        )
+          await die();
+        return out;
+      };
+    },
+  }) as DynamoDBDocumentClient;
+  const storage: Storage = { doc, tableName: real.tableName };
+  const ses = createSesClient({ endpoint: plan.sesUrl });
+  const base = pipelineContext({ storage, ses, mail: mailConfig({ from: 'KPI <kpi@example.com>' }) });
+  const ctx = {
+    ...base,
+    send: async (email: Parameters<typeof base.send>[0], options?: { claimTag?: string }) => {
+      const claim = options?.claimTag ? parseClaimTag(options.claimTag) : undefined;
+      if (!isVictim(claim?.key)) return base.send(email, options);
+      if (plan.step === 'before-call') await die();
+      if (plan.step === 'during-call') {
+        // The request goes out; the process dies once SES holds the email, before its answer is used.
+        void base.send(email, options).catch(() => {});
+        for (;;) {
+          const store = (await (await fetch(`${plan.sesUrl}/store`)).json()) as {
+            emails: Array<{ headers?: Array<{ name: string; value: string }> }>;
+          };
+          const held = store.emails.some((e) =>
+            e.headers?.some((h) => h.name === CLAIM_HEADER && h.value === options?.claimTag),
+          );
+          if (held) await die();
+          await new Promise((r) => setTimeout(r, 5));
+        }
+      }
+      const answer = await base.send(email, options);
+      if (plan.step === 'after-call') await die();
+      return answer;
+    },
+  };
+  await runMonth(ctx, { month: plan.month, concurrency: plan.concurrency, retryDelayMs: 10 });
+  process.exit(3);
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  await main(crashPlanSchema.parse(JSON.parse(process.argv[2] ?? '{}')));
+}
