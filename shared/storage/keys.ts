@@ -40,12 +40,14 @@
 //     latest score card of an engineer-month      → GetItem  pk=ENG#<e>  sk=M#<month>#SCORECARD#LATEST
 //     a month's latest score cards (team summary) → Query    gsi2 gsi2pk=SCORECARDS#<month>
 //     an engineer's last six months (chart)       → BatchGet of the six LATEST items
-//     email sent for a revision (once)            → Put      pk=ENG#<e>  sk=M#<month>#EMAILED#<rev> if not exists
-//     monthly run summary marker (once)           → Put      pk=RUN#<month> sk=SUMMARY if not exists
+//     the report of a revision: its outbox claim  → Put      pk=ENG#<e>  sk=M#<month>#EMAILED#<rev> if not exists
+//     (state claimed → sending → sent, shared/storage/outbox.ts; SES's sending events confirm it by its tag,
+//     an UpdateItem on the key the tag names)
 // 14. the month's scoring run: dispatched set     → Put/Get  pk=RUN#<month> sk=DISPATCH (replaced by each run)
 //     each engineer's outcome in a run            → Put      pk=RUN#<month> sk=OUT#<run>#<e> ; Query begins_with
 //                                                   OUT#<run>#  (the run item counts them in a string set)
 //     one summary per set of revisions            → Put      pk=RUN#<month> sk=SUMMARY#<digest> if not exists
+//                                                   (an outbox claim, like a report's)
 import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
 
 export const ATTR = {
@@ -239,6 +241,9 @@ export const keys = {
   /** Per-month lists on gsi2. */
   monthList: (kind: MonthListKind, month: string) => `${kind}#${month}`,
 } as const;
+
+/** The partitions that hold outbox claims (a report revision's, a summary's, an invitation's). */
+export const OUTBOX_PARTITION_PREFIXES = ['ENG#', 'RUN#', 'INV#'] as const;
 
 export type MonthListKind =
   | 'COMPLAINTS'
