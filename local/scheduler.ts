@@ -102,10 +102,14 @@ export function startLocalScheduler(options: LocalSchedulerOptions): LocalSchedu
     try {
       if (run.job === 'invitations') {
         const r = await sendInvitations(ctx, { month: run.month });
-        log(`scheduler: invitations ${run.month}: sent ${r.sent}, failed ${r.failed.length}`);
+        log(
+          `scheduler: invitations ${run.month}: sent ${r.sent}, failed ${r.failed.length}, in doubt ${r.inDoubt.length}`,
+        );
       } else if (run.job === 'reminder') {
         const r = await sendReminders(ctx, { month: run.month });
-        log(`scheduler: reminders ${run.month}: sent ${r.reminded}, failed ${r.failed.length}`);
+        log(
+          `scheduler: reminders ${run.month}: sent ${r.reminded}, failed ${r.failed.length}, in doubt ${r.inDoubt.length}`,
+        );
       } else {
         const r = await runMonth(ctx, { ...options.queue, month: run.month });
         log(

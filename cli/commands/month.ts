@@ -112,16 +112,18 @@ function progressBar(label: string): { update(done: number, total: number): void
 
 export function invitationSummary(r: InvitationRunReport): string {
   const lines = [
-    `invitations ${r.month}: ${r.pairs} respondent × engineer pairs — created ${r.created}, sent ${r.sent}, already sent ${r.skipped}, failed ${r.failed.length}`,
+    `invitations ${r.month}: ${r.pairs} respondent × engineer pairs — created ${r.created}, sent ${r.sent}, already sent ${r.skipped}, failed ${r.failed.length}, in doubt ${r.inDoubt.length}`,
     ...r.failed.map((f) => `  failed ${f.invitationId}: ${f.reason} (sent by the next run)`),
+    ...r.inDoubt.map((d) => `  in doubt ${d.invitationId}: ${d.reason}`),
   ];
   return `${lines.join('\n')}\n`;
 }
 
 export function reminderSummary(r: ReminderRunReport): string {
   const lines = [
-    `reminders ${r.month}: ${r.invitations} invitations — reminded ${r.reminded}, skipped ${r.skipped} (answered, reminded before or closed), failed ${r.failed.length}`,
+    `reminders ${r.month}: ${r.invitations} invitations — reminded ${r.reminded}, skipped ${r.skipped} (answered, reminded before or closed), failed ${r.failed.length}, in doubt ${r.inDoubt.length}`,
     ...r.failed.map((f) => `  failed ${f.invitationId}: ${f.reason} (sent by the next run)`),
+    ...r.inDoubt.map((d) => `  in doubt ${d.invitationId}: ${d.reason}`),
   ];
   return `${lines.join('\n')}\n`;
 }
@@ -176,7 +178,7 @@ export function monthCommands(): Command[] {
         sendInvitations(ctx, { month: m, onProgress: bar.update }).finally(bar.stop),
       );
       process.stdout.write(invitationSummary(report));
-      if (report.failed.length > 0) process.exitCode = 1;
+      if (report.failed.length > 0 || report.inDoubt.length > 0) process.exitCode = 1;
     });
 
   const remind = new Command('remind')
@@ -189,7 +191,7 @@ export function monthCommands(): Command[] {
         sendReminders(ctx, { month: m, onProgress: bar.update }).finally(bar.stop),
       );
       process.stdout.write(reminderSummary(report));
-      if (report.failed.length > 0) process.exitCode = 1;
+      if (report.failed.length > 0 || report.inDoubt.length > 0) process.exitCode = 1;
     });
 
   const run = new Command('run-month')

@@ -30,7 +30,8 @@
 //     one invitation per respondent × engineer × month: marker pk=ENG#<e> sk=M#<month>#INVITE#<r>
 //     (written with attribute_not_exists in the same transaction as the invitation)
 //     a month's invitations (status, reminders)   → Query    gsi2 gsi2pk=INVITATIONS#<month>
-//     its email claimed before sending (once)     → Put      pk=INV#<id> sk=SENT if not exists
+//     its email's outbox claim (once)             → Put      pk=INV#<id> sk=SENT if not exists
+//     its one reminder's outbox claim (once)      → Put      pk=INV#<id> sk=REMINDED if not exists
 // 12. survey response of an invitation           → GetItem  pk=ENG#<e>  sk=M#<month>#F#RESPONSE#<inv>
 //     (ONE item: the latest answer + `revisions`, every answer kept, oldest first; written by one UpdateItem
 //     whose `revision` condition serialises edits — the invitation is not written on answer)
@@ -208,8 +209,10 @@ export const keys = {
   }),
 
   invitation: (invitationId: string): Key => ({ pk: `INV#${invitationId}`, sk: 'INVITATION' }),
-  /** Claimed before the invitation's email is sent, so two runs at once send it once. */
+  /** The outbox claim of the invitation's email, so two runs at once send it once. */
   invitationSent: (invitationId: string): Key => ({ pk: `INV#${invitationId}`, sk: 'SENT' }),
+  /** The outbox claim of the invitation's one reminder. */
+  invitationReminded: (invitationId: string): Key => ({ pk: `INV#${invitationId}`, sk: 'REMINDED' }),
   /** Uniqueness marker: one invitation per respondent × engineer × month. */
   invitationMarker: (engineerId: string, month: string, respondentId: string): Key => ({
     pk: `ENG#${engineerId}`,
@@ -276,6 +279,7 @@ export const ENTITY = {
   invitation: 'Invitation',
   invitationMarker: 'InvitationMarker',
   invitationSent: 'InvitationSent',
+  invitationReminded: 'InvitationReminded',
   surveyResponse: 'SurveyResponse',
   scoreCard: 'ScoreCard',
   scoreCardLatest: 'ScoreCardLatest',

@@ -11,6 +11,7 @@ import { createSesClient } from '../../shared/mail/send.ts';
 import { CLAIM_HEADER } from '../../shared/mail/ses.ts';
 import { parseClaimTag } from '../../shared/outbox/outbox.ts';
 import { pipelineContext } from '../../shared/pipeline/context.ts';
+import { sendInvitations, sendReminders } from '../../shared/pipeline/invitations.ts';
 import { runMonth } from '../../shared/pipeline/runMonth.ts';
 import { createStorage, type Storage } from '../../shared/storage/client.ts';
 import type { Key } from '../../shared/storage/keys.ts';
@@ -35,8 +36,10 @@ export const crashPlanSchema = z.object({
   sesUrl: z.string(),
   month: z.string(),
   step: z.enum(CRASH_STEPS),
-  /** The email whose send is cut: claims whose key starts with this (pk, sk prefix). */
-  victim: z.object({ pk: z.string(), skPrefix: z.string() }),
+  /** The job run: the month's scoring, the survey invitations or their reminders. */
+  job: z.enum(['run-month', 'invite', 'remind']).default('run-month'),
+  /** The email whose send is cut: the first claim whose key starts with these. */
+  victim: z.object({ pkPrefix: z.string(), skPrefix: z.string() }),
   concurrency: z.number().int().min(1).default(4),
 });
 export type CrashPlan = z.input<typeof crashPlanSchema>;
@@ -48,7 +51,10 @@ const die = async (): Promise<never> => {
 
 async function main(plan: z.output<typeof crashPlanSchema>): Promise<void> {
   const isVictim = (key: Partial<Key> | undefined) =>
-    key?.pk === plan.victim.pk && typeof key.sk === 'string' && key.sk.startsWith(plan.victim.skPrefix);
+    typeof key?.pk === 'string' &&
+    key.pk.startsWith(plan.victim.pkPrefix) &&
+    typeof key.sk === 'string' &&
+    key.sk.startsWith(plan.victim.skPrefix);
   const real = createStorage({ tableName: plan.tableName, endpoint: plan.dynamoEndpoint });
   const doc = new Proxy(real.doc, {
     get(target, prop, receiver) {
@@ -73,7 +79,12 @@ async function main(plan: z.output<typeof crashPlanSchema>): Promise<void> {
   }) as DynamoDBDocumentClient;
   const storage: Storage = { doc, tableName: real.tableName };
   const ses = createSesClient({ endpoint: plan.sesUrl });
-  const base = pipelineContext({ storage, ses, mail: mailConfig({ from: 'KPI <kpi@example.com>' }) });
+  const base = pipelineContext({
+    storage,
+    ses,
+    mail: mailConfig({ from: 'KPI <kpi@example.com>' }),
+    publicBaseUrl: 'http://127.0.0.1:1',
+  });
   const ctx = {
     ...base,
     send: async (email: Parameters<typeof base.send>[0], options?: { claimTag?: string }) => {
@@ -99,7 +110,9 @@ async function main(plan: z.output<typeof crashPlanSchema>): Promise<void> {
       return answer;
     },
   };
-  await runMonth(ctx, { month: plan.month, concurrency: plan.concurrency, retryDelayMs: 10 });
+  if (plan.job === 'invite') await sendInvitations(ctx, { month: plan.month });
+  else if (plan.job === 'remind') await sendReminders(ctx, { month: plan.month });
+  else await runMonth(ctx, { month: plan.month, concurrency: plan.concurrency, retryDelayMs: 10 });
   process.exit(3);
 }
 

@@ -16,10 +16,12 @@ import { organisationSettingsSchema } from '../../../shared/domain/organisation.
 import { mailConfig } from '../../../shared/mail/config.ts';
 import { IN_FLIGHT_MS } from '../../../shared/outbox/outbox.ts';
 import { type PipelineContext, pipelineContext } from '../../../shared/pipeline/context.ts';
+import { sendInvitations, sendReminders } from '../../../shared/pipeline/invitations.ts';
 import { runMonth } from '../../../shared/pipeline/runMonth.ts';
 import { createStorage, type Storage } from '../../../shared/storage/client.ts';
 import { createEngineer } from '../../../shared/storage/engineers.ts';
 import { putOrganisationSettings } from '../../../shared/storage/organisation.ts';
+import { putRespondent } from '../../../shared/storage/respondents.ts';
 import type { CrashPlan, CrashStep } from '../../support/crashingRun.ts';
 import { readSentEmails, useSesLocal } from '../../support/ses.ts';
 import { uniqueId } from '../../support/stack.ts';
@@ -32,6 +34,8 @@ const storages: Storage[] = [];
 
 beforeAll(async () => {
   dynamo = await startDynamoDbLocal();
+  // Survey links are signed: this process and the crashing children share one key.
+  process.env.LINK_KEY = randomBytes(32).toString('base64url');
 });
 afterAll(async () => {
   for (const s of storages) s.doc.destroy();
@@ -85,8 +89,14 @@ async function freshTeam(count: number): Promise<Team> {
 }
 
 /** Runs the month in a child process that SIGKILLs itself at `step` of the victim's send. */
-async function crashingRun(team: Team, step: CrashStep, victim: CrashPlan['victim']): Promise<void> {
+async function crashingRun(
+  team: Team,
+  step: CrashStep,
+  victim: CrashPlan['victim'],
+  job: CrashPlan['job'] = 'run-month',
+): Promise<void> {
   const plan: CrashPlan = {
+    job,
     dynamoEndpoint: dynamo!.endpoint,
     tableName: team.storage.tableName,
     sesUrl: sesHarness.ses.url,
@@ -113,6 +123,7 @@ function recoveryContext(team: Team, now: () => Date): PipelineContext {
     mail: mailConfig({ from: 'KPI <kpi@example.com>' }),
     now,
     evidence: standInEvidence(sesHarness.ses.url, sesHarness.ses.startedAt),
+    publicBaseUrl: 'http://127.0.0.1:1',
   });
 }
 
@@ -132,7 +143,7 @@ describe('a worker killed at each step of an engineer report’s send', () => {
   it.each(steps)('killed %s: in doubt until resolved, then 0 missing and 0 duplicated', async (step) => {
     const team = await freshTeam(5);
     const victim = team.engineers[2]!;
-    await crashingRun(team, step, { pk: `ENG#${victim.id}`, skPrefix: `M#${team.month}#EMAILED#` });
+    await crashingRun(team, step, { pkPrefix: `ENG#${victim.id}`, skPrefix: `M#${team.month}#EMAILED#` });
 
     const now = await runMonth(
       recoveryContext(team, () => new Date()),
@@ -157,7 +168,7 @@ describe('a worker killed at each step of an engineer report’s send', () => {
 describe('a worker killed at each step of the team summary’s send', () => {
   it.each(steps)('killed %s: the summary is delivered once', async (step) => {
     const team = await freshTeam(3);
-    await crashingRun(team, step, { pk: `RUN#${team.month}`, skPrefix: 'SUMMARY#' });
+    await crashingRun(team, step, { pkPrefix: `RUN#${team.month}`, skPrefix: 'SUMMARY#' });
 
     const now = await runMonth(
       recoveryContext(team, () => new Date()),
@@ -182,7 +193,10 @@ describe('the reported defect: claims stuck at "sending", then an immediate re-r
   it('is not "failed 0", exit 0 with the summary sent: the re-run names who is in doubt, exits 1, holds the summary', async () => {
     const team = await freshTeam(8);
     const victim = team.engineers[5]!;
-    await crashingRun(team, 'during-call', { pk: `ENG#${victim.id}`, skPrefix: `M#${team.month}#EMAILED#` });
+    await crashingRun(team, 'during-call', {
+      pkPrefix: `ENG#${victim.id}`,
+      skPrefix: `M#${team.month}#EMAILED#`,
+    });
 
     const dataDir = await mkdtemp(join(tmpdir(), 'kpi-crash-'));
     await writeFile(join(dataDir, 'link-key'), randomBytes(32).toString('base64url'));
@@ -220,5 +234,54 @@ describe('the reported defect: claims stuck at "sending", then an immediate re-r
     const afterLease = await runMonth(recoveryContext(team, later), { month: team.month, retryDelayMs: 10 });
     expect(afterLease).toMatchObject({ inDoubt: [], summarySent: true, failed: [] });
     await expectExactlyOnce(team);
+  });
+});
+
+describe('a worker killed during the SES call of a survey invitation, then of a reminder', () => {
+  it('names the one in doubt, and ends with one invitation and one reminder per engineer', async () => {
+    const team = await freshTeam(4);
+    const respondent = `${uniqueId('rsm')}@example.com`;
+    const now = new Date().toISOString();
+    await putRespondent(team.storage, {
+      id: uniqueId('r'),
+      kind: 'regional-sales-manager',
+      name: '李经理',
+      email: respondent,
+      language: 'zh-CN',
+      region: 'North',
+      createdAt: now,
+      updatedAt: now,
+    });
+    // Per engineer: how many invitations and reminders about them reached the sales manager.
+    const counts = async (prefix: string) => {
+      const sent = (await readSentEmails(sesHarness.ses.url)).filter((e) => e.to.includes(respondent));
+      return team.engineers.map(
+        (e) => sent.filter((m) => m.subject.startsWith(prefix) && m.subject.includes(e.name)).length,
+      );
+    };
+
+    await crashingRun(team, 'during-call', { pkPrefix: 'INV#', skPrefix: 'SENT' }, 'invite');
+    const immediate = await sendInvitations(
+      recoveryContext(team, () => new Date()),
+      { month: team.month },
+    );
+    expect(immediate.inDoubt.length).toBeGreaterThan(0);
+    const resolved = await sendInvitations(recoveryContext(team, later), { month: team.month });
+    expect(resolved).toMatchObject({ inDoubt: [], failed: [] });
+    expect(await counts('请评价')).toEqual([1, 1, 1, 1]);
+
+    await crashingRun(team, 'during-call', { pkPrefix: 'INV#', skPrefix: 'REMINDED' }, 'remind');
+    const remindNow = await sendReminders(
+      recoveryContext(team, () => new Date()),
+      { month: team.month },
+    );
+    expect(remindNow.inDoubt.length).toBeGreaterThan(0);
+    const remindLater = await sendReminders(recoveryContext(team, later), { month: team.month });
+    expect(remindLater).toMatchObject({ inDoubt: [], failed: [] });
+    expect(await counts('提醒')).toEqual([1, 1, 1, 1]);
+    // Every invitation is recorded as sent and reminded, so nothing is left for a later run.
+    expect(await sendReminders(recoveryContext(team, later), { month: team.month })).toMatchObject({
+      reminded: 0,
+    });
   });
 });
