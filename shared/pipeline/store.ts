@@ -1,3 +1,7 @@
+// The monthly pipeline's records in the table: score-card revisions with their LATEST pointer (written in one
+// transaction, so a crash never leaves a revision without its pointer or the reverse), and the month's run
+// (dispatched set, each engineer's outcome). The once-only claims of every email are the outbox's
+// (shared/storage/outbox.ts).
 import { BatchGetCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import { type ScoreCardRecord, scoreCardRecordSchema } from '../domain/scoreCardRecord.ts';
