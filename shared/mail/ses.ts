@@ -43,7 +43,12 @@ export interface SesClientOptions {
   region?: string | undefined;
 }
 
-/** A client for `endpoint` (the stand-in takes any credentials, so none are looked up for it). */
+/**
+ * A client for `endpoint` (the stand-in takes any credentials, so none are looked up for it). One attempt per
+ * call: the SDK's own retry would send again after a lost answer (a reset connection, a timeout, a 5xx) though
+ * SES may have taken the email — the outbox leaves such a send in doubt instead, and retries only what SES
+ * provably refused (throttling comes back as a RetryableError for the queue's retry).
+ */
 export function createSesClient(options: SesClientOptions = {}): SESv2Client {
   const region = options.region ?? process.env.AWS_REGION ?? 'us-east-1';
   if (options.endpoint) {
@@ -51,9 +56,10 @@ export function createSesClient(options: SesClientOptions = {}): SESv2Client {
       region,
       endpoint: options.endpoint,
       credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+      maxAttempts: 1,
     });
   }
-  return new SESv2Client({ region });
+  return new SESv2Client({ region, maxAttempts: 1 });
 }
 
 let moduleClient: SESv2Client | undefined;

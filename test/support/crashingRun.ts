@@ -35,11 +35,14 @@ export const crashPlanSchema = z.object({
   tableName: z.string(),
   sesUrl: z.string(),
   month: z.string(),
-  step: z.enum(CRASH_STEPS),
+  /** With `victim`: the step of the victim's send at which to die. */
+  step: z.enum(CRASH_STEPS).optional(),
   /** The job run: the month's scoring, the survey invitations or their reminders. */
   job: z.enum(['run-month', 'invite', 'remind']).default('run-month'),
   /** The email whose send is cut: the first claim whose key starts with these. */
-  victim: z.object({ pkPrefix: z.string(), skPrefix: z.string() }),
+  victim: z.object({ pkPrefix: z.string(), skPrefix: z.string() }).optional(),
+  /** Instead of a victim: die at the n-th step reached by any send (1-based), whichever it is. */
+  killAt: z.number().int().min(1).optional(),
   concurrency: z.number().int().min(1).default(4),
 });
 export type CrashPlan = z.input<typeof crashPlanSchema>;
@@ -51,10 +54,17 @@ const die = async (): Promise<never> => {
 
 async function main(plan: z.output<typeof crashPlanSchema>): Promise<void> {
   const isVictim = (key: Partial<Key> | undefined) =>
+    plan.victim !== undefined &&
     typeof key?.pk === 'string' &&
     key.pk.startsWith(plan.victim.pkPrefix) &&
     typeof key.sk === 'string' &&
     key.sk.startsWith(plan.victim.skPrefix);
+  let reached = 0;
+  /** Whether the send of the claim at `key`, now at `step`, is where this process dies. */
+  const diesAt = (step: CrashStep, key: Partial<Key> | undefined): boolean => {
+    if (plan.killAt !== undefined) return ++reached === plan.killAt;
+    return step === plan.step && isVictim(key);
+  };
   const real = createStorage({ tableName: plan.tableName, endpoint: plan.dynamoEndpoint });
   const doc = new Proxy(real.doc, {
     get(target, prop, receiver) {
@@ -66,12 +76,8 @@ async function main(plan: z.output<typeof crashPlanSchema>): Promise<void> {
           ExpressionAttributeValues?: Record<string, unknown>;
         };
         const out = await target.send(command as never);
-        if (plan.step === 'claimed' && input.Item?.state === 'claimed' && isVictim(input.Item)) await die();
-        if (
-          plan.step === 'confirmed' &&
-          input.ExpressionAttributeValues?.[':sent'] === 'sent' &&
-          isVictim(input.Key)
-        )
+        if (input.Item?.state === 'claimed' && diesAt('claimed', input.Item)) await die();
+        if (input.ExpressionAttributeValues?.[':sent'] === 'sent' && diesAt('confirmed', input.Key))
           await die();
         return out;
       };
@@ -88,10 +94,9 @@ async function main(plan: z.output<typeof crashPlanSchema>): Promise<void> {
   const ctx = {
     ...base,
     send: async (email: Parameters<typeof base.send>[0], options?: { claimTag?: string }) => {
-      const claim = options?.claimTag ? parseClaimTag(options.claimTag) : undefined;
-      if (!isVictim(claim?.key)) return base.send(email, options);
-      if (plan.step === 'before-call') await die();
-      if (plan.step === 'during-call') {
+      const key = options?.claimTag ? parseClaimTag(options.claimTag)?.key : undefined;
+      if (diesAt('before-call', key)) await die();
+      if (diesAt('during-call', key)) {
         // The request goes out; the process dies once SES holds the email, before its answer is used.
         void base.send(email, options).catch(() => {});
         for (;;) {
@@ -106,7 +111,7 @@ async function main(plan: z.output<typeof crashPlanSchema>): Promise<void> {
         }
       }
       const answer = await base.send(email, options);
-      if (plan.step === 'after-call') await die();
+      if (diesAt('after-call', key)) await die();
       return answer;
     },
   };

@@ -10,7 +10,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it } from 'vitest';
 import { RetryableError, ValidationError } from '#shared/errors.ts';
 import { sendEmail } from '#shared/mail/send.ts';
-import { sendSimpleEmail } from '#shared/mail/ses.ts';
+import { sendSimpleEmail, sesTookNothing } from '#shared/mail/ses.ts';
 import { config } from './fixtures.ts';
 
 const email = { to: ['someone@example.com'], subject: 'Hi', html: '<p>Hi</p>', text: 'Hi' };
@@ -140,5 +140,21 @@ describe('sending', () => {
     ]);
     await expect(sendEmail({ ...email, to: [] }, config, { client })).rejects.toBeInstanceOf(ValidationError);
     expect(ses.commandCalls(SendEmailCommand)).toHaveLength(0);
+  });
+
+  it('tells a refusal SES answered (nothing taken) from a lost answer (SES may have the email)', () => {
+    const answered = (status: number) =>
+      Object.assign(new Error('x'), { $metadata: { httpStatusCode: status } });
+    expect(sesTookNothing(answered(429))).toBe(true);
+    expect(sesTookNothing(new MessageRejected({ message: 'no', $metadata: { httpStatusCode: 400 } }))).toBe(
+      true,
+    );
+    expect(sesTookNothing(new RetryableError('later', { cause: answered(429) }))).toBe(true);
+    expect(sesTookNothing(Object.assign(new Error('refused'), { code: 'ECONNREFUSED' }))).toBe(true);
+    expect(sesTookNothing(new ValidationError([{ path: 'to', message: 'x' }]))).toBe(true);
+    expect(sesTookNothing(answered(500))).toBe(false);
+    expect(sesTookNothing(Object.assign(new Error('reset'), { code: 'ECONNRESET' }))).toBe(false);
+    expect(sesTookNothing(Object.assign(new Error('slow'), { name: 'TimeoutError' }))).toBe(false);
+    expect(sesTookNothing(new RetryableError('later', { cause: answered(503) }))).toBe(false);
   });
 });
