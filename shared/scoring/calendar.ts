@@ -1,8 +1,8 @@
 // The calendar of a scored month in the organisation's time zone: local days as epoch-ms boundaries, the
 // organisation's workdays (Mon–Fri − holidays + make-up workdays), the ISO weeks that belong to the month
 // (by their Thursday), the daily-report deadlines, and an engineer's own workdays (employment, leave).
-// Built with luxon once per (month, zone, calendar, deadline) and memoized, so scoring compares plain numbers.
-import { DateTime } from 'luxon';
+// Built once per (month, zone, calendar, deadline) and memoized, so scoring compares plain numbers.
+import { DateTime, IANAZone } from 'luxon';
 
 export interface OrganisationCalendar {
   /** Dates that are not workdays (public holidays). */
@@ -39,7 +39,11 @@ export interface MonthFrame {
   dates: readonly string[];
   /** Date → index into the day arrays. */
   indexOf: ReadonlyMap<string, number>;
-  /** Local midnight (epoch ms) of each day, plus one more entry: the end of the last day. */
+  /**
+   * The first instant (epoch ms) of each day, plus one more entry: the end of the last day. An instant belongs
+   * to day i exactly when dayStartMs[i] ≤ it < dayStartMs[i + 1]; a date the zone skipped starts where the next
+   * one does.
+   */
   dayStartMs: readonly number[];
   /** The organisation's workdays (before an engineer's employment and leave). */
   orgWorkday: readonly boolean[];
@@ -67,14 +71,73 @@ function parseTime(time: string): { hour: number; minute: number } {
   return { hour: Number(h), minute: Number(m) };
 }
 
+const MINUTE = 60_000;
+const DAY = 86_400_000;
+
+/**
+ * The first instant (epoch ms) at which the local clock of `zone` reads `wall` or later; `wall` is a local
+ * date and time written as if it were UTC milliseconds. Where the clocks go back, a local time happens twice
+ * and this is the first of them (Havana's two midnights on 1 Nov 2026); where they skip it (a midnight, or
+ * Samoa's whole 30 Dec 2011), it is the instant they jump past it. Computed from the zone's offsets alone,
+ * never from a guess that depends on today's date (luxon guesses an ambiguous local time's offset from "now").
+ */
+export function firstInstantAt(zone: IANAZone, wall: number): number {
+  // The offsets in force a day either side; a local time can only map to one of them.
+  const before = zone.offset(wall - DAY);
+  const after = zone.offset(wall + DAY);
+  let first = Number.POSITIVE_INFINITY;
+  for (const offset of before === after ? [before] : [before, after]) {
+    const t = wall - offset * MINUTE;
+    if (zone.offset(t) === offset && t < first) first = t;
+  }
+  if (first !== Number.POSITIVE_INFINITY) return first;
+  // The clocks skipped `wall`: the local clock reads earlier at `lo` and later at `hi`; find where it jumps.
+  let lo = wall - Math.max(before, after) * MINUTE;
+  let hi = wall - Math.min(before, after) * MINUTE;
+  while (hi - lo > 1) {
+    const mid = lo + Math.floor((hi - lo) / 2);
+    if (mid + zone.offset(mid) * MINUTE >= wall) hi = mid;
+    else lo = mid;
+  }
+  return hi;
+}
+
+/** Local midnight of a `YYYY-MM-DD` date written as UTC milliseconds (the `wall` of firstInstantAt). */
+const wallOf = (date: string) =>
+  Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10)));
+
+// Dates repeat across the inputs of a month, and a zone's offsets cost a few microseconds to look up.
+const skippedDates = new Map<string, boolean>();
+
+/**
+ * Whether the clocks of `timezone` skipped a whole local date (Pacific/Apia on 2011-12-30, when Samoa moved
+ * across the date line): no instant has that local date, so it is no day of the calendar.
+ */
+export function isSkippedDate(date: string, timezone: string): boolean {
+  const key = `${timezone}|${date}`;
+  let skipped = skippedDates.get(key);
+  if (skipped === undefined) {
+    const zone = IANAZone.create(timezone);
+    const wall = wallOf(date);
+    skipped = firstInstantAt(zone, wall) === firstInstantAt(zone, wall + DAY);
+    // Bounded: arbitrary inputs must not grow the cache without limit.
+    if (skippedDates.size < 20_000) skippedDates.set(key, skipped);
+  }
+  return skipped;
+}
+
 function buildFrame(
   month: string,
   timezone: string,
   calendar: OrganisationCalendar,
   deadline: DeadlineRule,
 ): MonthFrame {
-  const monthStart = DateTime.fromISO(`${month}-01`, { zone: timezone });
-  if (!monthStart.isValid) throw new RangeError(`invalid month ${month} or time zone ${timezone}`);
+  const zone = IANAZone.create(timezone);
+  // The frame's days are calendar dates (their arithmetic is done in UTC, where every date exists); only
+  // their boundaries are instants of the zone.
+  const monthStart = DateTime.fromISO(`${month}-01`, { zone: 'utc' });
+  if (!monthStart.isValid || !zone.isValid)
+    throw new RangeError(`invalid month ${month} or time zone ${timezone}`);
   const monthEnd = monthStart.endOf('month').startOf('day');
   // The weeks of the month run from the week of its first Thursday to the week of its last Thursday.
   const firstThursday = monthStart.plus({ days: (4 - monthStart.weekday + 7) % 7 });
@@ -82,16 +145,13 @@ function buildFrame(
   const firstMonday = firstThursday.minus({ days: 3 });
   const lastSunday = lastThursday.plus({ days: 3 });
   const rangeStart = DateTime.min(firstMonday, monthStart);
-  // Ranges are compared as local dates, not instants: where a day has no midnight (a zone whose clocks
-  // spring forward at 00:00), luxon starts that day at 01:00, and instants would drop or shift a day.
-  const firstMondayDate = firstMonday.toISODate()!;
-  const lastSundayDate = lastSunday.toISODate()!;
-  // Different days, so comparing their instants is safe here.
-  const rangeEndDate = DateTime.max(lastSunday, monthEnd).toISODate()!;
+  const rangeEnd = DateTime.max(lastSunday, monthEnd);
+  const dayCount = rangeEnd.diff(rangeStart, 'days').days + 1;
 
   const holidays = new Set(calendar.holidays);
   const makeUp = new Set(calendar.workdays);
   const { hour, minute } = parseTime(deadline.time);
+  const deadlineAfterMidnight = (deadline.daysAfter * 24 * 60 + hour * 60 + minute) * MINUTE;
 
   const dates: string[] = [];
   const indexOf = new Map<string, number>();
@@ -103,32 +163,30 @@ function buildFrame(
 
   let monthFirstDay = -1;
   let monthLastDay = -1;
-  for (let i = 0; ; i++) {
-    // startOf('day') gives the day's first local instant, across daylight-saving changes.
-    const d = rangeStart.plus({ days: i }).startOf('day');
+  const rangeStartWall = rangeStart.toMillis();
+  for (let i = 0; i <= dayCount; i++) {
+    const wall = rangeStartWall + i * DAY;
+    dayStartMs.push(firstInstantAt(zone, wall));
+    if (i === dayCount) break;
+    const d = rangeStart.plus({ days: i });
     const date = d.toISODate()!;
-    if (date > rangeEndDate) {
-      dayStartMs.push(d.toMillis());
-      break;
-    }
     dates.push(date);
     indexOf.set(date, i);
-    dayStartMs.push(d.toMillis());
+    deadlineMs.push(firstInstantAt(zone, wall + deadlineAfterMidnight));
     const weekend = d.weekday >= 6;
     orgWorkday.push(makeUp.has(date) || (!weekend && !holidays.has(date)));
-    deadlineMs.push(
-      d.plus({ days: deadline.daysAfter }).set({ hour, minute, second: 0, millisecond: 0 }).toMillis(),
-    );
     if (date.startsWith(month)) {
       if (monthFirstDay < 0) monthFirstDay = i;
       monthLastDay = i;
     }
-    const inWeeks = date >= firstMondayDate && date <= lastSundayDate;
+    const inWeeks = d >= firstMonday && d <= lastSunday;
     if (inWeeks && d.weekday === 1) {
       weeks.push({ id: weekId(d), start: date, end: d.plus({ days: 6 }).toISODate()!, firstDay: i });
     }
     weekOfDay.push(inWeeks ? weeks.length - 1 : -1);
   }
+  // A date the zone skipped has no instant: it stays in the frame (weeks keep seven days) but is no workday.
+  for (let i = 0; i < dayCount; i++) if (dayStartMs[i] === dayStartMs[i + 1]) orgWorkday[i] = false;
 
   return {
     month,

@@ -2,30 +2,20 @@
 // The `kpi score` command, the monthly job (assembled from DynamoDB) and the tests all parse with this one schema.
 import * as z from 'zod';
 import { COMPLAINT_STATUSES, DAILY_REPORT_VERDICTS, INDICATOR_KEYS } from '../rubric/indicators.ts';
-
-const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
-// An instant must say which instant it is: a calendar time with an offset or Z, never a floating local time.
-const TIMESTAMP_RE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
+import { isSkippedDate } from './calendar.ts';
+import { dateProblem, timestampProblem } from './calendarFields.ts';
 
 // Months of facts repeat the same few dozen dates; remembering the answer halves the cost of a parse.
-const realDates = new Map<string, boolean>();
+const dateProblems = new Map<string, string | null>();
 
-function isRealDate(value: string): boolean {
-  let real = realDates.get(value);
-  if (real === undefined) {
-    real = checkRealDate(value);
+function dateProblemOf(value: string): string | null {
+  let problem = dateProblems.get(value);
+  if (problem === undefined) {
+    problem = dateProblem(value);
     // Bounded: arbitrary strings must not grow the cache without limit.
-    if (realDates.size < 20_000) realDates.set(value, real);
+    if (dateProblems.size < 20_000) dateProblems.set(value, problem);
   }
-  return real;
-}
-
-function checkRealDate(value: string): boolean {
-  const m = DATE_RE.exec(value);
-  if (!m) return false;
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const dt = new Date(Date.UTC(y, mo - 1, d));
-  return dt.getUTCFullYear() === y && dt.getUTCMonth() === mo - 1 && dt.getUTCDate() === d;
+  return problem;
 }
 
 // Constructing an Intl.DateTimeFormat costs ~100 µs, more than scoring a whole month; zone names are few.
@@ -46,16 +36,18 @@ function isTimeZone(value: string): boolean {
   return known;
 }
 
-/** A calendar date `YYYY-MM-DD`, read in the organisation's time zone. */
-export const isoDate = z
-  .string({ error: 'expected a date YYYY-MM-DD' })
-  .refine(isRealDate, { error: 'expected a real calendar date YYYY-MM-DD' });
+/** A calendar date `YYYY-MM-DD`, read in the organisation's time zone (which may have skipped it: see below). */
+export const isoDate = z.string({ error: 'expected a date YYYY-MM-DD' }).superRefine((v, ctx) => {
+  const problem = dateProblemOf(v);
+  if (problem !== null) ctx.addIssue({ code: 'custom', message: problem });
+});
 
-/** An instant: ISO 8601 date-time with an offset or Z. */
+/** An instant: ISO 8601 date-time with an offset or Z, up to nine fraction digits, every field real. */
 export const isoTimestamp = z
   .string({ error: 'expected a timestamp like 2026-10-20T18:00:00+08:00' })
-  .refine((v) => TIMESTAMP_RE.test(v) && !Number.isNaN(Date.parse(v)), {
-    error: 'expected an ISO 8601 timestamp with an offset or Z, like 2026-10-20T18:00:00+08:00',
+  .superRefine((v, ctx) => {
+    const problem = timestampProblem(v);
+    if (problem !== null) ctx.addIssue({ code: 'custom', message: problem });
   });
 
 export const monthId = z
@@ -122,49 +114,79 @@ export const overrideFacts = z.strictObject({
   at: isoTimestamp.optional(),
 });
 
-export const scoringInputSchema = z
-  .strictObject({
-    month: monthId,
-    timezone: timeZoneName.default('Asia/Shanghai'),
-    calendar: z
-      .strictObject({
-        holidays: z.array(isoDate).default([]),
-        workdays: z.array(isoDate).default([]),
-      })
-      .default({ holidays: [], workdays: [] }),
-    engineer: engineerFacts,
-    supportRequests: z.array(supportRequestFacts).default([]),
-    surveyResponses: z.array(surveyResponseFacts).default([]),
-    projects: z.array(projectFacts).default([]),
-    followUps: z.array(followUpFacts).default([]),
-    complaints: z.array(complaintFacts).default([]),
-    trainingScore: z
-      .number({ error: 'expected a number 0–100 or null' })
-      .min(0)
-      .max(100)
-      .nullable()
-      .default(null),
-    successStories: z.array(successStoryFacts).default([]),
-    dailyReports: z.array(dailyReportFacts).default([]),
-    dailyReportVerdict: z
-      .enum(DAILY_REPORT_VERDICTS, { error: `expected one of ${DAILY_REPORT_VERDICTS.join(', ')} or null` })
-      .nullable()
-      .default(null),
-    overrides: z.array(overrideFacts).default([]),
-  })
-  .superRefine((input, ctx) => {
-    const seen = new Set<string>();
-    input.overrides.forEach((o, i) => {
-      if (seen.has(o.indicator)) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['overrides', i, 'indicator'],
-          message: `a second override for ${o.indicator}; give at most one per indicator`,
-        });
-      }
-      seen.add(o.indicator);
-    });
+const scoringInputShape = z.strictObject({
+  month: monthId,
+  timezone: timeZoneName.default('Asia/Shanghai'),
+  calendar: z
+    .strictObject({
+      holidays: z.array(isoDate).default([]),
+      workdays: z.array(isoDate).default([]),
+    })
+    .default({ holidays: [], workdays: [] }),
+  engineer: engineerFacts,
+  supportRequests: z.array(supportRequestFacts).default([]),
+  surveyResponses: z.array(surveyResponseFacts).default([]),
+  projects: z.array(projectFacts).default([]),
+  followUps: z.array(followUpFacts).default([]),
+  complaints: z.array(complaintFacts).default([]),
+  trainingScore: z
+    .number({ error: 'expected a number 0–100 or null' })
+    .min(0)
+    .max(100)
+    .nullable()
+    .default(null),
+  successStories: z.array(successStoryFacts).default([]),
+  dailyReports: z.array(dailyReportFacts).default([]),
+  dailyReportVerdict: z
+    .enum(DAILY_REPORT_VERDICTS, { error: `expected one of ${DAILY_REPORT_VERDICTS.join(', ')} or null` })
+    .nullable()
+    .default(null),
+  overrides: z.array(overrideFacts).default([]),
+});
+
+export const scoringInputSchema = scoringInputShape.superRefine((input, ctx) => {
+  // A date the zone skipped is only known to be unreal once the zone is: checked here, naming the field.
+  for (const [path, date] of datesOf(input)) {
+    if (isSkippedDate(date, input.timezone)) {
+      ctx.addIssue({
+        code: 'custom',
+        path,
+        message: `${date} does not exist in ${input.timezone}: its clocks skipped that day`,
+      });
+    }
+  }
+  const seen = new Set<string>();
+  input.overrides.forEach((o, i) => {
+    if (seen.has(o.indicator)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['overrides', i, 'indicator'],
+        message: `a second override for ${o.indicator}; give at most one per indicator`,
+      });
+    }
+    seen.add(o.indicator);
   });
+});
+
+type ParsedInput = z.output<typeof scoringInputShape>;
+
+/** Every local date of an input with its path, in the order the fields are listed. */
+function* datesOf(input: ParsedInput): Generator<[(string | number)[], string]> {
+  for (const [i, d] of input.calendar.holidays.entries()) yield [['calendar', 'holidays', i], d];
+  for (const [i, d] of input.calendar.workdays.entries()) yield [['calendar', 'workdays', i], d];
+  const { startDate, endDate, leave } = input.engineer;
+  if (startDate) yield [['engineer', 'startDate'], startDate];
+  if (endDate) yield [['engineer', 'endDate'], endDate];
+  for (const [i, d] of leave.entries()) yield [['engineer', 'leave', i], d];
+  for (const [i, p] of input.projects.entries()) {
+    yield [['projects', i, 'start'], p.start];
+    if (p.end) yield [['projects', i, 'end'], p.end];
+  }
+  for (const [i, f] of input.followUps.entries()) yield [['followUps', i, 'date'], f.date];
+  for (const [i, c] of input.complaints.entries()) yield [['complaints', i, 'date'], c.date];
+  for (const [i, s] of input.successStories.entries()) yield [['successStories', i, 'date'], s.date];
+  for (const [i, r] of input.dailyReports.entries()) yield [['dailyReports', i, 'date'], r.date];
+}
 
 /** What a caller writes (defaults may be omitted). */
 export type ScoringInputJson = z.input<typeof scoringInputSchema>;

@@ -2,7 +2,7 @@
 // (a late report is kept and shown, but the day is still missed), and the manager's quality verdict.
 
 import { type IndicatorScorer, nameList, pointsOf } from '../context.ts';
-import { instantMs } from '../instant.ts';
+import { compareInstants, instantOf } from '../instant.ts';
 
 export const scoreDailyReport: IndicatorScorer<'dailyReport'> = (ctx, rule) => {
   const { frame, workday, input, rubric } = ctx;
@@ -13,7 +13,7 @@ export const scoreDailyReport: IndicatorScorer<'dailyReport'> = (ctx, rule) => {
   for (const r of input.dailyReports) {
     const day = frame.indexOf.get(r.date);
     if (day === undefined || day < first || day > frame.monthLastDay || !workday[day]) continue;
-    const onTime = instantMs(r.submittedAt) <= frame.deadlineMs[day]!;
+    const onTime = compareInstants(instantOf(r.submittedAt), frame.deadlineMs[day]!) <= 0;
     const k = day - first;
     if (onTime) state[k] = 2;
     else if (state[k] === 0) state[k] = 1;

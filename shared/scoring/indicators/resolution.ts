@@ -3,7 +3,7 @@
 
 import { bandPoints } from '../../rubric/bands.ts';
 import { type IndicatorScorer, nameList, pointsOf } from '../context.ts';
-import { instantMs } from '../instant.ts';
+import { compareInstants, instantOf } from '../instant.ts';
 
 export const scoreResolution: IndicatorScorer<'resolution'> = (ctx, rule) => {
   const { monthStartMs, monthEndMs } = ctx.frame;
@@ -11,10 +11,10 @@ export const scoreResolution: IndicatorScorer<'resolution'> = (ctx, rule) => {
   let requestsDue = 0;
   let failedRequests = 0;
   for (const r of ctx.input.supportRequests) {
-    const due = instantMs(r.dueAt);
-    if (due < monthStartMs || due >= monthEndMs) continue;
+    const due = instantOf(r.dueAt);
+    if (compareInstants(due, monthStartMs) < 0 || compareInstants(due, monthEndMs) >= 0) continue;
     requestsDue++;
-    const onTime = r.resolvedAt !== null && instantMs(r.resolvedAt) <= due;
+    const onTime = r.resolvedAt !== null && compareInstants(instantOf(r.resolvedAt), due) <= 0;
     if (r.independent && onTime) continue;
     failedRequests++;
     failed.add(r.customer);
