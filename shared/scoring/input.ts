@@ -4,6 +4,7 @@ import * as z from 'zod';
 import { COMPLAINT_STATUSES, DAILY_REPORT_VERDICTS, INDICATOR_KEYS } from '../rubric/indicators.ts';
 import { isSkippedDate } from './calendar.ts';
 import { dateProblem, timestampProblem } from './calendarFields.ts';
+import { compareInstants, instantOf } from './instant.ts';
 
 // Months of facts repeat the same few dozen dates; remembering the answer halves the cost of a parse.
 const dateProblems = new Map<string, string | null>();
@@ -73,7 +74,8 @@ export const engineerFacts = z
   });
 
 export const supportRequestFacts = z.strictObject({
-  id: z.string().optional(),
+  /** Optional; the same id listed twice is one request (kpi-sheet.md, Identity). */
+  id: nonEmpty.optional(),
   customer: nonEmpty,
   dueAt: isoTimestamp,
   resolvedAt: isoTimestamp.nullable().default(null),
@@ -155,6 +157,20 @@ export const scoringInputSchema = scoringInputShape.superRefine((input, ctx) => 
       });
     }
   }
+  // The same request listed twice is one request; two different ones under one id cannot both be right.
+  const requestAt = new Map<string, number>();
+  input.supportRequests.forEach((r, i) => {
+    if (r.id === undefined) return;
+    const first = requestAt.get(r.id);
+    if (first === undefined) requestAt.set(r.id, i);
+    else if (!sameRequest(input.supportRequests[first]!, r)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['supportRequests', i, 'id'],
+        message: `request ${r.id} is also listed at supportRequests[${first}] with other facts; list it once`,
+      });
+    }
+  });
   const seen = new Set<string>();
   input.overrides.forEach((o, i) => {
     if (seen.has(o.indicator)) {
@@ -169,6 +185,18 @@ export const scoringInputSchema = scoringInputShape.superRefine((input, ctx) => 
 });
 
 type ParsedInput = z.output<typeof scoringInputShape>;
+type SupportRequestFacts = z.output<typeof supportRequestFacts>;
+
+function sameRequest(a: SupportRequestFacts, b: SupportRequestFacts): boolean {
+  const sameInstant = (x: string | null, y: string | null) =>
+    x === null || y === null ? x === y : compareInstants(instantOf(x), instantOf(y)) === 0;
+  return (
+    a.customer === b.customer &&
+    a.independent === b.independent &&
+    sameInstant(a.dueAt, b.dueAt) &&
+    sameInstant(a.resolvedAt, b.resolvedAt)
+  );
+}
 
 /** Every local date of an input with its path, in the order the fields are listed. */
 function* datesOf(input: ParsedInput): Generator<[(string | number)[], string]> {

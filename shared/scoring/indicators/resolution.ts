@@ -10,7 +10,14 @@ export const scoreResolution: IndicatorScorer<'resolution'> = (ctx, rule) => {
   const failed = new Set<string>();
   let requestsDue = 0;
   let failedRequests = 0;
+  // kpi-sheet.md, Identity: a request listed twice under one id is one request (the schema refused two
+  // different requests under one id).
+  const listed = new Set<string>();
   for (const r of ctx.input.supportRequests) {
+    if (r.id !== undefined) {
+      if (listed.has(r.id)) continue;
+      listed.add(r.id);
+    }
     const due = instantOf(r.dueAt);
     if (compareInstants(due, monthStartMs) < 0 || compareInstants(due, monthEndMs) >= 0) continue;
     requestsDue++;
