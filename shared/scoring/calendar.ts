@@ -2,7 +2,8 @@
 // organisation's workdays (Mon–Fri − holidays + make-up workdays), the ISO weeks that belong to the month
 // (by their Thursday), the daily-report deadlines, and an engineer's own workdays (employment, leave).
 // Built once per (month, zone, calendar, deadline) and memoized, so scoring compares plain numbers.
-import { DateTime, IANAZone } from 'luxon';
+import { DateTime } from 'luxon';
+import { addDays, instantOfLocalTime, startOfLocalDate } from '../zonedTime.ts';
 
 export interface OrganisationCalendar {
   /** Dates that are not workdays (public holidays). */
@@ -71,72 +72,16 @@ function parseTime(time: string): { hour: number; minute: number } {
   return { hour: Number(h), minute: Number(m) };
 }
 
-const MINUTE = 60_000;
-const DAY = 86_400_000;
-
-/**
- * The first instant (epoch ms) at which the local clock of `zone` reads `wall` or later; `wall` is a local
- * date and time written as if it were UTC milliseconds. Where the clocks go back, a local time happens twice
- * and this is the first of them (Havana's two midnights on 1 Nov 2026); where they skip it (a midnight, or
- * Samoa's whole 30 Dec 2011), it is the instant they jump past it. Computed from the zone's offsets alone,
- * never from a guess that depends on today's date (luxon guesses an ambiguous local time's offset from "now").
- */
-export function firstInstantAt(zone: IANAZone, wall: number): number {
-  // The offsets in force a day either side; a local time can only map to one of them.
-  const before = zone.offset(wall - DAY);
-  const after = zone.offset(wall + DAY);
-  let first = Number.POSITIVE_INFINITY;
-  for (const offset of before === after ? [before] : [before, after]) {
-    const t = wall - offset * MINUTE;
-    if (zone.offset(t) === offset && t < first) first = t;
-  }
-  if (first !== Number.POSITIVE_INFINITY) return first;
-  // The clocks skipped `wall`: the local clock reads earlier at `lo` and later at `hi`; find where it jumps.
-  let lo = wall - Math.max(before, after) * MINUTE;
-  let hi = wall - Math.min(before, after) * MINUTE;
-  while (hi - lo > 1) {
-    const mid = lo + Math.floor((hi - lo) / 2);
-    if (mid + zone.offset(mid) * MINUTE >= wall) hi = mid;
-    else lo = mid;
-  }
-  return hi;
-}
-
-/** Local midnight of a `YYYY-MM-DD` date written as UTC milliseconds (the `wall` of firstInstantAt). */
-const wallOf = (date: string) =>
-  Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10)));
-
-// Dates repeat across the inputs of a month, and a zone's offsets cost a few microseconds to look up.
-const skippedDates = new Map<string, boolean>();
-
-/**
- * Whether the clocks of `timezone` skipped a whole local date (Pacific/Apia on 2011-12-30, when Samoa moved
- * across the date line): no instant has that local date, so it is no day of the calendar.
- */
-export function isSkippedDate(date: string, timezone: string): boolean {
-  const key = `${timezone}|${date}`;
-  let skipped = skippedDates.get(key);
-  if (skipped === undefined) {
-    const zone = IANAZone.create(timezone);
-    const wall = wallOf(date);
-    skipped = firstInstantAt(zone, wall) === firstInstantAt(zone, wall + DAY);
-    // Bounded: arbitrary inputs must not grow the cache without limit.
-    if (skippedDates.size < 20_000) skippedDates.set(key, skipped);
-  }
-  return skipped;
-}
-
 function buildFrame(
   month: string,
   timezone: string,
   calendar: OrganisationCalendar,
   deadline: DeadlineRule,
 ): MonthFrame {
-  const zone = IANAZone.create(timezone);
   // The frame's days are calendar dates (their arithmetic is done in UTC, where every date exists); only
   // their boundaries are instants of the zone.
   const monthStart = DateTime.fromISO(`${month}-01`, { zone: 'utc' });
-  if (!monthStart.isValid || !zone.isValid)
+  if (!monthStart.isValid || !isTimeZone(timezone))
     throw new RangeError(`invalid month ${month} or time zone ${timezone}`);
   const monthEnd = monthStart.endOf('month').startOf('day');
   // The weeks of the month run from the week of its first Thursday to the week of its last Thursday.
@@ -151,7 +96,6 @@ function buildFrame(
   const holidays = new Set(calendar.holidays);
   const makeUp = new Set(calendar.workdays);
   const { hour, minute } = parseTime(deadline.time);
-  const deadlineAfterMidnight = (deadline.daysAfter * 24 * 60 + hour * 60 + minute) * MINUTE;
 
   const dates: string[] = [];
   const indexOf = new Map<string, number>();
@@ -163,16 +107,15 @@ function buildFrame(
 
   let monthFirstDay = -1;
   let monthLastDay = -1;
-  const rangeStartWall = rangeStart.toMillis();
   for (let i = 0; i <= dayCount; i++) {
-    const wall = rangeStartWall + i * DAY;
-    dayStartMs.push(firstInstantAt(zone, wall));
-    if (i === dayCount) break;
     const d = rangeStart.plus({ days: i });
     const date = d.toISODate()!;
+    dayStartMs.push(startOfLocalDate(date, timezone));
+    if (i === dayCount) break;
     dates.push(date);
     indexOf.set(date, i);
-    deadlineMs.push(firstInstantAt(zone, wall + deadlineAfterMidnight));
+    // The same reading of the deadline as the daily-report form's (a skipped time moves later by the gap).
+    deadlineMs.push(instantOfLocalTime(addDays(date, deadline.daysAfter), hour, minute, timezone));
     const weekend = d.weekday >= 6;
     orgWorkday.push(makeUp.has(date) || (!weekend && !holidays.has(date)));
     if (date.startsWith(month)) {
@@ -286,4 +229,13 @@ export function monthOfWeek(date: string): string {
 /** ISO week id (`2026-W41`) of a date. */
 export function isoWeekOf(date: string): string {
   return weekId(DateTime.fromISO(date, { zone: 'UTC' }));
+}
+
+function isTimeZone(timezone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: timezone });
+    return true;
+  } catch {
+    return false;
+  }
 }

@@ -2,7 +2,8 @@
 // The `kpi score` command, the monthly job (assembled from DynamoDB) and the tests all parse with this one schema.
 import * as z from 'zod';
 import { COMPLAINT_STATUSES, DAILY_REPORT_VERDICTS, INDICATOR_KEYS } from '../rubric/indicators.ts';
-import { isSkippedDate } from './calendar.ts';
+import { isSkippedDate } from '../zonedTime.ts';
+
 import { dateProblem, timestampProblem } from './calendarFields.ts';
 import { compareInstants, instantOf } from './instant.ts';
 
