@@ -122,16 +122,20 @@ export function startOfLocalDate(date: string, timeZone: string): number {
 }
 
 // Dates repeat across the inputs of a month, and a zone's offsets cost microseconds to look up.
-const skippedDates = new Map<string, boolean>();
+const skippedDates = new Map<string, Map<string, boolean>>();
 
 /** Whether the clocks of `timeZone` skipped the whole local date (no instant has it, e.g. Pacific/Apia 2011-12-30). */
 export function isSkippedDate(date: string, timeZone: string): boolean {
-  const key = `${timeZone}|${date}`;
-  let skipped = skippedDates.get(key);
+  let known = skippedDates.get(timeZone);
+  if (known === undefined) {
+    known = new Map();
+    // Bounded: arbitrary inputs must not grow the cache without limit.
+    if (skippedDates.size < 1000) skippedDates.set(timeZone, known);
+  }
+  let skipped = known.get(date);
   if (skipped === undefined) {
     skipped = startOfLocalDate(date, timeZone) === startOfLocalDate(addDays(date, 1), timeZone);
-    // Bounded: arbitrary inputs must not grow the cache without limit.
-    if (skippedDates.size < 20_000) skippedDates.set(key, skipped);
+    if (known.size < 20_000) known.set(date, skipped);
   }
   return skipped;
 }

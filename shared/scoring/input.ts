@@ -149,15 +149,7 @@ const scoringInputShape = z.strictObject({
 
 export const scoringInputSchema = scoringInputShape.superRefine((input, ctx) => {
   // A date the zone skipped is only known to be unreal once the zone is: checked here, naming the field.
-  for (const [path, date] of datesOf(input)) {
-    if (isSkippedDate(date, input.timezone)) {
-      ctx.addIssue({
-        code: 'custom',
-        path,
-        message: `${date} does not exist in ${input.timezone}: its clocks skipped that day`,
-      });
-    }
-  }
+  refuseSkippedDates(input, ctx);
   // The same request listed twice is one request; two different ones under one id cannot both be right.
   const requestAt = new Map<string, number>();
   input.supportRequests.forEach((r, i) => {
@@ -199,22 +191,31 @@ function sameRequest(a: SupportRequestFacts, b: SupportRequestFacts): boolean {
   );
 }
 
-/** Every local date of an input with its path, in the order the fields are listed. */
-function* datesOf(input: ParsedInput): Generator<[(string | number)[], string]> {
-  for (const [i, d] of input.calendar.holidays.entries()) yield [['calendar', 'holidays', i], d];
-  for (const [i, d] of input.calendar.workdays.entries()) yield [['calendar', 'workdays', i], d];
-  const { startDate, endDate, leave } = input.engineer;
-  if (startDate) yield [['engineer', 'startDate'], startDate];
-  if (endDate) yield [['engineer', 'endDate'], endDate];
-  for (const [i, d] of leave.entries()) yield [['engineer', 'leave', i], d];
-  for (const [i, p] of input.projects.entries()) {
-    yield [['projects', i, 'start'], p.start];
-    if (p.end) yield [['projects', i, 'end'], p.end];
-  }
-  for (const [i, f] of input.followUps.entries()) yield [['followUps', i, 'date'], f.date];
-  for (const [i, c] of input.complaints.entries()) yield [['complaints', i, 'date'], c.date];
-  for (const [i, s] of input.successStories.entries()) yield [['successStories', i, 'date'], s.date];
-  for (const [i, r] of input.dailyReports.entries()) yield [['dailyReports', i, 'date'], r.date];
+/** Refuses each local date of the input that its zone skipped, naming the field. */
+function refuseSkippedDates(input: ParsedInput, ctx: z.RefinementCtx): void {
+  const zone = input.timezone;
+  const check = (date: string | null | undefined, ...path: (string | number)[]) => {
+    if (date && isSkippedDate(date, zone)) {
+      ctx.addIssue({
+        code: 'custom',
+        path,
+        message: `${date} does not exist in ${zone}: its clocks skipped that day`,
+      });
+    }
+  };
+  input.calendar.holidays.forEach((d, i) => check(d, 'calendar', 'holidays', i));
+  input.calendar.workdays.forEach((d, i) => check(d, 'calendar', 'workdays', i));
+  check(input.engineer.startDate, 'engineer', 'startDate');
+  check(input.engineer.endDate, 'engineer', 'endDate');
+  input.engineer.leave.forEach((d, i) => check(d, 'engineer', 'leave', i));
+  input.projects.forEach((p, i) => {
+    check(p.start, 'projects', i, 'start');
+    check(p.end, 'projects', i, 'end');
+  });
+  input.followUps.forEach((f, i) => check(f.date, 'followUps', i, 'date'));
+  input.complaints.forEach((c, i) => check(c.date, 'complaints', i, 'date'));
+  input.successStories.forEach((s, i) => check(s.date, 'successStories', i, 'date'));
+  input.dailyReports.forEach((r, i) => check(r.date, 'dailyReports', i, 'date'));
 }
 
 /** What a caller writes (defaults may be omitted). */
