@@ -203,19 +203,20 @@ function refuseSkippedDates(input: ParsedInput, ctx: z.RefinementCtx): void {
       });
     }
   };
-  input.calendar.holidays.forEach((d, i) => check(d, 'calendar', 'holidays', i));
-  input.calendar.workdays.forEach((d, i) => check(d, 'calendar', 'workdays', i));
-  check(input.engineer.startDate, 'engineer', 'startDate');
-  check(input.engineer.endDate, 'engineer', 'endDate');
-  input.engineer.leave.forEach((d, i) => check(d, 'engineer', 'leave', i));
-  input.projects.forEach((p, i) => {
-    check(p.start, 'projects', i, 'start');
-    check(p.end, 'projects', i, 'end');
-  });
-  input.followUps.forEach((f, i) => check(f.date, 'followUps', i, 'date'));
-  input.complaints.forEach((c, i) => check(c.date, 'complaints', i, 'date'));
-  input.successStories.forEach((s, i) => check(s.date, 'successStories', i, 'date'));
-  input.dailyReports.forEach((r, i) => check(r.date, 'dailyReports', i, 'date'));
+  const { calendar, engineer, projects, followUps, complaints, successStories, dailyReports } = input;
+  for (let i = 0; i < calendar.holidays.length; i++) check(calendar.holidays[i], 'calendar', 'holidays', i);
+  for (let i = 0; i < calendar.workdays.length; i++) check(calendar.workdays[i], 'calendar', 'workdays', i);
+  check(engineer.startDate, 'engineer', 'startDate');
+  check(engineer.endDate, 'engineer', 'endDate');
+  for (let i = 0; i < engineer.leave.length; i++) check(engineer.leave[i], 'engineer', 'leave', i);
+  for (let i = 0; i < projects.length; i++) {
+    check(projects[i]!.start, 'projects', i, 'start');
+    check(projects[i]!.end, 'projects', i, 'end');
+  }
+  for (let i = 0; i < followUps.length; i++) check(followUps[i]!.date, 'followUps', i, 'date');
+  for (let i = 0; i < complaints.length; i++) check(complaints[i]!.date, 'complaints', i, 'date');
+  for (let i = 0; i < successStories.length; i++) check(successStories[i]!.date, 'successStories', i, 'date');
+  for (let i = 0; i < dailyReports.length; i++) check(dailyReports[i]!.date, 'dailyReports', i, 'date');
 }
 
 /** What a caller writes (defaults may be omitted). */
