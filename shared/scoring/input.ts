@@ -147,35 +147,42 @@ const scoringInputShape = z.strictObject({
   overrides: z.array(overrideFacts).default([]),
 });
 
-export const scoringInputSchema = scoringInputShape.superRefine((input, ctx) => {
-  // A date the zone skipped is only known to be unreal once the zone is: checked here, naming the field.
-  refuseSkippedDates(input, ctx);
-  // The same request listed twice is one request; two different ones under one id cannot both be right.
-  const requestAt = new Map<string, number>();
-  input.supportRequests.forEach((r, i) => {
-    if (r.id === undefined) return;
-    const first = requestAt.get(r.id);
-    if (first === undefined) requestAt.set(r.id, i);
-    else if (!sameRequest(input.supportRequests[first]!, r)) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['supportRequests', i, 'id'],
-        message: `request ${r.id} is also listed at supportRequests[${first}] with other facts; list it once`,
+export const scoringInputSchema = scoringInputShape
+  .superRefine((input, ctx) => {
+    const seen = new Set<string>();
+    input.overrides.forEach((o, i) => {
+      if (seen.has(o.indicator)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['overrides', i, 'indicator'],
+          message: `a second override for ${o.indicator}; give at most one per indicator`,
+        });
+      }
+      seen.add(o.indicator);
+    });
+  })
+  .superRefine(
+    (input, ctx) => {
+      // A date the zone skipped is only known to be unreal once the zone is: checked here, naming the field.
+      refuseSkippedDates(input, ctx);
+      // The same request listed twice is one request; two different ones under one id cannot both be right.
+      const requestAt = new Map<string, number>();
+      input.supportRequests.forEach((r, i) => {
+        if (r.id === undefined) return;
+        const first = requestAt.get(r.id);
+        if (first === undefined) requestAt.set(r.id, i);
+        else if (!sameRequest(input.supportRequests[first]!, r)) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['supportRequests', i, 'id'],
+            message: `request ${r.id} is also listed at supportRequests[${first}] with other facts; list it once`,
+          });
+        }
       });
-    }
-  });
-  const seen = new Set<string>();
-  input.overrides.forEach((o, i) => {
-    if (seen.has(o.indicator)) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['overrides', i, 'indicator'],
-        message: `a second override for ${o.indicator}; give at most one per indicator`,
-      });
-    }
-    seen.add(o.indicator);
-  });
-});
+    },
+    // These read the zone, dates and instants as valid ones: an unknown zone or a malformed date would throw.
+    { when: (payload) => payload.issues.length === 0 },
+  );
 
 type ParsedInput = z.output<typeof scoringInputShape>;
 type SupportRequestFacts = z.output<typeof supportRequestFacts>;

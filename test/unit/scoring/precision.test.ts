@@ -2,6 +2,7 @@
 // digits, none dropped), and a date or time that does not exist is refused naming the field, never rolled over.
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
+import { submittedOnTime } from '#shared/forms/dailyReport.ts';
 import { isoTimestamp, scoringInputSchema } from '#shared/scoring/input.ts';
 import { compareInstants, instantOf } from '#shared/scoring/instant.ts';
 import { indicator, onTimeReports, perfectMonth, pointsWith, scoreJson } from './month.ts';
@@ -55,6 +56,11 @@ describe('instants are compared at the precision they are written in', () => {
       r.date === '2026-10-14' ? { ...r, submittedAt: '2026-10-15T12:00:00.000000+08:00' } : r,
     );
     expect(indicator(scoreJson(onTime), 'dailyReport').measured.missed).toBe(0);
+  });
+
+  test('the daily-report form calls the same report late as the score does', () => {
+    expect(submittedOnTime('2026-10-14', '2026-10-15T12:00:00.0001+08:00', 'Asia/Shanghai')).toBe(false);
+    expect(submittedOnTime('2026-10-14', '2026-10-15T12:00:00.000000000+08:00', 'Asia/Shanghai')).toBe(true);
   });
 
   test('the order of two timestamps is the order of their exact values (fast-check)', () => {
@@ -167,6 +173,17 @@ describe('a date the organisation’s time zone skipped is refused, naming the f
     expect(problemsOf({ ...apia(), timezone: 'Pacific/Honolulu' })).toEqual([]);
     const around = JSON.parse(JSON.stringify(apia()).replaceAll('2011-12-30', '2011-12-29'));
     expect(problemsOf(around)).toEqual([]);
+  });
+
+  test('with an unknown zone or a malformed date, the other problems are reported and nothing throws', () => {
+    expect(problemsOf({ ...apia(), timezone: 'Nowhere/Zone' })).toEqual([
+      { path: 'timezone', message: 'unknown IANA time zone' },
+    ]);
+    const malformed = apia();
+    malformed.calendar.holidays = ['30/12/2011', '2011-12-30'];
+    expect(problemsOf(malformed)).toEqual([
+      { path: 'calendar.holidays.0', message: 'expected a date YYYY-MM-DD' },
+    ]);
   });
 
   test('a date that does not exist in any zone is refused as before', () => {
