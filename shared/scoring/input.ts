@@ -117,37 +117,36 @@ export const overrideFacts = z.strictObject({
   at: isoTimestamp.optional(),
 });
 
-const scoringInputShape = z.strictObject({
-  month: monthId,
-  timezone: timeZoneName.default('Asia/Shanghai'),
-  calendar: z
-    .strictObject({
-      holidays: z.array(isoDate).default([]),
-      workdays: z.array(isoDate).default([]),
-    })
-    .default({ holidays: [], workdays: [] }),
-  engineer: engineerFacts,
-  supportRequests: z.array(supportRequestFacts).default([]),
-  surveyResponses: z.array(surveyResponseFacts).default([]),
-  projects: z.array(projectFacts).default([]),
-  followUps: z.array(followUpFacts).default([]),
-  complaints: z.array(complaintFacts).default([]),
-  trainingScore: z
-    .number({ error: 'expected a number 0–100 or null' })
-    .min(0)
-    .max(100)
-    .nullable()
-    .default(null),
-  successStories: z.array(successStoryFacts).default([]),
-  dailyReports: z.array(dailyReportFacts).default([]),
-  dailyReportVerdict: z
-    .enum(DAILY_REPORT_VERDICTS, { error: `expected one of ${DAILY_REPORT_VERDICTS.join(', ')} or null` })
-    .nullable()
-    .default(null),
-  overrides: z.array(overrideFacts).default([]),
-});
-
-export const scoringInputSchema = scoringInputShape
+export const scoringInputSchema = z
+  .strictObject({
+    month: monthId,
+    timezone: timeZoneName.default('Asia/Shanghai'),
+    calendar: z
+      .strictObject({
+        holidays: z.array(isoDate).default([]),
+        workdays: z.array(isoDate).default([]),
+      })
+      .default({ holidays: [], workdays: [] }),
+    engineer: engineerFacts,
+    supportRequests: z.array(supportRequestFacts).default([]),
+    surveyResponses: z.array(surveyResponseFacts).default([]),
+    projects: z.array(projectFacts).default([]),
+    followUps: z.array(followUpFacts).default([]),
+    complaints: z.array(complaintFacts).default([]),
+    trainingScore: z
+      .number({ error: 'expected a number 0–100 or null' })
+      .min(0)
+      .max(100)
+      .nullable()
+      .default(null),
+    successStories: z.array(successStoryFacts).default([]),
+    dailyReports: z.array(dailyReportFacts).default([]),
+    dailyReportVerdict: z
+      .enum(DAILY_REPORT_VERDICTS, { error: `expected one of ${DAILY_REPORT_VERDICTS.join(', ')} or null` })
+      .nullable()
+      .default(null),
+    overrides: z.array(overrideFacts).default([]),
+  })
   .superRefine((input, ctx) => {
     const seen = new Set<string>();
     input.overrides.forEach((o, i) => {
@@ -184,7 +183,6 @@ export const scoringInputSchema = scoringInputShape
     { when: (payload) => payload.issues.length === 0 },
   );
 
-type ParsedInput = z.output<typeof scoringInputShape>;
 type SupportRequestFacts = z.output<typeof supportRequestFacts>;
 
 function sameRequest(a: SupportRequestFacts, b: SupportRequestFacts): boolean {
@@ -199,7 +197,7 @@ function sameRequest(a: SupportRequestFacts, b: SupportRequestFacts): boolean {
 }
 
 /** Refuses each local date of the input that its zone skipped, naming the field. */
-function refuseSkippedDates(input: ParsedInput, ctx: z.RefinementCtx): void {
+function refuseSkippedDates(input: ScoringInput, ctx: z.RefinementCtx): void {
   const zone = input.timezone;
   const check = (date: string | null | undefined, ...path: (string | number)[]) => {
     if (date && isSkippedDate(date, zone)) {
