@@ -4,6 +4,7 @@
 // Built once per (month, zone, calendar, deadline) and memoized, so scoring compares plain numbers.
 import { DateTime } from 'luxon';
 import { addDays, instantOfLocalTime, startOfLocalDate } from '../zonedTime.ts';
+import { compareInstants } from './instant.ts';
 
 export interface OrganisationCalendar {
   /** Dates that are not workdays (public holidays). */
@@ -129,7 +130,9 @@ function buildFrame(
     weekOfDay.push(inWeeks ? weeks.length - 1 : -1);
   }
   // A date the zone skipped has no instant: it stays in the frame (weeks keep seven days) but is no workday.
-  for (let i = 0; i < dayCount; i++) if (dayStartMs[i] === dayStartMs[i + 1]) orgWorkday[i] = false;
+  for (let i = 0; i < dayCount; i++) {
+    if (compareInstants(dayStartMs[i]!, dayStartMs[i + 1]!) === 0) orgWorkday[i] = false;
+  }
 
   return {
     month,
