@@ -77,6 +77,9 @@ describe('the month an instant belongs to', () => {
   });
 });
 
+// Each run builds month frames in new zones and months: a few seconds on a busy machine.
+const PROPERTY = { timeout: 60_000 };
+
 describe('every instant belongs to exactly the month of its local date (fast-check)', () => {
   // Zones whose clocks change at midnight (or skip a day), and one without daylight saving.
   const zones = [
@@ -122,7 +125,7 @@ describe('every instant belongs to exactly the month of its local date (fast-che
       return { zone, ms, iso };
     });
 
-  test('counted in the month of its local date, and in neither neighbour', () => {
+  test('counted in the month of its local date, and in neither neighbour', PROPERTY, () => {
     fc.assert(
       fc.property(instants, ({ zone, ms, iso }) => {
         // Reading an instant's local date is unambiguous; it is the oracle.
@@ -136,7 +139,7 @@ describe('every instant belongs to exactly the month of its local date (fast-che
     );
   });
 
-  test('consecutive months meet exactly: each ends where the next starts', () => {
+  test('consecutive months meet exactly: each ends where the next starts', PROPERTY, () => {
     fc.assert(
       fc.property(
         fc.constantFrom(...zones),
