@@ -1,7 +1,7 @@
 // Repository: the facts a manager records about an engineer's month. Dated facts (support requests,
 // complaints, success stories) live under the engineer's partition sorted by date; monthly facts (exam score,
 // verdict, overrides) under `M#<month>#F#`. Lookup by id goes through gsi1, per-month lists through gsi2.
-import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { DateTime } from 'luxon';
 import {
   type Complaint,
@@ -19,22 +19,18 @@ import {
 } from '../domain/facts.ts';
 import { ConflictError, NotFoundError } from '../errors.ts';
 import type { ComplaintStatus } from '../rubric/indicators.ts';
-import { batchPut, conditional, fromItem, queryAll, type Storage } from './client.ts';
-import { ENTITY, INDEX, type Key, keys, type MonthListKind } from './keys.ts';
-
-async function listMonth<T>(
-  storage: Storage,
-  kind: MonthListKind,
-  month: string,
-  parse: (item: Record<string, unknown>) => T,
-): Promise<T[]> {
-  const items = await queryAll(storage, {
-    IndexName: INDEX.byMonth,
-    KeyConditionExpression: 'gsi2pk = :m',
-    ExpressionAttributeValues: { ':m': keys.monthList(kind, month) },
-  });
-  return items.map(parse);
-}
+import {
+  batchPut,
+  conditional,
+  fromItem,
+  listIndex,
+  listMonth,
+  putItem,
+  putNewItem,
+  queryAll,
+  type Storage,
+} from './client.ts';
+import { ENTITY, INDEX, type Key, keys } from './keys.ts';
 
 async function findById(
   storage: Storage,
@@ -94,7 +90,7 @@ export async function putSupportRequest(
       );
     }
   }
-  await storage.doc.send(new PutCommand({ TableName: storage.tableName, Item: item }));
+  await putItem(storage, item);
 }
 
 export async function putSupportRequests(
@@ -108,8 +104,13 @@ export async function putSupportRequests(
   );
 }
 
+/** Every support request (an import reads them once to tell new ones from re-imported ones). */
+export function listSupportRequests(storage: Storage): Promise<SupportRequest[]> {
+  return listIndex(storage, INDEX.byCollection, keys.requestsCollection, supportRequestSchema);
+}
+
 export async function listSupportRequestsOfMonth(storage: Storage, month: string): Promise<SupportRequest[]> {
-  return listMonth(storage, 'REQUESTS', month, (i) => fromItem(supportRequestSchema, i));
+  return listMonth(storage, 'REQUESTS', month, supportRequestSchema);
 }
 
 // ── complaints ────────────────────────────────────────────────────────────────────────────────────────────────
@@ -127,15 +128,9 @@ function complaintItem(complaint: Complaint): Record<string, unknown> {
 }
 
 export async function createComplaint(storage: Storage, complaint: Complaint): Promise<void> {
-  await conditional(
-    () =>
-      storage.doc.send(
-        new PutCommand({
-          TableName: storage.tableName,
-          Item: complaintItem(complaint),
-          ConditionExpression: 'attribute_not_exists(pk)',
-        }),
-      ),
+  await putNewItem(
+    storage,
+    complaintItem(complaint),
     () => new ConflictError(`a complaint with id ${complaint.id} already exists`),
   );
 }
@@ -170,26 +165,21 @@ export async function decideComplaint(
 }
 
 export async function listComplaintsOfMonth(storage: Storage, month: string): Promise<Complaint[]> {
-  return listMonth(storage, 'COMPLAINTS', month, (i) => fromItem(complaintSchema, i));
+  return listMonth(storage, 'COMPLAINTS', month, complaintSchema);
 }
 
 // ── success stories ───────────────────────────────────────────────────────────────────────────────────────────
 
 export async function putSuccessStory(storage: Storage, story: SuccessStory): Promise<void> {
-  await storage.doc.send(
-    new PutCommand({
-      TableName: storage.tableName,
-      Item: {
-        ...keys.successStory(story.engineerId, story.date, story.id),
-        type: ENTITY.successStory,
-        gsi1pk: keys.storiesCollection,
-        gsi1sk: story.id,
-        gsi2pk: keys.monthList('STORIES', story.date.slice(0, 7)),
-        gsi2sk: `${story.date}#${story.id}`,
-        ...story,
-      },
-    }),
-  );
+  await putItem(storage, {
+    ...keys.successStory(story.engineerId, story.date, story.id),
+    type: ENTITY.successStory,
+    gsi1pk: keys.storiesCollection,
+    gsi1sk: story.id,
+    gsi2pk: keys.monthList('STORIES', story.date.slice(0, 7)),
+    gsi2sk: `${story.date}#${story.id}`,
+    ...story,
+  });
 }
 
 export async function findSuccessStory(storage: Storage, id: string): Promise<SuccessStory | undefined> {
@@ -207,77 +197,47 @@ export async function deleteSuccessStory(storage: Storage, story: SuccessStory):
 }
 
 export async function listSuccessStoriesOfMonth(storage: Storage, month: string): Promise<SuccessStory[]> {
-  return listMonth(storage, 'STORIES', month, (i) => fromItem(successStorySchema, i));
+  return listMonth(storage, 'STORIES', month, successStorySchema);
 }
 
 // ── exam scores, verdicts, overrides (one per engineer-month, or per indicator) ──────────────────────────────
 
 export async function putExamScore(storage: Storage, exam: ExamScore): Promise<void> {
-  await storage.doc.send(
-    new PutCommand({
-      TableName: storage.tableName,
-      Item: {
-        ...keys.examScore(exam.engineerId, exam.month),
-        type: ENTITY.examScore,
-        gsi2pk: keys.monthList('EXAMS', exam.month),
-        gsi2sk: exam.engineerId,
-        ...exam,
-      },
-    }),
-  );
-}
-
-export async function findExamScore(
-  storage: Storage,
-  engineerId: string,
-  month: string,
-): Promise<ExamScore | undefined> {
-  const out = await storage.doc.send(
-    new GetCommand({
-      TableName: storage.tableName,
-      Key: keys.examScore(engineerId, month),
-      ConsistentRead: true,
-    }),
-  );
-  return out.Item ? fromItem(examScoreSchema, out.Item) : undefined;
+  await putItem(storage, {
+    ...keys.examScore(exam.engineerId, exam.month),
+    type: ENTITY.examScore,
+    gsi2pk: keys.monthList('EXAMS', exam.month),
+    gsi2sk: exam.engineerId,
+    ...exam,
+  });
 }
 
 export async function listExamScoresOfMonth(storage: Storage, month: string): Promise<ExamScore[]> {
-  return listMonth(storage, 'EXAMS', month, (i) => fromItem(examScoreSchema, i));
+  return listMonth(storage, 'EXAMS', month, examScoreSchema);
 }
 
 export async function putVerdict(storage: Storage, verdict: Verdict): Promise<void> {
-  await storage.doc.send(
-    new PutCommand({
-      TableName: storage.tableName,
-      Item: {
-        ...keys.verdict(verdict.engineerId, verdict.month),
-        type: ENTITY.verdict,
-        gsi2pk: keys.monthList('VERDICTS', verdict.month),
-        gsi2sk: verdict.engineerId,
-        ...verdict,
-      },
-    }),
-  );
+  await putItem(storage, {
+    ...keys.verdict(verdict.engineerId, verdict.month),
+    type: ENTITY.verdict,
+    gsi2pk: keys.monthList('VERDICTS', verdict.month),
+    gsi2sk: verdict.engineerId,
+    ...verdict,
+  });
 }
 
 export async function listVerdictsOfMonth(storage: Storage, month: string): Promise<Verdict[]> {
-  return listMonth(storage, 'VERDICTS', month, (i) => fromItem(verdictSchema, i));
+  return listMonth(storage, 'VERDICTS', month, verdictSchema);
 }
 
 export async function putOverride(storage: Storage, override: Override): Promise<void> {
-  await storage.doc.send(
-    new PutCommand({
-      TableName: storage.tableName,
-      Item: {
-        ...keys.override(override.engineerId, override.month, override.indicator),
-        type: ENTITY.override,
-        gsi2pk: keys.monthList('OVERRIDES', override.month),
-        gsi2sk: `${override.engineerId}#${override.indicator}`,
-        ...override,
-      },
-    }),
-  );
+  await putItem(storage, {
+    ...keys.override(override.engineerId, override.month, override.indicator),
+    type: ENTITY.override,
+    gsi2pk: keys.monthList('OVERRIDES', override.month),
+    gsi2sk: `${override.engineerId}#${override.indicator}`,
+    ...override,
+  });
 }
 
 /** Removes an override; NotFoundError when there was none. */
@@ -301,5 +261,5 @@ export async function deleteOverride(
 }
 
 export async function listOverridesOfMonth(storage: Storage, month: string): Promise<Override[]> {
-  return listMonth(storage, 'OVERRIDES', month, (i) => fromItem(overrideSchema, i));
+  return listMonth(storage, 'OVERRIDES', month, overrideSchema);
 }
