@@ -24,7 +24,6 @@ export const dailyReportInput = z.strictObject({
     })
     .default([]),
 });
-export type DailyReportInput = z.input<typeof dailyReportInput>;
 
 export const dailyReportSchema = z.strictObject({
   engineerId: entityId,
@@ -49,7 +48,6 @@ export const followUpVisitInput = z.strictObject({
   date: isoDate,
   note: longText(1000).default(''),
 });
-export type FollowUpVisitInput = z.input<typeof followUpVisitInput>;
 
 export const followUpVisitSchema = z.strictObject({
   id: entityId,

@@ -25,7 +25,6 @@ export const supportRequestInput = z.strictObject({
   resolvedAt: isoTimestamp.nullish().transform((v) => v ?? null),
   independent: looseBoolean.default(false),
 });
-export type SupportRequestInput = z.input<typeof supportRequestInput>;
 
 /** A manager records how an open request ended. */
 export const supportRequestResolution = z.strictObject({
@@ -54,7 +53,6 @@ export const complaintInput = z.strictObject({
   date: isoDate,
   text: longText(2000).pipe(z.string().min(1, { error: 'say what the complaint is about' })),
 });
-export type ComplaintInput = z.input<typeof complaintInput>;
 
 /** Confirm or dismiss a pending complaint (only confirmed ones count). */
 export const complaintDecision = z.strictObject({
@@ -81,7 +79,6 @@ export const examScoreInput = z.strictObject({
   score: looseNumber(z.number({ error: 'expected a score 0–100' }).min(0).max(100)),
   by: actor.optional(),
 });
-export type ExamScoreInput = z.input<typeof examScoreInput>;
 
 export const examScoreSchema = z.strictObject({
   engineerId: entityId,
@@ -98,7 +95,6 @@ export const successStoryInput = z.strictObject({
   date: isoDate,
   title: shortText,
 });
-export type SuccessStoryInput = z.input<typeof successStoryInput>;
 
 export const successStorySchema = z.strictObject({
   id: entityId,
@@ -116,7 +112,6 @@ export const verdictInput = z.strictObject({
   verdict: z.enum(DAILY_REPORT_VERDICTS, { error: `expected one of ${DAILY_REPORT_VERDICTS.join(', ')}` }),
   by: actor.optional(),
 });
-export type VerdictInput = z.input<typeof verdictInput>;
 
 export const verdictSchema = z.strictObject({
   engineerId: entityId,
@@ -138,7 +133,6 @@ export const overrideInput = z.strictObject({
   reason: longText(1000).pipe(z.string().min(1, { error: 'give a reason for the override' })),
   by: actor.optional(),
 });
-export type OverrideInput = z.input<typeof overrideInput>;
 
 export const overrideKey = z.strictObject({ engineerId: entityId, month: monthId, indicator: indicatorKey });
 

@@ -43,7 +43,6 @@ export const organisationSettingsSchema = z.strictObject({
 /** What is stored and what the use cases return. */
 export type OrganisationSettings = z.output<typeof organisationSettingsSchema>;
 /** What a manager sends (defaults may be omitted). */
-export type OrganisationSettingsInput = z.input<typeof organisationSettingsSchema>;
 
 /** The settings schema with its cross-field rule: the survey must close before the month is scored. */
 export const organisationSettingsInput = organisationSettingsSchema.superRefine((s, ctx) => {

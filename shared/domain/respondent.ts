@@ -30,7 +30,6 @@ function kindNeedsItsField(
 }
 
 export const respondentInput = z.strictObject(respondentFields).superRefine(kindNeedsItsField);
-export type RespondentInput = z.input<typeof respondentInput>;
 
 export const respondentSchema = z
   .strictObject({ ...respondentFields, createdAt: z.string(), updatedAt: z.string() })

@@ -46,7 +46,6 @@ export const invitationInput = z.strictObject({
   engineerId: entityId,
   expiresAt: isoTimestamp,
 });
-export type InvitationInput = z.input<typeof invitationInput>;
 
 /** A survey comment's length limit, in characters (UTF-16 code units: at most 3 bytes each in UTF-8). */
 export const SURVEY_COMMENT_MAX = 2000;

@@ -73,11 +73,10 @@ export const mailConfigSchema = z.strictObject({
   ),
 });
 
-export type MailConfigInput = z.input<typeof mailConfigSchema>;
 export type MailConfig = z.output<typeof mailConfigSchema>;
 
 /** Parses a mail configuration; throws ValidationError naming each bad field. */
-export function mailConfig(input: MailConfigInput): MailConfig {
+export function mailConfig(input: z.input<typeof mailConfigSchema>): MailConfig {
   const parsed = mailConfigSchema.safeParse(input);
   if (!parsed.success) throw new ValidationError(fieldProblems(parsed.error), 'invalid mail configuration');
   return parsed.data;

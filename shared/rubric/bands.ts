@@ -220,4 +220,3 @@ export function bandPoints(bands: readonly Band[], value: number): number {
 }
 
 export const maxBandPoints = (bands: readonly Band[]): number => Math.max(...bands.map((b) => b.points));
-export const minBandPoints = (bands: readonly Band[]): number => Math.min(...bands.map((b) => b.points));
