@@ -27,7 +27,7 @@ export interface Storage {
   tableName: string;
 }
 
-export interface StorageOptions {
+interface StorageOptions {
   tableName: string;
   /** A DynamoDB Local endpoint; omitted on AWS. */
   endpoint?: string;
@@ -49,7 +49,7 @@ export function createStorage(options: StorageOptions): Storage {
 }
 
 /** Removes the key attributes so the rest parses with a strict domain schema. */
-export function stripKeys(item: Record<string, unknown>): Record<string, unknown> {
+function stripKeys(item: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(item)) if (!KEY_ATTRIBUTES.includes(k)) out[k] = v;
   return out;
@@ -116,6 +116,21 @@ export async function listIndex<S extends z.ZodType>(
     KeyConditionExpression: `${attribute} = :p`,
     ExpressionAttributeValues: { ':p': partition },
     ...(projection ? { ProjectionExpression: projection } : {}),
+  });
+  return items.map((i) => fromItem(schema, i));
+}
+
+/** The items of partition `pk` whose sort key starts with `prefix`, strongly consistent, parsed. */
+export async function listPrefix<S extends z.ZodType>(
+  storage: Storage,
+  pk: string,
+  prefix: string,
+  schema: S,
+): Promise<z.output<S>[]> {
+  const items = await queryAll(storage, {
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :p)',
+    ExpressionAttributeValues: { ':pk': pk, ':p': prefix },
+    ConsistentRead: true,
   });
   return items.map((i) => fromItem(schema, i));
 }

@@ -11,7 +11,17 @@ import { type Employment, employedOn } from '../domain/monthTimeline.ts';
 import { ConflictError, ValidationError } from '../errors.ts';
 import { fieldProblems } from '../validation.ts';
 import { localDate } from '../zonedTime.ts';
-import { fromItem, getItem, isoNow, listMonth, putItem, queryAll, type Storage, transact } from './client.ts';
+import {
+  fromItem,
+  getItem,
+  isoNow,
+  listMonth,
+  listPrefix,
+  putItem,
+  queryAll,
+  type Storage,
+  transact,
+} from './client.ts';
 import { ENTITY, keys } from './keys.ts';
 import { listEngineerProjects } from './projects.ts';
 
@@ -24,20 +34,17 @@ export function findDailyReport(
 }
 
 /** Every kept revision of one day's report, oldest first. */
-export async function listDailyReportRevisions(
+export function listDailyReportRevisions(
   storage: Storage,
   engineerId: string,
   date: string,
 ): Promise<DailyReport[]> {
-  const items = await queryAll(storage, {
-    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :p)',
-    ExpressionAttributeValues: {
-      ':pk': keys.engineerPartition(engineerId),
-      ':p': keys.dailyReportRevisionPrefix(date),
-    },
-    ConsistentRead: true,
-  });
-  return items.map((i) => fromItem(dailyReportSchema, i));
+  return listPrefix(
+    storage,
+    keys.engineerPartition(engineerId),
+    keys.dailyReportRevisionPrefix(date),
+    dailyReportSchema,
+  );
 }
 
 /** The reports of an engineer for the dates from..to (inclusive), one Query. */
@@ -61,7 +68,7 @@ export async function listDailyReports(
   return items.map((i) => fromItem(dailyReportSchema, i));
 }
 
-export interface SubmitDailyReport {
+interface SubmitDailyReport {
   engineerId: string;
   /** The form fields or JSON body, unparsed. */
   input: unknown;

@@ -3,6 +3,7 @@
 // verdict, overrides) under `M#<month>#F#`. Lookup by id goes through gsi1, per-month lists through gsi2.
 import { DeleteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { DateTime } from 'luxon';
+import type * as z from 'zod';
 import {
   type Complaint,
   complaintSchema,
@@ -30,7 +31,7 @@ import {
   queryAll,
   type Storage,
 } from './client.ts';
-import { ENTITY, INDEX, type Key, keys } from './keys.ts';
+import { ENTITY, INDEX, type Key, keys, type MonthListKind } from './keys.ts';
 
 async function findById(
   storage: Storage,
@@ -202,43 +203,61 @@ export async function listSuccessStoriesOfMonth(storage: Storage, month: string)
 
 // ── exam scores, verdicts, overrides (one per engineer-month, or per indicator) ──────────────────────────────
 
-export async function putExamScore(storage: Storage, exam: ExamScore): Promise<void> {
-  await putItem(storage, {
-    ...keys.examScore(exam.engineerId, exam.month),
-    type: ENTITY.examScore,
-    gsi2pk: keys.monthList('EXAMS', exam.month),
-    gsi2sk: exam.engineerId,
-    ...exam,
-  });
+/**
+ * A fact recorded once per engineer-month (or per indicator of it), listed per month on gsi2: putting it again
+ * replaces it.
+ */
+function monthlyFact<T extends { engineerId: string; month: string }>(fact: {
+  kind: MonthListKind;
+  type: string;
+  schema: z.ZodType<T>;
+  key: (value: T) => Key;
+  /** Orders the month's list. */
+  sortKey: (value: T) => string;
+}) {
+  return {
+    put: (storage: Storage, value: T): Promise<void> =>
+      putItem(storage, {
+        ...fact.key(value),
+        type: fact.type,
+        gsi2pk: keys.monthList(fact.kind, value.month),
+        gsi2sk: fact.sortKey(value),
+        ...value,
+      }),
+    listOfMonth: (storage: Storage, month: string): Promise<T[]> =>
+      listMonth(storage, fact.kind, month, fact.schema),
+  };
 }
 
-export async function listExamScoresOfMonth(storage: Storage, month: string): Promise<ExamScore[]> {
-  return listMonth(storage, 'EXAMS', month, examScoreSchema);
-}
+const examScores = monthlyFact<ExamScore>({
+  kind: 'EXAMS',
+  type: ENTITY.examScore,
+  schema: examScoreSchema,
+  key: (e) => keys.examScore(e.engineerId, e.month),
+  sortKey: (e) => e.engineerId,
+});
+export const putExamScore = examScores.put;
+export const listExamScoresOfMonth = examScores.listOfMonth;
 
-export async function putVerdict(storage: Storage, verdict: Verdict): Promise<void> {
-  await putItem(storage, {
-    ...keys.verdict(verdict.engineerId, verdict.month),
-    type: ENTITY.verdict,
-    gsi2pk: keys.monthList('VERDICTS', verdict.month),
-    gsi2sk: verdict.engineerId,
-    ...verdict,
-  });
-}
+const verdicts = monthlyFact<Verdict>({
+  kind: 'VERDICTS',
+  type: ENTITY.verdict,
+  schema: verdictSchema,
+  key: (v) => keys.verdict(v.engineerId, v.month),
+  sortKey: (v) => v.engineerId,
+});
+export const putVerdict = verdicts.put;
+export const listVerdictsOfMonth = verdicts.listOfMonth;
 
-export async function listVerdictsOfMonth(storage: Storage, month: string): Promise<Verdict[]> {
-  return listMonth(storage, 'VERDICTS', month, verdictSchema);
-}
-
-export async function putOverride(storage: Storage, override: Override): Promise<void> {
-  await putItem(storage, {
-    ...keys.override(override.engineerId, override.month, override.indicator),
-    type: ENTITY.override,
-    gsi2pk: keys.monthList('OVERRIDES', override.month),
-    gsi2sk: `${override.engineerId}#${override.indicator}`,
-    ...override,
-  });
-}
+const overrides = monthlyFact<Override>({
+  kind: 'OVERRIDES',
+  type: ENTITY.override,
+  schema: overrideSchema,
+  key: (o) => keys.override(o.engineerId, o.month, o.indicator),
+  sortKey: (o) => `${o.engineerId}#${o.indicator}`,
+});
+export const putOverride = overrides.put;
+export const listOverridesOfMonth = overrides.listOfMonth;
 
 /** Removes an override; NotFoundError when there was none. */
 export async function deleteOverride(
@@ -258,8 +277,4 @@ export async function deleteOverride(
       ),
     () => new NotFoundError(`no ${indicator} override for ${engineerId} in ${month}`),
   );
-}
-
-export async function listOverridesOfMonth(storage: Storage, month: string): Promise<Override[]> {
-  return listMonth(storage, 'OVERRIDES', month, overrideSchema);
 }

@@ -11,7 +11,7 @@ import * as z from 'zod';
 import { getItem, isConditionFailure, isoNow, type Storage } from './client.ts';
 import type { Key } from './keys.ts';
 
-export const outboxClaimSchema = z.object({
+const outboxClaimSchema = z.object({
   state: z.enum(['claimed', 'sending', 'sent']),
   claimId: z.string(),
   /** Who the email is for, in the sheet's terms ("report of e-001 2026-10 r2"): named when in doubt. */
@@ -32,9 +32,7 @@ export interface HeldClaim {
   claimId: string;
 }
 
-export type ClaimAttempt =
-  | { state: 'held'; claim: HeldClaim }
-  | { state: 'taken'; record: OutboxClaimRecord };
+type ClaimAttempt = { state: 'held'; claim: HeldClaim } | { state: 'taken'; record: OutboxClaimRecord };
 
 /**
  * Claims the email at `key`: held when nobody has (or `replacing` names the claim this caller may take over,

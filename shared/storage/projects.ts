@@ -4,7 +4,7 @@
 import * as z from 'zod';
 import { type Project, projectSchema } from '../domain/project.ts';
 import { ConflictError, NotFoundError } from '../errors.ts';
-import { batchPut, fromItem, getItem, listIndex, queryAll, type Storage, transact } from './client.ts';
+import { batchPut, getItem, listIndex, listPrefix, type Storage, transact } from './client.ts';
 import { ENTITY, INDEX, keys } from './keys.ts';
 
 function projectItem(project: Project): Record<string, unknown> {
@@ -23,7 +23,7 @@ function ownerItem(project: Project): Record<string, unknown> {
 
 const projectOwnerSchema = z.object({ engineerId: z.string() });
 
-export async function findProject(storage: Storage, projectId: string): Promise<Project | undefined> {
+async function findProject(storage: Storage, projectId: string): Promise<Project | undefined> {
   const owner = await getItem(storage, keys.projectOwner(projectId), projectOwnerSchema);
   return owner ? getItem(storage, keys.project(owner.engineerId, projectId), projectSchema) : undefined;
 }
@@ -76,13 +76,8 @@ export async function putProjects(storage: Storage, projects: Project[]): Promis
 }
 
 /** The projects assigned to an engineer (one Query on the engineer's partition, strongly consistent). */
-export async function listEngineerProjects(storage: Storage, engineerId: string): Promise<Project[]> {
-  const items = await queryAll(storage, {
-    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :p)',
-    ExpressionAttributeValues: { ':pk': keys.engineerPartition(engineerId), ':p': keys.projectPrefix },
-    ConsistentRead: true,
-  });
-  return items.map((i) => fromItem(projectSchema, i));
+export function listEngineerProjects(storage: Storage, engineerId: string): Promise<Project[]> {
+  return listPrefix(storage, keys.engineerPartition(engineerId), keys.projectPrefix, projectSchema);
 }
 
 export function listProjects(storage: Storage): Promise<Project[]> {

@@ -3,9 +3,10 @@
 
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
-import { fromItem, getItem, isConditionFailure, putItem, queryAll, type Storage } from './client.ts';
+import { fromItem, getItem, isConditionFailure, listPrefix, putItem, type Storage } from './client.ts';
 import { ENTITY, keys } from './keys.ts';
-export const runDispatchSchema = z.strictObject({
+
+const runDispatchSchema = z.strictObject({
   runId: z.string(),
   month: z.string(),
   engineerIds: z.array(z.string()),
@@ -17,7 +18,7 @@ export const runDispatchSchema = z.strictObject({
 });
 export type RunDispatch = z.output<typeof runDispatchSchema>;
 
-export const runOutcomeSchema = z.strictObject({
+const runOutcomeSchema = z.strictObject({
   runId: z.string(),
   month: z.string(),
   engineerId: z.string(),
@@ -41,7 +42,7 @@ export function findRunDispatch(storage: Storage, month: string): Promise<RunDis
   return getItem(storage, keys.runDispatch(month), runDispatchSchema);
 }
 
-export type RecordedOutcome =
+type RecordedOutcome =
   | { state: 'superseded' }
   | { state: 'recorded'; finished: number; dispatched: number; email: boolean };
 
@@ -83,11 +84,6 @@ export async function recordRunOutcome(storage: Storage, outcome: RunOutcome): P
 }
 
 /** The outcomes recorded for run `runId` of `month`. */
-export async function listRunOutcomes(storage: Storage, month: string, runId: string): Promise<RunOutcome[]> {
-  const items = await queryAll(storage, {
-    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :p)',
-    ExpressionAttributeValues: { ':pk': keys.runDispatch(month).pk, ':p': keys.runOutcomePrefix(runId) },
-    ConsistentRead: true,
-  });
-  return items.map((i) => fromItem(runOutcomeSchema, i));
+export function listRunOutcomes(storage: Storage, month: string, runId: string): Promise<RunOutcome[]> {
+  return listPrefix(storage, keys.runDispatch(month).pk, keys.runOutcomePrefix(runId), runOutcomeSchema);
 }

@@ -5,7 +5,7 @@ import { type Engineer, engineerSchema } from '../domain/engineer.ts';
 import { type ScoreCardRecord, scoreCardRecordSchema } from '../domain/scoreCardRecord.ts';
 import { ConflictError, NotFoundError } from '../errors.ts';
 import type { ScoreCard } from '../scoring/scoreCard.ts';
-import { batchGet, fromItem, getItem, isoNow, queryAll, type Storage, transact } from './client.ts';
+import { batchGet, fromItem, getItem, isoNow, listPrefix, type Storage, transact } from './client.ts';
 import { ENTITY, keys } from './keys.ts';
 
 export function findLatestScoreCard(
@@ -73,20 +73,17 @@ export async function storeScoreCardRevision(
 }
 
 /** Every revision of an engineer-month's card, oldest first. */
-export async function listScoreCardRevisions(
+export function listScoreCardRevisions(
   storage: Storage,
   engineerId: string,
   month: string,
 ): Promise<ScoreCardRecord[]> {
-  const items = await queryAll(storage, {
-    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :p)',
-    ExpressionAttributeValues: {
-      ':pk': keys.engineerPartition(engineerId),
-      ':p': keys.scoreCardRevisionPrefix(month),
-    },
-    ConsistentRead: true,
-  });
-  return items.map((i) => fromItem(scoreCardRecordSchema, i));
+  return listPrefix(
+    storage,
+    keys.engineerPartition(engineerId),
+    keys.scoreCardRevisionPrefix(month),
+    scoreCardRecordSchema,
+  );
 }
 
 /** The latest cards of these engineer-months (those that exist). */

@@ -206,7 +206,7 @@ const answeredSchema = z.object({
 });
 
 /** An invitation that has been answered: when first and last, and how many revisions. */
-export interface AnsweredInvitation {
+interface AnsweredInvitation {
   invitationId: string;
   engineerId: string;
   respondentId: string;
