@@ -18,7 +18,7 @@ import type { FieldProblem } from '#shared/validation.ts';
 import { API_OPTIONS, type ApiOptions, type ApiTarget, callAdmin, resolveApiTarget } from '../support/api.ts';
 import { InvalidFileError, UsageError } from '../support/errors.ts';
 
-export interface ImportOptions extends ApiOptions {
+interface ImportOptions extends ApiOptions {
   dryRun?: boolean;
   /** Show a progress bar (default: when stderr is a terminal and the file has more than one batch). */
   progress?: boolean;

@@ -36,7 +36,7 @@ const localStack = z.object({
 
 const monthArgument = z.object({ month: monthId });
 
-export function parseMonth(month: unknown): string {
+function parseMonth(month: unknown): string {
   const parsed = monthArgument.safeParse({ month });
   if (!parsed.success) throw new ValidationError(fieldProblems(parsed.error));
   return parsed.data.month;
@@ -47,7 +47,7 @@ export function parseMonth(month: unknown): string {
  * 1. Read DATA_DIR/local.json (a one-line usage error when `npm start` has not written it).
  * 2. Point the link key at DATA_DIR/link-key and the mail at the SES stand-in, before the configuration is read.
  */
-export function localPipelineContext(dataDir = process.env.DATA_DIR ?? '.data'): {
+function localPipelineContext(dataDir = process.env.DATA_DIR ?? '.data'): {
   ctx: PipelineContext;
   close(): void;
 } {
@@ -120,7 +120,7 @@ export function invitationSummary(r: InvitationRunReport): string {
   return `${lines.join('\n')}\n`;
 }
 
-export function reminderSummary(r: ReminderRunReport): string {
+function reminderSummary(r: ReminderRunReport): string {
   const lines = [
     `reminders ${r.month}: ${countEn(r.invitations, 'invitation', 'invitations')} — reminded ${r.reminded}, skipped ${r.skipped} (answered, reminded before or closed), failed ${r.failed.length}, in doubt ${r.inDoubt.length}`,
     ...r.failed.map((f) => `  failed ${f.invitationId}: ${f.reason} (sent by the next run)`),
@@ -155,7 +155,7 @@ export function monthRunSummary(r: MonthRunReport): string {
 }
 
 /** Exit 1 when anything is not done: a parked engineer, a report or the summary in doubt, a held summary. */
-export function monthRunFailed(r: MonthRunReport): boolean {
+function monthRunFailed(r: MonthRunReport): boolean {
   return r.failed.length > 0 || r.inDoubt.length > 0 || r.summaryHeld || r.summaryInDoubt;
 }
 

@@ -6,7 +6,7 @@ import { entityId, isoDate, isoTimestamp, longText } from './common.ts';
 /** How much one day's report holds: the schema's bounds, the form's maxlength, and what the form reads. */
 export const DAILY_REPORT_LIMITS = { text: 5000, note: 1000, followUps: 50 } as const;
 
-export const followUpNote = z.strictObject({
+const followUpNote = z.strictObject({
   projectId: entityId,
   note: longText(DAILY_REPORT_LIMITS.note).default(''),
 });

@@ -40,7 +40,6 @@ export const engineerPatch = z
     active: looseBoolean.optional(),
   })
   .refine(datesInOrder, datesInOrderIssue);
-export type EngineerPatch = z.input<typeof engineerPatch>;
 
 export const engineerSchema = z
   .strictObject({

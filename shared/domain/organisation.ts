@@ -8,7 +8,7 @@ const timeOfDay = z
   .regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: 'expected a time HH:MM (24-hour)' });
 
 /** A day of the month (1–28, so it exists in every month) and a local time. */
-export const scheduleSlot = z.strictObject({
+const scheduleSlot = z.strictObject({
   day: z.number({ error: 'expected a day of the month 1–28' }).int().min(1).max(28),
   time: timeOfDay,
 });

@@ -3,7 +3,7 @@ import * as z from 'zod';
 import { email, entityId, language, personName, shortText } from './common.ts';
 
 export const RESPONDENT_KINDS = ['regional-sales-manager', 'customer-contact'] as const;
-export type RespondentKind = (typeof RESPONDENT_KINDS)[number];
+type RespondentKind = (typeof RESPONDENT_KINDS)[number];
 
 const respondentFields = {
   id: entityId,

@@ -7,7 +7,7 @@ import { COLOR, multiline, page, STYLE } from './layout.ts';
 import { DEFAULT_LANGUAGE, formatInstant, formatMonth, type MailRubric, words } from './locale.ts';
 import type { OutgoingEmail } from './ses.ts';
 
-export interface LowScoreAlertInput {
+interface LowScoreAlertInput {
   recipient: { email: string; language?: Language | undefined };
   month: string;
   engineer: { name: string };
@@ -23,7 +23,7 @@ export interface LowScoreAlertInput {
 }
 
 /** "Any rating of 1 or 2" (issue 4): the ratings that raise the alert. */
-export const DEFAULT_LOW_RATING_AT_MOST = 2;
+const DEFAULT_LOW_RATING_AT_MOST = 2;
 
 /** Whether a response's ratings should raise the alert. */
 export function hasLowRating(

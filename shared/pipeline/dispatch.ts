@@ -11,7 +11,7 @@ export interface ScoringQueue {
   send(messages: readonly ScoringMessage[]): Promise<void>;
 }
 
-export interface DispatchResult {
+interface DispatchResult {
   runId: string;
   month: string;
   engineerIds: string[];

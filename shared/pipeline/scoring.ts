@@ -46,7 +46,7 @@ export const scoringMessageSchema = z.strictObject({
 });
 export type ScoringMessage = z.output<typeof scoringMessageSchema>;
 
-export interface EngineerMonthResult {
+interface EngineerMonthResult {
   engineerId: string;
   engineerName: string;
   /** The card differs from the stored one (or none was stored): a new revision was (or, dry, would be) stored. */

@@ -20,7 +20,7 @@ import type { PipelineContext } from './context.ts';
 export type SummaryOutcome = 'sent' | 'already' | 'pending' | 'no-email' | 'superseded' | 'held' | 'in-doubt';
 
 /** Names the set of revisions (and parked engineers) a summary reports, so each set is summarised once. */
-export function summaryDigest(outcomes: readonly RunOutcome[]): string {
+function summaryDigest(outcomes: readonly RunOutcome[]): string {
   const lines = outcomes
     .map((o) => (o.status === 'done' ? `${o.engineerId}:r${o.revision}` : `${o.engineerId}:parked`))
     .sort();

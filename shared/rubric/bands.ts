@@ -71,7 +71,7 @@ const upperEdge = (b: Band): Edge | null =>
       : null;
 
 /** How a band is written for people: "≤ 3", "> 90 and ≤ 95", "any". */
-export function describeBand(b: Band): string {
+function describeBand(b: Band): string {
   const parts: string[] = [];
   if (b.atLeast !== undefined) parts.push(`≥ ${b.atLeast}`);
   if (b.above !== undefined) parts.push(`> ${b.above}`);
