@@ -158,11 +158,11 @@ function routeCommand(route: AdminRoute, cli: AdminCommand, shown: Presentation)
   const shape = shapeOf(route);
   const values = cli.values ?? {};
   const args = cli.file ? [] : [...(cli.args ?? pathParameters(route.path))];
-  for (const name of args) {
-    const argument = new Argument(`<${kebab(name)}>`);
-    if (!(name in shape)) throw new Error(`kpi ${cli.name}: argument ${name} is not a field of the input`);
-    command.addArgument(argument);
+  // A field named in the table but absent from the schema is a mistake in the table: refuse to build.
+  for (const name of [...args, ...(cli.hidden ?? []), ...Object.keys(values)]) {
+    if (!(name in shape)) throw new Error(`kpi ${commandName(cli)}: ${name} is not a field of the input`);
   }
+  for (const name of args) command.addArgument(new Argument(`<${kebab(name)}>`));
   if (cli.file) command.argument('<file>');
   const offered = cli.file
     ? []

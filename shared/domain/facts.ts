@@ -16,17 +16,17 @@ import {
 
 // ── support requests (indicator 1) ────────────────────────────────────────────────────────────────────────────
 export const supportRequestInput = z.strictObject({
-  /** Optional: given by an import so re-importing the same file updates instead of duplicating. */
-  id: entityId.optional().describe('an id of your own (default: generated)'),
   engineerId: entityId.describe('engineer'),
   customer: shortText.describe('customer'),
-  summary: longText(500).default('').describe('what it was about'),
   dueAt: isoTimestamp.describe('due time, e.g. 2026-10-20T18:00:00+08:00'),
   resolvedAt: isoTimestamp
     .nullish()
     .transform((v) => v ?? null)
     .describe('when it was resolved'),
   independent: looseBoolean.default(false).describe('resolved by the engineer without help'),
+  summary: longText(500).default('').describe('what it was about'),
+  /** Optional: given by an import so re-importing the same file updates instead of duplicating. */
+  id: entityId.optional().describe('an id of your own (default: generated)'),
 });
 export type SupportRequestInput = z.input<typeof supportRequestInput>;
 
