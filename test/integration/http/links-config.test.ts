@@ -78,7 +78,15 @@ describe('configuration', () => {
     expect(readConfig({ LINK_KEY_PARAMETER: '/kpi/key', LINK_KEY: 'x' }).linkKey).toEqual({
       source: 'ssm',
       parameter: '/kpi/key',
+      extension: { port: 2773, sessionToken: undefined },
     });
+    expect(
+      readConfig({
+        LINK_KEY_PARAMETER: '/kpi/key',
+        PARAMETERS_SECRETS_EXTENSION_HTTP_PORT: '2800',
+        AWS_SESSION_TOKEN: 'session',
+      }).linkKey,
+    ).toEqual({ source: 'ssm', parameter: '/kpi/key', extension: { port: 2800, sessionToken: 'session' } });
     expect(readConfig({ LINK_KEY_FILE: '/tmp/k' }).linkKey).toEqual({ source: 'file', path: '/tmp/k' });
     expect(readConfig({ ADMIN_AUTH: 'iam' }).adminAuth).toEqual({ mode: 'iam' });
   });

@@ -68,7 +68,7 @@ describe('survey ratings', () => {
       const page = await res.text();
       expect(page).toContain('<form method="post"');
       expect(page).toContain(`id="q-${first}"`);
-      expect(page).toMatch(new RegExp(`id="q-${first}">\\s*<legend>[^<]*</legend>\\s*<p class="error">`));
+      expect(page).toMatch(new RegExp(`id="q-${first}"[^>]*>\\s*<legend>[^<]*</legend>\\s*<p class="error"`));
       expect(page).toContain('kept</textarea>');
       expect(await findSurveyResponse(stack.storage, invitation)).toBeUndefined();
       expect(await readSentEmails(ses.ses.url)).toHaveLength(emailsBefore);
