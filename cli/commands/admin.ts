@@ -5,7 +5,7 @@
 // API call; lists print as a table, records as JSON (`--json` for all).
 
 import Table from 'cli-table3';
-import { Option } from 'commander';
+import { type Command, Option } from 'commander';
 import type { InvitationStatusRow, MonthStatus } from '#shared/admin/months.ts';
 import { defaultRubric } from '#shared/rubric/default.ts';
 import { LANGUAGES, type Language } from '#shared/rubric/indicators.ts';
@@ -27,6 +27,14 @@ export function renderList(rows: unknown[], columns: string[]): string {
   const table = new Table({ head: columns, style: plain });
   for (const row of rows) table.push(columns.map((c) => cell((row as Options)[c])));
   return `${table.toString()}\n`;
+}
+
+/** A list answer as a table of these columns (anything else as JSON). */
+function table(...columns: string[]): Presentation {
+  return {
+    render: (result) =>
+      Array.isArray(result) ? renderList(result, columns) : `${JSON.stringify(result, null, 2)}\n`,
+  };
 }
 
 /** The width a terminal gives a line: CJK characters take two columns. */
@@ -118,24 +126,28 @@ const GROUPS: readonly Group[] = [
   { name: 'settings', description: "the organisation's settings (time zone, holidays, schedule, manager)" },
 ];
 
-const engineerColumns = ['id', 'name', 'email', 'language', 'region', 'active', 'startDate', 'endDate'];
-
-/** How each command's answer is shown, keyed by the command (`kpi engineers list`). */
+/** How each command's answer is shown, keyed by the command (`kpi engineers list`); the rest print JSON. */
 const SHOWN: Readonly<Record<string, Presentation>> = {
-  'engineers list': { columns: engineerColumns },
-  'respondents list': { columns: ['id', 'kind', 'name', 'email', 'language', 'region', 'customer'] },
-  'projects list': { columns: ['id', 'name', 'customer', 'engineerId', 'start', 'end'] },
-  'requests list': { columns: ['id', 'engineerId', 'customer', 'dueAt', 'resolvedAt', 'independent'] },
-  'complaints list': { columns: ['id', 'engineerId', 'date', 'status', 'decidedBy', 'text'] },
-  'exam list': { columns: ['engineerId', 'month', 'score', 'by', 'at'] },
-  'stories list': { columns: ['id', 'engineerId', 'date', 'title'] },
-  'verdict list': { columns: ['engineerId', 'month', 'verdict', 'by', 'at'] },
-  'override list': { columns: ['engineerId', 'indicator', 'points', 'reason', 'by', 'at'] },
-  'followups list': { columns: ['id', 'engineerId', 'projectId', 'date', 'note'] },
-  'reports list': { columns: ['date', 'submittedAt', 'lastEditedAt', 'revision', 'workDone'] },
-  'invitations list': {
-    columns: ['id', 'engineerId', 'respondentId', 'status', 'sentAt', 'remindedAt', 'answeredAt'],
-  },
+  'engineers list': table('id', 'name', 'email', 'language', 'region', 'active', 'startDate', 'endDate'),
+  'respondents list': table('id', 'kind', 'name', 'email', 'language', 'region', 'customer'),
+  'projects list': table('id', 'name', 'customer', 'engineerId', 'start', 'end'),
+  'requests list': table('id', 'engineerId', 'customer', 'dueAt', 'resolvedAt', 'independent'),
+  'complaints list': table('id', 'engineerId', 'date', 'status', 'decidedBy', 'text'),
+  'exam list': table('engineerId', 'month', 'score', 'by', 'at'),
+  'stories list': table('id', 'engineerId', 'date', 'title'),
+  'verdict list': table('engineerId', 'month', 'verdict', 'by', 'at'),
+  'override list': table('engineerId', 'indicator', 'points', 'reason', 'by', 'at'),
+  'followups list': table('id', 'engineerId', 'projectId', 'date', 'note'),
+  'reports list': table('date', 'submittedAt', 'lastEditedAt', 'revision', 'workDone'),
+  'invitations list': table(
+    'id',
+    'engineerId',
+    'respondentId',
+    'status',
+    'sentAt',
+    'remindedAt',
+    'answeredAt',
+  ),
   status: { render: renderStatus },
   'month preview': {
     options: [
@@ -149,7 +161,7 @@ const SHOWN: Readonly<Record<string, Presentation>> = {
   },
 };
 
-/** Every admin command group, for cli/kpi.ts to register. */
-export function adminCommands() {
-  return routeCommands(GROUPS, SHOWN, { list: renderList });
+/** Every admin command group, for cli/program.ts to register. */
+export function adminCommands(): Command[] {
+  return routeCommands(GROUPS, SHOWN);
 }

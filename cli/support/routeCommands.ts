@@ -21,12 +21,8 @@ export type Options = Record<string, unknown>;
 /** What a caller adds to a route's command: options of its own (e.g. `--lang`) and how the answer is printed. */
 export interface Presentation {
   options?: Option[];
-  /** Columns shown when the answer is a list. */
-  columns?: string[];
-  /** Shapes the answer before it is printed (the month status as lines, a score card as a table). */
-  render?: (result: unknown, options: Options) => string;
-  /** Prints a list (with `columns`). */
-  list?: (rows: unknown[], columns: string[]) => string;
+  /** The answer as printed without `--json` (a list as a table, a score card as a table); default JSON. */
+  render?: (result: object, options: Options) => string;
 }
 
 /** One input field as the command line offers it. */
@@ -208,8 +204,6 @@ function print(result: unknown, shown: Presentation, options: Options): void {
     process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
   } else if (shown.render) {
     process.stdout.write(shown.render(result, options));
-  } else if (Array.isArray(result) && shown.columns && shown.list) {
-    process.stdout.write(shown.list(result, shown.columns));
   } else {
     process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
   }
@@ -253,16 +247,19 @@ export interface Group {
 export function routeCommands(
   groups: readonly Group[],
   shown: Readonly<Record<string, Presentation>>,
-  defaults: Presentation,
 ): Command[] {
   const generated = adminRoutes.flatMap((route) =>
     route.cli === 'api-only' || route.cli.own ? [] : [{ route, cli: route.cli }],
   );
   const made = (r: { route: AdminRoute; cli: AdminCommand }) =>
-    routeCommand(r.route, r.cli, { ...defaults, ...shown[commandName(r.cli)] });
+    routeCommand(r.route, r.cli, shown[commandName(r.cli)] ?? {});
   for (const r of generated) {
     const home = r.cli.group ?? r.cli.name;
     if (!groups.some((g) => g.name === home)) throw new Error(`kpi ${commandName(r.cli)}: no group ${home}`);
+  }
+  for (const name of Object.keys(shown)) {
+    if (!generated.some((r) => commandName(r.cli) === name))
+      throw new Error(`no route has the command kpi ${name}`);
   }
   return groups.flatMap((g) => {
     const alone = generated.find((r) => !r.cli.group && r.cli.name === g.name);
