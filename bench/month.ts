@@ -24,7 +24,7 @@ import { ensureLocalTable, startDynamoDbLocal } from '#local/dynamo.ts';
 import { organisationSettingsSchema } from '#shared/domain/organisation.ts';
 import { mailConfig } from '#shared/mail/config.ts';
 import { renderEngineerReport } from '#shared/mail/engineerReport.ts';
-import { composeMime, createSesClient, outgoingEmailSchema } from '#shared/mail/send.ts';
+import { createSesClient, outgoingEmailSchema, sendEmailInput } from '#shared/mail/send.ts';
 import { forEachBounded, pipelineContext } from '#shared/pipeline/context.ts';
 import { runMonth } from '#shared/pipeline/runMonth.ts';
 import { defaultRubric } from '#shared/rubric/default.ts';
@@ -319,7 +319,8 @@ async function main(): Promise<void> {
       },
       mail,
     );
-    const raw = await composeMime(outgoingEmailSchema.parse(sample), FROM);
+    // The same request the run sends: simple content with the .xlsx attached and the claim's tag and header.
+    const request = sendEmailInput(outgoingEmailSchema.parse(sample), mail, 'x'.repeat(96));
     const sampleCard = JSON.parse(
       JSON.stringify(scoreEngineerMonth(await assembleScoringInput(storage, engineerIds[0]!, MONTH))),
     );
@@ -371,14 +372,22 @@ async function main(): Promise<void> {
         await storage.doc.send(
           new PutCommand({
             TableName: tableName,
-            Item: { ...keys.scoreCardEmailed(engineerId, BARE, 1), state: 'sending' },
+            Item: { ...keys.scoreCardEmailed(engineerId, BARE, 1), state: 'claimed' },
+          }),
+        );
+        await storage.doc.send(
+          new UpdateCommand({
+            TableName: tableName,
+            Key: keys.scoreCardEmailed(engineerId, BARE, 1),
+            UpdateExpression: 'SET #s = :sending',
+            ExpressionAttributeNames: { '#s': 'state' },
+            ExpressionAttributeValues: { ':sending': 'sending' },
           }),
         );
         const sent = await sesClient.send(
           new SendEmailCommand({
-            FromEmailAddress: 'kpi@example.com',
+            ...request,
             Destination: { ToAddresses: [`${engineerId}@example.com`] },
-            Content: { Raw: { Data: raw } },
           }),
         );
         await storage.doc.send(

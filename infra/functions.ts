@@ -18,8 +18,11 @@ export interface FunctionDeclaration {
   readonly schedule?: ScheduledJob;
   /** Consumes the scoring queue (SQS event source with partial batch responses). */
   readonly consumesScoringQueue?: boolean;
+  /** Receives SES's sending events of the configuration set (EventBridge default bus). */
+  readonly consumesSendingEvents?: boolean;
   readonly grants: {
-    readonly table?: 'ro' | 'rw';
+    /** `confirm`: UpdateItem only, on the outbox claims' partitions (confirms a claim, nothing else). */
+    readonly table?: 'ro' | 'rw' | 'confirm';
     /** Reads the link-signing key (signs or checks form links). */
     readonly linkKey?: boolean;
     /** Sends email through SES. */
@@ -95,6 +98,16 @@ export const scoringWorker: FunctionDeclaration = {
   grants: { table: 'rw', email: true },
 };
 
+export const sendEvents: FunctionDeclaration = {
+  id: 'SendEvents',
+  entry: 'functions/send-events/handler.ts',
+  description:
+    "Confirms each email's outbox claim from SES's sending events (the evidence for sends in doubt)",
+  timeout: Duration.seconds(10),
+  consumesSendingEvents: true,
+  grants: { table: 'confirm' },
+};
+
 /**
  * The functions the stack deploys. Declared above but not yet listed here: those whose handler has not landed
  * in functions/ yet (see the README "Deploy to AWS").
@@ -107,4 +120,5 @@ export const FUNCTIONS: readonly FunctionDeclaration[] = [
   reminder,
   monthlyDispatch,
   scoringWorker,
+  sendEvents,
 ];

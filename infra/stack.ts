@@ -1,9 +1,13 @@
 // The one deployable stack: table, mail, queues, the functions of infra/functions.ts wired to their routes,
 // schedules and queue with exactly their grants, and the alarms.
-import { CfnOutput, Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import { CfnOutput, Duration, Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import { Match, Rule } from 'aws-cdk-lib/aws-events';
+import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
+import { CLAIM_TAG } from '../shared/mail/ses.ts';
+import { OUTBOX_PARTITION_PREFIXES } from '../shared/storage/keys.ts';
 import { Alarms } from './constructs/alarms.ts';
 import { KpiHttpApi } from './constructs/httpApi.ts';
 import { Mail } from './constructs/mail.ts';
@@ -80,7 +84,8 @@ export class KpiStack extends Stack {
       this.functions.set(declaration.id, fn);
       const { grants } = declaration;
 
-      if (grants.table) fn.bindTable(this.table, this.table.indexNames, grants.table);
+      if (grants.table === 'confirm') fn.bindOutboxConfirm(this.table, OUTBOX_PARTITION_PREFIXES);
+      else if (grants.table) fn.bindTable(this.table, this.table.indexNames, grants.table);
       if (grants.linkKey) fn.addEnvironment('LINK_KEY_REVISION', ctx.linkKeyRevision);
       if (grants.email) {
         fn.grantSendEmail(this.mail);
@@ -115,6 +120,32 @@ export class KpiStack extends Stack {
             maxConcurrency: scoringWorkerConcurrency(ctx),
           }),
         );
+      }
+      if (declaration.consumesSendingEvents && this.mail.publishSendingEvents()) {
+        new Rule(this, `${declaration.id}Rule`, {
+          description:
+            "SES's Send and Delivery events of the configuration set, for emails tagged with a claim",
+          eventPattern: {
+            source: ['aws.ses'],
+            detailType: ['Email Sent', 'Email Delivered'],
+            detail: {
+              mail: {
+                tags: {
+                  [CLAIM_TAG]: Match.exists(),
+                  'ses:configuration-set': [this.mail.configurationSetName],
+                },
+              },
+            },
+          },
+          // An event that keeps failing is kept, not lost: it is the only evidence a send in doubt may get.
+          targets: [
+            new LambdaFunction(fn, {
+              retryAttempts: 8,
+              maxEventAge: Duration.hours(24),
+              deadLetterQueue: this.queues.scheduleDeadLetters,
+            }),
+          ],
+        });
       }
       alarms.functionErrors(`${declaration.id}Errors`, fn);
       acknowledgeFunctionFindings(fn);

@@ -5,6 +5,7 @@
 import type { OrganisationSettings } from '../shared/domain/organisation.ts';
 import { MonthStateError } from '../shared/errors.ts';
 import { mailConfigFromEnvironment } from '../shared/mail/config.ts';
+import type { SendEvidence } from '../shared/outbox/outbox.ts';
 import { type PipelineContext, pipelineContext } from '../shared/pipeline/context.ts';
 import { sendInvitations, sendReminders } from '../shared/pipeline/invitations.ts';
 import type { LocalQueueOptions } from '../shared/pipeline/localQueue.ts';
@@ -56,6 +57,8 @@ export interface LocalSchedulerOptions {
   log?: (line: string) => void;
   /** Longest sleep between looks at the settings (they may change while it runs). */
   recheckMs?: number;
+  /** Where sends left in doubt are checked (the stand-in's store). */
+  evidence?: SendEvidence;
 }
 
 export interface LocalScheduler {
@@ -83,6 +86,7 @@ export function startLocalScheduler(options: LocalSchedulerOptions): LocalSchedu
       mail: mailConfigFromEnvironment(),
       publicBaseUrl: options.publicBaseUrl,
       now,
+      evidence: options.evidence,
     });
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
@@ -99,14 +103,18 @@ export function startLocalScheduler(options: LocalSchedulerOptions): LocalSchedu
     try {
       if (run.job === 'invitations') {
         const r = await sendInvitations(ctx, { month: run.month });
-        log(`scheduler: invitations ${run.month}: sent ${r.sent}, failed ${r.failed.length}`);
+        log(
+          `scheduler: invitations ${run.month}: sent ${r.sent}, failed ${r.failed.length}, in doubt ${r.inDoubt.length}`,
+        );
       } else if (run.job === 'reminder') {
         const r = await sendReminders(ctx, { month: run.month });
-        log(`scheduler: reminders ${run.month}: sent ${r.reminded}, failed ${r.failed.length}`);
+        log(
+          `scheduler: reminders ${run.month}: sent ${r.reminded}, failed ${r.failed.length}, in doubt ${r.inDoubt.length}`,
+        );
       } else {
         const r = await runMonth(ctx, { ...options.queue, month: run.month });
         log(
-          `scheduler: scoring ${run.month}: scored ${r.scored}, emailed ${r.emailed}, unchanged ${r.unchanged}, failed ${r.failed.length}`,
+          `scheduler: scoring ${run.month}: scored ${r.scored}, emailed ${r.emailed}, unchanged ${r.unchanged}, failed ${r.failed.length}, in doubt ${r.inDoubt.length}${r.summaryHeld ? ' (team summary held)' : ''}`,
         );
       }
     } catch (error) {

@@ -9,6 +9,8 @@ export interface SesLocal {
   /** The mailbox web page listing every email sent. */
   mailboxUrl: string;
   port: number;
+  /** When it started: its store (in memory) holds every email taken since then, and none from before. */
+  startedAt: Date;
   stop(): Promise<void>;
 }
 
@@ -35,6 +37,7 @@ export async function startSesLocal(options: SesLocalOptions = {}): Promise<SesL
   const host = options.host ?? '127.0.0.1';
   const requested = options.port ?? 0;
   const start = await loadServer();
+  const startedAt = new Date();
   // The package resolves its promise even when listening fails (express hands the error to the callback,
   // which it ignores), so whether it listens is read from the server itself.
   const server = await start({ host, port: requested });
@@ -50,6 +53,7 @@ export async function startSesLocal(options: SesLocalOptions = {}): Promise<SesL
     url: base,
     mailboxUrl: `${base}/`,
     port,
+    startedAt,
     stop: () =>
       new Promise<void>((resolve, reject) => {
         // The SDK keeps connections alive; close them or close() waits for their idle timeout.

@@ -27,6 +27,7 @@ import { startGateway } from './gateway.ts';
 import { useLocalHandlerEnvironment } from './handlerEnvironment.ts';
 import { startLocalScheduler } from './scheduler.ts';
 import { startSesLocal } from './ses.ts';
+import { standInEvidence } from './sesEvidence.ts';
 
 export interface StartOptions {
   /** Where DynamoDB's files, the link key, the admin token and local.json live (default .data). */
@@ -44,6 +45,8 @@ export const localJsonSchema = z.object({
   apiUrl: z.url(),
   mailboxUrl: z.url(),
   sesEndpoint: z.url(),
+  /** When the stand-in started: its store is proof of absence only for sends after this. */
+  sesStartedAt: z.iso.datetime(),
   dynamoEndpoint: z.url(),
   tableName: z.string(),
   adminToken: z.string().min(1),
@@ -216,7 +219,12 @@ export async function start(options: StartOptions = {}): Promise<LocalStack> {
     const zone = settings.timezone;
 
     // The local scheduler: invitations, reminder and monthly scoring at the organisation's times.
-    const scheduler = startLocalScheduler({ storage, publicBaseUrl: gateway.url, log });
+    const scheduler = startLocalScheduler({
+      storage,
+      publicBaseUrl: gateway.url,
+      log,
+      evidence: standInEvidence(ses.url, ses.startedAt),
+    });
     stops.push(() => scheduler.stop());
 
     const surveys = await demoSurveyLinks(storage, now, gateway.url);
@@ -225,6 +233,7 @@ export async function start(options: StartOptions = {}): Promise<LocalStack> {
       apiUrl: gateway.url,
       mailboxUrl: ses.mailboxUrl,
       sesEndpoint: ses.url,
+      sesStartedAt: ses.startedAt.toISOString(),
       dynamoEndpoint: dynamo.endpoint,
       tableName,
       adminToken,

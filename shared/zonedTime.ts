@@ -1,6 +1,7 @@
 // Local dates and times in an IANA time zone with the platform's Intl only: what the HTTP handlers need ("today
 // in the organisation's zone", a deadline's instant, a closing time to show) without bundling luxon (~70 KB).
-// The scoring engine's calendar keeps luxon; a property test checks these agree with it.
+// The scoring engine's calendar takes its day starts and deadlines from here too, so a form and the score agree;
+// a property test checks these agree with luxon where luxon is not ambiguous.
 
 const partsFormats = new Map<string, Intl.DateTimeFormat>();
 
@@ -90,4 +91,51 @@ export function instantOfLocalTime(date: string, hour: number, minute: number, t
     .map((offset) => wall - offset * 60_000)
     .filter((t) => zoneOffsetMinutes(t, timeZone) * 60_000 === wall - t);
   return valid.length > 0 ? Math.min(...valid) : wall - Math.min(before, after) * 60_000;
+}
+
+/**
+ * The first instant (epoch ms) whose local date in `timeZone` is `date` (kpi-sheet.md, Period): where the clocks
+ * go back at midnight, the first of the two midnights (Havana, 1 Nov 2026); where they skip midnight, the
+ * instant they jump past it; for a date the zone skipped entirely (Pacific/Apia, 2011-12-30), the start of the
+ * next date. Never a guess that depends on today's date (luxon resolves an ambiguous local time that way).
+ */
+export function startOfLocalDate(date: string, timeZone: string): number {
+  const [y, m, d] = date.split('-').map(Number);
+  const wall = Date.UTC(y!, m! - 1, d!);
+  const before = zoneOffsetMinutes(wall - 86_400_000, timeZone);
+  const after = zoneOffsetMinutes(wall + 86_400_000, timeZone);
+  let first = Number.POSITIVE_INFINITY;
+  for (const offset of before === after ? [before] : [before, after]) {
+    const t = wall - offset * 60_000;
+    if (zoneOffsetMinutes(t, timeZone) === offset && t < first) first = t;
+  }
+  if (first !== Number.POSITIVE_INFINITY) return first;
+  // The clocks skipped midnight: their reading is before it at `lo` and after it at `hi`; find the jump.
+  let lo = wall - Math.max(before, after) * 60_000;
+  let hi = wall - Math.min(before, after) * 60_000;
+  while (hi - lo > 1) {
+    const mid = lo + Math.floor((hi - lo) / 2);
+    if (mid + zoneOffsetMinutes(mid, timeZone) * 60_000 >= wall) hi = mid;
+    else lo = mid;
+  }
+  return hi;
+}
+
+// Dates repeat across the inputs of a month, and a zone's offsets cost microseconds to look up.
+const skippedDates = new Map<string, Map<string, boolean>>();
+
+/** Whether the clocks of `timeZone` skipped the whole local date (no instant has it, e.g. Pacific/Apia 2011-12-30). */
+export function isSkippedDate(date: string, timeZone: string): boolean {
+  let known = skippedDates.get(timeZone);
+  if (known === undefined) {
+    known = new Map();
+    // Bounded: arbitrary inputs must not grow the cache without limit.
+    if (skippedDates.size < 1000) skippedDates.set(timeZone, known);
+  }
+  let skipped = known.get(date);
+  if (skipped === undefined) {
+    skipped = startOfLocalDate(date, timeZone) === startOfLocalDate(addDays(date, 1), timeZone);
+    if (known.size < 20_000) known.set(date, skipped);
+  }
+  return skipped;
 }

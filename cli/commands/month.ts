@@ -6,6 +6,7 @@ import { join, resolve } from 'node:path';
 import { SingleBar } from 'cli-progress';
 import { Command } from 'commander';
 import * as z from 'zod';
+import { standInEvidence } from '#local/sesEvidence.ts';
 import { monthId } from '#shared/domain/common.ts';
 import { ValidationError } from '#shared/errors.ts';
 import { mailConfigFromEnvironment } from '#shared/mail/config.ts';
@@ -27,6 +28,8 @@ import { UsageError } from '../support/errors.ts';
 const localStack = z.object({
   apiUrl: z.url(),
   sesEndpoint: z.url(),
+  /** When the stand-in started (absent in a local.json of an older `npm start`: no proof of absence then). */
+  sesStartedAt: z.iso.datetime().optional(),
   dynamoEndpoint: z.url(),
   tableName: z.string().min(1),
 });
@@ -69,6 +72,10 @@ export function localPipelineContext(dataDir = process.env.DATA_DIR ?? '.data'):
     ses,
     mail: mailConfigFromEnvironment(),
     publicBaseUrl: local.apiUrl,
+    evidence: standInEvidence(
+      local.sesEndpoint,
+      local.sesStartedAt ? new Date(local.sesStartedAt) : undefined,
+    ),
   });
   return {
     ctx,
@@ -106,16 +113,18 @@ function progressBar(label: string): { update(done: number, total: number): void
 
 export function invitationSummary(r: InvitationRunReport): string {
   const lines = [
-    `invitations ${r.month}: ${countEn(r.pairs, 'respondent × engineer pair', 'respondent × engineer pairs')} — created ${r.created}, sent ${r.sent}, already sent ${r.skipped}, already answered ${r.answered}, failed ${r.failed.length}`,
+    `invitations ${r.month}: ${countEn(r.pairs, 'respondent × engineer pair', 'respondent × engineer pairs')} — created ${r.created}, sent ${r.sent}, already sent ${r.skipped}, already answered ${r.answered}, failed ${r.failed.length}, in doubt ${r.inDoubt.length}`,
     ...r.failed.map((f) => `  failed ${f.invitationId}: ${f.reason} (sent by the next run)`),
+    ...r.inDoubt.map((d) => `  in doubt ${d.invitationId}: ${d.reason}`),
   ];
   return `${lines.join('\n')}\n`;
 }
 
 export function reminderSummary(r: ReminderRunReport): string {
   const lines = [
-    `reminders ${r.month}: ${countEn(r.invitations, 'invitation', 'invitations')} — reminded ${r.reminded}, skipped ${r.skipped} (answered, reminded before or closed), failed ${r.failed.length}`,
+    `reminders ${r.month}: ${countEn(r.invitations, 'invitation', 'invitations')} — reminded ${r.reminded}, skipped ${r.skipped} (answered, reminded before or closed), failed ${r.failed.length}, in doubt ${r.inDoubt.length}`,
     ...r.failed.map((f) => `  failed ${f.invitationId}: ${f.reason} (sent by the next run)`),
+    ...r.inDoubt.map((d) => `  in doubt ${d.invitationId}: ${d.reason}`),
   ];
   return `${lines.join('\n')}\n`;
 }
@@ -123,17 +132,31 @@ export function reminderSummary(r: ReminderRunReport): string {
 export function monthRunSummary(r: MonthRunReport): string {
   const head = r.dryRun
     ? `run-month ${r.month} (dry run, nothing stored or sent): ${countEn(r.engineers, 'engineer', 'engineers')} — scored ${r.scored}, would change ${r.changed}, unchanged ${r.unchanged}, failed ${r.failed.length}`
-    : `run-month ${r.month}: ${countEn(r.engineers, 'engineer', 'engineers')} — scored ${r.scored}, emailed ${r.emailed}, unchanged ${r.unchanged}, failed ${r.failed.length}`;
+    : `run-month ${r.month}: ${countEn(r.engineers, 'engineer', 'engineers')} — scored ${r.scored}, emailed ${r.emailed}, unchanged ${r.unchanged}, failed ${r.failed.length}, in doubt ${r.inDoubt.length}`;
   const summary = r.dryRun
     ? []
     : [
         r.summarySent
           ? 'team summary sent to the department manager'
-          : r.summaryError
-            ? `team summary not sent: ${r.summaryError} (sent by the next run)`
-            : 'team summary: nothing new to send',
+          : r.summaryHeld
+            ? `team summary held: ${r.inDoubt.length || 'some'} report(s) in doubt (sent by the run that resolves them)`
+            : r.summaryInDoubt
+              ? 'team summary in doubt: handed to SES, its answer not recorded (a run after 5 minutes resolves it)'
+              : r.summaryError
+                ? `team summary not sent: ${r.summaryError} (sent by the next run)`
+                : 'team summary: nothing new to send',
       ];
-  return `${[head, ...summary, ...r.failed.map((f) => `  failed ${f.engineerId}: ${f.reason}`)].join('\n')}\n`;
+  return `${[
+    head,
+    ...summary,
+    ...r.failed.map((f) => `  failed ${f.engineerId}: ${f.reason}`),
+    ...r.inDoubt.map((d) => `  in doubt ${d.engineerId} (${d.engineerName}): ${d.reason}`),
+  ].join('\n')}\n`;
+}
+
+/** Exit 1 when anything is not done: a parked engineer, a report or the summary in doubt, a held summary. */
+export function monthRunFailed(r: MonthRunReport): boolean {
+  return r.failed.length > 0 || r.inDoubt.length > 0 || r.summaryHeld || r.summaryInDoubt;
 }
 
 async function withLocalContext<T>(work: (ctx: PipelineContext) => Promise<T>): Promise<T> {
@@ -156,7 +179,7 @@ export function monthCommands(): Command[] {
         sendInvitations(ctx, { month: m, onProgress: bar.update }).finally(bar.stop),
       );
       process.stdout.write(invitationSummary(report));
-      if (report.failed.length > 0) process.exitCode = 1;
+      if (report.failed.length > 0 || report.inDoubt.length > 0) process.exitCode = 1;
     });
 
   const remind = new Command('remind')
@@ -169,7 +192,7 @@ export function monthCommands(): Command[] {
         sendReminders(ctx, { month: m, onProgress: bar.update }).finally(bar.stop),
       );
       process.stdout.write(reminderSummary(report));
-      if (report.failed.length > 0) process.exitCode = 1;
+      if (report.failed.length > 0 || report.inDoubt.length > 0) process.exitCode = 1;
     });
 
   const run = new Command('run-month')
@@ -189,7 +212,7 @@ export function monthCommands(): Command[] {
         }).finally(bar.stop),
       );
       process.stdout.write(monthRunSummary(report));
-      if (report.failed.length > 0) process.exitCode = 1;
+      if (monthRunFailed(report)) process.exitCode = 1;
     });
 
   return [invite, remind, run];

@@ -28,6 +28,16 @@ export class CheckFailedError extends Error {
 export const EXIT_FAILURE = 1;
 export const EXIT_USAGE = 2;
 
+/** A terminal's screenful of problems; a file with 100,000 bad rows gets these and a count of the rest. */
+export const MAX_PROBLEM_LINES = 20;
+
+function problemLines(problems: readonly FieldProblem[], prefix = ''): string[] {
+  const shown = formatProblems(problems.slice(0, MAX_PROBLEM_LINES)).map((line) => `${prefix}${line}`);
+  const more = problems.length - MAX_PROBLEM_LINES;
+  if (more > 0) shown.push(`… and ${more} more ${more === 1 ? 'problem' : 'problems'}`);
+  return shown;
+}
+
 /** The lines and exit code an error becomes. */
 export function describeError(error: unknown): { lines: string[]; exitCode: number } {
   if (error instanceof CommanderError) {
@@ -35,13 +45,9 @@ export function describeError(error: unknown): { lines: string[]; exitCode: numb
     return { lines: [], exitCode: error.exitCode === 0 ? 0 : EXIT_USAGE };
   }
   if (error instanceof InvalidFileError) {
-    return {
-      lines: formatProblems(error.problems).map((line) => `${error.file}: ${line}`),
-      exitCode: EXIT_USAGE,
-    };
+    return { lines: problemLines(error.problems, `${error.file}: `), exitCode: EXIT_USAGE };
   }
-  if (error instanceof ValidationError)
-    return { lines: formatProblems(error.problems), exitCode: EXIT_USAGE };
+  if (error instanceof ValidationError) return { lines: problemLines(error.problems), exitCode: EXIT_USAGE };
   // Asked for a month too early (e.g. run-month of the current month): the one line says when it can be.
   if (error instanceof MonthStateError) return { lines: [error.message], exitCode: EXIT_USAGE };
   if (error instanceof CheckFailedError) return { lines: error.lines, exitCode: EXIT_FAILURE };

@@ -15,6 +15,9 @@ export const handler = async (event: unknown) => {
     created: report.created,
     sent: report.sent,
     failed: report.failed.length,
+    inDoubt: report.inDoubt.length,
   });
+  // A send cut short stays in doubt until SES's sending event confirms it (functions/send-events).
+  if (report.inDoubt.length > 0) logger.warn('emails in doubt', { month, inDoubt: report.inDoubt });
   return report;
 };

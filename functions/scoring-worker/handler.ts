@@ -4,6 +4,7 @@
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
 import { ValidationError } from '#shared/errors.ts';
+import { logger } from '#shared/http/logger.ts';
 import { lambdaPipelineContext, pipelineEnvironment } from '#shared/pipeline/lambda.ts';
 import { processScoringMessage, scoringMessageSchema } from '#shared/pipeline/scoring.ts';
 import { fieldProblems } from '#shared/validation.ts';
@@ -20,9 +21,18 @@ async function scoreRecord(record: SQSRecord): Promise<void> {
   const parsed = scoringMessageSchema.safeParse(body);
   if (!parsed.success) throw new ValidationError(fieldProblems(parsed.error), 'invalid scoring message');
   const receives = Number(record.attributes.ApproximateReceiveCount);
-  await processScoringMessage(lambdaPipelineContext(), parsed.data, {
+  const { result, summary } = await processScoringMessage(lambdaPipelineContext(), parsed.data, {
     final: receives >= pipelineEnvironment().SCORING_MAX_RECEIVE_COUNT,
   });
+  // Not retried (only SES's evidence resolves it): recorded in the run, and said here for the operator.
+  if (result?.inDoubt || summary === 'in-doubt' || summary === 'held') {
+    logger.warn('email in doubt', {
+      month: parsed.data.month,
+      engineerId: parsed.data.engineerId,
+      report: result?.inDoubt,
+      summary,
+    });
+  }
 }
 
 export const handler = async (event: SQSEvent, context: Context) =>

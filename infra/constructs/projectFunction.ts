@@ -140,6 +140,23 @@ export class ProjectFunction extends NodejsFunction {
     this.addEnvironment('TABLE_NAME', table.tableName);
   }
 
+  /**
+   * UpdateItem on the table, only on the partitions that hold outbox claims (reports, summaries, invitations):
+   * a function that confirms sends may change nothing else, and may read nothing.
+   */
+  bindOutboxConfirm(table: ITable, partitionPrefixes: readonly string[]): void {
+    this.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: ['dynamodb:UpdateItem'],
+        resources: [table.tableArn],
+        conditions: {
+          'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': partitionPrefixes.map((p) => `${p}*`) },
+        },
+      }),
+    );
+    this.addEnvironment('TABLE_NAME', table.tableName);
+  }
+
   grantQueueSend(queue: IQueue, urlVariable: string): void {
     queue.grantSendMessages(this);
     this.addEnvironment(urlVariable, queue.queueUrl);

@@ -6,6 +6,7 @@ import { LinkInvalidError, ValidationError } from '../errors.ts';
 import { checkLink } from '../links/links.ts';
 import { defaultRubric } from '../rubric/default.ts';
 import { isoDate } from '../scoring/input.ts';
+import { compareInstants, instantOf } from '../scoring/instant.ts';
 import type { Storage } from '../storage/client.ts';
 import { findDailyReport, submitDailyReport } from '../storage/dailyReports.ts';
 import { findEngineer } from '../storage/engineers.ts';
@@ -37,7 +38,8 @@ export function submittedOnTime(date: string, submittedAt: string, timezone: str
   const { daysAfter, time } = defaultRubric.dailyReportDeadline;
   const [hour, minute] = time.split(':').map(Number);
   const deadline = instantOfLocalTime(addDays(date, daysAfter), hour!, minute!, timezone);
-  return Date.parse(submittedAt) <= deadline;
+  // Exactly as the score compares it (compareInstants), so the form never calls a report on time that counts late.
+  return compareInstants(instantOf(submittedAt), deadline) <= 0;
 }
 
 export interface DailyReportPage {

@@ -1,14 +1,17 @@
-// Sending any email through SES v2: without attachments as SES simple content (shared/mail/ses.ts); with
-// attachments as one raw MIME message (HTML + plain-text alternatives and the files, by nodemailer's
-// MailComposer). This module is the only one that imports the MIME composer: the HTTP handlers do not reach it.
+// Sending any email through SES v2 as simple content: subject, HTML and text, and the attachments (the reports'
+// .xlsx and .csv) as SES simple-content attachments, SES building the MIME message. An email sent through the
+// outbox carries its claim as an SES message tag (what SES's sending events report back) and as a header (what
+// the local stand-in keeps in its store): the evidence that resolves a send left in doubt by a crash.
+import type { SendEmailCommandInput } from '@aws-sdk/client-sesv2';
 import {
+  CLAIM_HEADER,
+  CLAIM_TAG,
   deliver,
   type OutgoingEmail,
   type ParsedEmail,
   parseOutgoingEmail,
   type Sender,
   type SendOptions,
-  senderAddress,
   sesClient,
   simpleContent,
   simpleFromAddress,
@@ -25,61 +28,51 @@ export {
   sesClient,
 } from './ses.ts';
 
-/** Builds the raw MIME message: multipart/mixed of (text | html) alternatives and the attachments. */
-export async function composeMime(email: ParsedEmail, from: string): Promise<Buffer> {
-  // Imported where it is used: a bundle that reaches this module without composing MIME (the survey form, through
-  // the pipeline's low-score alert) then leaves nodemailer's ~125 KB out, which a top-level import would keep.
-  const { default: MailComposer } = await import('nodemailer/lib/mail-composer/index.js');
-  const composer = new MailComposer({
-    from,
-    to: email.to,
-    cc: email.cc.length > 0 ? email.cc : undefined,
-    subject: email.subject,
-    text: email.text,
-    html: email.html,
-    // Base64 for both parts: CJK text would bloat quoted-printable, and choosing per part ("auto") cost more CPU
-    // than encoding (bench/mail.ts).
-    textEncoding: 'base64',
-    attachments: email.attachments.map((a) => ({
-      filename: a.filename,
-      content: a.content,
-      contentType: a.contentType,
-    })),
-  });
-  return composer.compile().build();
+export interface SendEmailOptions extends SendOptions {
+  /** The outbox claim this email is sent under: tagged and put in a header, so SES's records name it. */
+  claimTag?: string | undefined;
+}
+
+/** The SendEmail request of a validated email: simple content, attachments, the claim's tag and header. */
+export function sendEmailInput(email: ParsedEmail, sender: Sender, claimTag?: string): SendEmailCommandInput {
+  const { Simple } = simpleContent(email);
+  return {
+    FromEmailAddress: simpleFromAddress(sender.from),
+    Destination: { ToAddresses: email.to, CcAddresses: email.cc },
+    Content: {
+      Simple: {
+        ...Simple!,
+        ...(claimTag ? { Headers: [{ Name: CLAIM_HEADER, Value: claimTag }] } : {}),
+        ...(email.attachments.length > 0
+          ? {
+              Attachments: email.attachments.map((a) => ({
+                FileName: a.filename,
+                ContentType: a.contentType,
+                ContentDisposition: 'ATTACHMENT' as const,
+                RawContent: a.content,
+              })),
+            }
+          : {}),
+      },
+    },
+    ConfigurationSetName: sender.configurationSetName,
+    ...(claimTag ? { EmailTags: [{ Name: CLAIM_TAG, Value: claimTag }] } : {}),
+  };
 }
 
 /**
  * Sends one email.
  * 1. Validates the addressed email (ValidationError naming the field).
- * 2. Without attachments: SES simple content. With attachments: the raw MIME message, composed with the
- *    configured sender.
- * 3. Sends it with SES v2 SendEmail, with the configuration set when one is configured.
- * 4. Throttling, SES-side and network failures → RetryableError (cause kept); others are rethrown as they are.
+ * 2. Sends it with SES v2 SendEmail as simple content (attachments included), from the configured sender, with
+ *    the configuration set when one is configured and the outbox claim's tag and header when given.
+ * 3. Throttling, SES-side and network failures → RetryableError (cause kept); others are rethrown as they are.
  * Returns SES's message id.
  */
 export async function sendEmail(
   email: OutgoingEmail,
   sender: Sender,
-  options: SendOptions = {},
+  options: SendEmailOptions = {},
 ): Promise<{ messageId: string }> {
   const parsed = parseOutgoingEmail(email);
-  const client = options.client ?? sesClient();
-  const destination = { ToAddresses: parsed.to, CcAddresses: parsed.cc };
-  if (parsed.attachments.length === 0) {
-    return deliver(client, {
-      FromEmailAddress: simpleFromAddress(sender.from),
-      Destination: destination,
-      Content: simpleContent(parsed),
-      ConfigurationSetName: sender.configurationSetName,
-    });
-  }
-  const raw = await composeMime(parsed, sender.from);
-  return deliver(client, {
-    // The From header carries the display name (MIME-encoded); SES's own field takes only the bare address.
-    FromEmailAddress: senderAddress(sender.from),
-    Destination: destination,
-    Content: { Raw: { Data: raw } },
-    ConfigurationSetName: sender.configurationSetName,
-  });
+  return deliver(options.client ?? sesClient(), sendEmailInput(parsed, sender, options.claimTag));
 }

@@ -1,7 +1,7 @@
 // Sending through SES v2 without building MIME: the addressed-email schema, the client, which failures may pass
 // later, and `sendSimpleEmail` (SES's Content.Simple: subject, HTML and text). The HTTP handlers send only this
 // way (the survey form's low-score alert), so their bundles carry no MIME composer; emails with attachments go
-// through shared/mail/send.ts, which composes a raw message with nodemailer.
+// through shared/mail/send.ts (the pipeline's path, which also tags each email with its outbox claim).
 import { SESv2Client, SendEmailCommand, type SendEmailCommandInput } from '@aws-sdk/client-sesv2';
 import addressparser from 'nodemailer/lib/addressparser/index.js';
 import * as z from 'zod';
@@ -43,7 +43,12 @@ export interface SesClientOptions {
   region?: string | undefined;
 }
 
-/** A client for `endpoint` (the stand-in takes any credentials, so none are looked up for it). */
+/**
+ * A client for `endpoint` (the stand-in takes any credentials, so none are looked up for it). One attempt per
+ * call: the SDK's own retry would send again after a lost answer (a reset connection, a timeout, a 5xx) though
+ * SES may have taken the email — the outbox leaves such a send in doubt instead, and retries only what SES
+ * provably refused (throttling comes back as a RetryableError for the queue's retry).
+ */
 export function createSesClient(options: SesClientOptions = {}): SESv2Client {
   const region = options.region ?? process.env.AWS_REGION ?? 'us-east-1';
   if (options.endpoint) {
@@ -51,9 +56,10 @@ export function createSesClient(options: SesClientOptions = {}): SESv2Client {
       region,
       endpoint: options.endpoint,
       credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+      maxAttempts: 1,
     });
   }
-  return new SESv2Client({ region });
+  return new SESv2Client({ region, maxAttempts: 1 });
 }
 
 let moduleClient: SESv2Client | undefined;
@@ -112,6 +118,35 @@ export function isRetryableSesError(error: unknown): boolean {
   // Node reports a refused dual-stack connect as an AggregateError of the attempts.
   if (Array.isArray(e.errors) && e.errors.some(isRetryableSesError)) return true;
   return e.cause !== undefined && e.cause !== error && isRetryableSesError(e.cause);
+}
+
+/** The SES message tag naming an email's outbox claim (SES's sending events report it back). */
+export const CLAIM_TAG = 'kpi-claim';
+/** The same claim as a header: the local stand-in keeps headers (not tags) in its store. */
+export const CLAIM_HEADER = 'X-Kpi-Claim';
+
+// Never connected: the request cannot have reached SES.
+const UNCONNECTED_CODES = new Set(['ECONNREFUSED', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND']);
+
+/**
+ * Whether a failed send provably left nothing at SES: the email was refused before the call (ValidationError),
+ * SES answered with a refusal (4xx, throttling included), or no connection was ever made. A broken connection,
+ * a timeout or an SES-side 5xx is not proof: SES may have taken the email before the answer was lost.
+ */
+export function sesTookNothing(error: unknown): boolean {
+  if (error instanceof ValidationError) return true;
+  if (typeof error !== 'object' || error === null) return false;
+  const e = error as {
+    code?: string;
+    $metadata?: { httpStatusCode?: number };
+    cause?: unknown;
+    errors?: unknown[];
+  };
+  const status = e.$metadata?.httpStatusCode;
+  if (status !== undefined && status >= 400 && status < 500) return true;
+  if (e.code && UNCONNECTED_CODES.has(e.code)) return true;
+  if (Array.isArray(e.errors) && e.errors.length > 0 && e.errors.every(sesTookNothing)) return true;
+  return e.cause !== undefined && e.cause !== error && sesTookNothing(e.cause);
 }
 
 export interface SendOptions {

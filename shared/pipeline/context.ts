@@ -4,6 +4,7 @@
 import type { SESv2Client } from '@aws-sdk/client-sesv2';
 import type { MailConfig } from '../mail/config.ts';
 import { type OutgoingEmail, sendEmail } from '../mail/send.ts';
+import type { SendEvidence } from '../outbox/outbox.ts';
 import { defaultRubric } from '../rubric/default.ts';
 import type { Rubric } from '../rubric/schema.ts';
 import type { Storage } from '../storage/client.ts';
@@ -14,8 +15,10 @@ export interface PipelineContext {
   now: () => Date;
   rubric: Rubric;
   mail: MailConfig;
-  /** Sends one rendered email (RetryableError when it may pass later). */
-  send: (email: OutgoingEmail) => Promise<{ messageId: string }>;
+  /** Sends one rendered email (RetryableError when it may pass later), tagged with its outbox claim. */
+  send: (email: OutgoingEmail, options?: { claimTag?: string }) => Promise<{ messageId: string }>;
+  /** Where a send left in doubt is checked (the local stand-in's store); none on AWS, where events confirm. */
+  evidence?: SendEvidence | undefined;
   /** Where the form links in emails point; undefined = PUBLIC_BASE_URL. */
   publicBaseUrl?: string | undefined;
 }
@@ -28,6 +31,7 @@ export interface PipelineContextOptions {
   now?: () => Date;
   rubric?: Rubric;
   publicBaseUrl?: string | undefined;
+  evidence?: SendEvidence | undefined;
 }
 
 export function pipelineContext(options: PipelineContextOptions): PipelineContext {
@@ -37,8 +41,10 @@ export function pipelineContext(options: PipelineContextOptions): PipelineContex
     now: options.now ?? (() => new Date()),
     rubric: options.rubric ?? defaultRubric,
     mail,
-    send: (email) => sendEmail(email, mail, ses ? { client: ses } : {}),
+    send: (email, sendOptions) =>
+      sendEmail(email, mail, { ...(ses ? { client: ses } : {}), claimTag: sendOptions?.claimTag }),
     publicBaseUrl: options.publicBaseUrl,
+    evidence: options.evidence,
   };
 }
 

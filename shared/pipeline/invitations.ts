@@ -1,31 +1,31 @@
 // The survey invitations of a month and their one reminder: who is asked about whom (regional sales managers of
 // the engineer's region; customer contacts of the customers of the engineer's projects active in the month),
 // each invitation created once, emailed with its signed link, and reminded at most once while unanswered.
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Engineer } from '../domain/engineer.ts';
 import { employedInMonth, surveyClosesAt } from '../domain/monthTimeline.ts';
 import type { OrganisationSettings } from '../domain/organisation.ts';
 import type { Respondent } from '../domain/respondent.ts';
 import type { Invitation } from '../domain/survey.ts';
 import { surveyLink } from '../links/links.ts';
+import type { OutgoingEmail } from '../mail/ses.ts';
 import { renderSurveyInvitation } from '../mail/surveyInvitation.ts';
+import { deliverOnce } from '../outbox/outbox.ts';
 import { listEngineers } from '../storage/engineers.ts';
 import { ENTITY, keys } from '../storage/keys.ts';
 import { getOrganisationSettings } from '../storage/organisation.ts';
 import { listProjects } from '../storage/projects.ts';
 import { listRespondents } from '../storage/respondents.ts';
 import {
-  claimReminder,
   createInvitation,
   listAnsweredInvitations,
   listInvitationsOfMonth,
+  markInvitationReminded,
   markInvitationSent,
 } from '../storage/survey.ts';
 import { forEachBounded, type PipelineContext } from './context.ts';
 import { engineersOfMonth } from './eligibility.ts';
 import { activeInMonth } from './months.ts';
 import { reasonOf } from './scoring.ts';
-import { claimSend, confirmSend, releaseSend } from './store.ts';
 
 /** Emails sent at once by the invitation and reminder runs. */
 const SEND_CONCURRENCY = 8;
@@ -44,6 +44,8 @@ export interface InvitationRunReport {
   answered: number;
   /** Emails that failed; they are sent by the next run. */
   failed: Array<{ invitationId: string; reason: string }>;
+  /** Emails nobody can say SES took (a send cut short): a later run resolves each from SES's evidence. */
+  inDoubt: Array<{ invitationId: string; reason: string }>;
 }
 
 /** Who answers about `engineer` in `month`: the region's sales managers and the customers' contacts. */
@@ -66,10 +68,10 @@ export function respondentsOf(
  * 2. Pair every engineer with their respondents (region; customers of their projects active in the month).
  * 3. Create each pair's invitation once (a marker written with attribute_not_exists; an existing one is
  *    returned), open until the survey window of the month closes.
- * 4. Email every invitation not sent yet and not answered (new ones, and ones whose email failed before) with
- *    its signed link, and record sentAt. A respondent who already answered that engineer's survey (through a
- *    link given some other way) is never emailed about it. A failed email is counted and left for the next run;
- *    the others go on.
+ * 4. Deliver every invitation not sent yet and not answered (new ones, and ones whose email failed before) once
+ *    through the outbox, with its signed link, and record sentAt. A respondent who already answered that
+ *    engineer's survey (through a link given some other way) is never emailed about it. A failed email is
+ *    counted and left for the next run; one left in doubt by a crash is named; the others go on.
  */
 export async function sendInvitations(
   ctx: PipelineContext,
@@ -106,6 +108,7 @@ export async function sendInvitations(
     skipped: 0,
     answered: 0,
     failed: [],
+    inDoubt: [],
   };
   let done = 0;
   request.onProgress?.(0, pairs.length);
@@ -118,24 +121,29 @@ export async function sendInvitations(
       now: ctx.now(),
     });
     if (created) report.created++;
-    // Claimed first, so a run racing this one (the schedule and the command line) does not send it too.
     const alreadyAnswered = !invitation.sentAt && answeredIds.has(invitation.id);
-    const claim =
-      invitation.sentAt || invitation.status === 'closed' || alreadyAnswered
-        ? undefined
-        : await claimSend(ctx.storage, keys.invitationSent(invitation.id), ENTITY.invitationSent, ctx.now());
     if (alreadyAnswered) {
       report.answered++;
-    } else if (!claim) {
+    } else if (invitation.sentAt || invitation.status === 'closed') {
       report.skipped++;
     } else {
+      // Through the outbox, so a run racing this one (the schedule and the command line) does not send it too.
       try {
-        await emailInvitation(ctx, settings, invitation, engineer, respondent, false);
-        await markInvitationSent(ctx.storage, invitation.id, ctx.now());
-        await confirmSend(ctx.storage, claim, '', ctx.now());
-        report.sent++;
+        const delivery = await deliverOnce(ctx, {
+          key: keys.invitationSent(invitation.id),
+          type: ENTITY.invitationSent,
+          label: `invitation ${invitation.id}`,
+          render: () => renderInvitation(ctx, settings, invitation, engineer, respondent, false),
+        });
+        if (delivery.state === 'in-doubt') {
+          report.inDoubt.push({ invitationId: invitation.id, reason: delivery.reason });
+        } else {
+          // Also after an earlier run confirmed the email but died before recording it on the invitation.
+          await markInvitationSent(ctx.storage, invitation.id, ctx.now());
+          if (delivery.state === 'sent') report.sent++;
+          else report.skipped++;
+        }
       } catch (error) {
-        await releaseSend(ctx.storage, claim);
         report.failed.push({ invitationId: invitation.id, reason: reasonOf(error) });
       }
     }
@@ -144,16 +152,16 @@ export async function sendInvitations(
   return report;
 }
 
-async function emailInvitation(
+async function renderInvitation(
   ctx: PipelineContext,
   settings: OrganisationSettings,
   invitation: Invitation,
   engineer: Pick<Engineer, 'name'>,
   respondent: Respondent,
   reminder: boolean,
-): Promise<void> {
+): Promise<OutgoingEmail> {
   const { url } = await surveyLink(invitation, ctx.publicBaseUrl);
-  const email = renderSurveyInvitation(
+  return renderSurveyInvitation(
     {
       respondent: { name: respondent.name, email: respondent.email, language: respondent.language },
       engineer: { name: engineer.name },
@@ -166,7 +174,6 @@ async function emailInvitation(
     },
     ctx.mail,
   );
-  await ctx.send(email);
 }
 
 export interface ReminderRunReport {
@@ -179,6 +186,8 @@ export interface ReminderRunReport {
    *  the month: no reminder. */
   skipped: number;
   failed: Array<{ invitationId: string; reason: string }>;
+  /** Reminders nobody can say SES took (a send cut short): a later run resolves each from SES's evidence. */
+  inDoubt: Array<{ invitationId: string; reason: string }>;
 }
 
 /**
@@ -186,10 +195,9 @@ export interface ReminderRunReport {
  * 1. Read the month's invitations and its responses; keep those unanswered (no response), open, emailed, not
  *    reminded, still in their window, about an engineer employed in the month. An answer landing between this
  *    read and the send still gets the reminder (harmless: the link shows the saved answers).
- * 2. Claim each reminder (remindedAt set on condition it was not set and the invitation is still open), so a
- *    repeated run or a concurrent one never sends a second reminder.
- * 3. Email the reminder with the same link (answers given meanwhile are kept by the form). A failed email gives
- *    the claim back, so the next run sends it.
+ * 2. Deliver each reminder once through the outbox (its own claim), with the same link (answers given meanwhile
+ *    are kept by the form), then record remindedAt. A failed email gives the claim back, so the next run sends
+ *    it; one left in doubt by a crash is named, and resolved by a later run from SES's evidence.
  */
 export async function sendReminders(
   ctx: PipelineContext,
@@ -223,42 +231,36 @@ export async function sendReminders(
     reminded: 0,
     skipped: invitations.length - due.length,
     failed: [],
+    inDoubt: [],
   };
   let done = 0;
   request.onProgress?.(0, due.length);
   await forEachBounded(due, SEND_CONCURRENCY, async (invitation) => {
     const engineer = engineerById.get(invitation.engineerId);
     const respondent = respondentById.get(invitation.respondentId);
-    const at = ctx.now();
-    if (!engineer || !respondent || !(await claimReminder(ctx.storage, invitation.id, at))) {
+    if (!engineer || !respondent) {
       report.skipped++;
     } else {
+      // Through the outbox: a repeated or concurrent run never sends a second reminder.
       try {
-        await emailInvitation(ctx, settings, invitation, engineer, respondent, true);
-        report.reminded++;
+        const delivery = await deliverOnce(ctx, {
+          key: keys.invitationReminded(invitation.id),
+          type: ENTITY.invitationReminded,
+          label: `reminder of invitation ${invitation.id}`,
+          render: () => renderInvitation(ctx, settings, invitation, engineer, respondent, true),
+        });
+        if (delivery.state === 'in-doubt') {
+          report.inDoubt.push({ invitationId: invitation.id, reason: delivery.reason });
+        } else {
+          await markInvitationReminded(ctx.storage, invitation.id, ctx.now());
+          if (delivery.state === 'sent') report.reminded++;
+          else report.skipped++;
+        }
       } catch (error) {
-        await releaseReminder(ctx, invitation.id, at);
         report.failed.push({ invitationId: invitation.id, reason: reasonOf(error) });
       }
     }
     request.onProgress?.(++done, due.length);
   });
   return report;
-}
-
-/** Takes a reminder claim back after its email failed (only if it is still this run's claim). */
-async function releaseReminder(ctx: PipelineContext, invitationId: string, at: Date): Promise<void> {
-  try {
-    await ctx.storage.doc.send(
-      new UpdateCommand({
-        TableName: ctx.storage.tableName,
-        Key: keys.invitation(invitationId),
-        UpdateExpression: 'REMOVE remindedAt',
-        ConditionExpression: 'remindedAt = :at',
-        ExpressionAttributeValues: { ':at': at.toISOString() },
-      }),
-    );
-  } catch (error) {
-    if ((error as { name?: string }).name !== 'ConditionalCheckFailedException') throw error;
-  }
 }

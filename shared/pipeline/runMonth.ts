@@ -32,8 +32,17 @@ export interface MonthRunReport {
   emailed: number;
   /** Engineers parked after their last attempt, with why. */
   failed: Array<{ engineerId: string; reason: string }>;
+  /**
+   * Engineers whose report nobody can say SES took (a send cut short by a crash or a lost answer): not done.
+   * A later run resolves each from SES's evidence — confirms it, or sends it when SES provably has not.
+   */
+  inDoubt: Array<{ engineerId: string; engineerName: string; reason: string }>;
   /** Whether this run sent the team summary. */
   summarySent: boolean;
+  /** The summary is held: a report of its set of revisions is in doubt. */
+  summaryHeld: boolean;
+  /** The summary's own send is in doubt. */
+  summaryInDoubt: boolean;
   /** Why the summary could not be sent (it is sent by the next run of the month). */
   summaryError?: string;
   dryRun: boolean;
@@ -56,7 +65,10 @@ export async function runMonth(ctx: PipelineContext, request: MonthRunRequest): 
     unchanged: 0,
     emailed: 0,
     failed: [],
+    inDoubt: [],
     summarySent: false,
+    summaryHeld: false,
+    summaryInDoubt: false,
     dryRun: request.dryRun ?? false,
   };
   if (request.dryRun) {
@@ -94,9 +106,17 @@ export async function runMonth(ctx: PipelineContext, request: MonthRunRequest): 
     onSettled: (s) => {
       if (s.ok) {
         report.scored++;
-        if (s.outcome.result?.changed) report.changed++;
+        const result = s.outcome.result;
+        if (result?.changed) report.changed++;
         else report.unchanged++;
-        if (s.outcome.result?.emailed) report.emailed++;
+        if (result?.emailed) report.emailed++;
+        if (result?.inDoubt) {
+          report.inDoubt.push({
+            engineerId: result.engineerId,
+            engineerName: result.engineerName,
+            reason: result.inDoubt,
+          });
+        }
         if (s.outcome.summary === 'sent') report.summarySent = true;
       } else {
         report.failed.push({ engineerId: s.message.engineerId, reason: s.reason });
@@ -120,8 +140,10 @@ export async function runMonth(ctx: PipelineContext, request: MonthRunRequest): 
   // The summary's own send may have failed on the last message's last attempt: one more try, still once only.
   if (report.engineers > 0) {
     try {
-      if ((await completeRunIfDone(ctx, request.month, dispatched.runId)) === 'sent')
-        report.summarySent = true;
+      const summary = await completeRunIfDone(ctx, request.month, dispatched.runId);
+      if (summary === 'sent') report.summarySent = true;
+      report.summaryHeld = summary === 'held';
+      report.summaryInDoubt = summary === 'in-doubt';
     } catch (error) {
       report.summaryError = reasonOf(error);
     }

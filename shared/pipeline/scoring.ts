@@ -7,6 +7,7 @@ import { type Engineer, engineerSchema } from '../domain/engineer.ts';
 import { type ScoreCardRecord, scoreCardRecordSchema } from '../domain/scoreCardRecord.ts';
 import { NotFoundError } from '../errors.ts';
 import { renderEngineerReport } from '../mail/engineerReport.ts';
+import { type Delivery, deliverOnce } from '../outbox/outbox.ts';
 import { scoreEngineerMonth } from '../scoring/engine.ts';
 import type { ScoreCard } from '../scoring/scoreCard.ts';
 import { assembleScoringInput } from '../storage/assemble.ts';
@@ -15,15 +16,7 @@ import { getEngineer } from '../storage/engineers.ts';
 import { ENTITY, keys } from '../storage/keys.ts';
 import type { PipelineContext } from './context.ts';
 import { lastSixMonths } from './months.ts';
-import {
-  batchGet,
-  claimSend,
-  confirmSend,
-  recordRunOutcome,
-  releaseSend,
-  sameCard,
-  storeScoreCardRevision,
-} from './store.ts';
+import { batchGet, recordRunOutcome, sameCard, storeScoreCardRevision } from './store.ts';
 import { completeRunIfDone, type SummaryOutcome } from './summary.ts';
 
 /** One queue message: score this engineer's month as part of run `runId`. */
@@ -45,6 +38,8 @@ export interface EngineerMonthResult {
   revision: number;
   /** The report of this revision went out in this call. */
   emailed: boolean;
+  /** Why nobody can say whether SES took this revision's report (a crash mid-send): not done, not retried. */
+  inDoubt?: string;
   card: ScoreCard;
 }
 
@@ -54,8 +49,8 @@ export interface EngineerMonthResult {
  * 2. Run the engine.
  * 3. Store the card as the next revision, only when it differs from the latest (revision and pointer in one
  *    transaction; a concurrent run's write is a ConflictError, retried by the queue).
- * 4. Unless `email` is off: email the report of that revision (manager in copy, marked revised after the
- *    first revision) when it has not gone out yet — the send is claimed first, so it happens once.
+ * 4. Unless `email` is off: deliver the report of that revision once through the outbox (manager in copy,
+ *    marked revised after the first revision); a send left in doubt is reported as such, never as done.
  * With `dryRun` nothing is stored or sent.
  */
 export async function scoreAndReport(
@@ -76,8 +71,13 @@ export async function scoreAndReport(
   const record = changed
     ? await storeScoreCardRevision(ctx.storage, card, latest?.revision ?? 0, ctx.now())
     : latest!;
-  const emailed = request.email ? await emailReport(ctx, engineer, record, history) : false;
-  return { ...base, revision: record.revision, emailed };
+  const delivery = request.email ? await emailReport(ctx, engineer, record, history) : undefined;
+  return {
+    ...base,
+    revision: record.revision,
+    emailed: delivery?.state === 'sent',
+    ...(delivery?.state === 'in-doubt' ? { inDoubt: delivery.reason } : {}),
+  };
 }
 
 /**
@@ -106,47 +106,38 @@ async function readEngineerCards(
   };
 }
 
-/** Sends the report of `record` unless that revision's report went out before. Returns whether it sent. */
+/** Delivers the report of `record` once (the outbox): sent now, sent before, or in doubt. */
 async function emailReport(
   ctx: PipelineContext,
   engineer: Engineer,
   record: ScoreCardRecord,
   history: readonly ScoreCardRecord[],
-): Promise<boolean> {
-  const claim = await claimSend(
-    ctx.storage,
-    keys.scoreCardEmailed(record.engineerId, record.month, record.revision),
-    ENTITY.scoreCardEmailed,
-    ctx.now(),
-  );
-  if (!claim) return false;
-  try {
-    const email = await renderEngineerReport(
-      {
-        engineer: {
-          name: engineer.name,
-          email: engineer.email,
-          language: engineer.language,
-          managerEmail: engineer.managerEmail,
+): Promise<Delivery> {
+  return deliverOnce(ctx, {
+    key: keys.scoreCardEmailed(record.engineerId, record.month, record.revision),
+    type: ENTITY.scoreCardEmailed,
+    label: `report of ${record.engineerId} ${record.month} r${record.revision}`,
+    render: () =>
+      renderEngineerReport(
+        {
+          engineer: {
+            name: engineer.name,
+            email: engineer.email,
+            language: engineer.language,
+            managerEmail: engineer.managerEmail,
+          },
+          scoreCard: record.card,
+          rubric: ctx.rubric,
+          history: [
+            ...history.map((h) => ({ month: h.month, total: h.card.total })),
+            { month: record.month, total: record.card.total },
+          ],
+          revised: record.revision > 1,
+          revision: record.revision,
         },
-        scoreCard: record.card,
-        rubric: ctx.rubric,
-        history: [
-          ...history.map((h) => ({ month: h.month, total: h.card.total })),
-          { month: record.month, total: record.card.total },
-        ],
-        revised: record.revision > 1,
-        revision: record.revision,
-      },
-      ctx.mail,
-    );
-    const { messageId } = await ctx.send(email);
-    await confirmSend(ctx.storage, claim, messageId, ctx.now());
-    return true;
-  } catch (error) {
-    await releaseSend(ctx.storage, claim);
-    throw error;
-  }
+        ctx.mail,
+      ),
+  });
 }
 
 export interface MessageOutcome {
@@ -158,7 +149,8 @@ export interface MessageOutcome {
 /**
  * What the scoring worker does with one message (on AWS and in-process alike).
  * 1. Score and report the engineer-month.
- * 2. On success record the engineer as done in the run; on a failure of the last attempt, record them as
+ * 2. On success record the engineer as done in the run (in doubt when nobody can say whether SES took the
+ *    report: not retried, as only evidence resolves it); on a failure of the last attempt, record them as
  *    parked (with why) and rethrow, so the queue parks the message.
  * 3. Check whether every dispatched engineer is done or parked; the one that completes the set sends the
  *    team summary (once per set of revisions).
@@ -199,7 +191,9 @@ export async function processScoringMessage(
     month: message.month,
     engineerId: message.engineerId,
     engineerName: result.engineerName,
-    status: 'done',
+    ...(result.inDoubt
+      ? { status: 'in-doubt' as const, reason: result.inDoubt }
+      : { status: 'done' as const }),
     revision: result.revision,
     at: ctx.now().toISOString(),
   });

@@ -1,8 +1,8 @@
 // The monthly pipeline's records in the table: score-card revisions with their LATEST pointer (written in one
-// transaction, so a crash never leaves a revision without its pointer or the reverse), the once-only claims of
-// every email (a report revision, a team summary), and the month's run (dispatched set, each engineer's outcome).
-import { randomUUID } from 'node:crypto';
-import { BatchGetCommand, DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+// transaction, so a crash never leaves a revision without its pointer or the reverse), and the month's run
+// (dispatched set, each engineer's outcome). The once-only claims of every email are the outbox's
+// (shared/storage/outbox.ts).
+import { BatchGetCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import { type ScoreCardRecord, scoreCardRecordSchema } from '../domain/scoreCardRecord.ts';
 import { ConflictError } from '../errors.ts';
@@ -150,94 +150,6 @@ export async function latestScoreCards(
   return items.map((i) => fromItem(scoreCardRecordSchema, i));
 }
 
-// ── once-only sends ───────────────────────────────────────────────────────────────────────────────────────────
-
-/**
- * How long a claim to send stays taken when its holder neither confirms nor releases it (the process died
- * between claiming and sending): after that another attempt may send. Longer than any one send takes.
- */
-export const SEND_LEASE_MS = 5 * 60_000;
-
-export interface SendClaim {
-  key: Key;
-  claimId: string;
-}
-
-/**
- * Claims the one send recorded at `key`: a claim when this caller may send, undefined when it was sent
- * already (or another caller is sending it right now).
- */
-export async function claimSend(
-  storage: Storage,
-  key: Key,
-  type: string,
-  now: Date,
-): Promise<SendClaim | undefined> {
-  const claimId = randomUUID();
-  try {
-    await storage.doc.send(
-      new PutCommand({
-        TableName: storage.tableName,
-        Item: { ...key, type, state: 'sending', claimId, claimedAt: isoNow(now) },
-        ConditionExpression: 'attribute_not_exists(pk) OR (#state = :sending AND claimedAt < :stale)',
-        ExpressionAttributeNames: { '#state': 'state' },
-        ExpressionAttributeValues: {
-          ':sending': 'sending',
-          ':stale': isoNow(new Date(now.getTime() - SEND_LEASE_MS)),
-        },
-      }),
-    );
-    return { key, claimId };
-  } catch (error) {
-    if ((error as { name?: string }).name === 'ConditionalCheckFailedException') return undefined;
-    throw error;
-  }
-}
-
-/** Records that the claimed email went out. */
-export async function confirmSend(storage: Storage, claim: SendClaim, messageId: string, now: Date) {
-  await storage.doc.send(
-    new UpdateCommand({
-      TableName: storage.tableName,
-      Key: claim.key,
-      UpdateExpression: 'SET #state = :sent, sentAt = :at, messageId = :m',
-      ConditionExpression: 'claimId = :claim',
-      ExpressionAttributeNames: { '#state': 'state' },
-      ExpressionAttributeValues: {
-        ':sent': 'sent',
-        ':at': isoNow(now),
-        ':m': messageId,
-        ':claim': claim.claimId,
-      },
-    }),
-  );
-}
-
-/** Gives a claim back after a failed send, so the next attempt sends. */
-export async function releaseSend(storage: Storage, claim: SendClaim): Promise<void> {
-  try {
-    await storage.doc.send(
-      new DeleteCommand({
-        TableName: storage.tableName,
-        Key: claim.key,
-        ConditionExpression: 'claimId = :claim',
-        ExpressionAttributeValues: { ':claim': claim.claimId },
-      }),
-    );
-  } catch (error) {
-    // Another caller took over a stale claim meanwhile: it is theirs now.
-    if ((error as { name?: string }).name !== 'ConditionalCheckFailedException') throw error;
-  }
-}
-
-/** Whether the email recorded at `key` has gone out. */
-export async function wasSent(storage: Storage, key: Key): Promise<boolean> {
-  const out = await storage.doc.send(
-    new GetCommand({ TableName: storage.tableName, Key: key, ConsistentRead: true }),
-  );
-  return out.Item?.state === 'sent';
-}
-
 // ── the month's run ───────────────────────────────────────────────────────────────────────────────────────────
 
 export const runDispatchSchema = z.strictObject({
@@ -257,10 +169,11 @@ export const runOutcomeSchema = z.strictObject({
   month: z.string(),
   engineerId: z.string(),
   engineerName: z.string(),
-  status: z.enum(['done', 'parked']),
-  /** The card revision the run ended with (done). */
+  /** in-doubt: the card is stored, but whether SES took its report is not known (the summary waits). */
+  status: z.enum(['done', 'parked', 'in-doubt']),
+  /** The card revision the run ended with (done, in doubt). */
   revision: z.number().int().min(1).optional(),
-  /** Why it was parked. */
+  /** Why it was parked, or why its report is in doubt. */
   reason: z.string().optional(),
   at: z.string(),
 });

@@ -2,26 +2,21 @@
 // gets the ranked table exactly once per set of revisions (a re-run that changed nothing sends nothing).
 import { createHash } from 'node:crypto';
 import { renderTeamSummary } from '../mail/teamSummary.ts';
+import { deliverOnce } from '../outbox/outbox.ts';
 import { ENTITY, keys } from '../storage/keys.ts';
 import { getOrganisationSettings } from '../storage/organisation.ts';
 import { listRespondents } from '../storage/respondents.ts';
 import { listAnsweredInvitations, listInvitationsOfMonth } from '../storage/survey.ts';
 import type { PipelineContext } from './context.ts';
-import {
-  claimSend,
-  confirmSend,
-  findRunDispatch,
-  latestScoreCards,
-  listRunOutcomes,
-  type RunOutcome,
-  releaseSend,
-} from './store.ts';
+import { findRunDispatch, latestScoreCards, listRunOutcomes, type RunOutcome } from './store.ts';
 
 /**
  * `sent`: this call sent the summary; `already`: this set of revisions was summarised before; `pending`: some
- * engineers are not finished; `no-email`: the run emails nothing; `superseded`: a newer run of the month exists.
+ * engineers are not finished; `no-email`: the run emails nothing; `superseded`: a newer run of the month exists;
+ * `held`: some engineer's report is in doubt, so the summary is not sent (it would not be the whole truth);
+ * `in-doubt`: the summary's own send is in doubt (nobody can say whether SES took it).
  */
-export type SummaryOutcome = 'sent' | 'already' | 'pending' | 'no-email' | 'superseded';
+export type SummaryOutcome = 'sent' | 'already' | 'pending' | 'no-email' | 'superseded' | 'held' | 'in-doubt';
 
 /** Names the set of revisions (and parked engineers) a summary reports, so each set is summarised once. */
 export function summaryDigest(outcomes: readonly RunOutcome[]): string {
@@ -35,10 +30,10 @@ export function summaryDigest(outcomes: readonly RunOutcome[]): string {
  * Sends the month's team summary when run `runId` is complete.
  * 1. Finished only when every dispatched engineer's outcome is counted (the count the caller just read, else
  *    the run item).
- * 2. Read the outcomes, and the digest of their revisions; claim that digest's summary (once).
- * 3. Read the latest cards of the done engineers, the unanswered invitations and the settings; render the
- *    summary (ranked; parked engineers named with why) and send it to the department manager.
- * A failed send gives the claim back and rethrows, so the worker's retry sends it.
+ * 2. Read the outcomes; any report in doubt holds the summary (`held`: the run that resolves it sends it).
+ * 3. Deliver that digest's summary once through the outbox: read the latest cards of the done engineers, the
+ *    unanswered invitations and the settings; render it (ranked; parked engineers named with why) and send it
+ *    to the department manager. A failed send gives the claim back and rethrows, so the worker's retry sends it.
  */
 export async function completeRunIfDone(
   ctx: PipelineContext,
@@ -57,60 +52,57 @@ export async function completeRunIfDone(
     dispatched.has(o.engineerId),
   );
   if (outcomes.length < dispatched.size) return 'pending';
+  // The manager is never told a set is complete while a report of it may not have reached its engineer.
+  if (outcomes.some((o) => o.status === 'in-doubt')) return 'held';
 
-  const claim = await claimSend(
-    ctx.storage,
-    keys.runSummarySent(month, summaryDigest(outcomes)),
-    ENTITY.runSummary,
-    ctx.now(),
-  );
-  if (!claim) return 'already';
-  try {
-    const done = outcomes.filter((o) => o.status === 'done');
-    const [settings, cards, invitations, answered, respondents] = await Promise.all([
-      getOrganisationSettings(ctx.storage),
-      latestScoreCards(
-        ctx.storage,
-        done.map((o) => ({ engineerId: o.engineerId, month })),
-      ),
-      listInvitationsOfMonth(ctx.storage, month),
-      listAnsweredInvitations(ctx.storage, month),
-      listRespondents(ctx.storage),
-    ]);
-    const answeredIds = new Set(answered.map((a) => a.invitationId));
-    const names = new Map(outcomes.map((o) => [o.engineerId, o.engineerName]));
-    const respondentNames = new Map(respondents.map((r) => [r.id, r.name]));
-    const email = await renderTeamSummary(
-      {
-        month,
-        recipient: {
-          name: settings.departmentManager.name,
-          email: settings.departmentManager.email,
-          language: settings.defaultLanguage,
-        },
-        rubric: ctx.rubric,
-        engineers: cards.map((c) => ({
-          id: c.engineerId,
-          name: names.get(c.engineerId) ?? c.engineerId,
-          scoreCard: c.card,
-        })),
-        unansweredInvitations: invitations
-          .filter((i) => dispatched.has(i.engineerId) && !answeredIds.has(i.id))
-          .map((i) => ({
-            respondentName: respondentNames.get(i.respondentId) ?? i.respondentId,
-            engineerName: names.get(i.engineerId) ?? i.engineerId,
+  const digest = summaryDigest(outcomes);
+  const delivery = await deliverOnce(ctx, {
+    key: keys.runSummarySent(month, digest),
+    type: ENTITY.runSummary,
+    label: `team summary ${month} (${digest.slice(0, 8)})`,
+    render: async () => {
+      const done = outcomes.filter((o) => o.status === 'done');
+      const [settings, cards, invitations, answered, respondents] = await Promise.all([
+        getOrganisationSettings(ctx.storage),
+        latestScoreCards(
+          ctx.storage,
+          done.map((o) => ({ engineerId: o.engineerId, month })),
+        ),
+        listInvitationsOfMonth(ctx.storage, month),
+        listAnsweredInvitations(ctx.storage, month),
+        listRespondents(ctx.storage),
+      ]);
+      const answeredIds = new Set(answered.map((a) => a.invitationId));
+      const names = new Map(outcomes.map((o) => [o.engineerId, o.engineerName]));
+      const respondentNames = new Map(respondents.map((r) => [r.id, r.name]));
+      const email = await renderTeamSummary(
+        {
+          month,
+          recipient: {
+            name: settings.departmentManager.name,
+            email: settings.departmentManager.email,
+            language: settings.defaultLanguage,
+          },
+          rubric: ctx.rubric,
+          engineers: cards.map((c) => ({
+            id: c.engineerId,
+            name: names.get(c.engineerId) ?? c.engineerId,
+            scoreCard: c.card,
           })),
-        parkedFailures: outcomes
-          .filter((o) => o.status === 'parked')
-          .map((o) => ({ engineerId: o.engineerId, engineerName: o.engineerName, reason: o.reason ?? '' })),
-      },
-      ctx.mail,
-    );
-    const { messageId } = await ctx.send(email);
-    await confirmSend(ctx.storage, claim, messageId, ctx.now());
-    return 'sent';
-  } catch (error) {
-    await releaseSend(ctx.storage, claim);
-    throw error;
-  }
+          unansweredInvitations: invitations
+            .filter((i) => dispatched.has(i.engineerId) && !answeredIds.has(i.id))
+            .map((i) => ({
+              respondentName: respondentNames.get(i.respondentId) ?? i.respondentId,
+              engineerName: names.get(i.engineerId) ?? i.engineerId,
+            })),
+          parkedFailures: outcomes
+            .filter((o) => o.status === 'parked')
+            .map((o) => ({ engineerId: o.engineerId, engineerName: o.engineerName, reason: o.reason ?? '' })),
+        },
+        ctx.mail,
+      );
+      return email;
+    },
+  });
+  return delivery.state === 'sent' ? 'sent' : delivery.state === 'already' ? 'already' : 'in-doubt';
 }

@@ -39,12 +39,21 @@ export type Band = z.output<typeof bandSchema>;
 export interface BandDomain {
   min: number;
   max: number | null;
+  /** Whole numbers only: bands need cover only the whole numbers ("≤ 3" then "> 3.5" leaves none out). */
   integer: boolean;
+  /** What is banded and which values it takes, for messages: "failed customers are whole numbers from 0". */
+  measure: string;
 }
 
 interface Edge {
   value: number;
   inclusive: boolean;
+}
+
+/** A set of values between two edges; a missing edge is unbounded. */
+interface Interval {
+  lo: Edge | null;
+  hi: Edge | null;
 }
 
 const lowerEdge = (b: Band): Edge | null =>
@@ -71,9 +80,60 @@ export function describeBand(b: Band): string {
   return parts.length === 0 ? 'any value' : parts.join(' and ');
 }
 
+/** The later of two upper edges (null: unbounded); at one value an inclusive edge reaches further. */
+function laterUpper(a: Edge | null, b: Edge | null): Edge | null {
+  if (a === null || b === null) return null;
+  if (a.value !== b.value) return a.value > b.value ? a : b;
+  return a.inclusive ? a : b;
+}
+
+const earlierUpper = (a: Edge | null, b: Edge | null): Edge | null =>
+  a === null ? b : b === null ? a : laterUpper(a, b) === a ? b : a;
+
+/** The interval clipped to the domain. */
+function withinDomain({ lo, hi }: Interval, domain: BandDomain): Interval {
+  const min = { value: domain.min, inclusive: true };
+  const clippedLo = lo === null || lo.value < min.value ? min : lo;
+  if (domain.max === null) return { lo: clippedLo, hi };
+  const max = { value: domain.max, inclusive: true };
+  return { lo: clippedLo, hi: hi === null || hi.value > max.value ? max : hi };
+}
+
+/** The first and last whole number of an interval (last null: no end), or null when it holds none. */
+function wholeNumbers({ lo, hi }: Interval): { first: number; last: number | null } | null {
+  const first =
+    lo === null ? Number.NEGATIVE_INFINITY : lo.inclusive ? Math.ceil(lo.value) : Math.floor(lo.value) + 1;
+  const last = hi === null ? null : hi.inclusive ? Math.floor(hi.value) : Math.ceil(hi.value) - 1;
+  return last !== null && first > last ? null : { first, last };
+}
+
+/** Whether an interval of the domain holds any value the measure can take. */
+function holdsValues(interval: Interval, domain: BandDomain): boolean {
+  const { lo, hi } = withinDomain(interval, domain);
+  if (domain.integer) return wholeNumbers({ lo, hi }) !== null;
+  if (lo === null || hi === null) return true;
+  return lo.value < hi.value || (lo.value === hi.value && lo.inclusive && hi.inclusive);
+}
+
+/** The values of a (non-empty) interval of the domain, for people: "4 … 5", "11 and more", "> 3 and ≤ 5". */
+function describeValues(interval: Interval, domain: BandDomain): string {
+  const { lo, hi } = withinDomain(interval, domain);
+  if (domain.integer) {
+    const { first, last } = wholeNumbers({ lo, hi })!;
+    if (last === null) return `${first} and more`;
+    return first === last ? `${first}` : `${first} … ${last}`;
+  }
+  if (lo !== null && hi !== null && lo.value === hi.value) return `exactly ${lo.value}`;
+  const parts: string[] = ['values'];
+  if (lo !== null) parts.push(`${lo.inclusive ? '≥' : '>'} ${lo.value}`);
+  if (hi !== null) parts.push(`${hi.inclusive ? '≤' : '<'} ${hi.value}`);
+  return parts.length === 1 ? 'any value' : `${parts[0]} ${parts.slice(1).join(' and ')}`;
+}
+
 /**
- * Problems with a list of bands over a domain: every value of the domain must fall in exactly one band.
- * Bands may be listed in any order; the messages name the bands by their position in the list.
+ * Problems with a list of bands over a domain: every value of the domain must fall in exactly one band. For a
+ * whole-number measure only whole numbers count. Bands may be listed in any order; the messages name the
+ * bands by their position in the list and the values in question.
  */
 export function bandCoverageProblems(
   bands: readonly Band[],
@@ -82,7 +142,7 @@ export function bandCoverageProblems(
   const problems: Array<{ path: (string | number)[]; message: string }> = [];
   if (bands.length === 0) return [{ path: [], message: 'at least one band is required' }];
   const order = bands
-    .map((band, index) => ({ band, index, lo: lowerEdge(band) }))
+    .map((band, index) => ({ band, index, lo: lowerEdge(band), hi: upperEdge(band) }))
     .sort((a, b) => {
       const av = a.lo === null ? Number.NEGATIVE_INFINITY : a.lo.value;
       const bv = b.lo === null ? Number.NEGATIVE_INFINITY : b.lo.value;
@@ -90,48 +150,58 @@ export function bandCoverageProblems(
       // At the same value an inclusive lower edge starts earlier than an exclusive one.
       return (a.lo?.inclusive ? 0 : 1) - (b.lo?.inclusive ? 0 : 1);
     });
+  const named = (b: (typeof order)[number]) => `band ${b.index} (${describeBand(b.band)})`;
 
-  const first = order[0]!;
-  if (
-    first.lo !== null &&
-    (first.lo.value > domain.min || (first.lo.value === domain.min && !first.lo.inclusive))
-  ) {
-    problems.push({
-      path: [first.index],
-      message: `gap: no band covers values from ${domain.min} up to where band ${first.index} (${describeBand(first.band)}) starts`,
-    });
-  }
-  for (let i = 1; i < order.length; i++) {
-    const prev = order[i - 1]!;
-    const next = order[i]!;
-    const hi = upperEdge(prev.band);
-    const lo = next.lo;
-    const label = `bands ${prev.index} (${describeBand(prev.band)}) and ${next.index} (${describeBand(next.band)})`;
-    if (hi === null || lo === null) {
-      problems.push({ path: [next.index], message: `overlap: ${label} both cover the same values` });
+  // Sweep the bands by where they start, keeping how far the ones so far reach and which band reaches it.
+  let reach: Edge | null = { value: Number.NEGATIVE_INFINITY, inclusive: false };
+  let reacher: (typeof order)[number] | null = null;
+  for (const next of order) {
+    if (reach === null) {
+      // An earlier band is unbounded above: it covers all of this one that lies in the domain.
+      const overlap = { lo: next.lo, hi: next.hi };
+      if (holdsValues(overlap, domain)) {
+        problems.push({
+          path: [next.index],
+          message: `overlap: ${named(reacher!)} and ${named(next)} both cover ${describeValues(overlap, domain)}; ${domain.measure}`,
+        });
+      }
       continue;
     }
-    if (lo.value < hi.value || (lo.value === hi.value && lo.inclusive && hi.inclusive)) {
-      problems.push({ path: [next.index], message: `overlap: ${label} both cover ${lo.value}` });
-      continue;
+    if (next.lo !== null) {
+      const gap: Interval = {
+        lo: { value: reach.value, inclusive: !reach.inclusive },
+        hi: { value: next.lo.value, inclusive: !next.lo.inclusive },
+      };
+      if (holdsValues(gap, domain)) {
+        const where =
+          reacher === null ? `below ${named(next)}` : `between ${named(reacher)} and ${named(next)}`;
+        problems.push({
+          path: [next.index],
+          message: `gap: no band covers ${describeValues(gap, domain)}, ${where}; ${domain.measure}`,
+        });
+      }
     }
-    const touches = lo.value === hi.value && lo.inclusive !== hi.inclusive;
-    // For whole-number measures "≤ 3" followed by "≥ 4" leaves nothing out.
-    const wholeStep = domain.integer && hi.inclusive && lo.inclusive && lo.value === hi.value + 1;
-    if (!touches && !wholeStep) {
-      problems.push({ path: [next.index], message: `gap: no band covers the values between ${label}` });
+    if (reacher !== null) {
+      const overlap: Interval = { lo: next.lo, hi: earlierUpper(reach, next.hi) };
+      if (holdsValues(overlap, domain)) {
+        problems.push({
+          path: [next.index],
+          message: `overlap: ${named(reacher)} and ${named(next)} both cover ${describeValues(overlap, domain)}; ${domain.measure}`,
+        });
+      }
     }
+    const further = laterUpper(reach, next.hi);
+    if (further !== reach || reacher === null) reacher = next;
+    reach = further;
   }
-  const last = order[order.length - 1]!;
-  const top = upperEdge(last.band);
-  if (
-    top !== null &&
-    (domain.max === null || top.value < domain.max || (top.value === domain.max && !top.inclusive))
-  ) {
-    problems.push({
-      path: [last.index],
-      message: `gap: no band covers values above band ${last.index} (${describeBand(last.band)})`,
-    });
+  if (reach !== null) {
+    const top: Interval = { lo: { value: reach.value, inclusive: !reach.inclusive }, hi: null };
+    if (holdsValues(top, domain)) {
+      problems.push({
+        path: [reacher!.index],
+        message: `gap: no band covers ${describeValues(top, domain)}, above ${named(reacher!)}; ${domain.measure}`,
+      });
+    }
   }
   return problems;
 }

@@ -3,7 +3,7 @@
 import * as z from 'zod';
 import { ValidationError } from '../errors.ts';
 import { fieldProblems } from '../validation.ts';
-import { type Band, bandCoverageProblems, bandSchema, maxBandPoints } from './bands.ts';
+import { type Band, type BandDomain, bandCoverageProblems, bandSchema, maxBandPoints } from './bands.ts';
 import {
   COMPLAINT_STATUSES,
   DAILY_REPORT_VERDICTS,
@@ -24,11 +24,25 @@ const wholeNonNegative = (what: string) =>
     .int({ error: `${what} must be a whole number` })
     .min(0, { error: `${what} must not be negative` });
 
-/** The domains the bands of each banded measure must cover. */
-const COUNT_DOMAIN = { min: 0, max: null, integer: true } as const;
-const SCORE_DOMAIN = { min: 0, max: 100, integer: false } as const;
+/**
+ * The domains the bands of each banded measure must cover. Counts (failed customers, projects missed, and the
+ * unbanded complaints and missed report days) are whole numbers from 0; the survey mean and the exam score are
+ * any number from 0 to 100.
+ */
+const countOf = (what: string): BandDomain => ({
+  min: 0,
+  max: null,
+  integer: true,
+  measure: `${what} are counted in whole numbers from 0`,
+});
+const scoreOf = (what: string): BandDomain => ({
+  min: 0,
+  max: 100,
+  integer: false,
+  measure: `${what} is any number from 0 to 100`,
+});
 
-function bandsOver(domain: { min: number; max: number | null; integer: boolean }) {
+function bandsOver(domain: BandDomain) {
   return z.array(bandSchema).superRefine((bands, ctx) => {
     for (const p of bandCoverageProblems(bands as Band[], domain)) {
       ctx.addIssue({ code: 'custom', path: p.path, message: p.message });
@@ -67,7 +81,7 @@ const resolution = z.strictObject({
   key: z.literal('resolution'),
   ...sheetColumns,
   /** Bands over n = distinct customers with at least one failed request. */
-  bands: bandsOver(COUNT_DOMAIN),
+  bands: bandsOver(countOf('failed customers')),
   missingData: countPolicy,
 });
 
@@ -76,7 +90,7 @@ const satisfaction = z.strictObject({
   ...sheetColumns,
   /** The month's mean response score is rounded half-up to this many decimals, then banded. */
   roundToDecimals: wholeNonNegative('roundToDecimals').max(6, { error: 'roundToDecimals must be at most 6' }),
-  bands: bandsOver(SCORE_DOMAIN),
+  bands: bandsOver(scoreOf('the mean survey score')),
   missingData: noDataPolicy,
 });
 
@@ -84,7 +98,7 @@ const followUp = z.strictObject({
   key: z.literal('followUp'),
   ...sheetColumns,
   /** Bands over n = distinct projects that missed at least one required week. */
-  bands: bandsOver(COUNT_DOMAIN),
+  bands: bandsOver(countOf('projects not followed up')),
   missingData: countPolicy,
 });
 
@@ -106,7 +120,7 @@ const learning = z.strictObject({
   key: z.literal('learning'),
   ...sheetColumns,
   /** Base points by the month's training-exam score. */
-  bands: bandsOver(SCORE_DOMAIN),
+  bands: bandsOver(scoreOf('the exam score')),
   bonus: z.strictObject({
     /** Bonus points per success story shared during the month. */
     perStory: nonNegative('bonus.perStory'),

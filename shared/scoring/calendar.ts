@@ -1,8 +1,10 @@
 // The calendar of a scored month in the organisation's time zone: local days as epoch-ms boundaries, the
 // organisation's workdays (Mon–Fri − holidays + make-up workdays), the ISO weeks that belong to the month
 // (by their Thursday), the daily-report deadlines, and an engineer's own workdays (employment, leave).
-// Built with luxon once per (month, zone, calendar, deadline) and memoized, so scoring compares plain numbers.
+// Built once per (month, zone, calendar, deadline) and memoized, so scoring compares plain numbers.
 import { DateTime } from 'luxon';
+import { addDays, instantOfLocalTime, startOfLocalDate } from '../zonedTime.ts';
+import { compareInstants } from './instant.ts';
 
 export interface OrganisationCalendar {
   /** Dates that are not workdays (public holidays). */
@@ -39,7 +41,11 @@ export interface MonthFrame {
   dates: readonly string[];
   /** Date → index into the day arrays. */
   indexOf: ReadonlyMap<string, number>;
-  /** Local midnight (epoch ms) of each day, plus one more entry: the end of the last day. */
+  /**
+   * The first instant (epoch ms) of each day, plus one more entry: the end of the last day. An instant belongs
+   * to day i exactly when dayStartMs[i] ≤ it < dayStartMs[i + 1]; a date the zone skipped starts where the next
+   * one does.
+   */
   dayStartMs: readonly number[];
   /** The organisation's workdays (before an engineer's employment and leave). */
   orgWorkday: readonly boolean[];
@@ -73,8 +79,11 @@ function buildFrame(
   calendar: OrganisationCalendar,
   deadline: DeadlineRule,
 ): MonthFrame {
-  const monthStart = DateTime.fromISO(`${month}-01`, { zone: timezone });
-  if (!monthStart.isValid) throw new RangeError(`invalid month ${month} or time zone ${timezone}`);
+  // The frame's days are calendar dates (their arithmetic is done in UTC, where every date exists); only
+  // their boundaries are instants of the zone.
+  const monthStart = DateTime.fromISO(`${month}-01`, { zone: 'utc' });
+  if (!monthStart.isValid || !isTimeZone(timezone))
+    throw new RangeError(`invalid month ${month} or time zone ${timezone}`);
   const monthEnd = monthStart.endOf('month').startOf('day');
   // The weeks of the month run from the week of its first Thursday to the week of its last Thursday.
   const firstThursday = monthStart.plus({ days: (4 - monthStart.weekday + 7) % 7 });
@@ -82,12 +91,8 @@ function buildFrame(
   const firstMonday = firstThursday.minus({ days: 3 });
   const lastSunday = lastThursday.plus({ days: 3 });
   const rangeStart = DateTime.min(firstMonday, monthStart);
-  // Ranges are compared as local dates, not instants: where a day has no midnight (a zone whose clocks
-  // spring forward at 00:00), luxon starts that day at 01:00, and instants would drop or shift a day.
-  const firstMondayDate = firstMonday.toISODate()!;
-  const lastSundayDate = lastSunday.toISODate()!;
-  // Different days, so comparing their instants is safe here.
-  const rangeEndDate = DateTime.max(lastSunday, monthEnd).toISODate()!;
+  const rangeEnd = DateTime.max(lastSunday, monthEnd);
+  const dayCount = rangeEnd.diff(rangeStart, 'days').days + 1;
 
   const holidays = new Set(calendar.holidays);
   const makeUp = new Set(calendar.workdays);
@@ -103,31 +108,30 @@ function buildFrame(
 
   let monthFirstDay = -1;
   let monthLastDay = -1;
-  for (let i = 0; ; i++) {
-    // startOf('day') gives the day's first local instant, across daylight-saving changes.
-    const d = rangeStart.plus({ days: i }).startOf('day');
+  for (let i = 0; i <= dayCount; i++) {
+    const d = rangeStart.plus({ days: i });
     const date = d.toISODate()!;
-    if (date > rangeEndDate) {
-      dayStartMs.push(d.toMillis());
-      break;
-    }
+    dayStartMs.push(startOfLocalDate(date, timezone));
+    if (i === dayCount) break;
     dates.push(date);
     indexOf.set(date, i);
-    dayStartMs.push(d.toMillis());
+    // The same reading of the deadline as the daily-report form's (a skipped time moves later by the gap).
+    deadlineMs.push(instantOfLocalTime(addDays(date, deadline.daysAfter), hour, minute, timezone));
     const weekend = d.weekday >= 6;
     orgWorkday.push(makeUp.has(date) || (!weekend && !holidays.has(date)));
-    deadlineMs.push(
-      d.plus({ days: deadline.daysAfter }).set({ hour, minute, second: 0, millisecond: 0 }).toMillis(),
-    );
     if (date.startsWith(month)) {
       if (monthFirstDay < 0) monthFirstDay = i;
       monthLastDay = i;
     }
-    const inWeeks = date >= firstMondayDate && date <= lastSundayDate;
+    const inWeeks = d >= firstMonday && d <= lastSunday;
     if (inWeeks && d.weekday === 1) {
       weeks.push({ id: weekId(d), start: date, end: d.plus({ days: 6 }).toISODate()!, firstDay: i });
     }
     weekOfDay.push(inWeeks ? weeks.length - 1 : -1);
+  }
+  // A date the zone skipped has no instant: it stays in the frame (weeks keep seven days) but is no workday.
+  for (let i = 0; i < dayCount; i++) {
+    if (compareInstants(dayStartMs[i]!, dayStartMs[i + 1]!) === 0) orgWorkday[i] = false;
   }
 
   return {
@@ -228,4 +232,13 @@ export function monthOfWeek(date: string): string {
 /** ISO week id (`2026-W41`) of a date. */
 export function isoWeekOf(date: string): string {
   return weekId(DateTime.fromISO(date, { zone: 'UTC' }));
+}
+
+function isTimeZone(timezone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: timezone });
+    return true;
+  } catch {
+    return false;
+  }
 }

@@ -2,30 +2,22 @@
 // The `kpi score` command, the monthly job (assembled from DynamoDB) and the tests all parse with this one schema.
 import * as z from 'zod';
 import { COMPLAINT_STATUSES, DAILY_REPORT_VERDICTS, INDICATOR_KEYS } from '../rubric/indicators.ts';
+import { isSkippedDate } from '../zonedTime.ts';
 
-const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
-// An instant must say which instant it is: a calendar time with an offset or Z, never a floating local time.
-const TIMESTAMP_RE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
+import { dateProblem, timestampProblem } from './calendarFields.ts';
+import { compareInstants, instantOf } from './instant.ts';
 
 // Months of facts repeat the same few dozen dates; remembering the answer halves the cost of a parse.
-const realDates = new Map<string, boolean>();
+const dateProblems = new Map<string, string | null>();
 
-function isRealDate(value: string): boolean {
-  let real = realDates.get(value);
-  if (real === undefined) {
-    real = checkRealDate(value);
+function dateProblemOf(value: string): string | null {
+  let problem = dateProblems.get(value);
+  if (problem === undefined) {
+    problem = dateProblem(value);
     // Bounded: arbitrary strings must not grow the cache without limit.
-    if (realDates.size < 20_000) realDates.set(value, real);
+    if (dateProblems.size < 20_000) dateProblems.set(value, problem);
   }
-  return real;
-}
-
-function checkRealDate(value: string): boolean {
-  const m = DATE_RE.exec(value);
-  if (!m) return false;
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const dt = new Date(Date.UTC(y, mo - 1, d));
-  return dt.getUTCFullYear() === y && dt.getUTCMonth() === mo - 1 && dt.getUTCDate() === d;
+  return problem;
 }
 
 // Constructing an Intl.DateTimeFormat costs ~100 µs, more than scoring a whole month; zone names are few.
@@ -62,17 +54,21 @@ const yearRange = (what: string) => ({
   error: `expected ${what} in the years ${FIRST_YEAR}–${LAST_YEAR}`,
 });
 
-/** A calendar date `YYYY-MM-DD`, read in the organisation's time zone. */
+/** A calendar date `YYYY-MM-DD`, read in the organisation's time zone (which may have skipped it: see below). */
 export const isoDate = z
   .string({ error: 'expected a date YYYY-MM-DD' })
-  .refine(isRealDate, { error: 'expected a real calendar date YYYY-MM-DD' })
+  .superRefine((v, ctx) => {
+    const problem = dateProblemOf(v);
+    if (problem !== null) ctx.addIssue({ code: 'custom', message: problem });
+  })
   .refine(yearInRange, yearRange('a date'));
 
-/** An instant: ISO 8601 date-time with an offset or Z. */
+/** An instant: ISO 8601 date-time with an offset or Z, up to nine fraction digits, every field real. */
 export const isoTimestamp = z
   .string({ error: 'expected a timestamp like 2026-10-20T18:00:00+08:00' })
-  .refine((v) => TIMESTAMP_RE.test(v) && !Number.isNaN(Date.parse(v)), {
-    error: 'expected an ISO 8601 timestamp with an offset or Z, like 2026-10-20T18:00:00+08:00',
+  .superRefine((v, ctx) => {
+    const problem = timestampProblem(v);
+    if (problem !== null) ctx.addIssue({ code: 'custom', message: problem });
   })
   .refine(yearInRange, yearRange('a timestamp'));
 
@@ -100,7 +96,8 @@ export const engineerFacts = z
   });
 
 export const supportRequestFacts = z.strictObject({
-  id: z.string().optional(),
+  /** Optional; the same id listed twice is one request (kpi-sheet.md, Identity). */
+  id: nonEmpty.optional(),
   customer: nonEmpty,
   dueAt: isoTimestamp,
   resolvedAt: isoTimestamp.nullable().default(null),
@@ -183,7 +180,70 @@ export const scoringInputSchema = z
       }
       seen.add(o.indicator);
     });
-  });
+  })
+  .superRefine(
+    (input, ctx) => {
+      // A date the zone skipped is only known to be unreal once the zone is: checked here, naming the field.
+      refuseSkippedDates(input, ctx);
+      // The same request listed twice is one request; two different ones under one id cannot both be right.
+      const requestAt = new Map<string, number>();
+      input.supportRequests.forEach((r, i) => {
+        if (r.id === undefined) return;
+        const first = requestAt.get(r.id);
+        if (first === undefined) requestAt.set(r.id, i);
+        else if (!sameRequest(input.supportRequests[first]!, r)) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['supportRequests', i, 'id'],
+            message: `request ${r.id} is also listed at supportRequests[${first}] with other facts; list it once`,
+          });
+        }
+      });
+    },
+    // These read the zone, dates and instants as valid ones: an unknown zone or a malformed date would throw.
+    { when: (payload) => payload.issues.length === 0 },
+  );
+
+type SupportRequestFacts = z.output<typeof supportRequestFacts>;
+
+function sameRequest(a: SupportRequestFacts, b: SupportRequestFacts): boolean {
+  const sameInstant = (x: string | null, y: string | null) =>
+    x === null || y === null ? x === y : compareInstants(instantOf(x), instantOf(y)) === 0;
+  return (
+    a.customer === b.customer &&
+    a.independent === b.independent &&
+    sameInstant(a.dueAt, b.dueAt) &&
+    sameInstant(a.resolvedAt, b.resolvedAt)
+  );
+}
+
+/** Refuses each local date of the input that its zone skipped, naming the field. */
+function refuseSkippedDates(input: ScoringInput, ctx: z.RefinementCtx): void {
+  const zone = input.timezone;
+  const check = (date: string | null | undefined, ...path: (string | number)[]) => {
+    if (date && isSkippedDate(date, zone)) {
+      ctx.addIssue({
+        code: 'custom',
+        path,
+        message: `${date} does not exist in ${zone}: its clocks skipped that day`,
+      });
+    }
+  };
+  const { calendar, engineer, projects, followUps, complaints, successStories, dailyReports } = input;
+  for (let i = 0; i < calendar.holidays.length; i++) check(calendar.holidays[i], 'calendar', 'holidays', i);
+  for (let i = 0; i < calendar.workdays.length; i++) check(calendar.workdays[i], 'calendar', 'workdays', i);
+  check(engineer.startDate, 'engineer', 'startDate');
+  check(engineer.endDate, 'engineer', 'endDate');
+  for (let i = 0; i < engineer.leave.length; i++) check(engineer.leave[i], 'engineer', 'leave', i);
+  for (let i = 0; i < projects.length; i++) {
+    check(projects[i]!.start, 'projects', i, 'start');
+    check(projects[i]!.end, 'projects', i, 'end');
+  }
+  for (let i = 0; i < followUps.length; i++) check(followUps[i]!.date, 'followUps', i, 'date');
+  for (let i = 0; i < complaints.length; i++) check(complaints[i]!.date, 'complaints', i, 'date');
+  for (let i = 0; i < successStories.length; i++) check(successStories[i]!.date, 'successStories', i, 'date');
+  for (let i = 0; i < dailyReports.length; i++) check(dailyReports[i]!.date, 'dailyReports', i, 'date');
+}
 
 /** What a caller writes (defaults may be omitted). */
 export type ScoringInputJson = z.input<typeof scoringInputSchema>;

@@ -30,7 +30,8 @@
 //     one invitation per respondent × engineer × month: marker pk=ENG#<e> sk=M#<month>#INVITE#<r>
 //     (written with attribute_not_exists in the same transaction as the invitation)
 //     a month's invitations (status, reminders)   → Query    gsi2 gsi2pk=INVITATIONS#<month>
-//     its email claimed before sending (once)     → Put      pk=INV#<id> sk=SENT if not exists
+//     its email's outbox claim (once)             → Put      pk=INV#<id> sk=SENT if not exists
+//     its one reminder's outbox claim (once)      → Put      pk=INV#<id> sk=REMINDED if not exists
 // 12. survey response of an invitation           → GetItem  pk=ENG#<e>  sk=M#<month>#F#RESPONSE#<inv>
 //     (ONE item: the latest answer + `revisions`, every answer kept, oldest first; written by one UpdateItem
 //     whose `revision` condition serialises edits — the invitation is not written on answer)
@@ -40,12 +41,14 @@
 //     latest score card of an engineer-month      → GetItem  pk=ENG#<e>  sk=M#<month>#SCORECARD#LATEST
 //     a month's latest score cards (team summary) → Query    gsi2 gsi2pk=SCORECARDS#<month>
 //     an engineer's last six months (chart)       → BatchGet of the six LATEST items
-//     email sent for a revision (once)            → Put      pk=ENG#<e>  sk=M#<month>#EMAILED#<rev> if not exists
-//     monthly run summary marker (once)           → Put      pk=RUN#<month> sk=SUMMARY if not exists
+//     the report of a revision: its outbox claim  → Put      pk=ENG#<e>  sk=M#<month>#EMAILED#<rev> if not exists
+//     (state claimed → sending → sent, shared/storage/outbox.ts; SES's sending events confirm it by its tag,
+//     an UpdateItem on the key the tag names)
 // 14. the month's scoring run: dispatched set     → Put/Get  pk=RUN#<month> sk=DISPATCH (replaced by each run)
 //     each engineer's outcome in a run            → Put      pk=RUN#<month> sk=OUT#<run>#<e> ; Query begins_with
 //                                                   OUT#<run>#  (the run item counts them in a string set)
 //     one summary per set of revisions            → Put      pk=RUN#<month> sk=SUMMARY#<digest> if not exists
+//                                                   (an outbox claim, like a report's)
 import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
 
 export const ATTR = {
@@ -206,8 +209,10 @@ export const keys = {
   }),
 
   invitation: (invitationId: string): Key => ({ pk: `INV#${invitationId}`, sk: 'INVITATION' }),
-  /** Claimed before the invitation's email is sent, so two runs at once send it once. */
+  /** The outbox claim of the invitation's email, so two runs at once send it once. */
   invitationSent: (invitationId: string): Key => ({ pk: `INV#${invitationId}`, sk: 'SENT' }),
+  /** The outbox claim of the invitation's one reminder. */
+  invitationReminded: (invitationId: string): Key => ({ pk: `INV#${invitationId}`, sk: 'REMINDED' }),
   /** Uniqueness marker: one invitation per respondent × engineer × month. */
   invitationMarker: (engineerId: string, month: string, respondentId: string): Key => ({
     pk: `ENG#${engineerId}`,
@@ -240,6 +245,9 @@ export const keys = {
   monthList: (kind: MonthListKind, month: string) => `${kind}#${month}`,
 } as const;
 
+/** The partitions that hold outbox claims (a report revision's, a summary's, an invitation's). */
+export const OUTBOX_PARTITION_PREFIXES = ['ENG#', 'RUN#', 'INV#'] as const;
+
 export type MonthListKind =
   | 'COMPLAINTS'
   | 'REQUESTS'
@@ -271,6 +279,7 @@ export const ENTITY = {
   invitation: 'Invitation',
   invitationMarker: 'InvitationMarker',
   invitationSent: 'InvitationSent',
+  invitationReminded: 'InvitationReminded',
   surveyResponse: 'SurveyResponse',
   scoreCard: 'ScoreCard',
   scoreCardLatest: 'ScoreCardLatest',

@@ -129,27 +129,21 @@ export async function markInvitationSent(storage: Storage, invitationId: string,
   );
 }
 
-/**
- * Claims the one reminder of an invitation: true when this call may send it (not closed, not reminded before),
- * false otherwise. The condition makes a repeated reminder run send nothing twice.
- */
-export async function claimReminder(storage: Storage, invitationId: string, at: Date): Promise<boolean> {
-  try {
-    await storage.doc.send(
-      new UpdateCommand({
-        TableName: storage.tableName,
-        Key: keys.invitation(invitationId),
-        UpdateExpression: 'SET remindedAt = :at',
-        ConditionExpression: 'attribute_exists(pk) AND #status = :open AND attribute_not_exists(remindedAt)',
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: { ':at': isoNow(at), ':open': 'open' },
-      }),
-    );
-    return true;
-  } catch (error) {
-    if ((error as { name?: string }).name === 'ConditionalCheckFailedException') return false;
-    throw error;
-  }
+/** Records that the invitation's one reminder went out (its outbox claim is what makes it once). */
+export async function markInvitationReminded(
+  storage: Storage,
+  invitationId: string,
+  at: Date,
+): Promise<void> {
+  await storage.doc.send(
+    new UpdateCommand({
+      TableName: storage.tableName,
+      Key: keys.invitation(invitationId),
+      UpdateExpression: 'SET remindedAt = if_not_exists(remindedAt, :at)',
+      ConditionExpression: 'attribute_exists(pk)',
+      ExpressionAttributeValues: { ':at': isoNow(at) },
+    }),
+  );
 }
 
 /** Closes an invitation (window over): its link then answers "gone" and no more answers are taken. */

@@ -67,7 +67,13 @@ const wired = new Set(FUNCTIONS.map((f) => f.id));
 /** What each function may do — pinned here, independently of infra/functions.ts, so a widening is seen. */
 const EXPECTED: Record<
   string,
-  { table: 'ro' | 'rw'; linkKey: boolean; email: boolean; sendsToScoring: boolean; consumesScoring: boolean }
+  {
+    table: 'ro' | 'rw' | 'confirm';
+    linkKey: boolean;
+    email: boolean;
+    sendsToScoring: boolean;
+    consumesScoring: boolean;
+  }
 > = {
   SurveyForm: { table: 'rw', linkKey: true, email: true, sendsToScoring: false, consumesScoring: false },
   DailyReport: { table: 'rw', linkKey: true, email: false, sendsToScoring: false, consumesScoring: false },
@@ -82,6 +88,13 @@ const EXPECTED: Record<
     consumesScoring: false,
   },
   ScoringWorker: { table: 'rw', linkKey: false, email: true, sendsToScoring: false, consumesScoring: true },
+  SendEvents: {
+    table: 'confirm',
+    linkKey: false,
+    email: false,
+    sendsToScoring: false,
+    consumesScoring: false,
+  },
 };
 
 const READ = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:ConditionCheckItem'];
@@ -111,7 +124,7 @@ describe('cdk-nag AwsSolutions', () => {
 });
 
 describe('every function', () => {
-  it('is one of the seven declared with their expected rights, and all seven are wired', () => {
+  it('is one of the eight declared with their expected rights, and all eight are wired', () => {
     expect([...wired].sort()).toEqual(Object.keys(EXPECTED).sort());
   });
 
@@ -177,8 +190,23 @@ describe.each(Object.entries(EXPECTED))('%s', (id, expected) => {
   const statements = () => roleStatements(s, id);
   const tableArn = () => arnOf(logicalIdOf(s, s.stack.table));
 
-  it(`${expected.table === 'ro' ? 'reads' : 'reads and writes'} the table and queries its indexes`, () => {
+  it(`${expected.table === 'ro' ? 'reads' : expected.table === 'rw' ? 'reads and writes' : 'only confirms outbox claims in'} the table`, () => {
     const onTable = actionsOn(statements(), tableArn());
+    if (expected.table === 'confirm') {
+      // UpdateItem alone, on the partitions that hold claims: it can read nothing and create or delete nothing.
+      const onTableStatements = statements().filter((st) => st.resources.includes(tableArn()));
+      expect(onTableStatements).toEqual([
+        {
+          actions: ['dynamodb:UpdateItem'],
+          resources: [tableArn()],
+          conditions: {
+            'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['ENG#*', 'RUN#*', 'INV#*'] },
+          },
+        },
+      ]);
+      expect(statements().filter((st) => st.resources.some((r) => r.includes('/index/')))).toEqual([]);
+      return;
+    }
     expect(new Set(onTable)).toEqual(new Set(expected.table === 'ro' ? READ : [...READ, ...WRITE]));
     const indexStatements = statements().filter((st) => st.resources.some((r) => r.includes('/index/')));
     const indexNames = createTableInput('t').GlobalSecondaryIndexes!.map((g) => g.IndexName);
@@ -249,6 +277,44 @@ describe.each(Object.entries(EXPECTED))('%s', (id, expected) => {
     const receives = sqs.filter((st) => st.actions.includes('sqs:ReceiveMessage'));
     expect(sends.map((st) => st.resources)).toEqual(expected.sendsToScoring ? [[scoringArn]] : []);
     expect(receives.map((st) => st.resources)).toEqual(expected.consumesScoring ? [[scoringArn]] : []);
+  });
+});
+
+describe("SES's sending events", () => {
+  it('are published by the configuration set (Send and Delivery) to the default EventBridge bus', () => {
+    const destinations = Object.values(
+      s.template.findResources('AWS::SES::ConfigurationSetEventDestination'),
+    ) as CfnJson[];
+    expect(destinations).toHaveLength(1);
+    const destination = destinations[0]!.Properties.EventDestination;
+    expect(destination.Enabled).toBe(true);
+    expect(destination.MatchingEventTypes).toEqual(['send', 'delivery']);
+    expect(JSON.stringify(destination.EventBridgeDestination.EventBusArn)).toContain(':event-bus/default');
+  });
+
+  it('reach the SendEvents function only for emails tagged with a claim, with retries and a dead-letter queue', () => {
+    const rules = Object.values(s.template.findResources('AWS::Events::Rule')) as CfnJson[];
+    const rule = rules.find((r) =>
+      (r.Properties.Targets as CfnJson[]).some(
+        (t) => JSON.stringify(t.Arn) === arnOf(functionLogicalId(s, 'SendEvents')),
+      ),
+    );
+    expect(rule).toBeDefined();
+    expect(rule!.Properties.EventPattern).toEqual({
+      source: ['aws.ses'],
+      'detail-type': ['Email Sent', 'Email Delivered'],
+      detail: {
+        mail: {
+          tags: {
+            'kpi-claim': [{ exists: true }],
+            'ses:configuration-set': [s.app.node.tryGetContext('sesConfigurationSet')],
+          },
+        },
+      },
+    });
+    const target = (rule!.Properties.Targets as CfnJson[])[0]!;
+    expect(target.RetryPolicy).toEqual({ MaximumRetryAttempts: 8, MaximumEventAgeInSeconds: 86_400 });
+    expect(target.DeadLetterConfig.Arn).toBeDefined();
   });
 });
 

@@ -3,7 +3,7 @@
 
 import { countEn } from '../../plural.ts';
 import { type IndicatorScorer, nameList, pointsOf } from '../context.ts';
-import { instantMs } from '../instant.ts';
+import { compareInstants, instantOf } from '../instant.ts';
 
 export const scoreDailyReport: IndicatorScorer<'dailyReport'> = (ctx, rule) => {
   const { frame, workday, input, rubric } = ctx;
@@ -14,7 +14,7 @@ export const scoreDailyReport: IndicatorScorer<'dailyReport'> = (ctx, rule) => {
   for (const r of input.dailyReports) {
     const day = frame.indexOf.get(r.date);
     if (day === undefined || day < first || day > frame.monthLastDay || !workday[day]) continue;
-    const onTime = instantMs(r.submittedAt) <= frame.deadlineMs[day]!;
+    const onTime = compareInstants(instantOf(r.submittedAt), frame.deadlineMs[day]!) <= 0;
     const k = day - first;
     if (onTime) state[k] = 2;
     else if (state[k] === 0) state[k] = 1;

@@ -37,10 +37,8 @@ export const scoreFollowUp: IndicatorScorer<'followUp'> = (ctx, rule) => {
   const projects: FollowUpProjectGrid[] = [];
   // Keyed by id (the unit is distinct projects), shown by name.
   const missedProjects = new Map<string, string>();
-  for (const p of input.projects) {
+  for (const p of projectsById(ctx)) {
     const marks = visitedWeeks.get(p.id);
-    const first = dayIndexOf(frame, p.start);
-    const last = p.end == null ? Number.POSITIVE_INFINITY : dayIndexOf(frame, p.end);
     const cells: FollowUpProjectGrid['cells'] = new Array(weekCount);
     const missedWeeks: string[] = [];
     for (let w = 0; w < weekCount; w++) {
@@ -50,7 +48,7 @@ export const scoreFollowUp: IndicatorScorer<'followUp'> = (ctx, rule) => {
       }
       let required = false;
       for (const d of weekWorkdays[w]!) {
-        if (d >= first && d <= last) {
+        if (p.active.some(([first, last]) => d >= first && d <= last)) {
           required = true;
           break;
         }
@@ -96,3 +94,31 @@ export const scoreFollowUp: IndicatorScorer<'followUp'> = (ctx, rule) => {
         };
   return { points, measured: { unvisitedProjects: n, weeks, projects }, flags: [], explanation };
 };
+
+interface MergedProject {
+  id: string;
+  name: string | undefined;
+  /** Frame day ranges (inclusive) in which the project is active, one per listing. */
+  active: Array<[number, number]>;
+}
+
+/**
+ * The projects by id (kpi-sheet.md, Identity): a project listed twice is one project, active on every day
+ * either listing covers, shown by the first name given.
+ */
+function projectsById(ctx: Parameters<IndicatorScorer<'followUp'>>[0]): MergedProject[] {
+  const byId = new Map<string, MergedProject>();
+  for (const p of ctx.input.projects) {
+    const range: [number, number] = [
+      dayIndexOf(ctx.frame, p.start),
+      p.end == null ? Number.POSITIVE_INFINITY : dayIndexOf(ctx.frame, p.end),
+    ];
+    const known = byId.get(p.id);
+    if (known === undefined) byId.set(p.id, { id: p.id, name: p.name, active: [range] });
+    else {
+      known.active.push(range);
+      known.name ??= p.name;
+    }
+  }
+  return [...byId.values()];
+}

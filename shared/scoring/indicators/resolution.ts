@@ -4,18 +4,25 @@
 import { countEn } from '../../plural.ts';
 import { bandPoints } from '../../rubric/bands.ts';
 import { type IndicatorScorer, nameList, pointsOf } from '../context.ts';
-import { instantMs } from '../instant.ts';
+import { compareInstants, instantOf } from '../instant.ts';
 
 export const scoreResolution: IndicatorScorer<'resolution'> = (ctx, rule) => {
   const { monthStartMs, monthEndMs } = ctx.frame;
   const failed = new Set<string>();
   let requestsDue = 0;
   let failedRequests = 0;
+  // kpi-sheet.md, Identity: a request listed twice under one id is one request (the schema refused two
+  // different requests under one id).
+  const listed = new Set<string>();
   for (const r of ctx.input.supportRequests) {
-    const due = instantMs(r.dueAt);
-    if (due < monthStartMs || due >= monthEndMs) continue;
+    if (r.id !== undefined) {
+      if (listed.has(r.id)) continue;
+      listed.add(r.id);
+    }
+    const due = instantOf(r.dueAt);
+    if (compareInstants(due, monthStartMs) < 0 || compareInstants(due, monthEndMs) >= 0) continue;
     requestsDue++;
-    const onTime = r.resolvedAt !== null && instantMs(r.resolvedAt) <= due;
+    const onTime = r.resolvedAt !== null && compareInstants(instantOf(r.resolvedAt), due) <= 0;
     if (r.independent && onTime) continue;
     failedRequests++;
     failed.add(r.customer);

@@ -1,5 +1,7 @@
 // The emails as really sent: through the SES v2 API into the stand-in, then read back from its store —
 // addresses, subject, both parts, attachments that open; and a stand-in that goes away and comes back.
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { startSesLocal } from '#local/ses.ts';
@@ -7,6 +9,7 @@ import { RetryableError } from '#shared/errors.ts';
 import { renderEngineerReport } from '#shared/mail/engineerReport.ts';
 import { sendLowScoreAlertIfLow } from '#shared/mail/lowScoreAlert.ts';
 import { createSesClient, sendEmail } from '#shared/mail/send.ts';
+import { sesTookNothing } from '#shared/mail/ses.ts';
 import { KPI_SHEET_LAYOUT } from '#shared/mail/sheets.ts';
 import { renderSurveyInvitation } from '#shared/mail/surveyInvitation.ts';
 import { renderTeamSummary } from '#shared/mail/teamSummary.ts';
@@ -187,6 +190,34 @@ describe('sending through the SES v2 stand-in', () => {
       }
     } finally {
       client.destroy();
+    }
+  });
+
+  it('makes one request when the answer is lost (SES may have taken the email): no blind retry', async () => {
+    // An endpoint that reads the whole request, then breaks the connection instead of answering.
+    let requests = 0;
+    const server = createServer((req, res) => {
+      req.resume();
+      req.on('end', () => {
+        requests++;
+        res.socket?.destroy();
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const client = createSesClient({
+      endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    });
+    try {
+      const email = { to: ['lost@example.com'], subject: 'Once', html: '<p>Once</p>', text: 'Once' };
+      const error = await sendEmail(email, config, { client }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(Error);
+      expect(requests).toBe(1);
+      // The outbox reads this failure as "SES may have it": in doubt, not given back for a resend.
+      expect(sesTookNothing(error)).toBe(false);
+    } finally {
+      client.destroy();
+      server.closeAllConnections();
+      await new Promise((r) => server.close(r));
     }
   });
 

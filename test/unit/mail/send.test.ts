@@ -10,7 +10,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it } from 'vitest';
 import { RetryableError, ValidationError } from '#shared/errors.ts';
 import { sendEmail } from '#shared/mail/send.ts';
-import { sendSimpleEmail } from '#shared/mail/ses.ts';
+import { sendSimpleEmail, sesTookNothing } from '#shared/mail/ses.ts';
 import { config } from './fixtures.ts';
 
 const email = { to: ['someone@example.com'], subject: 'Hi', html: '<p>Hi</p>', text: 'Hi' };
@@ -89,27 +89,33 @@ describe('sending', () => {
     );
   });
 
-  it("sends an email with attachments as one raw MIME message, the bare address in SES's field", async () => {
+  it('sends attachments as SES simple-content attachments, with the outbox claim as message tag and header', async () => {
     ses.on(SendEmailCommand).resolves({ MessageId: 'm-2' });
     const attachment = { filename: 'a.csv', contentType: 'text/csv', content: Buffer.from('a,b\n1,2\n') };
     const result = await sendEmail(
       { ...email, cc: ['Boss@Example.com'], attachments: [attachment] },
       { from: 'KPI 考核 <kpi@example.com>', configurationSetName: 'kpi-events' },
-      { client },
+      { client, claimTag: 'WyJFTkcjZS0xIl0' },
     );
     expect(result.messageId).toBe('m-2');
     const input = ses.commandCalls(SendEmailCommand)[0]!.args[0].input;
-    expect(input.FromEmailAddress).toBe('kpi@example.com');
     expect(input.ConfigurationSetName).toBe('kpi-events');
     expect(input.Destination).toEqual({
       ToAddresses: ['someone@example.com'],
       CcAddresses: ['boss@example.com'],
     });
-    expect(input.Content?.Simple).toBeUndefined();
-    const raw = Buffer.from(input.Content!.Raw!.Data!).toString('utf8');
-    expect(raw).toMatch(/^From: =\?UTF-8\?/m);
-    expect(raw).toContain('multipart/alternative');
-    expect(raw).toContain('filename=a.csv');
+    expect(input.Content?.Raw).toBeUndefined();
+    expect(input.Content?.Simple?.Attachments).toEqual([
+      {
+        FileName: 'a.csv',
+        ContentType: 'text/csv',
+        ContentDisposition: 'ATTACHMENT',
+        RawContent: attachment.content,
+      },
+    ]);
+    // SES's sending events report the tag; the local stand-in keeps the header.
+    expect(input.EmailTags).toEqual([{ Name: 'kpi-claim', Value: 'WyJFTkcjZS0xIl0' }]);
+    expect(input.Content?.Simple?.Headers).toEqual([{ Name: 'X-Kpi-Claim', Value: 'WyJFTkcjZS0xIl0' }]);
   });
 
   it('refuses attachments on the simple path used by the HTTP handlers, before calling SES', async () => {
@@ -134,5 +140,21 @@ describe('sending', () => {
     ]);
     await expect(sendEmail({ ...email, to: [] }, config, { client })).rejects.toBeInstanceOf(ValidationError);
     expect(ses.commandCalls(SendEmailCommand)).toHaveLength(0);
+  });
+
+  it('tells a refusal SES answered (nothing taken) from a lost answer (SES may have the email)', () => {
+    const answered = (status: number) =>
+      Object.assign(new Error('x'), { $metadata: { httpStatusCode: status } });
+    expect(sesTookNothing(answered(429))).toBe(true);
+    expect(sesTookNothing(new MessageRejected({ message: 'no', $metadata: { httpStatusCode: 400 } }))).toBe(
+      true,
+    );
+    expect(sesTookNothing(new RetryableError('later', { cause: answered(429) }))).toBe(true);
+    expect(sesTookNothing(Object.assign(new Error('refused'), { code: 'ECONNREFUSED' }))).toBe(true);
+    expect(sesTookNothing(new ValidationError([{ path: 'to', message: 'x' }]))).toBe(true);
+    expect(sesTookNothing(answered(500))).toBe(false);
+    expect(sesTookNothing(Object.assign(new Error('reset'), { code: 'ECONNRESET' }))).toBe(false);
+    expect(sesTookNothing(Object.assign(new Error('slow'), { name: 'TimeoutError' }))).toBe(false);
+    expect(sesTookNothing(new RetryableError('later', { cause: answered(503) }))).toBe(false);
   });
 });

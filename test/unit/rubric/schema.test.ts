@@ -50,7 +50,8 @@ describe('invalid rubrics are refused', () => {
     expect(problemsOf(r)).toEqual([
       {
         path: 'indicators[0].bands[1]',
-        message: 'overlap: bands 0 (≤ 0) and 1 (≥ 0 and ≤ 3) both cover 0',
+        message:
+          'overlap: band 0 (≤ 0) and band 1 (≥ 0 and ≤ 3) both cover 0; failed customers are counted in whole numbers from 0',
       },
     ]);
   });
@@ -61,7 +62,8 @@ describe('invalid rubrics are refused', () => {
     expect(problemsOf(r)).toEqual([
       {
         path: 'indicators[1].bands[2]',
-        message: 'gap: no band covers the values between bands 1 (≥ 80 and < 85) and 2 (≥ 86 and < 90)',
+        message:
+          'gap: no band covers values ≥ 85 and < 86, between band 1 (≥ 80 and < 85) and band 2 (≥ 86 and < 90); the mean survey score is any number from 0 to 100',
       },
     ]);
   });
@@ -70,7 +72,11 @@ describe('invalid rubrics are refused', () => {
     const r = copy();
     at(r, 'learning').bands.pop();
     expect(problemsOf(r)).toEqual([
-      { path: 'indicators[4].bands[2]', message: 'gap: no band covers values above band 2 (> 90 and ≤ 95)' },
+      {
+        path: 'indicators[4].bands[2]',
+        message:
+          'gap: no band covers values > 95 and ≤ 100, above band 2 (> 90 and ≤ 95); the exam score is any number from 0 to 100',
+      },
     ]);
   });
 
@@ -78,7 +84,69 @@ describe('invalid rubrics are refused', () => {
     const r = copy();
     at(r, 'satisfaction').bands[1] = { above: 80, below: 85, points: 5 };
     expect(problemsOf(r)[0]!.message).toMatch(
-      /^gap: no band covers the values between bands 0 \(< 80\) and 1/,
+      /^gap: no band covers exactly 80, between band 0 \(< 80\) and band 1/,
+    );
+  });
+
+  test('an overlap names the values both bands really cover', () => {
+    const r = copy();
+    at(r, 'resolution').bands = [
+      { atMost: 0, points: 35 },
+      { above: 0, atMost: 6, points: 30 },
+      { above: 3, atMost: 5, points: 25 },
+      { above: 6, points: 10 },
+    ];
+    expect(problemsOf(r)).toEqual([
+      {
+        path: 'indicators[0].bands[2]',
+        message:
+          'overlap: band 1 (> 0 and ≤ 6) and band 2 (> 3 and ≤ 5) both cover 4 … 5; failed customers are counted in whole numbers from 0',
+      },
+    ]);
+    const s = copy();
+    at(s, 'satisfaction').bands[1] = { atLeast: 79.5, below: 85, points: 5 };
+    expect(problemsOf(s)).toEqual([
+      {
+        path: 'indicators[1].bands[1]',
+        message:
+          'overlap: band 0 (< 80) and band 1 (≥ 79.5 and < 85) both cover values ≥ 79.5 and < 80; the mean survey score is any number from 0 to 100',
+      },
+    ]);
+  });
+
+  test('an unbounded band overlaps every band after it', () => {
+    const r = copy();
+    at(r, 'followUp').bands = [{ points: 15 }, { atLeast: 4, points: 10 }];
+    expect(problemsOf(r)).toEqual([
+      {
+        path: 'indicators[2].bands[1]',
+        message:
+          'overlap: band 0 (any value) and band 1 (≥ 4) both cover 4 and more; projects not followed up are counted in whole numbers from 0',
+      },
+    ]);
+  });
+
+  test('a gap in whole-number bands names the whole numbers left out', () => {
+    const r = copy();
+    at(r, 'resolution').bands = [
+      { atMost: 3, points: 30 },
+      { atLeast: 6, points: 10 },
+    ];
+    expect(problemsOf(r)).toEqual([
+      {
+        path: 'indicators[0].bands[1]',
+        message:
+          'gap: no band covers 4 … 5, between band 0 (≤ 3) and band 1 (≥ 6); failed customers are counted in whole numbers from 0',
+      },
+    ]);
+  });
+
+  test('a score may be any number: ≤ 80 then > 80.5 leaves a gap', () => {
+    const r = copy();
+    at(r, 'learning').bands[0] = { atMost: 80, points: 5 };
+    at(r, 'learning').bands[1] = { above: 80.5, atMost: 90, points: 6 };
+    expect(problemsOf(r)[0]!.message).toBe(
+      'gap: no band covers values > 80 and ≤ 80.5, between band 0 (≤ 80) and band 1 (> 80.5 and ≤ 90); the exam score is any number from 0 to 100',
     );
   });
 
@@ -162,6 +230,27 @@ describe('a valid custom rubric', () => {
     expect(card.rubric).toBe('presales-kpi-sheet@strict-1');
     expect(indicator(card, 'complaints').points).toBe(7);
     expect(indicator(card, 'learning').points).toBe(14);
+  });
+
+  test('whole-number bands may be written as ≤ 3 then > 3.5: no whole number is left out', () => {
+    const r = copy();
+    at(r, 'resolution').bands = [
+      { atMost: 0, points: 35 },
+      { above: 0, atMost: 3, points: 30 },
+      { above: 3.5, atMost: 5, points: 25 },
+      { above: 5, points: 10 },
+    ];
+    const rubric = loadRubric(r);
+    const failedFor = (n: number) =>
+      Array.from({ length: n }, (_, i) => ({
+        customer: `C${i}`,
+        dueAt: '2026-10-12T18:00:00+08:00',
+        resolvedAt: null,
+        independent: false,
+      }));
+    const points = (n: number) =>
+      indicator(scoreJson({ ...perfectMonth(), supportRequests: failedFor(n) }, rubric), 'resolution').points;
+    expect([0, 3, 4, 5, 6].map(points)).toEqual([35, 30, 25, 25, 10]);
   });
 
   test('whole-number bands may be written as ≤ 3 then ≥ 4', () => {

@@ -197,19 +197,23 @@ describe('every month 1990–2040 in zones with daylight saving', () => {
   });
 
   test('its local days are consecutive, 23 to 25 hours long, and tile the month exactly', () => {
+    const dateAt = (ms: number, zone: string) => DateTime.fromMillis(ms, { zone }).toISODate()!;
     fc.assert(
       fc.property(months, ({ id, zone }) => {
         const frame = frameOf(id, zone);
-        // The month's first local instant (01:00 where the 1st has no midnight, as in Havana in April 2001).
-        const start = DateTime.fromISO(`${id}-01`, { zone }).startOf('day');
-        expect(frame.monthStartMs).toBe(start.toMillis());
-        expect(frame.monthEndMs).toBe(start.plus({ months: 1 }).startOf('day').toMillis());
-        expect(frame.monthLastDay - frame.monthFirstDay + 1).toBe(start.daysInMonth);
+        // Each day starts at the first instant whose local date is that day (01:00 where the 1st has no
+        // midnight, as in Havana in April 2001; the first of two midnights, as in Havana on 1 Nov 2026).
         for (let i = 0; i < frame.dates.length; i++) {
+          expect(dateAt(frame.dayStartMs[i]!, zone)).toBe(frame.dates[i]);
+          expect(dateAt(frame.dayStartMs[i]! - 1, zone) < frame.dates[i]!).toBe(true);
           const hours = (frame.dayStartMs[i + 1]! - frame.dayStartMs[i]!) / HOUR;
           expect(hours).toBeGreaterThanOrEqual(23);
           expect(hours).toBeLessThanOrEqual(25);
         }
+        expect(frame.monthStartMs).toBe(frame.dayStartMs[frame.indexOf.get(`${id}-01`)!]);
+        expect(dateAt(frame.monthEndMs, zone).slice(0, 7) > id).toBe(true);
+        expect(dateAt(frame.monthEndMs - 1, zone).slice(0, 7)).toBe(id);
+        expect(frame.monthLastDay - frame.monthFirstDay + 1).toBe(DateTime.fromISO(`${id}-01`).daysInMonth);
       }),
     );
   });

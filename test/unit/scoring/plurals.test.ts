@@ -93,6 +93,7 @@ describe('English counts', () => {
         skipped: 0,
         answered: 0,
         failed: [],
+        inDoubt: [],
       }),
     ).toContain('1 respondent × engineer pair —');
     expect(
@@ -105,7 +106,10 @@ describe('English counts', () => {
         changed: 1,
         unchanged: 0,
         failed: [],
+        inDoubt: [],
         summarySent: true,
+        summaryHeld: false,
+        summaryInDoubt: false,
       } as Parameters<typeof monthRunSummary>[0]),
     ).toMatch(/^run-month 2026-10: 1 engineer — /);
   });
