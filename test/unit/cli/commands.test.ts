@@ -1,7 +1,7 @@
 // The `kpi` admin commands are made from the admin route table: every route is reachable from a command (or is
 // marked API-only), cli/ spells no admin path, and each command sends what its route takes. The commands run
 // in-process against a small HTTP server that records each request and answers `{}`.
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -256,6 +256,7 @@ describe('kpi commands from the route table', () => {
     const settings = { timeZone: 'Asia/Shanghai', departmentManager: { name: 'M', email: 'm@example.com' } };
     writeFileSync(file, JSON.stringify(settings));
     const set = await kpi('settings', 'set', file);
+    rmSync(file);
     expect(set.requests).toEqual([{ method: 'PUT', path: '/admin/settings', query: {}, body: settings }]);
   });
 });
