@@ -2,7 +2,7 @@
 import * as z from 'zod';
 import { email, entityId, language, personName, shortText } from './common.ts';
 
-export const RESPONDENT_KINDS = ['regional-sales-manager', 'customer-contact'] as const;
+const RESPONDENT_KINDS = ['regional-sales-manager', 'customer-contact'] as const;
 type RespondentKind = (typeof RESPONDENT_KINDS)[number];
 
 const respondentFields = {
