@@ -7,7 +7,7 @@ import { bodyKind, formBody, jsonBody, queryParam } from '#shared/http/body.ts';
 import { bearerToken, linkToken, requestedLanguage, wantsJson } from '#shared/http/request.ts';
 import { type HttpResponse, htmlResponse, jsonResponse } from '#shared/http/responses.ts';
 import { httpHandler } from '#shared/http/stack.ts';
-import { storage } from '#shared/http/storage.ts';
+import { storage } from '#shared/storage/fromConfig.ts';
 
 async function showForm(event: APIGatewayProxyEventV2): Promise<HttpResponse> {
   const now = new Date();

@@ -4,7 +4,7 @@
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
 import { ValidationError } from '#shared/errors.ts';
-import { logger } from '#shared/http/logger.ts';
+import { logger } from '#shared/logger.ts';
 import { lambdaPipelineContext, pipelineEnvironment } from '#shared/pipeline/lambda.ts';
 import { processScoringMessage, scoringMessageSchema } from '#shared/pipeline/scoring.ts';
 import { fieldProblems } from '#shared/validation.ts';

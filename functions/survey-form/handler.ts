@@ -15,8 +15,8 @@ import { bodyKind, formBody, jsonBody } from '#shared/http/body.ts';
 import { linkToken, requestedLanguage, wantsJson } from '#shared/http/request.ts';
 import { type HttpResponse, htmlResponse, jsonResponse } from '#shared/http/responses.ts';
 import { httpHandler } from '#shared/http/stack.ts';
-import { storage } from '#shared/http/storage.ts';
 import type { Language } from '#shared/rubric/indicators.ts';
+import { storage } from '#shared/storage/fromConfig.ts';
 import type { FieldProblem } from '#shared/validation.ts';
 
 function formPage(
