@@ -61,9 +61,19 @@ export function formatProblems(problems: readonly FieldProblem[]): string[] {
   return problems.map((p) => `${p.path === '' ? '(root)' : p.path}: ${p.message}`);
 }
 
-/** Parses a value with a zod schema, or throws ValidationError with each field's path and reason. */
-export function parseWith<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
-  const parsed = schema.safeParse(value);
-  if (!parsed.success) throw new ValidationError(fieldProblems(parsed.error));
-  return parsed.data;
+/**
+ * Parses a value with a zod schema, or throws ValidationError with each field's path and reason: the one way a
+ * boundary turns a failed parse into the domain's error. `message` says what was invalid (a fixed text, or one
+ * made from the problems); `options` go to zod's parse as they are.
+ */
+export function parseWith<S extends z.ZodType>(
+  schema: S,
+  value: unknown,
+  message?: string | ((problems: FieldProblem[]) => string),
+  options?: Parameters<S['safeParse']>[1],
+): z.output<S> {
+  const parsed = schema.safeParse(value, options);
+  if (parsed.success) return parsed.data;
+  const problems = fieldProblems(parsed.error);
+  throw new ValidationError(problems, typeof message === 'function' ? message(problems) : message);
 }

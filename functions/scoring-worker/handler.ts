@@ -7,7 +7,7 @@ import { ValidationError } from '#shared/errors.ts';
 import { logger } from '#shared/logger.ts';
 import { lambdaPipelineContext, pipelineEnvironment } from '#shared/pipeline/lambda.ts';
 import { processScoringMessage, scoringMessageSchema } from '#shared/pipeline/scoring.ts';
-import { fieldProblems } from '#shared/validation.ts';
+import { parseWith } from '#shared/validation.ts';
 
 const processor = new BatchProcessor(EventType.SQS);
 
@@ -18,17 +18,16 @@ async function scoreRecord(record: SQSRecord): Promise<void> {
   } catch {
     throw new ValidationError([{ path: 'body', message: 'expected a JSON scoring message' }]);
   }
-  const parsed = scoringMessageSchema.safeParse(body);
-  if (!parsed.success) throw new ValidationError(fieldProblems(parsed.error), 'invalid scoring message');
+  const message = parseWith(scoringMessageSchema, body, 'invalid scoring message');
   const receives = Number(record.attributes.ApproximateReceiveCount);
-  const { result, summary } = await processScoringMessage(lambdaPipelineContext(), parsed.data, {
+  const { result, summary } = await processScoringMessage(lambdaPipelineContext(), message, {
     final: receives >= pipelineEnvironment().SCORING_MAX_RECEIVE_COUNT,
   });
   // Not retried (only SES's evidence resolves it): recorded in the run, and said here for the operator.
   if (result?.inDoubt || summary === 'in-doubt' || summary === 'held') {
     logger.warn('email in doubt', {
-      month: parsed.data.month,
-      engineerId: parsed.data.engineerId,
+      month: message.month,
+      engineerId: message.engineerId,
       report: result?.inDoubt,
       summary,
     });

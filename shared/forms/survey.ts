@@ -8,7 +8,7 @@ import {
   type SurveyResponse,
   surveyAnswerInput,
 } from '../domain/survey.ts';
-import { LinkGoneError, LinkInvalidError, NotFoundError, ValidationError } from '../errors.ts';
+import { LinkGoneError, LinkInvalidError, NotFoundError } from '../errors.ts';
 import { checkLink, SURVEY_LINK_VERSION } from '../links/links.ts';
 import { defaultRubric } from '../rubric/default.ts';
 import type { Language } from '../rubric/indicators.ts';
@@ -16,7 +16,7 @@ import type { Storage } from '../storage/client.ts';
 import { findEngineer } from '../storage/engineers.ts';
 import { findRespondent } from '../storage/respondents.ts';
 import { findInvitation, findSurveyResponse, saveSurveyResponse } from '../storage/survey.ts';
-import { fieldProblems } from '../validation.ts';
+import { parseWith } from '../validation.ts';
 import { localDateTime } from '../zonedTime.ts';
 import { alertAfterSurveyAnswer } from './lowScoreAlert.ts';
 import { organisationTimezone } from './timezone.ts';
@@ -95,10 +95,9 @@ export async function answerSurvey(
 ): Promise<{ response: SurveyResponse; closesAt: string }> {
   const claims = await checkLink(token, 'survey', now);
   if (claims.version !== SURVEY_LINK_VERSION) throw new LinkInvalidError('link names no invitation');
-  const parsed = answerSchemas[source].safeParse(input);
-  if (!parsed.success) throw new ValidationError(fieldProblems(parsed.error));
+  const answer = parseWith(answerSchemas[source], input);
   try {
-    const response = await saveSurveyResponse(storage, { invitationId: claims.id, answer: parsed.data, now });
+    const response = await saveSurveyResponse(storage, { invitationId: claims.id, answer, now });
     await alertAfterSurveyAnswer(storage, response);
     // The token's expiry is the invitation's closing time (surveyLink signs it so): no second read needed.
     return {
