@@ -4,7 +4,7 @@
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
 import { logger } from '#shared/logger.ts';
-import { scoreQueuedRecord } from '#shared/pipeline/lambda.ts';
+import { scoreQueuedRecord } from '#shared/pipeline/worker.ts';
 
 const processor = new BatchProcessor(EventType.SQS);
 

@@ -4,7 +4,7 @@
 import { SendMessageBatchCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import * as z from 'zod';
 import { isoTimestamp, monthId } from '../domain/common.ts';
-import { MonthStateError, ValidationError } from '../errors.ts';
+import { MonthStateError } from '../errors.ts';
 import { mailConfigFromEnvironment } from '../mail/config.ts';
 import { storage } from '../storage/fromConfig.ts';
 import { getOrganisationSettings } from '../storage/organisation.ts';
@@ -12,12 +12,7 @@ import { parseWith } from '../validation.ts';
 import { type PipelineContext, pipelineContext } from './context.ts';
 import { dispatchMonth, type ScoringQueue } from './dispatch.ts';
 import { monthOf, previousMonth } from './months.ts';
-import {
-  type MessageOutcome,
-  processScoringMessage,
-  type ScoringMessage,
-  scoringMessageSchema,
-} from './scoring.ts';
+import type { ScoringMessage } from './scoring.ts';
 
 /** A scheduled run (the scheduler's event) or a run by hand for a named month. */
 export const jobEventSchema = z.union([
@@ -102,28 +97,6 @@ let current: PipelineContext | undefined;
 export function lambdaPipelineContext(): PipelineContext {
   current ??= pipelineContext({ storage: storage(), mail: mailConfigFromEnvironment() });
   return current;
-}
-
-/**
- * One record of the scoring queue, scored in this container: its body must be a JSON scoring message (else a
- * ValidationError naming it, and SQS retries then parks it); `receives` (SQS's ApproximateReceiveCount) says
- * whether this is the last try, on which a failure is recorded as parked.
- */
-export async function scoreQueuedRecord(
-  body: string,
-  receives: number,
-): Promise<MessageOutcome & { message: ScoringMessage }> {
-  let json: unknown;
-  try {
-    json = JSON.parse(body);
-  } catch {
-    throw new ValidationError([{ path: 'body', message: 'expected a JSON scoring message' }]);
-  }
-  const message = parseWith(scoringMessageSchema, json, 'invalid scoring message');
-  const outcome = await processScoringMessage(lambdaPipelineContext(), message, {
-    final: receives >= pipelineEnvironment().SCORING_MAX_RECEIVE_COUNT,
-  });
-  return { ...outcome, message };
 }
 
 /** SQS takes at most ten messages per SendMessageBatch. */
