@@ -1,11 +1,14 @@
 // Dependencies point one way (DEVELOPERS.md, Layout): the domain imports no adapter, an adapter (storage, mail,
 // sending, rendering) imports no use case and not the HTTP layer, a use case does not import the HTTP layer,
 // and nothing in shared/ reaches into the functions, the CLI or the local runtime.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { layerOf, sharedImports, unplacedFolders, upwardImports } from '../../support/importGraph.ts';
 
 const SHARED = fileURLToPath(new URL('../../../shared/', import.meta.url));
+const FUNCTIONS = fileURLToPath(new URL('../../../functions/', import.meta.url));
 
 describe('the import graph of shared/', () => {
   const edges = sharedImports(SHARED);
@@ -50,5 +53,22 @@ describe('the import graph of shared/', () => {
       { from: 'storage/survey.ts', to: 'domain/survey.ts', specifier: '../domain/survey.ts' },
     ]);
     expect(wrong).toHaveLength(5);
+  });
+});
+
+// A handler validates, makes one call into shared/ and answers; a failure is mapped once (the middy stack for
+// HTTP, the batch processor and SQS for the queue), and a bad form is re-rendered by its use case.
+describe('the handlers in functions/', () => {
+  const handlers = readdirSync(FUNCTIONS).map((name) => ({
+    name,
+    source: readFileSync(join(FUNCTIONS, name, 'handler.ts'), 'utf8'),
+  }));
+
+  it('are all read', () => {
+    expect(handlers.map((h) => h.name)).toEqual(expect.arrayContaining(['survey-form', 'daily-report']));
+  });
+
+  it('catch nothing themselves', () => {
+    expect(handlers.filter((h) => /\btry\s*\{|\bcatch\b/.test(h.source)).map((h) => h.name)).toEqual([]);
   });
 });
