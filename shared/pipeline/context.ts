@@ -23,7 +23,7 @@ export interface PipelineContext {
   publicBaseUrl?: string | undefined;
 }
 
-export interface PipelineContextOptions {
+interface PipelineContextOptions {
   storage: Storage;
   mail: MailConfig;
   /** The SES client to send with; omitted = the process's one client (shared/mail/send.ts). */

@@ -4,7 +4,7 @@
 // conditional UpdateItem: the invitation is only read on answer, never written, and whether it is answered is
 // its response's (a month's responses are one Query on gsi2).
 import { randomUUID } from 'node:crypto';
-import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import { isoTimestamp } from '../domain/common.ts';
 import {
@@ -20,13 +20,14 @@ import { ConflictError, LinkGoneError, NotFoundError } from '../errors.ts';
 import {
   conditional,
   fromItem,
+  getItem,
   isConditionFailure,
   isoNow,
-  queryAll,
+  listMonth,
   type Storage,
   transact,
 } from './client.ts';
-import { ENTITY, INDEX, keys } from './keys.ts';
+import { ENTITY, keys } from './keys.ts';
 
 function invitationItem(invitation: Invitation): Record<string, unknown> {
   return {
@@ -38,18 +39,8 @@ function invitationItem(invitation: Invitation): Record<string, unknown> {
   };
 }
 
-export async function findInvitation(
-  storage: Storage,
-  invitationId: string,
-): Promise<Invitation | undefined> {
-  const out = await storage.doc.send(
-    new GetCommand({
-      TableName: storage.tableName,
-      Key: keys.invitation(invitationId),
-      ConsistentRead: true,
-    }),
-  );
-  return out.Item ? fromItem(invitationSchema, out.Item) : undefined;
+export function findInvitation(storage: Storage, invitationId: string): Promise<Invitation | undefined> {
+  return getItem(storage, keys.invitation(invitationId), invitationSchema);
 }
 
 export async function getInvitation(storage: Storage, invitationId: string): Promise<Invitation> {
@@ -57,6 +48,8 @@ export async function getInvitation(storage: Storage, invitationId: string): Pro
   if (!invitation) throw new NotFoundError(`no invitation with id ${invitationId}`);
   return invitation;
 }
+
+const invitationMarkerSchema = z.object({ invitationId: z.string() });
 
 /**
  * Creates the invitation of respondent × engineer × month, or returns the existing one (`created: false`), so
@@ -97,23 +90,15 @@ export async function createInvitation(
     return { invitation, created: true };
   } catch (error) {
     if (!(error instanceof ConflictError)) throw error;
-    const existing = await storage.doc.send(
-      new GetCommand({ TableName: storage.tableName, Key: marker, ConsistentRead: true }),
-    );
-    const id = existing.Item?.invitationId;
-    if (typeof id !== 'string') throw error;
-    return { invitation: await getInvitation(storage, id), created: false };
+    const existing = await getItem(storage, marker, invitationMarkerSchema);
+    if (!existing) throw error;
+    return { invitation: await getInvitation(storage, existing.invitationId), created: false };
   }
 }
 
 /** A month's invitations (for the status page, reminders, closing). */
-export async function listInvitationsOfMonth(storage: Storage, month: string): Promise<Invitation[]> {
-  const items = await queryAll(storage, {
-    IndexName: INDEX.byMonth,
-    KeyConditionExpression: 'gsi2pk = :m',
-    ExpressionAttributeValues: { ':m': keys.monthList('INVITATIONS', month) },
-  });
-  return items.map((i) => fromItem(invitationSchema, i));
+export function listInvitationsOfMonth(storage: Storage, month: string): Promise<Invitation[]> {
+  return listMonth(storage, 'INVITATIONS', month, invitationSchema);
 }
 
 /** Records that the invitation email went out. */
@@ -181,18 +166,15 @@ function latestOf(stored: StoredSurveyResponse): SurveyResponse {
   return latest;
 }
 
-async function findStoredSurveyResponse(
+function findStoredSurveyResponse(
   storage: Storage,
   invitation: InvitationKeys,
 ): Promise<StoredSurveyResponse | undefined> {
-  const out = await storage.doc.send(
-    new GetCommand({
-      TableName: storage.tableName,
-      Key: keys.surveyResponse(invitation.engineerId, invitation.month, invitation.id),
-      ConsistentRead: true,
-    }),
+  return getItem(
+    storage,
+    keys.surveyResponse(invitation.engineerId, invitation.month, invitation.id),
+    storedSurveyResponseSchema,
   );
-  return out.Item ? fromItem(storedSurveyResponseSchema, out.Item) : undefined;
 }
 
 /** The latest response to an invitation, if any. */
@@ -224,7 +206,7 @@ const answeredSchema = z.object({
 });
 
 /** An invitation that has been answered: when first and last, and how many revisions. */
-export interface AnsweredInvitation {
+interface AnsweredInvitation {
   invitationId: string;
   engineerId: string;
   respondentId: string;
@@ -241,24 +223,21 @@ export async function listAnsweredInvitations(
   storage: Storage,
   month: string,
 ): Promise<AnsweredInvitation[]> {
-  const items = await queryAll(storage, {
-    IndexName: INDEX.byMonth,
-    KeyConditionExpression: 'gsi2pk = :m',
-    ProjectionExpression:
-      'invitationId, engineerId, respondentId, revision, submittedAt, revisions[0].submittedAt',
-    ExpressionAttributeValues: { ':m': keys.monthList('RESPONSES', month) },
-  });
-  return items.map((item) => {
-    const a = answeredSchema.parse(item);
-    return {
-      invitationId: a.invitationId,
-      engineerId: a.engineerId,
-      respondentId: a.respondentId,
-      revision: a.revision,
-      firstAnsweredAt: a.revisions[0].submittedAt,
-      lastAnsweredAt: a.submittedAt,
-    };
-  });
+  const answered = await listMonth(
+    storage,
+    'RESPONSES',
+    month,
+    answeredSchema,
+    'invitationId, engineerId, respondentId, revision, submittedAt, revisions[0].submittedAt',
+  );
+  return answered.map((a) => ({
+    invitationId: a.invitationId,
+    engineerId: a.engineerId,
+    respondentId: a.respondentId,
+    revision: a.revision,
+    firstAnsweredAt: a.revisions[0].submittedAt,
+    lastAnsweredAt: a.submittedAt,
+  }));
 }
 
 /**
