@@ -1,7 +1,6 @@
 // Sending through SES v2 without building MIME: the addressed-email schema, the client, which failures may pass
-// later, and `sendSimpleEmail` (SES's Content.Simple: subject, HTML and text) for an email without attachments;
-// emails with attachments go through shared/mail/send.ts (the pipeline's path, which also tags each email with
-// its outbox claim).
+// later, and SES's Content.Simple (subject, HTML and text); shared/mail/send.ts sends every email this way, its
+// attachments included, tagged with its outbox claim.
 import { SESv2Client, SendEmailCommand, type SendEmailCommandInput } from '@aws-sdk/client-sesv2';
 import addressparser from 'nodemailer/lib/addressparser/index.js';
 import * as z from 'zod';
@@ -227,25 +226,4 @@ export function parseSimpleEmail(email: OutgoingEmail): ReturnType<typeof parseO
     );
   }
   return parsed;
-}
-
-/**
- * Sends one email that has no attachments as SES simple content.
- * 1. Validates the addressed email (ValidationError naming the field); attachments are refused here.
- * 2. Sends it with SES v2 SendEmail (Simple), with the configuration set when one is configured.
- * 3. Throttling, SES-side and network failures → RetryableError (cause kept); others are rethrown as they are.
- * Returns SES's message id.
- */
-export async function sendSimpleEmail(
-  email: OutgoingEmail,
-  sender: Sender,
-  options: SendOptions = {},
-): Promise<{ messageId: string }> {
-  const parsed = parseSimpleEmail(email);
-  return deliver(options.client ?? sesClient(), {
-    FromEmailAddress: simpleFromAddress(sender.from),
-    Destination: { ToAddresses: parsed.to, CcAddresses: parsed.cc },
-    Content: simpleContent(parsed),
-    ConfigurationSetName: sender.configurationSetName,
-  });
 }

@@ -9,7 +9,7 @@ import { RetryableError } from '#shared/errors.ts';
 import { renderEngineerReport } from '#shared/mail/engineerReport.ts';
 import { hasLowRating, renderLowScoreAlert } from '#shared/mail/lowScoreAlert.ts';
 import { createSesClient, sendEmail } from '#shared/mail/send.ts';
-import { sendSimpleEmail, sesTookNothing } from '#shared/mail/ses.ts';
+import { sesTookNothing } from '#shared/mail/ses.ts';
 import { KPI_SHEET_LAYOUT } from '#shared/mail/sheets.ts';
 import { renderSurveyInvitation } from '#shared/mail/surveyInvitation.ts';
 import { renderTeamSummary } from '#shared/mail/teamSummary.ts';
@@ -126,7 +126,7 @@ describe('sending through the SES v2 stand-in', () => {
     // What the survey form does with an answer (shared/forms/lowScoreAlert.ts): alert only on a low rating.
     const alertIfLow = async (input: typeof alertInput, sender: typeof config) => {
       if (!hasLowRating(input.ratings)) return { sent: false };
-      await sendSimpleEmail(renderLowScoreAlert(input, sender), sender, { client: stack.client });
+      await sendEmail(renderLowScoreAlert(input, sender), sender, { client: stack.client });
       return { sent: true };
     };
     const sent = await alertIfLow(alertInput, { ...config, configurationSetName: 'kpi-events' });

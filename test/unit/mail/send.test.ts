@@ -10,7 +10,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it } from 'vitest';
 import { RetryableError, ValidationError } from '#shared/errors.ts';
 import { sendEmail } from '#shared/mail/send.ts';
-import { sendSimpleEmail, sesTookNothing } from '#shared/mail/ses.ts';
+import { sesTookNothing } from '#shared/mail/ses.ts';
 import { config } from './fixtures.ts';
 
 const email = { to: ['someone@example.com'], subject: 'Hi', html: '<p>Hi</p>', text: 'Hi' };
@@ -116,17 +116,6 @@ describe('sending', () => {
     // SES's sending events report the tag; the local stand-in keeps the header.
     expect(input.EmailTags).toEqual([{ Name: 'kpi-claim', Value: 'WyJFTkcjZS0xIl0' }]);
     expect(input.Content?.Simple?.Headers).toEqual([{ Name: 'X-Kpi-Claim', Value: 'WyJFTkcjZS0xIl0' }]);
-  });
-
-  it('refuses attachments on the simple path used by the HTTP handlers, before calling SES', async () => {
-    ses.on(SendEmailCommand).resolves({ MessageId: 'm-1' });
-    const attachment = { filename: 'a.csv', contentType: 'text/csv', content: Buffer.from('x') };
-    const error = await sendSimpleEmail({ ...email, attachments: [attachment] }, config, { client }).catch(
-      (e: unknown) => e,
-    );
-    expect(error).toBeInstanceOf(ValidationError);
-    expect((error as ValidationError).problems.map((p) => p.path)).toEqual(['attachments']);
-    expect(ses.commandCalls(SendEmailCommand)).toHaveLength(0);
   });
 
   it('refuses an email without a recipient or with a bad address before calling SES', async () => {
