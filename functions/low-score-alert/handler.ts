@@ -14,17 +14,22 @@ import type { Key } from '#shared/storage/keys.ts';
 import { isPendingLowScoreAlertKey, listPendingLowScoreAlerts } from '#shared/storage/lowScoreAlerts.ts';
 import { fieldProblems } from '#shared/validation.ts';
 
-/** The pipe's batch (stream records), or a sweep by hand. */
-const notifierEvent = z.union([
-  z.array(
-    z.object({
-      dynamodb: z.object({
-        Keys: z.object({ pk: z.object({ S: z.string() }), sk: z.object({ S: z.string() }) }),
-      }),
+/** The pipe's batch: stream records of waiting alerts, keys only. */
+const pipeBatch = z.array(
+  z.object({
+    dynamodb: z.object({
+      Keys: z.object({ pk: z.object({ S: z.string() }), sk: z.object({ S: z.string() }) }),
     }),
-  ),
-  z.strictObject({ pending: z.literal(true) }),
-]);
+  }),
+);
+/** A sweep by hand. */
+const sweep = z.strictObject({ pending: z.literal(true) });
+
+function parse<S extends z.ZodType>(schema: S, event: unknown): z.output<S> {
+  const parsed = schema.safeParse(event);
+  if (!parsed.success) throw new ValidationError(fieldProblems(parsed.error), 'invalid notifier event');
+  return parsed.data;
+}
 
 let ctx: LowScoreAlertContext | undefined;
 function context(): LowScoreAlertContext {
@@ -42,11 +47,13 @@ async function notify(key: Key): Promise<void> {
 }
 
 export const handler = async (event: DynamoDBRecord[] | { pending: true }) => {
-  const parsed = notifierEvent.safeParse(event);
-  if (!parsed.success) throw new ValidationError(fieldProblems(parsed.error), 'invalid notifier event');
-  const keys = Array.isArray(parsed.data)
-    ? parsed.data.map(({ dynamodb: { Keys } }) => ({ pk: Keys.pk.S, sk: Keys.sk.S }))
-    : await listPendingLowScoreAlerts(context().storage);
+  let keys: Key[];
+  if (Array.isArray(event)) {
+    keys = parse(pipeBatch, event).map(({ dynamodb: { Keys } }) => ({ pk: Keys.pk.S, sk: Keys.sk.S }));
+  } else {
+    parse(sweep, event);
+    keys = await listPendingLowScoreAlerts(context().storage);
+  }
   // The pipe's filter passes only waiting alerts; anything else is not this function's to touch.
   const results = await Promise.allSettled(keys.filter(isPendingLowScoreAlertKey).map(notify));
   const failed = results.filter((r) => r.status === 'rejected');
