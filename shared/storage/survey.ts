@@ -26,7 +26,7 @@ import {
   type Storage,
   transact,
 } from './client.ts';
-import { ENTITY, INDEX, keys } from './keys.ts';
+import { ENTITY, INDEX, type Key, keys } from './keys.ts';
 import { pendingLowScoreAlertPut } from './lowScoreAlerts.ts';
 
 function invitationItem(invitation: Invitation): Record<string, unknown> {
@@ -196,6 +196,22 @@ async function findStoredSurveyResponse(
   return out.Item ? fromItem(storedSurveyResponseSchema, out.Item) : undefined;
 }
 
+/** The revision a response item holds now (0 for none), without reading its kept answers. */
+async function storedRevision(storage: Storage, key: Key): Promise<number> {
+  const out = await storage.doc.send(
+    new GetCommand({
+      TableName: storage.tableName,
+      Key: key,
+      ConsistentRead: true,
+      ProjectionExpression: '#revision',
+      ExpressionAttributeNames: { '#revision': 'revision' },
+    }),
+  );
+  return revisionSchema.parse(out.Item ?? {}).revision;
+}
+
+const revisionSchema = z.object({ revision: z.number().int().min(1).default(0) });
+
 /** The latest response to an invitation, if any. */
 export async function findSurveyResponse(
   storage: Storage,
@@ -346,7 +362,7 @@ export async function saveSurveyResponse(
       return latestOf(fromItem(storedSurveyResponseSchema, out.Attributes ?? {}));
     }
     for (let attempt = 0; ; attempt++) {
-      const before = (await findStoredSurveyResponse(storage, invitation))?.revision ?? 0;
+      const before = await storedRevision(storage, key);
       const response: SurveyResponse = {
         invitationId: invitation.id,
         month: invitation.month,
