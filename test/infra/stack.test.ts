@@ -171,6 +171,14 @@ describe('every function', () => {
     }
   });
 
+  it('carries the SES client only when it sends email', () => {
+    for (const declaration of FUNCTIONS) {
+      // The SES v2 client's service id, which minifying keeps.
+      const carries = benchBundles.get(declaration.id)!.includes('SimpleEmailService_v2');
+      expect(carries, declaration.id).toBe(EXPECTED[declaration.id]!.email);
+    }
+  });
+
   it('may never Scan, use a wildcard action, or act on every resource', () => {
     for (const id of wired) {
       for (const st of roleStatements(s, id)) {
