@@ -262,7 +262,7 @@ export const keys = {
 /** The partition of low-score alerts waiting to be sent: the notifier's stream filter names it. */
 export const PENDING_ALERTS_PARTITION = 'ALERTS#PENDING';
 
-/** The partitions that hold outbox claims (a report revision's, a summary's, an invitation's). */
+/** The partitions that hold outbox claims (a report revision's, a summary's; an invitation's, reminder's, alerts'). */
 export const OUTBOX_PARTITION_PREFIXES = ['ENG#', 'RUN#', 'INV#'] as const;
 
 export type MonthListKind =
