@@ -6,13 +6,13 @@
 import type { DynamoDBRecord } from 'aws-lambda';
 import * as z from 'zod';
 import { config } from '#shared/config.ts';
-import { RetryableError, ValidationError } from '#shared/errors.ts';
-import { logger } from '#shared/http/logger.ts';
+import { RetryableError } from '#shared/errors.ts';
+import { logger } from '#shared/logger.ts';
 import { lambdaPipelineContext } from '#shared/pipeline/lambda.ts';
 import { deliverLowScoreAlert, type LowScoreAlertContext } from '#shared/pipeline/lowScoreAlert.ts';
 import type { Key } from '#shared/storage/keys.ts';
 import { isPendingLowScoreAlertKey, listPendingLowScoreAlerts } from '#shared/storage/lowScoreAlerts.ts';
-import { fieldProblems } from '#shared/validation.ts';
+import { parseWith } from '#shared/validation.ts';
 
 /** The pipe's batch: stream records of waiting alerts, keys only. */
 const pipeBatch = z.array(
@@ -24,12 +24,6 @@ const pipeBatch = z.array(
 );
 /** A sweep by hand. */
 const sweep = z.strictObject({ pending: z.literal(true) });
-
-function parse<S extends z.ZodType>(schema: S, event: unknown): z.output<S> {
-  const parsed = schema.safeParse(event);
-  if (!parsed.success) throw new ValidationError(fieldProblems(parsed.error), 'invalid notifier event');
-  return parsed.data;
-}
 
 let ctx: LowScoreAlertContext | undefined;
 function context(): LowScoreAlertContext {
@@ -49,9 +43,12 @@ async function notify(key: Key): Promise<void> {
 export const handler = async (event: DynamoDBRecord[] | { pending: true }) => {
   let keys: Key[];
   if (Array.isArray(event)) {
-    keys = parse(pipeBatch, event).map(({ dynamodb: { Keys } }) => ({ pk: Keys.pk.S, sk: Keys.sk.S }));
+    keys = parseWith(pipeBatch, event, 'invalid notifier event').map(({ dynamodb: { Keys } }) => ({
+      pk: Keys.pk.S,
+      sk: Keys.sk.S,
+    }));
   } else {
-    parse(sweep, event);
+    parseWith(sweep, event, 'invalid notifier event');
     keys = await listPendingLowScoreAlerts(context().storage);
   }
   // The pipe's filter passes only waiting alerts; anything else is not this function's to touch.

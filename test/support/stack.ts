@@ -19,6 +19,7 @@ import { putOrganisationSettings } from '../../shared/storage/organisation.ts';
 import { putProject } from '../../shared/storage/projects.ts';
 import { putRespondent } from '../../shared/storage/respondents.ts';
 import { createInvitation } from '../../shared/storage/survey.ts';
+import { testEngineer } from './fixtures.ts';
 
 export interface TestStack {
   readonly url: string;
@@ -115,23 +116,7 @@ export function useStack(options: { adminAuth?: 'iam' | 'token' } = {}): TestSta
       return need(dynamo, 'DynamoDB Local').endpoint;
     },
     async engineer(overrides = {}) {
-      const now = new Date().toISOString();
-      const id = overrides.id ?? uniqueId('e');
-      const engineer: Engineer = {
-        id,
-        name: `Engineer ${id}`,
-        email: `${id}@example.com`,
-        language: 'zh-CN',
-        region: 'North',
-        startDate: '2020-01-01',
-        endDate: null,
-        leave: [],
-        active: true,
-        dailyReportLinkVersion: 1,
-        createdAt: now,
-        updatedAt: now,
-        ...overrides,
-      };
+      const engineer = testEngineer(overrides.id ?? uniqueId('e'), overrides);
       await createEngineer(stack.storage, engineer);
       return engineer;
     },
