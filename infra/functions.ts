@@ -20,9 +20,14 @@ export interface FunctionDeclaration {
   readonly consumesScoringQueue?: boolean;
   /** Receives SES's sending events of the configuration set (EventBridge default bus). */
   readonly consumesSendingEvents?: boolean;
+  /** Invoked by the pipe from the table's stream, one waiting low-score alert at a time. */
+  readonly consumesWaitingAlerts?: boolean;
   readonly grants: {
-    /** `confirm`: UpdateItem only, on the outbox claims' partitions (confirms a claim, nothing else). */
-    readonly table?: 'ro' | 'rw' | 'confirm';
+    /**
+     * `confirm`: UpdateItem only, on the outbox claims' partitions (confirms a claim, nothing else).
+     * `notify`: reads items (no index), and writes only the alert claims' and the waiting alerts' partitions.
+     */
+    readonly table?: 'ro' | 'rw' | 'confirm' | 'notify';
     /** Reads the link-signing key (signs or checks form links). */
     readonly linkKey?: boolean;
     /** Sends email through SES. */
@@ -38,9 +43,9 @@ export const surveyForm: FunctionDeclaration = {
   id: 'SurveyForm',
   entry: 'functions/survey-form/handler.ts',
   description:
-    'Survey form (GET renders, POST stores a response; a low rating alerts the department manager)',
+    'Survey form (GET renders, POST stores a response; a low rating is stored with its alert waiting)',
   routes: [{ path: '/s/{token}', methods: ['GET', 'POST'], auth: 'public' }],
-  grants: { table: 'rw', linkKey: true, email: true },
+  grants: { table: 'rw', linkKey: true },
 };
 
 export const dailyReport: FunctionDeclaration = {
@@ -108,6 +113,16 @@ const sendEvents: FunctionDeclaration = {
   grants: { table: 'confirm' },
 };
 
+export const lowScoreAlerts: FunctionDeclaration = {
+  id: 'LowScoreAlerts',
+  entry: 'functions/low-score-alert/handler.ts',
+  description:
+    'Emails the department manager each low-score alert the survey form stored (table stream, pipe), once',
+  timeout: Duration.seconds(30),
+  consumesWaitingAlerts: true,
+  grants: { table: 'notify', email: true },
+};
+
 /**
  * The functions the stack deploys. Declared above but not yet listed here: those whose handler has not landed
  * in functions/ yet (see the README "Deploy to AWS").
@@ -121,4 +136,5 @@ export const FUNCTIONS: readonly FunctionDeclaration[] = [
   monthlyDispatch,
   scoringWorker,
   sendEvents,
+  lowScoreAlerts,
 ];

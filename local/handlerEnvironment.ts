@@ -5,7 +5,7 @@
 interface LocalHandlerEnvironment {
   tableName: string;
   dynamoEndpoint: string;
-  /** The SES v2 stand-in; without it the forms send no low-score alert. */
+  /** The SES v2 stand-in, where the pipeline and the alert notifier send (the forms send nothing). */
   sesEndpoint?: string;
   /** The link-signing key: a file (npm start) or the key itself (tests, benchmarks). */
   linkKey: { file: string } | { value: string };

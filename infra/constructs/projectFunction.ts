@@ -157,6 +157,28 @@ export class ProjectFunction extends NodejsFunction {
     this.addEnvironment('TABLE_NAME', table.tableName);
   }
 
+  /**
+   * The alert notifier's rights: GetItem and Query on the table's items (settings, people, waiting alerts; no
+   * index), and PutItem / UpdateItem / DeleteItem only on the partitions it writes (its outbox claims and the
+   * waiting alerts it drops).
+   */
+  bindAlertNotifier(table: ITable, writePartitions: readonly string[]): void {
+    this.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: ['dynamodb:GetItem', 'dynamodb:Query'],
+        resources: [table.tableArn],
+      }),
+    );
+    this.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
+        resources: [table.tableArn],
+        conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [...writePartitions] } },
+      }),
+    );
+    this.addEnvironment('TABLE_NAME', table.tableName);
+  }
+
   grantQueueSend(queue: IQueue, urlVariable: string): void {
     queue.grantSendMessages(this);
     this.addEnvironment(urlVariable, queue.queueUrl);

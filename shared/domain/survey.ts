@@ -83,7 +83,18 @@ export function surveyAnswerInput(survey: SurveyDefinition, source: SurveyAnswer
 }
 export type SurveyAnswer = z.output<ReturnType<typeof surveyAnswerInput>>;
 
-const surveyResponseSchema = z.strictObject({
+/** A rating at or below this raises the low-score alert (the survey's two lowest marks, "any rating of 1 or 2"). */
+export const LOW_RATING_AT_MOST = 2;
+
+/** Whether an answer's ratings raise the low-score alert. */
+export function hasLowRating(
+  ratings: Readonly<Record<string, number>>,
+  lowRatingAtMost = LOW_RATING_AT_MOST,
+): boolean {
+  return Object.values(ratings).some((r) => r <= lowRatingAtMost);
+}
+
+export const surveyResponseSchema = z.strictObject({
   invitationId,
   month: monthId,
   engineerId: entityId,

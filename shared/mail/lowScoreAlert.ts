@@ -1,5 +1,6 @@
 // The low-score alert: a short email to the department manager when a survey response arrives with a low
 // rating — who rated whom, every rating (the low ones marked) and the comment.
+import { LOW_RATING_AT_MOST } from '../domain/survey.ts';
 import { html } from '../html/html.ts';
 import type { Language } from '../rubric/indicators.ts';
 import { fillSubject, type MailConfig } from './config.ts';
@@ -22,22 +23,11 @@ interface LowScoreAlertInput {
   lowRatingAtMost?: number | undefined;
 }
 
-/** "Any rating of 1 or 2" (issue 4): the ratings that raise the alert. */
-const DEFAULT_LOW_RATING_AT_MOST = 2;
-
-/** Whether a response's ratings should raise the alert. */
-export function hasLowRating(
-  ratings: Readonly<Record<string, number>>,
-  lowRatingAtMost = DEFAULT_LOW_RATING_AT_MOST,
-): boolean {
-  return Object.values(ratings).some((r) => r <= lowRatingAtMost);
-}
-
 /** Renders the alert: engineer, respondent, each question's rating (low ones marked) and the comment. */
 export function renderLowScoreAlert(input: LowScoreAlertInput, config: MailConfig): OutgoingEmail {
   const language = input.recipient.language ?? DEFAULT_LANGUAGE;
   const w = words[language];
-  const lowAtMost = input.lowRatingAtMost ?? DEFAULT_LOW_RATING_AT_MOST;
+  const lowAtMost = input.lowRatingAtMost ?? LOW_RATING_AT_MOST;
   const month = formatMonth(input.month, language);
   const respondent = input.respondent.organisation
     ? language === 'zh-CN'

@@ -23,6 +23,9 @@ export interface PipelineContext {
   publicBaseUrl?: string | undefined;
 }
 
+/** What a use case that sends no email needs (the dispatcher): its function then carries no SES client. */
+export type PipelineReadContext = Pick<PipelineContext, 'storage' | 'now' | 'rubric'>;
+
 interface PipelineContextOptions {
   storage: Storage;
   mail: MailConfig;

@@ -2,7 +2,7 @@
 // it, and queues one scoring message per engineer (SQS on AWS, the in-process queue locally).
 import { randomUUID } from 'node:crypto';
 import { putRunDispatch } from '../storage/runs.ts';
-import type { PipelineContext } from './context.ts';
+import type { PipelineReadContext } from './context.ts';
 import { engineersOfMonth, requireScorableMonth } from './eligibility.ts';
 import type { ScoringMessage } from './scoring.ts';
 
@@ -27,7 +27,7 @@ interface DispatchResult {
  * 4. Queue one message per engineer.
  */
 export async function dispatchMonth(
-  ctx: PipelineContext,
+  ctx: PipelineReadContext,
   request: { month: string; email?: boolean },
   queue: ScoringQueue,
 ): Promise<DispatchResult> {

@@ -1,6 +1,6 @@
-// The outbox's records: one claim item per email that must go out once (a report revision, a team summary), at
-// the key that names that email (shared/storage/keys.ts). Its state says how far a send got, so a crash at any
-// step leaves evidence of where it stopped:
+// The outbox's records: one claim item per email that must go out once (a report revision, a team summary, an
+// invitation, a reminder, a low-score alert), at the key that names that email (shared/storage/keys.ts). Its
+// state says how far a send got, so a crash at any step leaves evidence of where it stopped:
 //   claimed  — taken, the SES call not yet started: SES provably has nothing (safe to take over once stale);
 //   sending  — the SES call was about to start: SES may or may not have the email (in doubt until confirmed);
 //   sent     — SES took it (its answer, or SES's own sending event, carried this claim's tag).
