@@ -45,7 +45,7 @@ export async function sendWaitingAlerts(options: LocalNotifierOptions): Promise<
   return round;
 }
 
-export interface LocalNotifier {
+interface LocalNotifier {
   stop(): Promise<void>;
 }
 

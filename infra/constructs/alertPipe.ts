@@ -12,7 +12,7 @@ import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { acknowledgeWildcardResource } from '../nag.ts';
 
-export interface AlertPipeProps {
+interface AlertPipeProps {
   readonly table: ITable;
   readonly notifier: IFunction;
   readonly deadLetters: IQueue;
@@ -21,7 +21,7 @@ export interface AlertPipeProps {
 }
 
 /** How long a failing alert is retried: as long as DynamoDB Streams keeps a record. */
-export const ALERT_RETRY_WINDOW = Duration.hours(24);
+const ALERT_RETRY_WINDOW = Duration.hours(24);
 
 export class AlertPipe extends Construct {
   readonly pipe: CfnPipe;

@@ -3,7 +3,7 @@
 // It answers only during an invocation (not at INIT), and only requests that carry the function's session token.
 import * as z from 'zod';
 
-export interface ExtensionEndpoint {
+interface ExtensionEndpoint {
   /** PARAMETERS_SECRETS_EXTENSION_HTTP_PORT (2773 unless the stack sets another). */
   port: number;
   /** AWS_SESSION_TOKEN of the function: the extension refuses requests without it. */

@@ -210,20 +210,3 @@ export function simpleContent(email: ParsedEmail): NonNullable<SendEmailCommandI
     },
   };
 }
-
-/** Parses an email that goes as SES simple content: one without attachments (those need the raw MIME path). */
-export function parseSimpleEmail(email: OutgoingEmail): ReturnType<typeof parseOutgoingEmail> {
-  const parsed = parseOutgoingEmail(email);
-  if (parsed.attachments.length > 0) {
-    throw new ValidationError(
-      [
-        {
-          path: 'attachments',
-          message: 'an email with attachments is sent with sendEmail (shared/mail/send.ts)',
-        },
-      ],
-      'invalid email',
-    );
-  }
-  return parsed;
-}

@@ -4,10 +4,10 @@
 // as it was, so the alert says what the respondent said even after a later edit.
 
 import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
-import { DeleteCommand, GetCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import { type SurveyResponse, surveyResponseSchema } from '../domain/survey.ts';
-import { fromItem, queryAll, type Storage } from './client.ts';
+import { getItem, queryAll, type Storage } from './client.ts';
 import { ENTITY, type Key, keys, PENDING_ALERTS_PARTITION } from './keys.ts';
 
 const pendingSchema = z.strictObject({ response: surveyResponseSchema });
@@ -34,10 +34,7 @@ export async function findPendingLowScoreAlert(
   storage: Storage,
   key: Key,
 ): Promise<SurveyResponse | undefined> {
-  const out = await storage.doc.send(
-    new GetCommand({ TableName: storage.tableName, Key: key, ConsistentRead: true }),
-  );
-  return out.Item ? fromItem(pendingSchema, out.Item).response : undefined;
+  return (await getItem(storage, key, pendingSchema))?.response;
 }
 
 /** Every alert still waiting (the local notifier's poll; a handful at most). */
