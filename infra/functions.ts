@@ -56,7 +56,7 @@ export const dailyReport: FunctionDeclaration = {
   grants: { table: 'rw', linkKey: true },
 };
 
-export const adminApi: FunctionDeclaration = {
+const adminApi: FunctionDeclaration = {
   id: 'AdminApi',
   entry: 'functions/admin-api/handler.ts',
   description: 'Admin JSON API (IAM-authorized)',
@@ -83,7 +83,7 @@ export const reminder: FunctionDeclaration = {
   grants: { table: 'rw', linkKey: true, email: true, publicUrl: true },
 };
 
-export const monthlyDispatch: FunctionDeclaration = {
+const monthlyDispatch: FunctionDeclaration = {
   id: 'MonthlyDispatch',
   entry: 'functions/monthly-dispatch/handler.ts',
   description: 'Queues one scoring message per active engineer for the previous month (scheduled)',
@@ -103,7 +103,7 @@ export const scoringWorker: FunctionDeclaration = {
   grants: { table: 'rw', email: true },
 };
 
-export const sendEvents: FunctionDeclaration = {
+const sendEvents: FunctionDeclaration = {
   id: 'SendEvents',
   entry: 'functions/send-events/handler.ts',
   description:

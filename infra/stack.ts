@@ -19,12 +19,12 @@ import { KpiTable } from './constructs/table.ts';
 import { type DeployContext, scoringWorkerConcurrency } from './context.ts';
 import { FUNCTIONS, scoringWorker } from './functions.ts';
 
-export interface KpiStackProps extends StackProps {
+interface KpiStackProps extends StackProps {
   readonly context: DeployContext;
 }
 
 /** Messages one worker invocation takes; failures are reported per message, so a batch never repeats all. */
-export const SCORING_BATCH_SIZE = 5;
+const SCORING_BATCH_SIZE = 5;
 
 export class KpiStack extends Stack {
   readonly table: KpiTable;

@@ -2,7 +2,7 @@
 // (npm start), the test stack and the benchmarks run the same handler modules in-process through the gateway.
 // The handlers read their configuration on first use, so this must run before the first request.
 
-export interface LocalHandlerEnvironment {
+interface LocalHandlerEnvironment {
   tableName: string;
   dynamoEndpoint: string;
   /** The SES v2 stand-in, where the pipeline and the alert notifier send (the forms send nothing). */

@@ -30,7 +30,7 @@ import { startLocalScheduler } from './scheduler.ts';
 import { startSesLocal } from './ses.ts';
 import { standInEvidence } from './sesEvidence.ts';
 
-export interface StartOptions {
+interface StartOptions {
   /** Where DynamoDB's files, the link key, the admin token and local.json live (default .data). */
   dataDir?: string;
   host?: string;
@@ -64,7 +64,7 @@ export const localJsonSchema = z.object({
     dailyReports: z.array(z.object({ url: z.url(), engineer: z.string(), language: z.string() })),
   }),
 });
-export type LocalJson = z.infer<typeof localJsonSchema>;
+type LocalJson = z.infer<typeof localJsonSchema>;
 
 export interface LocalStack extends LocalJson {
   dataDir: string;

@@ -34,7 +34,7 @@ const answerSchemas = { json: surveyAnswerInput(survey, 'json'), form: surveyAns
  * 2. Read the invitation; unknown or of another link version → 403.
  * 3. Closed, or its window over → 410.
  */
-export async function invitationOfLink(storage: Storage, token: string, now: Date): Promise<Invitation> {
+async function invitationOfLink(storage: Storage, token: string, now: Date): Promise<Invitation> {
   const claims = await checkLink(token, 'survey', now);
   const invitation = await findInvitation(storage, claims.id);
   if (!invitation || claims.version !== SURVEY_LINK_VERSION)
@@ -120,7 +120,7 @@ export async function answerSurvey(
 }
 
 /** When an invitation's window closes, as the organisation's local time ("2026-11-02 23:59"). */
-export async function closingTime(storage: Storage, expiresAt: string): Promise<string> {
+async function closingTime(storage: Storage, expiresAt: string): Promise<string> {
   return localDateTime(Date.parse(expiresAt), await organisationTimezone(storage));
 }
 

@@ -26,7 +26,7 @@ export interface PipelineContext {
 /** What a use case that sends no email needs (the dispatcher): its function then carries no SES client. */
 export type PipelineReadContext = Pick<PipelineContext, 'storage' | 'now' | 'rubric'>;
 
-export interface PipelineContextOptions {
+interface PipelineContextOptions {
   storage: Storage;
   mail: MailConfig;
   /** The SES client to send with; omitted = the process's one client (shared/mail/send.ts). */

@@ -16,7 +16,7 @@ import { monthOf, previousMonth } from './months.ts';
 import type { ScoringMessage } from './scoring.ts';
 
 /** A scheduled run (the scheduler's event) or a run by hand for a named month. */
-export const jobEventSchema = z.union([
+const jobEventSchema = z.union([
   z.object({
     job: z.enum(['invitations', 'reminder', 'monthlyScoring']),
     /** The instant the run was scheduled for: the same on every retry of that run. */
@@ -24,7 +24,7 @@ export const jobEventSchema = z.union([
   }),
   z.strictObject({ month: monthId }),
 ]);
-export type JobEvent = z.output<typeof jobEventSchema>;
+type JobEvent = z.output<typeof jobEventSchema>;
 
 export function parseJobEvent(event: unknown): JobEvent {
   return parseWith(jobEventSchema, event, 'invalid job event');
@@ -45,7 +45,7 @@ export async function monthOfRun(
   return which === 'previous' ? previousMonth(month) : month;
 }
 
-export interface DispatchJobResult {
+interface DispatchJobResult {
   month: string;
   runId?: string;
   dispatched: number;

@@ -55,7 +55,7 @@
 //                                                   (an outbox claim, like a report's)
 import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
 
-export const ATTR = {
+const ATTR = {
   pk: 'pk',
   sk: 'sk',
   gsi1pk: 'gsi1pk',

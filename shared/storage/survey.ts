@@ -20,13 +20,14 @@ import { ConflictError, LinkGoneError, NotFoundError } from '../errors.ts';
 import {
   conditional,
   fromItem,
+  getItem,
   isConditionFailure,
   isoNow,
-  queryAll,
+  listMonth,
   type Storage,
   transact,
 } from './client.ts';
-import { ENTITY, INDEX, type Key, keys } from './keys.ts';
+import { ENTITY, type Key, keys } from './keys.ts';
 import { pendingLowScoreAlertPut } from './lowScoreAlerts.ts';
 
 function invitationItem(invitation: Invitation): Record<string, unknown> {
@@ -39,18 +40,8 @@ function invitationItem(invitation: Invitation): Record<string, unknown> {
   };
 }
 
-export async function findInvitation(
-  storage: Storage,
-  invitationId: string,
-): Promise<Invitation | undefined> {
-  const out = await storage.doc.send(
-    new GetCommand({
-      TableName: storage.tableName,
-      Key: keys.invitation(invitationId),
-      ConsistentRead: true,
-    }),
-  );
-  return out.Item ? fromItem(invitationSchema, out.Item) : undefined;
+export function findInvitation(storage: Storage, invitationId: string): Promise<Invitation | undefined> {
+  return getItem(storage, keys.invitation(invitationId), invitationSchema);
 }
 
 export async function getInvitation(storage: Storage, invitationId: string): Promise<Invitation> {
@@ -58,6 +49,8 @@ export async function getInvitation(storage: Storage, invitationId: string): Pro
   if (!invitation) throw new NotFoundError(`no invitation with id ${invitationId}`);
   return invitation;
 }
+
+const invitationMarkerSchema = z.object({ invitationId: z.string() });
 
 /**
  * Creates the invitation of respondent × engineer × month, or returns the existing one (`created: false`), so
@@ -98,23 +91,15 @@ export async function createInvitation(
     return { invitation, created: true };
   } catch (error) {
     if (!(error instanceof ConflictError)) throw error;
-    const existing = await storage.doc.send(
-      new GetCommand({ TableName: storage.tableName, Key: marker, ConsistentRead: true }),
-    );
-    const id = existing.Item?.invitationId;
-    if (typeof id !== 'string') throw error;
-    return { invitation: await getInvitation(storage, id), created: false };
+    const existing = await getItem(storage, marker, invitationMarkerSchema);
+    if (!existing) throw error;
+    return { invitation: await getInvitation(storage, existing.invitationId), created: false };
   }
 }
 
 /** A month's invitations (for the status page, reminders, closing). */
-export async function listInvitationsOfMonth(storage: Storage, month: string): Promise<Invitation[]> {
-  const items = await queryAll(storage, {
-    IndexName: INDEX.byMonth,
-    KeyConditionExpression: 'gsi2pk = :m',
-    ExpressionAttributeValues: { ':m': keys.monthList('INVITATIONS', month) },
-  });
-  return items.map((i) => fromItem(invitationSchema, i));
+export function listInvitationsOfMonth(storage: Storage, month: string): Promise<Invitation[]> {
+  return listMonth(storage, 'INVITATIONS', month, invitationSchema);
 }
 
 /** Records that the invitation email went out. */
@@ -182,18 +167,15 @@ function latestOf(stored: StoredSurveyResponse): SurveyResponse {
   return latest;
 }
 
-async function findStoredSurveyResponse(
+function findStoredSurveyResponse(
   storage: Storage,
   invitation: InvitationKeys,
 ): Promise<StoredSurveyResponse | undefined> {
-  const out = await storage.doc.send(
-    new GetCommand({
-      TableName: storage.tableName,
-      Key: keys.surveyResponse(invitation.engineerId, invitation.month, invitation.id),
-      ConsistentRead: true,
-    }),
+  return getItem(
+    storage,
+    keys.surveyResponse(invitation.engineerId, invitation.month, invitation.id),
+    storedSurveyResponseSchema,
   );
-  return out.Item ? fromItem(storedSurveyResponseSchema, out.Item) : undefined;
 }
 
 /** The revision a response item holds now (0 for none), without reading its kept answers. */
@@ -241,7 +223,7 @@ const answeredSchema = z.object({
 });
 
 /** An invitation that has been answered: when first and last, and how many revisions. */
-export interface AnsweredInvitation {
+interface AnsweredInvitation {
   invitationId: string;
   engineerId: string;
   respondentId: string;
@@ -258,24 +240,21 @@ export async function listAnsweredInvitations(
   storage: Storage,
   month: string,
 ): Promise<AnsweredInvitation[]> {
-  const items = await queryAll(storage, {
-    IndexName: INDEX.byMonth,
-    KeyConditionExpression: 'gsi2pk = :m',
-    ProjectionExpression:
-      'invitationId, engineerId, respondentId, revision, submittedAt, revisions[0].submittedAt',
-    ExpressionAttributeValues: { ':m': keys.monthList('RESPONSES', month) },
-  });
-  return items.map((item) => {
-    const a = answeredSchema.parse(item);
-    return {
-      invitationId: a.invitationId,
-      engineerId: a.engineerId,
-      respondentId: a.respondentId,
-      revision: a.revision,
-      firstAnsweredAt: a.revisions[0].submittedAt,
-      lastAnsweredAt: a.submittedAt,
-    };
-  });
+  const answered = await listMonth(
+    storage,
+    'RESPONSES',
+    month,
+    answeredSchema,
+    'invitationId, engineerId, respondentId, revision, submittedAt, revisions[0].submittedAt',
+  );
+  return answered.map((a) => ({
+    invitationId: a.invitationId,
+    engineerId: a.engineerId,
+    respondentId: a.respondentId,
+    revision: a.revision,
+    firstAnsweredAt: a.revisions[0].submittedAt,
+    lastAnsweredAt: a.submittedAt,
+  }));
 }
 
 /**
