@@ -9,6 +9,7 @@ import { latestClosedMonth } from '../shared/domain/monthTimeline.ts';
 import type { OrganisationSettings } from '../shared/domain/organisation.ts';
 import type { Project } from '../shared/domain/project.ts';
 import type { Respondent } from '../shared/domain/respondent.ts';
+import { DEFAULT_ZONE } from '../shared/domain/values.ts';
 import { defaultRubric } from '../shared/rubric/default.ts';
 import { engineerWorkdays, monthFrame, monthWorkdays } from '../shared/scoring/calendar.ts';
 import type { Storage } from '../shared/storage/client.ts';
@@ -34,7 +35,7 @@ import {
   saveSurveyResponse,
 } from '../shared/storage/survey.ts';
 
-const ZONE = 'Asia/Shanghai';
+const ZONE = DEFAULT_ZONE;
 const MANAGER = { name: '张敏', email: 'zhang.min@example.com' };
 
 export interface DemoInvitation {

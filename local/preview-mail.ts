@@ -7,6 +7,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DateTime } from 'luxon';
+import { DEFAULT_ZONE, type Language } from '#shared/domain/values.ts';
 import { mailConfig } from '#shared/mail/config.ts';
 import { renderEngineerReport } from '#shared/mail/engineerReport.ts';
 import { renderLowScoreAlert } from '#shared/mail/lowScoreAlert.ts';
@@ -14,12 +15,12 @@ import type { OutgoingEmail } from '#shared/mail/send.ts';
 import { renderSurveyInvitation } from '#shared/mail/surveyInvitation.ts';
 import { renderTeamSummary } from '#shared/mail/teamSummary.ts';
 import { defaultRubric } from '#shared/rubric/default.ts';
-import type { DailyReportVerdict, Language } from '#shared/rubric/indicators.ts';
+import type { DailyReportVerdict } from '#shared/rubric/indicators.ts';
 import { scoreEngineerMonth } from '#shared/scoring/engine.ts';
 import { type ScoringInputJson, scoringInputSchema } from '#shared/scoring/input.ts';
 import type { ScoreCard } from '#shared/scoring/scoreCard.ts';
 
-const ZONE = 'Asia/Shanghai';
+const ZONE = DEFAULT_ZONE;
 
 interface SampleEngineer {
   id: string;

@@ -7,13 +7,9 @@ import { Command, Option } from 'commander';
 import type { InvitationStatusRow, MonthStatus } from '#shared/admin/months.ts';
 import type { AdminMethod } from '#shared/admin/routes.ts';
 import { RESPONDENT_KINDS } from '#shared/domain/respondent.ts';
+import { LANGUAGES, type Language } from '#shared/domain/values.ts';
 import { defaultRubric } from '#shared/rubric/default.ts';
-import {
-  DAILY_REPORT_VERDICTS,
-  INDICATOR_KEYS,
-  LANGUAGES,
-  type Language,
-} from '#shared/rubric/indicators.ts';
+import { DAILY_REPORT_VERDICTS, INDICATOR_KEYS } from '#shared/rubric/indicators.ts';
 import type { ScoreCard } from '#shared/scoring/scoreCard.ts';
 import { API_OPTIONS, apiOptions, callAdmin, resolveApiTarget } from '../support/api.ts';
 import { readJsonFile } from '../support/files.ts';

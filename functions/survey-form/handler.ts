@@ -1,6 +1,7 @@
 // Lambda: the satisfaction survey behind a signed link, GET/POST /s/{token}. GET shows the form (and any saved
 // answers) in the respondent's language and changes nothing; POST stores the answer. Scripts may send JSON.
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import type { Language } from '#shared/domain/values.ts';
 import { ValidationError } from '#shared/errors.ts';
 import {
   answerSurvey,
@@ -16,7 +17,6 @@ import { linkToken, requestedLanguage, wantsJson } from '#shared/http/request.ts
 import { type HttpResponse, htmlResponse, jsonResponse } from '#shared/http/responses.ts';
 import { httpHandler } from '#shared/http/stack.ts';
 import { storage } from '#shared/http/storage.ts';
-import type { Language } from '#shared/rubric/indicators.ts';
 import type { FieldProblem } from '#shared/validation.ts';
 
 function formPage(

@@ -2,6 +2,7 @@
 // runs, how long the survey stays open, who the department manager is, and the default language.
 import * as z from 'zod';
 import { email, isoDate, language, personName, timeZoneName } from './common.ts';
+import { DEFAULT_ZONE } from './values.ts';
 
 const timeOfDay = z
   .string({ error: 'expected a time HH:MM' })
@@ -15,7 +16,7 @@ export const scheduleSlot = z.strictObject({
 export type ScheduleSlot = z.infer<typeof scheduleSlot>;
 
 export const organisationSettingsSchema = z.strictObject({
-  timezone: timeZoneName.default('Asia/Shanghai'),
+  timezone: timeZoneName.default(DEFAULT_ZONE),
   /** Dates that are not workdays (public holidays). */
   holidays: z.array(isoDate).default([]),
   /** Weekend dates declared workdays (调休). */

@@ -2,6 +2,7 @@
 // bumping the link version), show a day's form, and file a report through the storage use case.
 import { DAILY_REPORT_LIMITS, type DailyReport, dailyReportInput } from '../domain/dailyReport.ts';
 import type { Engineer } from '../domain/engineer.ts';
+import { addDays, instantOfLocalTime, localDate as localDateIn } from '../domain/values.ts';
 import { LinkInvalidError, ValidationError } from '../errors.ts';
 import { checkLink } from '../links/links.ts';
 import { defaultRubric } from '../rubric/default.ts';
@@ -10,10 +11,9 @@ import { compareInstants, instantOf } from '../scoring/instant.ts';
 import type { Storage } from '../storage/client.ts';
 import { findDailyReport, submitDailyReport } from '../storage/dailyReports.ts';
 import { findEngineer } from '../storage/engineers.ts';
+import { organisationTimezone } from '../storage/organisation.ts';
 import { listEngineerProjects } from '../storage/projects.ts';
 import { type FieldProblem, fieldProblems } from '../validation.ts';
-import { addDays, instantOfLocalTime, localDate as localDateIn } from '../zonedTime.ts';
-import { organisationTimezone } from './timezone.ts';
 
 /**
  * The engineer a daily-report token stands for.

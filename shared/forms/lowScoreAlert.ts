@@ -4,6 +4,7 @@
 // one signed request (mail/signedSend.ts): no MIME composer and no SES client in the form's bundle.
 import { config, departmentManagerEmail } from '../config.ts';
 import type { SurveyResponse } from '../domain/survey.ts';
+import { DEFAULT_ZONE } from '../domain/values.ts';
 import { logger } from '../http/logger.ts';
 import { type MailConfig, mailConfigFromEnvironment } from '../mail/config.ts';
 import { hasLowRating, renderLowScoreAlert } from '../mail/lowScoreAlert.ts';
@@ -15,7 +16,6 @@ import type { Storage } from '../storage/client.ts';
 import { findEngineer } from '../storage/engineers.ts';
 import { findOrganisationSettings } from '../storage/organisation.ts';
 import { findRespondent } from '../storage/respondents.ts';
-import { DEFAULT_TIMEZONE } from './timezone.ts';
 
 /** A rating at or below this raises the alert (the survey's two lowest marks). */
 export const LOW_RATING_AT_MOST = 2;
@@ -60,7 +60,7 @@ export async function alertOnLowRating(
       ratings: response.ratings,
       comment: response.comment,
       submittedAt: response.submittedAt,
-      timeZone: settings?.timezone ?? DEFAULT_TIMEZONE,
+      timeZone: settings?.timezone ?? DEFAULT_ZONE,
       rubric: ctx.rubric,
       lowRatingAtMost: LOW_RATING_AT_MOST,
     },

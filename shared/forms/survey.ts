@@ -8,18 +8,17 @@ import {
   type SurveyResponse,
   surveyAnswerInput,
 } from '../domain/survey.ts';
+import { DEFAULT_LANGUAGE, type Language, localDateTime } from '../domain/values.ts';
 import { LinkGoneError, LinkInvalidError, NotFoundError, ValidationError } from '../errors.ts';
 import { checkLink, SURVEY_LINK_VERSION } from '../links/links.ts';
 import { defaultRubric } from '../rubric/default.ts';
-import type { Language } from '../rubric/indicators.ts';
 import type { Storage } from '../storage/client.ts';
 import { findEngineer } from '../storage/engineers.ts';
+import { organisationTimezone } from '../storage/organisation.ts';
 import { findRespondent } from '../storage/respondents.ts';
 import { findInvitation, findSurveyResponse, saveSurveyResponse } from '../storage/survey.ts';
 import { fieldProblems } from '../validation.ts';
-import { localDateTime } from '../zonedTime.ts';
 import { alertAfterSurveyAnswer } from './lowScoreAlert.ts';
-import { organisationTimezone } from './timezone.ts';
 
 /** The survey every form shows; the rubric defines its questions and scale. */
 export const survey = defaultRubric.survey;
@@ -118,10 +117,8 @@ export async function closingTime(storage: Storage, expiresAt: string): Promise<
 
 /** The respondent's own language, for a submission that did not say which one it was made in. */
 export async function respondentLanguage(storage: Storage, respondentId: string): Promise<Language> {
-  return (await findRespondent(storage, respondentId))?.language ?? defaultRubricLanguage;
+  return (await findRespondent(storage, respondentId))?.language ?? DEFAULT_LANGUAGE;
 }
-
-const defaultRubricLanguage: Language = 'zh-CN';
 
 /** The form's fields (`ratings.<key>`, `comment`) as the answer's shape. */
 export function surveyAnswerFromForm(form: URLSearchParams): {

@@ -3,8 +3,8 @@
 import addressparser from 'nodemailer/lib/addressparser/index.js';
 import * as z from 'zod';
 import { config } from '../config.ts';
+import type { Language } from '../domain/values.ts';
 import { ValidationError } from '../errors.ts';
-import type { Language } from '../rubric/indicators.ts';
 import { fieldProblems } from '../validation.ts';
 
 const subject = z

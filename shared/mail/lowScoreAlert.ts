@@ -1,10 +1,11 @@
 // The low-score alert: a short email to the department manager when a survey response arrives with a low
 // rating — who rated whom, every rating (the low ones marked) and the comment.
+
+import { DEFAULT_LANGUAGE, type Language } from '../domain/values.ts';
 import { html } from '../http/html.ts';
-import type { Language } from '../rubric/indicators.ts';
 import { fillSubject, type MailConfig } from './config.ts';
 import { COLOR, multiline, page, STYLE } from './layout.ts';
-import { DEFAULT_LANGUAGE, formatInstant, formatMonth, type MailRubric, words } from './locale.ts';
+import { formatInstant, formatMonth, type MailRubric, words } from './locale.ts';
 import { type OutgoingEmail, type SendOptions, sendSimpleEmail } from './ses.ts';
 
 export interface LowScoreAlertInput {

@@ -5,6 +5,7 @@ import * as z from 'zod';
 import { entityId, monthId } from '../domain/common.ts';
 import { type Engineer, engineerSchema } from '../domain/engineer.ts';
 import { type ScoreCardRecord, scoreCardRecordSchema } from '../domain/scoreCardRecord.ts';
+import { monthsEndingWith } from '../domain/values.ts';
 import { NotFoundError } from '../errors.ts';
 import { renderEngineerReport } from '../mail/engineerReport.ts';
 import { type Delivery, deliverOnce } from '../outbox/outbox.ts';
@@ -15,7 +16,6 @@ import { fromItem } from '../storage/client.ts';
 import { getEngineer } from '../storage/engineers.ts';
 import { ENTITY, keys } from '../storage/keys.ts';
 import type { PipelineContext } from './context.ts';
-import { lastSixMonths } from './months.ts';
 import { batchGet, recordRunOutcome, sameCard, storeScoreCardRevision } from './store.ts';
 import { completeRunIfDone, type SummaryOutcome } from './summary.ts';
 
@@ -89,7 +89,7 @@ async function readEngineerCards(
   engineerId: string,
   month: string,
 ): Promise<{ engineer: Engineer; latest: ScoreCardRecord | undefined; history: ScoreCardRecord[] }> {
-  const months = lastSixMonths(month);
+  const months = monthsEndingWith(month, 6);
   const items = await batchGet(ctx.storage, [
     keys.engineer(engineerId),
     ...months.map((m) => keys.scoreCardLatest(engineerId, m)),

@@ -1,8 +1,8 @@
 // The scoring input contract (../shared/spec/scoring-input.md): the facts of one engineer-month.
 // The `kpi score` command, the monthly job (assembled from DynamoDB) and the tests all parse with this one schema.
 import * as z from 'zod';
+import { DEFAULT_ZONE, isSkippedDate, isZone } from '../domain/values.ts';
 import { COMPLAINT_STATUSES, DAILY_REPORT_VERDICTS, INDICATOR_KEYS } from '../rubric/indicators.ts';
-import { isSkippedDate } from '../zonedTime.ts';
 
 import { dateProblem, timestampProblem } from './calendarFields.ts';
 import { compareInstants, instantOf } from './instant.ts';
@@ -20,26 +20,8 @@ function dateProblemOf(value: string): string | null {
   return problem;
 }
 
-// Constructing an Intl.DateTimeFormat costs ~100 µs, more than scoring a whole month; zone names are few.
-const knownTimeZones = new Map<string, boolean>();
-
-function isTimeZone(value: string): boolean {
-  let known = knownTimeZones.get(value);
-  if (known === undefined) {
-    try {
-      new Intl.DateTimeFormat('en-US', { timeZone: value });
-      known = true;
-    } catch {
-      known = false;
-    }
-    // Bounded: a stream of invalid names must not grow the cache without limit.
-    if (knownTimeZones.size < 1000) knownTimeZones.set(value, known);
-  }
-  return known;
-}
-
 // Every date, month and instant the product accepts lies in these years: a month like 9999-12 is a typo or an
-// attack, and refusing it at each boundary keeps date arithmetic (luxon, keys, calendars) on sane ground.
+// attack, and refusing it at each boundary keeps date arithmetic (keys, calendars) on sane ground.
 export const FIRST_YEAR = 2000;
 export const LAST_YEAR = 2100;
 
@@ -79,7 +61,7 @@ export const monthId = z
 
 export const timeZoneName = z
   .string({ error: 'expected an IANA time zone name' })
-  .refine(isTimeZone, { error: 'unknown IANA time zone' });
+  .refine(isZone, { error: 'unknown IANA time zone' });
 
 const nonEmpty = z.string().trim().min(1, { error: 'must not be empty' });
 
@@ -141,7 +123,7 @@ export const overrideFacts = z.strictObject({
 export const scoringInputSchema = z
   .strictObject({
     month: monthId,
-    timezone: timeZoneName.default('Asia/Shanghai'),
+    timezone: timeZoneName.default(DEFAULT_ZONE),
     calendar: z
       .strictObject({
         holidays: z.array(isoDate).default([]),

@@ -2,7 +2,6 @@
 // reads: the settings and the engineer (GetItem), their projects, their dated facts of the month ± the
 // neighbouring weeks, and their monthly facts (one Query each).
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { DateTime } from 'luxon';
 import { dailyReportSchema, followUpVisitSchema } from '../domain/dailyReport.ts';
 import { engineerSchema } from '../domain/engineer.ts';
 import {
@@ -16,6 +15,7 @@ import {
 import { describeEmployment, employedInMonth } from '../domain/monthTimeline.ts';
 import { organisationSettingsSchema } from '../domain/organisation.ts';
 import { storedSurveyResponseSchema } from '../domain/survey.ts';
+import { addDays, DEFAULT_ZONE, firstDayOf, isMonth, lastDayOf } from '../domain/values.ts';
 import { NotFoundError, ValidationError } from '../errors.ts';
 import { defaultRubric } from '../rubric/default.ts';
 import type { Rubric } from '../rubric/schema.ts';
@@ -34,12 +34,8 @@ const MARGIN_DAYS = 4;
 
 /** The dates from..to (inclusive) whose facts the scorer may need for `month`. */
 export function monthReadRange(month: string): { from: string; to: string } {
-  const start = DateTime.fromISO(`${month}-01`, { zone: 'UTC' });
-  if (!start.isValid) throw new ValidationError([{ path: 'month', message: 'expected a month YYYY-MM' }]);
-  return {
-    from: start.minus({ days: MARGIN_DAYS }).toISODate()!,
-    to: start.endOf('month').plus({ days: MARGIN_DAYS }).toISODate()!,
-  };
+  if (!isMonth(month)) throw new ValidationError([{ path: 'month', message: 'expected a month YYYY-MM' }]);
+  return { from: addDays(firstDayOf(month), -MARGIN_DAYS), to: addDays(lastDayOf(month), MARGIN_DAYS) };
 }
 
 /**
@@ -171,7 +167,7 @@ export async function assembleScoringInput(
 
   const input: ScoringInputJson = {
     month,
-    timezone: settings?.timezone ?? 'Asia/Shanghai',
+    timezone: settings?.timezone ?? DEFAULT_ZONE,
     calendar: { holidays: settings?.holidays ?? [], workdays: settings?.makeUpWorkdays ?? [] },
     engineer: {
       id: engineer.id,

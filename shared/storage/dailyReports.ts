@@ -9,9 +9,9 @@ import {
   followUpVisitSchema,
 } from '../domain/dailyReport.ts';
 import { type Employment, employedOn } from '../domain/monthTimeline.ts';
+import { localDate } from '../domain/values.ts';
 import { ConflictError, ValidationError } from '../errors.ts';
 import { fieldProblems } from '../validation.ts';
-import { localDate } from '../zonedTime.ts';
 import { fromItem, isoNow, queryAll, type Storage, transact } from './client.ts';
 import { ENTITY, INDEX, keys } from './keys.ts';
 import { listEngineerProjects } from './projects.ts';

@@ -3,12 +3,10 @@
 import fc from 'fast-check';
 import { DateTime } from 'luxon';
 import { describe, expect, test } from 'vitest';
+import { isoWeekOf, localDate, monthOfWeek } from '#shared/domain/values.ts';
 import {
   engineerWorkdays,
-  isoWeekOf,
-  localDate,
   monthFrame,
-  monthOfWeek,
   monthWorkdays,
   type OrganisationCalendar,
 } from '#shared/scoring/calendar.ts';

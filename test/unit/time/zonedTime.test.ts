@@ -3,16 +3,16 @@
 import fc from 'fast-check';
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
-import { submittedOnTime } from '#shared/forms/dailyReport.ts';
-import { formatDay, formatInstant, formatMonth, formatShortMonth } from '#shared/mail/locale.ts';
-import { defaultRubric } from '#shared/rubric/default.ts';
 import {
   addDays,
   instantOfLocalTime,
   localDate,
   localDateTime,
   zoneOffsetMinutes,
-} from '#shared/zonedTime.ts';
+} from '#shared/domain/values.ts';
+import { submittedOnTime } from '#shared/forms/dailyReport.ts';
+import { formatDay, formatInstant, formatMonth, formatShortMonth } from '#shared/mail/locale.ts';
+import { defaultRubric } from '#shared/rubric/default.ts';
 
 const ZONES = [
   'Asia/Shanghai',
