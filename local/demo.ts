@@ -533,7 +533,7 @@ export async function seedDemo(storage: Storage, options: { now: Date }): Promis
         if (!(await findSurveyResponse(storage, invitation))) {
           const keys = defaultRubric.survey.questions.map((q) => q.key);
           await saveSurveyResponse(storage, {
-            invitationId: invitation.id,
+            invitation,
             answer: {
               ratings: Object.fromEntries(keys.map((k, q) => [k, ratings[q] ?? 5])),
               comment:

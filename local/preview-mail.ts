@@ -319,7 +319,6 @@ written.push(
         submittedAt: `${previewMonth}-28T10:30:00+08:00`,
         timeZone: ZONE,
         rubric: defaultRubric,
-        lowRatingAtMost: 2,
       },
       config,
     ),

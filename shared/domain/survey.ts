@@ -39,6 +39,14 @@ export const invitationSchema = z.strictObject({
 });
 export type Invitation = z.output<typeof invitationSchema>;
 
+/**
+ * Whether an invitation can still be answered at `now`: the pipeline has not closed it and its window has not
+ * ended (the closing instant itself is already too late). The one place this rule is written.
+ */
+export function surveyWindowOpen(invitation: Pick<Invitation, 'status' | 'expiresAt'>, now: Date): boolean {
+  return invitation.status !== 'closed' && Date.parse(invitation.expiresAt) > now.getTime();
+}
+
 /** Who is asked about whom, for which month (the pipeline creates these near month end). */
 export const invitationInput = z.strictObject({
   month: monthId,

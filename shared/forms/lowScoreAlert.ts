@@ -17,9 +17,6 @@ import { findEngineer } from '../storage/engineers.ts';
 import { findOrganisationSettings } from '../storage/organisation.ts';
 import { findRespondent } from '../storage/respondents.ts';
 
-/** A rating at or below this raises the alert (the survey's two lowest marks). */
-export const LOW_RATING_AT_MOST = 2;
-
 export interface LowScoreAlertContext {
   storage: Storage;
   mail: MailConfig;
@@ -39,7 +36,7 @@ export async function alertOnLowRating(
   ctx: LowScoreAlertContext,
   response: SurveyResponse,
 ): Promise<boolean> {
-  if (!hasLowRating(response.ratings, LOW_RATING_AT_MOST)) return false;
+  if (!hasLowRating(response.ratings, ctx.rubric.survey.lowRatingAtMost)) return false;
   const [settings, engineer, respondent] = await Promise.all([
     findOrganisationSettings(ctx.storage),
     findEngineer(ctx.storage, response.engineerId),
@@ -62,7 +59,6 @@ export async function alertOnLowRating(
       submittedAt: response.submittedAt,
       timeZone: settings?.timezone ?? DEFAULT_ZONE,
       rubric: ctx.rubric,
-      lowRatingAtMost: LOW_RATING_AT_MOST,
     },
     ctx.mail,
   );

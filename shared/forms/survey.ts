@@ -4,9 +4,11 @@ import type { Engineer } from '../domain/engineer.ts';
 import type { Respondent } from '../domain/respondent.ts';
 import {
   type Invitation,
+  type SurveyAnswer,
   type SurveyAnswerSource,
   type SurveyResponse,
   surveyAnswerInput,
+  surveyWindowOpen,
 } from '../domain/survey.ts';
 import { DEFAULT_LANGUAGE, type Language, localDateTime } from '../domain/values.ts';
 import { LinkGoneError, LinkInvalidError, NotFoundError, ValidationError } from '../errors.ts';
@@ -16,7 +18,7 @@ import type { Storage } from '../storage/client.ts';
 import { findEngineer } from '../storage/engineers.ts';
 import { organisationTimezone } from '../storage/organisation.ts';
 import { findRespondent } from '../storage/respondents.ts';
-import { findInvitation, findSurveyResponse, saveSurveyResponse } from '../storage/survey.ts';
+import { findInvitation, findSurveyResponse, getInvitation, saveSurveyResponse } from '../storage/survey.ts';
 import { fieldProblems } from '../validation.ts';
 import { alertAfterSurveyAnswer } from './lowScoreAlert.ts';
 
@@ -36,10 +38,26 @@ export async function invitationOfLink(storage: Storage, token: string, now: Dat
   const invitation = await findInvitation(storage, claims.id);
   if (!invitation || claims.version !== SURVEY_LINK_VERSION)
     throw new LinkInvalidError('link names no invitation');
-  if (invitation.status === 'closed' || Date.parse(invitation.expiresAt) <= now.getTime()) {
-    throw new LinkGoneError('the survey window has closed');
-  }
+  if (!surveyWindowOpen(invitation, now)) throw new LinkGoneError('the survey window has closed');
   return invitation;
+}
+
+/**
+ * Stores an answer to an invitation as its response's next revision: one GetItem (the invitation) and one
+ * UpdateItem (the response).
+ * 1. Read the invitation (NotFoundError when there is none); refuse a closed window (LinkGoneError). The window is
+ *    checked against the invitation just read, not as a condition of the write: a submission racing the exact
+ *    closing instant (or the pipeline's closing of the invitation) may still land, a few milliseconds late — the
+ *    scorer runs well after the window, so such an answer counts as if it had arrived just in time.
+ * 2. Save it (storage serialises concurrent edits and refuses a stale form or one revision too many).
+ */
+export async function answerInvitation(
+  storage: Storage,
+  command: { invitationId: string; answer: SurveyAnswer; now: Date },
+): Promise<SurveyResponse> {
+  const invitation = await getInvitation(storage, command.invitationId);
+  if (!surveyWindowOpen(invitation, command.now)) throw new LinkGoneError('the survey window has closed');
+  return saveSurveyResponse(storage, { invitation, answer: command.answer, now: command.now });
 }
 
 export interface SurveyContext {
@@ -82,8 +100,8 @@ export async function openSurvey(storage: Storage, token: string, now: Date): Pr
 /**
  * Stores an answer as the next revision (the latest counts, earlier ones are kept).
  * 1. Check the token (signature, kind, expiry). 2. Parse the answer with the rubric's survey, as its source
- * sends it (JSON integers, or the form's digit strings; 400 with field paths, nothing written, no alert). 3. Save through the repository, which reads the invitation, refuses a closed window
- * (410) and serialises concurrent edits; an invitation it does not know is a bad link (403).
+ * sends it (JSON integers, or the form's digit strings; 400 with field paths, nothing written, no alert).
+ * 3. Answer the invitation (a closed window is 410; an invitation nobody knows is a bad link, 403).
  */
 export async function answerSurvey(
   storage: Storage,
@@ -97,7 +115,7 @@ export async function answerSurvey(
   const parsed = answerSchemas[source].safeParse(input);
   if (!parsed.success) throw new ValidationError(fieldProblems(parsed.error));
   try {
-    const response = await saveSurveyResponse(storage, { invitationId: claims.id, answer: parsed.data, now });
+    const response = await answerInvitation(storage, { invitationId: claims.id, answer: parsed.data, now });
     await alertAfterSurveyAnswer(storage, response);
     // The token's expiry is the invitation's closing time (surveyLink signs it so): no second read needed.
     return {

@@ -22,6 +22,7 @@ export interface MailRubric {
   }>;
   survey: {
     scale: { min: number; max: number };
+    lowRatingAtMost: number;
     questions: ReadonlyArray<{ key: string; label: LocalizedText; text: LocalizedText }>;
   };
 }

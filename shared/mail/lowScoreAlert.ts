@@ -18,19 +18,12 @@ export interface LowScoreAlertInput {
   comment?: string | undefined;
   submittedAt: string;
   timeZone: string;
+  /** The survey's questions and scale, and its `lowRatingAtMost`: ratings at or below it are marked low. */
   rubric: Pick<MailRubric, 'survey'>;
-  /** Ratings at or below this are marked low (the alert is sent when any is); default 2, as issue 4 says. */
-  lowRatingAtMost?: number | undefined;
 }
 
-/** "Any rating of 1 or 2" (issue 4): the ratings that raise the alert. */
-export const DEFAULT_LOW_RATING_AT_MOST = 2;
-
-/** Whether a response's ratings should raise the alert. */
-export function hasLowRating(
-  ratings: Readonly<Record<string, number>>,
-  lowRatingAtMost = DEFAULT_LOW_RATING_AT_MOST,
-): boolean {
+/** Whether a response's ratings should raise the alert: any at or below the rubric's `survey.lowRatingAtMost`. */
+export function hasLowRating(ratings: Readonly<Record<string, number>>, lowRatingAtMost: number): boolean {
   return Object.values(ratings).some((r) => r <= lowRatingAtMost);
 }
 
@@ -38,7 +31,7 @@ export function hasLowRating(
 export function renderLowScoreAlert(input: LowScoreAlertInput, config: MailConfig): OutgoingEmail {
   const language = input.recipient.language ?? DEFAULT_LANGUAGE;
   const w = words[language];
-  const lowAtMost = input.lowRatingAtMost ?? DEFAULT_LOW_RATING_AT_MOST;
+  const lowAtMost = input.rubric.survey.lowRatingAtMost;
   const month = formatMonth(input.month, language);
   const respondent = input.respondent.organisation
     ? language === 'zh-CN'
@@ -116,7 +109,7 @@ export async function sendLowScoreAlertIfLow(
   config: MailConfig,
   options: SendOptions = {},
 ): Promise<{ sent: false } | { sent: true; messageId: string }> {
-  if (!hasLowRating(input.ratings, input.lowRatingAtMost)) return { sent: false };
+  if (!hasLowRating(input.ratings, input.rubric.survey.lowRatingAtMost)) return { sent: false };
   const { messageId } = await sendSimpleEmail(renderLowScoreAlert(input, config), config, options);
   return { sent: true, messageId };
 }

@@ -175,6 +175,10 @@ export const rubricSchema = z
         scale: z.strictObject({ min: z.number().int(), max: z.number().int() }),
         /** A response's score = mean rating × this (1–5 × 20 → 20–100). */
         multiplier: z.number().positive({ error: 'multiplier must be positive' }),
+        /** A response with any rating at or below this alerts the department manager (issue 4: a 1 or a 2). */
+        lowRatingAtMost: z.number({ error: 'expected the highest rating that counts as low' }).int({
+          error: 'lowRatingAtMost must be a whole rating',
+        }),
         questions: z.array(surveyQuestion).min(1, { error: 'the survey needs at least one question' }),
       })
       .superRefine((s, ctx) => {
@@ -183,6 +187,13 @@ export const rubricSchema = z
             code: 'custom',
             path: ['scale', 'max'],
             message: 'scale.max must be above scale.min',
+          });
+        }
+        if (s.lowRatingAtMost < s.scale.min || s.lowRatingAtMost >= s.scale.max) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['lowRatingAtMost'],
+            message: `expected a rating from ${s.scale.min} to ${s.scale.max - 1}: below the scale nothing is low, at its top everything is`,
           });
         }
         if (s.scale.max * s.multiplier > 100) {

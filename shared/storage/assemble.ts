@@ -19,7 +19,7 @@ import { addDays, DEFAULT_ZONE, firstDayOf, isMonth, lastDayOf } from '../domain
 import { NotFoundError, ValidationError } from '../errors.ts';
 import { defaultRubric } from '../rubric/default.ts';
 import type { Rubric } from '../rubric/schema.ts';
-import { surveyScoreFromRatings } from '../scoring/engine.ts';
+import { responseScore } from '../scoring/engine.ts';
 import { type ScoringInput, type ScoringInputJson, scoringInputSchema } from '../scoring/input.ts';
 import { fieldProblems } from '../validation.ts';
 import { fromItem, queryAll, type Storage } from './client.ts';
@@ -154,12 +154,7 @@ export async function assembleScoringInput(
       case ENTITY.surveyResponse: {
         // The item's top-level answer is the latest revision: it is the one that counts.
         const r = fromItem(storedSurveyResponseSchema, item);
-        // In the rubric's question order; a missing rating makes surveyScoreFromRatings refuse the response.
-        const ratings = rubric.survey.questions.map((q) => r.ratings[q.key] ?? Number.NaN);
-        surveyResponses.push({
-          score: surveyScoreFromRatings(ratings, rubric),
-          respondentId: r.respondentId,
-        });
+        surveyResponses.push({ score: responseScore(r.ratings, rubric), respondentId: r.respondentId });
         break;
       }
     }

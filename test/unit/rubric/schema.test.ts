@@ -206,6 +206,18 @@ describe('invalid rubrics are refused', () => {
     ]);
   });
 
+  test('a low-rating threshold outside the scale, or at its top, is refused', () => {
+    for (const [value, message] of [
+      [5, 'expected a rating from 1 to 4: below the scale nothing is low, at its top everything is'],
+      [0, 'expected a rating from 1 to 4: below the scale nothing is low, at its top everything is'],
+      [1.5, 'lowRatingAtMost must be a whole rating'],
+    ] as const) {
+      const r = copy();
+      r.survey.lowRatingAtMost = value;
+      expect(problemsOf(r)).toEqual([{ path: 'survey.lowRatingAtMost', message }]);
+    }
+  });
+
   test('not an object at all', () => {
     expect(problemsOf('rubric')).toHaveLength(1);
   });
