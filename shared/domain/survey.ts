@@ -2,6 +2,7 @@
 // response to it (one item per invitation; each edit is a new revision, the latest counts, earlier ones are kept
 // inside the same item). Whether an invitation is answered is read from its response, never from the invitation.
 import * as z from 'zod';
+import { LinkGoneError } from '../errors.ts';
 import { entityId, isoTimestamp, longText, monthId } from './common.ts';
 
 /**
@@ -40,11 +41,13 @@ export const invitationSchema = z.strictObject({
 export type Invitation = z.output<typeof invitationSchema>;
 
 /**
- * Whether an invitation can still be answered at `now`: the pipeline has not closed it and its window has not
- * ended (the closing instant itself is already too late). The one place this rule is written.
+ * Refuses an invitation that can no longer be answered at `now` (LinkGoneError, 410): the pipeline has closed it
+ * or its window has ended (the closing instant itself is already too late). The one place this rule is written.
  */
-export function surveyWindowOpen(invitation: Pick<Invitation, 'status' | 'expiresAt'>, now: Date): boolean {
-  return invitation.status !== 'closed' && Date.parse(invitation.expiresAt) > now.getTime();
+export function checkSurveyWindow(invitation: Pick<Invitation, 'status' | 'expiresAt'>, now: Date): void {
+  if (invitation.status === 'closed' || Date.parse(invitation.expiresAt) <= now.getTime()) {
+    throw new LinkGoneError('the survey window has closed');
+  }
 }
 
 /** Who is asked about whom, for which month (the pipeline creates these near month end). */

@@ -93,26 +93,15 @@ export function zoneOffsetMinutes(ms: number, timeZone: string): number {
   return Math.round((asUtc - (ms - (((ms % 1000) + 1000) % 1000))) / 60_000);
 }
 
-function epochMs(instant: Date | number | string): number {
-  const ms =
-    typeof instant === 'number'
-      ? instant
-      : typeof instant === 'string'
-        ? Date.parse(instant)
-        : instant.getTime();
-  if (!Number.isFinite(ms)) throw new RangeError(`invalid timestamp ${String(instant)}`);
-  return ms;
-}
-
-/** The local date (YYYY-MM-DD) in `timeZone` at `instant` (epoch ms, a Date, or ISO 8601 with Z or an offset). */
-export function localDate(instant: Date | number | string, timeZone: Zone): LocalDate {
-  const p = localParts(epochMs(instant), timeZone);
+/** The local date (YYYY-MM-DD) in `timeZone` at `instant`. */
+export function localDate(instant: Date | number, timeZone: Zone): LocalDate {
+  const p = localParts(typeof instant === 'number' ? instant : instant.getTime(), timeZone);
   return `${pad(p.year, 4)}-${pad(p.month)}-${pad(p.day)}`;
 }
 
 /** The local date and minute ("YYYY-MM-DD HH:mm") in `timeZone` at `instant`. */
 export function localDateTime(instant: Date | number, timeZone: Zone): string {
-  const p = localParts(epochMs(instant), timeZone);
+  const p = localParts(typeof instant === 'number' ? instant : instant.getTime(), timeZone);
   return `${pad(p.year, 4)}-${pad(p.month)}-${pad(p.day)} ${pad(p.hour)}:${pad(p.minute)}`;
 }
 
@@ -230,7 +219,7 @@ export function lastDayOf(month: Month): LocalDate {
 }
 
 /** The local month an instant falls in. */
-export function monthOf(instant: Date | number | string, timeZone: Zone): Month {
+export function monthOf(instant: Date | number, timeZone: Zone): Month {
   return localDate(instant, timeZone).slice(0, 7);
 }
 

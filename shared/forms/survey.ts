@@ -3,15 +3,15 @@
 import type { Engineer } from '../domain/engineer.ts';
 import type { Respondent } from '../domain/respondent.ts';
 import {
+  checkSurveyWindow,
   type Invitation,
   type SurveyAnswer,
   type SurveyAnswerSource,
   type SurveyResponse,
   surveyAnswerInput,
-  surveyWindowOpen,
 } from '../domain/survey.ts';
 import { DEFAULT_LANGUAGE, type Language, localDateTime } from '../domain/values.ts';
-import { LinkGoneError, LinkInvalidError, NotFoundError, ValidationError } from '../errors.ts';
+import { LinkInvalidError, NotFoundError, ValidationError } from '../errors.ts';
 import { checkLink, SURVEY_LINK_VERSION } from '../links/links.ts';
 import { defaultRubric } from '../rubric/default.ts';
 import type { Storage } from '../storage/client.ts';
@@ -38,7 +38,7 @@ export async function invitationOfLink(storage: Storage, token: string, now: Dat
   const invitation = await findInvitation(storage, claims.id);
   if (!invitation || claims.version !== SURVEY_LINK_VERSION)
     throw new LinkInvalidError('link names no invitation');
-  if (!surveyWindowOpen(invitation, now)) throw new LinkGoneError('the survey window has closed');
+  checkSurveyWindow(invitation, now);
   return invitation;
 }
 
@@ -56,7 +56,7 @@ export async function answerInvitation(
   command: { invitationId: string; answer: SurveyAnswer; now: Date },
 ): Promise<SurveyResponse> {
   const invitation = await getInvitation(storage, command.invitationId);
-  if (!surveyWindowOpen(invitation, command.now)) throw new LinkGoneError('the survey window has closed');
+  checkSurveyWindow(invitation, command.now);
   return saveSurveyResponse(storage, { invitation, answer: command.answer, now: command.now });
 }
 

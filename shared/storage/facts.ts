@@ -58,7 +58,7 @@ function supportRequestItem(request: SupportRequest, timezone: string): Record<s
     type: ENTITY.supportRequest,
     gsi1pk: keys.requestsCollection,
     gsi1sk: request.id,
-    gsi2pk: keys.monthList('REQUESTS', monthOf(request.dueAt, timezone)),
+    gsi2pk: keys.monthList('REQUESTS', monthOf(Date.parse(request.dueAt), timezone)),
     // UTC, so the month list sorts by due time whatever offset each request was written with.
     gsi2sk: `${new Date(request.dueAt).toISOString()}#${request.id}`,
     ...request,

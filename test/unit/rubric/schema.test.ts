@@ -207,14 +207,12 @@ describe('invalid rubrics are refused', () => {
   });
 
   test('a low-rating threshold outside the scale, or at its top, is refused', () => {
-    for (const [value, message] of [
-      [5, 'expected a rating from 1 to 4: below the scale nothing is low, at its top everything is'],
-      [0, 'expected a rating from 1 to 4: below the scale nothing is low, at its top everything is'],
-      [1.5, 'lowRatingAtMost must be a whole rating'],
-    ] as const) {
+    for (const value of [5, 0, 1.5]) {
       const r = copy();
       r.survey.lowRatingAtMost = value;
-      expect(problemsOf(r)).toEqual([{ path: 'survey.lowRatingAtMost', message }]);
+      expect(problemsOf(r)).toEqual([
+        { path: 'survey.lowRatingAtMost', message: 'expected a whole rating from 1 to 4' },
+      ]);
     }
   });
 

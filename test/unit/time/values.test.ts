@@ -82,8 +82,8 @@ describe('months', () => {
       }),
     );
     // 16:30 UTC on 31 October is already November in Shanghai.
-    expect(monthOf('2026-10-31T16:30:00Z', 'Asia/Shanghai')).toBe('2026-11');
-    expect(monthOf('2026-10-31T16:30:00Z', 'America/New_York')).toBe('2026-10');
+    expect(monthOf(Date.parse('2026-10-31T16:30:00Z'), 'Asia/Shanghai')).toBe('2026-11');
+    expect(monthOf(Date.parse('2026-10-31T16:30:00Z'), 'America/New_York')).toBe('2026-10');
   });
 
   it('a schedule slot is the local time luxon gives wherever the clocks read it once', () => {
