@@ -12,7 +12,9 @@ import {
 } from '../storage/projects.ts';
 import { type AdminContext, parseInput } from './context.ts';
 
-export const listProjectsInput = z.strictObject({ engineerId: entityId.optional() });
+export const listProjectsInput = z.strictObject({
+  engineerId: entityId.optional().describe("only this engineer's projects"),
+});
 
 /** Lists projects. 1. Parse the filter. 2. Query one engineer's projects, or all; sorted by id. */
 export async function listProjects(ctx: AdminContext, input: unknown): Promise<Project[]> {

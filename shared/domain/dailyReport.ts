@@ -44,10 +44,10 @@ export type DailyReport = z.output<typeof dailyReportSchema>;
 /** A follow-up visit recorded directly by a manager (not through a daily report). */
 export const followUpVisitInput = z.strictObject({
   id: entityId.optional(),
-  engineerId: entityId,
-  projectId: entityId,
-  date: isoDate,
-  note: longText(1000).default(''),
+  engineerId: entityId.describe('engineer'),
+  projectId: entityId.describe('project'),
+  date: isoDate.describe('date YYYY-MM-DD'),
+  note: longText(1000).default('').describe('what was found'),
 });
 export type FollowUpVisitInput = z.input<typeof followUpVisitInput>;
 

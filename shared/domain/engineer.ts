@@ -3,19 +3,32 @@
 import * as z from 'zod';
 import { email, entityId, isoDate, language, looseBoolean, personName, shortText } from './common.ts';
 
+// What each field is, for the OpenAPI document and the `kpi engineers` options' help.
+const about = {
+  name: 'full name',
+  email: 'email address',
+  region: 'region',
+  language: 'language of forms and emails',
+  managerEmail: "the engineer's manager",
+  startDate: 'employment start YYYY-MM-DD',
+  endDate: 'employment end YYYY-MM-DD',
+  leave: 'approved leave days',
+  active: 'whether the engineer is scored',
+};
+
 const engineerFields = {
   id: entityId,
-  name: personName,
-  email,
-  language: language.default('zh-CN'),
-  region: shortText,
+  name: personName.describe(about.name),
+  email: email.describe(about.email),
+  region: shortText.describe(about.region),
+  language: language.default('zh-CN').describe(about.language),
   /** The engineer's manager (receives nothing automatically; shown on reports). */
-  managerEmail: email.optional(),
-  startDate: isoDate.nullish(),
-  endDate: isoDate.nullish(),
+  managerEmail: email.optional().describe(about.managerEmail),
+  startDate: isoDate.nullish().describe(about.startDate),
+  endDate: isoDate.nullish().describe(about.endDate),
   /** Approved leave days. */
-  leave: z.array(isoDate).default([]),
-  active: looseBoolean.default(true),
+  leave: z.array(isoDate).default([]).describe(about.leave),
+  active: looseBoolean.default(true).describe(about.active),
 };
 
 const datesInOrder = (e: { startDate?: string | null; endDate?: string | null }) =>
@@ -30,15 +43,15 @@ export type EngineerInput = z.input<typeof engineerInput>;
 export const engineerPatch = z
   .strictObject({
     id: entityId,
-    name: personName.optional(),
-    email: email.optional(),
-    language: language.optional(),
-    region: shortText.optional(),
-    managerEmail: email.nullish(),
-    startDate: isoDate.nullish(),
-    endDate: isoDate.nullish(),
-    leave: z.array(isoDate).optional(),
-    active: looseBoolean.optional(),
+    name: personName.optional().describe(about.name),
+    email: email.optional().describe(about.email),
+    region: shortText.optional().describe(about.region),
+    language: language.optional().describe(about.language),
+    managerEmail: email.nullish().describe(about.managerEmail),
+    startDate: isoDate.nullish().describe(about.startDate),
+    endDate: isoDate.nullish().describe(about.endDate),
+    leave: z.array(isoDate).optional().describe(about.leave),
+    active: looseBoolean.optional().describe(about.active),
   })
   .refine(datesInOrder, datesInOrderIssue);
 export type EngineerPatch = z.input<typeof engineerPatch>;

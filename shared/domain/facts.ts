@@ -16,22 +16,25 @@ import {
 
 // ── support requests (indicator 1) ────────────────────────────────────────────────────────────────────────────
 export const supportRequestInput = z.strictObject({
+  engineerId: entityId.describe('engineer'),
+  customer: shortText.describe('customer'),
+  dueAt: isoTimestamp.describe('due time, e.g. 2026-10-20T18:00:00+08:00'),
+  resolvedAt: isoTimestamp
+    .nullish()
+    .transform((v) => v ?? null)
+    .describe('when it was resolved'),
+  independent: looseBoolean.default(false).describe('resolved by the engineer without help'),
+  summary: longText(500).default('').describe('what it was about'),
   /** Optional: given by an import so re-importing the same file updates instead of duplicating. */
-  id: entityId.optional(),
-  engineerId: entityId,
-  customer: shortText,
-  summary: longText(500).default(''),
-  dueAt: isoTimestamp,
-  resolvedAt: isoTimestamp.nullish().transform((v) => v ?? null),
-  independent: looseBoolean.default(false),
+  id: entityId.optional().describe('an id of your own (default: generated)'),
 });
 export type SupportRequestInput = z.input<typeof supportRequestInput>;
 
 /** A manager records how an open request ended. */
 export const supportRequestResolution = z.strictObject({
   id: entityId,
-  resolvedAt: isoTimestamp.nullable(),
-  independent: looseBoolean,
+  resolvedAt: isoTimestamp.nullable().describe('when it was resolved (none: open again)'),
+  independent: looseBoolean.describe('resolved by the engineer without help'),
 });
 
 export const supportRequestSchema = z.strictObject({
@@ -50,16 +53,18 @@ export type SupportRequest = z.output<typeof supportRequestSchema>;
 // ── complaints (indicator 4) ──────────────────────────────────────────────────────────────────────────────────
 export const complaintInput = z.strictObject({
   id: entityId.optional(),
-  engineerId: entityId,
-  date: isoDate,
-  text: longText(2000).pipe(z.string().min(1, { error: 'say what the complaint is about' })),
+  engineerId: entityId.describe('engineer'),
+  date: isoDate.describe('date YYYY-MM-DD'),
+  text: longText(2000)
+    .pipe(z.string().min(1, { error: 'say what the complaint is about' }))
+    .describe('what the complaint is about'),
 });
 export type ComplaintInput = z.input<typeof complaintInput>;
 
 /** Confirm or dismiss a pending complaint (only confirmed ones count). */
 export const complaintDecision = z.strictObject({
   id: entityId,
-  by: actor.optional(),
+  by: actor.optional().describe('who decided (default: the API caller)'),
 });
 
 export const complaintSchema = z.strictObject({
@@ -94,9 +99,9 @@ export type ExamScore = z.output<typeof examScoreSchema>;
 
 export const successStoryInput = z.strictObject({
   id: entityId.optional(),
-  engineerId: entityId,
-  date: isoDate,
-  title: shortText,
+  engineerId: entityId.describe('engineer'),
+  date: isoDate.describe('date YYYY-MM-DD'),
+  title: shortText.describe('title'),
 });
 export type SuccessStoryInput = z.input<typeof successStoryInput>;
 
@@ -135,7 +140,9 @@ export const overrideInput = z.strictObject({
   month: monthId,
   indicator: indicatorKey,
   points: looseNumber(z.number({ error: 'expected points ≥ 0' }).min(0).max(1000)),
-  reason: longText(1000).pipe(z.string().min(1, { error: 'give a reason for the override' })),
+  reason: longText(1000)
+    .pipe(z.string().min(1, { error: 'give a reason for the override' }))
+    .describe('why (shown on the report)'),
   by: actor.optional(),
 });
 export type OverrideInput = z.input<typeof overrideInput>;

@@ -5,11 +5,11 @@ import { firstDayOf, lastDayOf, type Month } from './values.ts';
 
 const projectFields = {
   id: entityId,
-  name: shortText,
-  customer: shortText,
-  engineerId: entityId,
-  start: isoDate,
-  end: isoDate.nullish(),
+  name: shortText.describe('project name'),
+  customer: shortText.describe('customer'),
+  engineerId: entityId.describe('the engineer who supports it'),
+  start: isoDate.describe('start YYYY-MM-DD'),
+  end: isoDate.nullish().describe('end YYYY-MM-DD'),
 };
 const endAfterStart = (p: { start: string; end?: string | null }) => !p.end || p.start <= p.end;
 const endAfterStartIssue = { error: 'end is before start', path: ['end'] };

@@ -7,14 +7,16 @@ export type RespondentKind = (typeof RESPONDENT_KINDS)[number];
 
 const respondentFields = {
   id: entityId,
-  kind: z.enum(RESPONDENT_KINDS, { error: `expected one of ${RESPONDENT_KINDS.join(', ')}` }),
-  name: personName,
-  email,
-  language: language.default('zh-CN'),
-  /** A regional sales manager's region (required for that kind). */
-  region: shortText.optional(),
-  /** A customer contact's customer, as written on projects (required for that kind). */
-  customer: shortText.optional(),
+  kind: z
+    .enum(RESPONDENT_KINDS, { error: `expected one of ${RESPONDENT_KINDS.join(', ')}` })
+    .describe('who they are'),
+  name: personName.describe('full name'),
+  email: email.describe('email address'),
+  language: language.default('zh-CN').describe('language of the survey'),
+  /** Required for that kind. */
+  region: shortText.optional().describe("a regional sales manager's region"),
+  /** As written on projects; required for that kind. */
+  customer: shortText.optional().describe("a customer contact's customer"),
 };
 
 function kindNeedsItsField(
