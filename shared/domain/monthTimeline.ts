@@ -6,8 +6,10 @@ import { MonthStateError } from '../errors.ts';
 import { type DeadlineRule, monthFrame } from '../scoring/calendar.ts';
 import type { OrganisationSettings } from './organisation.ts';
 import {
+  firstDayOf,
   isMonth,
   isZone,
+  lastDayOf,
   localDateTime,
   type Month,
   monthOf,
@@ -134,9 +136,8 @@ export interface Employment {
  * invited about, scored, reported and summarised.
  */
 export function employedInMonth(engineer: Employment, month: string): boolean {
-  const first = `${month}-01`;
-  // As a string, `-31` sorts after every day of the month and before the next month's first.
-  const last = `${month}-31`;
+  const first = firstDayOf(month);
+  const last = lastDayOf(month);
   return (
     (!engineer.startDate || engineer.startDate <= last) && (!engineer.endDate || engineer.endDate >= first)
   );

@@ -16,7 +16,7 @@ import {
   type Verdict,
   verdictSchema,
 } from '../domain/facts.ts';
-import { monthOf } from '../domain/values.ts';
+import { localDate, monthOf } from '../domain/values.ts';
 import { ConflictError, NotFoundError } from '../errors.ts';
 import type { ComplaintStatus } from '../rubric/indicators.ts';
 import { batchPut, conditional, fromItem, queryAll, type Storage } from './client.ts';
@@ -52,7 +52,7 @@ async function findById(
 // ── support requests ──────────────────────────────────────────────────────────────────────────────────────────
 
 function supportRequestItem(request: SupportRequest, timezone: string): Record<string, unknown> {
-  const dueUtcDate = new Date(request.dueAt).toISOString().slice(0, 10);
+  const dueUtcDate = localDate(Date.parse(request.dueAt), 'UTC');
   return {
     ...keys.supportRequest(request.engineerId, dueUtcDate, request.id),
     type: ENTITY.supportRequest,
