@@ -2,7 +2,7 @@
 // zone, a language, and the product's defaults. All date arithmetic of the product (next/previous month, first and
 // last day, ISO weeks, the local date of an instant, a local time's instant) is here, on the platform's Intl and
 // Date.UTC only: one implementation for the forms, the scoring engine and the pipeline, and no date library in
-// any bundle (luxon is used by tests only, to check these against it).
+// any bundle (luxon is a dev dependency: the tests check these against it, two benches build inputs with it).
 
 /** A calendar month, `YYYY-MM`. */
 export type Month = string;

@@ -1,5 +1,6 @@
-// The forms' local dates and deadlines (Intl only, no luxon in the HTTP bundles) agree with luxon, which the
-// scoring calendar uses: today in a zone, a deadline's instant across DST changes, and the emails' date wording.
+// The local dates and deadlines of shared/domain/values.ts (Intl only, the one implementation the forms and the
+// scoring calendar share) agree with luxon: today in a zone, a deadline's instant across DST changes, and the
+// emails' date wording.
 import fc from 'fast-check';
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
