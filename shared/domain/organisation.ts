@@ -2,7 +2,7 @@
 // runs, how long the survey stays open, who the department manager is, and the default language.
 import * as z from 'zod';
 import { email, isoDate, language, personName, timeZoneName } from './common.ts';
-import { DEFAULT_ZONE } from './values.ts';
+import { DEFAULT_LANGUAGE, DEFAULT_ZONE } from './values.ts';
 
 const timeOfDay = z
   .string({ error: 'expected a time HH:MM' })
@@ -38,7 +38,7 @@ export const organisationSettingsSchema = z.strictObject({
    */
   surveyWindow: z.strictObject({ closes: scheduleSlot.default({ day: 2, time: '23:59' }) }).prefault({}),
   departmentManager: z.strictObject({ name: personName, email }),
-  defaultLanguage: language.default('zh-CN'),
+  defaultLanguage: language.default(DEFAULT_LANGUAGE),
 });
 
 /** What is stored and what the use cases return. */
