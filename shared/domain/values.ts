@@ -211,11 +211,18 @@ export function firstDayOf(month: Month): LocalDate {
   return `${month}-01`;
 }
 
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** Days in `month` (1–12) of `year`, leap years by the Gregorian rule. */
+export function daysInMonth(year: number, month: number): number {
+  if (month !== 2) return DAYS_IN_MONTH[month - 1]!;
+  return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
+}
+
 /** The month's last date. */
 export function lastDayOf(month: Month): LocalDate {
   const p = monthParts(month);
-  // Day 0 of the next month is this month's last day.
-  return `${month}-${pad(new Date(Date.UTC(p.year, p.month, 0)).getUTCDate())}`;
+  return `${month}-${pad(daysInMonth(p.year, p.month))}`;
 }
 
 /** The local month an instant falls in. */

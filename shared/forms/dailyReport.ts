@@ -2,11 +2,11 @@
 // bumping the link version), show a day's form, and file a report through the storage use case.
 import { DAILY_REPORT_LIMITS, type DailyReport, dailyReportInput } from '../domain/dailyReport.ts';
 import type { Engineer } from '../domain/engineer.ts';
+import { isoDate } from '../domain/valueSchemas.ts';
 import { addDays, instantOfLocalTime, localDate as localDateIn } from '../domain/values.ts';
 import { LinkInvalidError, ValidationError } from '../errors.ts';
 import { checkLink } from '../links/links.ts';
 import { defaultRubric } from '../rubric/default.ts';
-import { isoDate } from '../scoring/input.ts';
 import { compareInstants, instantOf } from '../scoring/instant.ts';
 import type { Storage } from '../storage/client.ts';
 import { findDailyReport, submitDailyReport } from '../storage/dailyReports.ts';
