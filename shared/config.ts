@@ -2,8 +2,7 @@
 // process at start with the variable's name and the reason, instead of failing on some later request.
 import { resolve } from 'node:path';
 import * as z from 'zod';
-import { ValidationError } from './errors.ts';
-import { fieldProblems, formatProblems } from './validation.ts';
+import { formatProblems, parseWith } from './validation.ts';
 
 const port = (fallback: number) =>
   z.coerce
@@ -104,12 +103,11 @@ export interface Config {
 
 /** Parses an environment (default `process.env`); throws ValidationError naming each bad variable. */
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const parsed = environment.safeParse(env);
-  if (!parsed.success) {
-    const problems = fieldProblems(parsed.error);
-    throw new ValidationError(problems, `invalid configuration: ${formatProblems(problems).join('; ')}`);
-  }
-  const e = parsed.data;
+  const e = parseWith(
+    environment,
+    env,
+    (problems) => `invalid configuration: ${formatProblems(problems).join('; ')}`,
+  );
   const linkKey: Config['linkKey'] = e.LINK_KEY_PARAMETER
     ? {
         source: 'ssm',

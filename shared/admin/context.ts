@@ -1,9 +1,8 @@
 // What every admin use case receives: the storage, the clock, and who is acting (a manager's name or, on AWS,
 // the IAM principal), plus the one helper that turns an unparsed input into a typed one or a ValidationError.
 import type { z } from 'zod';
-import { ValidationError } from '../errors.ts';
 import type { Storage } from '../storage/client.ts';
-import { fieldProblems } from '../validation.ts';
+import { parseWith } from '../validation.ts';
 
 export interface AdminContext {
   storage: Storage;
@@ -15,7 +14,5 @@ export interface AdminContext {
 
 /** Parses `input` with `schema`; a ValidationError lists every bad field (nothing has been written yet). */
 export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
-  const parsed = schema.safeParse(input ?? {});
-  if (!parsed.success) throw new ValidationError(fieldProblems(parsed.error));
-  return parsed.data;
+  return parseWith(schema, input ?? {});
 }

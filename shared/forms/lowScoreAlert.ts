@@ -5,7 +5,7 @@
 import { config, departmentManagerEmail } from '../config.ts';
 import type { SurveyResponse } from '../domain/survey.ts';
 import { DEFAULT_ZONE } from '../domain/values.ts';
-import { logger } from '../http/logger.ts';
+import { logger } from '../logger.ts';
 import { type MailConfig, mailConfigFromEnvironment } from '../mail/config.ts';
 import { hasLowRating, renderLowScoreAlert } from '../mail/lowScoreAlert.ts';
 import type { OutgoingEmail } from '../mail/ses.ts';

@@ -2,8 +2,8 @@
 // other), the confirmation, all without JavaScript and usable on a phone. Every user text goes through `html`.
 
 import type { Language } from '../domain/values.ts';
-import { html, type SafeHtml } from '../http/html.ts';
-import { page } from '../http/page.ts';
+import { html, type SafeHtml } from '../html/html.ts';
+import { page } from '../html/page.ts';
 import type { FieldProblem } from '../validation.ts';
 import { FORM_TEXTS, otherLanguage } from './texts.ts';
 

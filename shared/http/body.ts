@@ -3,7 +3,7 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import type { z } from 'zod';
 import { PayloadTooLargeError, UnsupportedMediaTypeError, ValidationError } from '../errors.ts';
-import { fieldProblems } from '../validation.ts';
+import { parseWith } from '../validation.ts';
 
 export function header(event: APIGatewayProxyEventV2, name: string): string | undefined {
   // API Gateway v2 lowercases header names; the local gateway does the same.
@@ -74,13 +74,6 @@ export function formBody(event: APIGatewayProxyEventV2): URLSearchParams {
     }
   }
   return form;
-}
-
-/** Parses a value with a zod schema, or throws ValidationError with each field's path and reason. */
-export function parseWith<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
-  const parsed = schema.safeParse(value);
-  if (!parsed.success) throw new ValidationError(fieldProblems(parsed.error));
-  return parsed.data;
 }
 
 /** A JSON body parsed with a schema (415 for other content types). */

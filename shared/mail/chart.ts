@@ -2,7 +2,7 @@
 // the bar (height + bgcolor on a <td> is what Outlook, Gmail and Apple Mail all draw; no images, no CSS grid).
 
 import type { Language } from '../domain/values.ts';
-import { html, type SafeHtml } from '../http/html.ts';
+import { html, type SafeHtml } from '../html/html.ts';
 import { COLOR, FONT } from './layout.ts';
 import { formatPoints, formatShortMonth } from './locale.ts';
 

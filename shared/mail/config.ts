@@ -4,8 +4,7 @@ import addressparser from 'nodemailer/lib/addressparser/index.js';
 import * as z from 'zod';
 import { config } from '../config.ts';
 import type { Language } from '../domain/values.ts';
-import { ValidationError } from '../errors.ts';
-import { fieldProblems } from '../validation.ts';
+import { parseWith } from '../validation.ts';
 
 const subject = z
   .string()
@@ -78,9 +77,7 @@ export type MailConfig = z.output<typeof mailConfigSchema>;
 
 /** Parses a mail configuration; throws ValidationError naming each bad field. */
 export function mailConfig(input: MailConfigInput): MailConfig {
-  const parsed = mailConfigSchema.safeParse(input);
-  if (!parsed.success) throw new ValidationError(fieldProblems(parsed.error), 'invalid mail configuration');
-  return parsed.data;
+  return parseWith(mailConfigSchema, input, 'invalid mail configuration');
 }
 
 /** The mail configuration of this process: sender and configuration set from the environment, default subjects. */

@@ -2,7 +2,7 @@
 // and flags, the last six months as a bar chart, and the month's KPI sheet (.xlsx) attached; HTML + text.
 
 import { DEFAULT_LANGUAGE, type Language } from '../domain/values.ts';
-import { html } from '../http/html.ts';
+import { html } from '../html/html.ts';
 import type { ScoreCard } from '../scoring/scoreCard.ts';
 import { historyChartHtml, historyChartText, type MonthTotal } from './chart.ts';
 import { fillSubject, type MailConfig } from './config.ts';

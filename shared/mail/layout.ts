@@ -3,7 +3,7 @@
 // blocks. Long unbroken text (an id, an error's ARN) may wrap anywhere rather than widen the page.
 
 import type { Language } from '../domain/values.ts';
-import { html, type SafeHtml } from '../http/html.ts';
+import { html, type SafeHtml } from '../html/html.ts';
 
 export const FONT = "font-family:-apple-system,'Segoe UI','PingFang SC','Microsoft YaHei',Arial,sans-serif;";
 export const COLOR = {

@@ -2,7 +2,7 @@
 // rating — who rated whom, every rating (the low ones marked) and the comment.
 
 import { DEFAULT_LANGUAGE, type Language } from '../domain/values.ts';
-import { html } from '../http/html.ts';
+import { html } from '../html/html.ts';
 import { fillSubject, type MailConfig } from './config.ts';
 import { COLOR, multiline, page, STYLE } from './layout.ts';
 import { formatInstant, formatMonth, type MailRubric, words } from './locale.ts';

@@ -3,7 +3,7 @@
 
 import { DEFAULT_LANGUAGE, type Language } from '../domain/values.ts';
 import { ValidationError } from '../errors.ts';
-import { html } from '../http/html.ts';
+import { html } from '../html/html.ts';
 import { fillSubject, type MailConfig } from './config.ts';
 import { COLOR, FONT, page, STYLE } from './layout.ts';
 import { formatInstant, formatMonth, type MailRubric, words } from './locale.ts';

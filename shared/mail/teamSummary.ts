@@ -3,7 +3,7 @@
 // the table attached as .xlsx and .csv.
 
 import { DEFAULT_LANGUAGE, type Language } from '../domain/values.ts';
-import { html } from '../http/html.ts';
+import { html } from '../html/html.ts';
 import type { ScoreCard } from '../scoring/scoreCard.ts';
 import { fillSubject, type MailConfig } from './config.ts';
 import { COLOR, page, STYLE } from './layout.ts';
