@@ -45,7 +45,7 @@ import {
 const ZONE = DEFAULT_ZONE;
 const MANAGER = { name: '张敏', email: 'zhang.min@example.com' };
 
-export interface DemoInvitation {
+interface DemoInvitation {
   id: string;
   month: string;
   respondentId: string;
@@ -56,7 +56,7 @@ export interface DemoInvitation {
   language: 'zh-CN' | 'en';
 }
 
-export interface DemoSummary {
+interface DemoSummary {
   /** The finished month with history (YYYY-MM): the latest one whose evidence has closed at `now`. */
   month: string;
   /** The month running now; its survey invitations are open. */

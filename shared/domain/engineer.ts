@@ -38,7 +38,6 @@ const datesInOrderIssue = { error: 'endDate is before startDate', path: ['endDat
 
 /** A manager adds an engineer. */
 export const engineerInput = z.strictObject(engineerFields).refine(datesInOrder, datesInOrderIssue);
-export type EngineerInput = z.input<typeof engineerInput>;
 
 /** A manager changes some fields of an engineer (the id names who). */
 export const engineerPatch = z
@@ -55,7 +54,6 @@ export const engineerPatch = z
     active: looseBoolean.optional().describe(about.active),
   })
   .refine(datesInOrder, datesInOrderIssue);
-export type EngineerPatch = z.input<typeof engineerPatch>;
 
 export const engineerSchema = z
   .strictObject({

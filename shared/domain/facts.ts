@@ -28,7 +28,6 @@ export const supportRequestInput = z.strictObject({
   /** Optional: given by an import so re-importing the same file updates instead of duplicating. */
   id: entityId.optional().describe('an id of your own (default: generated)'),
 });
-export type SupportRequestInput = z.input<typeof supportRequestInput>;
 
 /** A manager records how an open request ended. */
 export const supportRequestResolution = z.strictObject({
@@ -59,7 +58,6 @@ export const complaintInput = z.strictObject({
     .pipe(z.string().min(1, { error: 'say what the complaint is about' }))
     .describe('what the complaint is about'),
 });
-export type ComplaintInput = z.input<typeof complaintInput>;
 
 /** Confirm or dismiss a pending complaint (only confirmed ones count). */
 export const complaintDecision = z.strictObject({
@@ -86,7 +84,6 @@ export const examScoreInput = z.strictObject({
   score: looseNumber(z.number({ error: 'expected a score 0–100' }).min(0).max(100)),
   by: actor.optional(),
 });
-export type ExamScoreInput = z.input<typeof examScoreInput>;
 
 export const examScoreSchema = z.strictObject({
   engineerId: entityId,
@@ -103,7 +100,6 @@ export const successStoryInput = z.strictObject({
   date: isoDate.describe('date YYYY-MM-DD'),
   title: shortText.describe('title'),
 });
-export type SuccessStoryInput = z.input<typeof successStoryInput>;
 
 export const successStorySchema = z.strictObject({
   id: entityId,
@@ -121,7 +117,6 @@ export const verdictInput = z.strictObject({
   verdict: z.enum(DAILY_REPORT_VERDICTS, { error: `expected one of ${DAILY_REPORT_VERDICTS.join(', ')}` }),
   by: actor.optional(),
 });
-export type VerdictInput = z.input<typeof verdictInput>;
 
 export const verdictSchema = z.strictObject({
   engineerId: entityId,
@@ -145,7 +140,6 @@ export const overrideInput = z.strictObject({
     .describe('why (shown on the report)'),
   by: actor.optional(),
 });
-export type OverrideInput = z.input<typeof overrideInput>;
 
 export const overrideKey = z.strictObject({ engineerId: entityId, month: monthId, indicator: indicatorKey });
 

@@ -26,7 +26,7 @@ export type TimelineSettings = Pick<
   'timezone' | 'holidays' | 'makeUpWorkdays' | 'surveyWindow'
 >;
 
-export type MonthState = 'not-begun' | 'collecting' | 'closed';
+type MonthState = 'not-begun' | 'collecting' | 'closed';
 
 export interface MonthTimeline {
   month: string;
@@ -107,7 +107,7 @@ export function latestClosedMonth(
 }
 
 /** An instant as the organisation reads it: `2026-12-02 23:59 (Asia/Shanghai)`. */
-export function localTimeWithZone(instant: Date, zone: string): string {
+function localTimeWithZone(instant: Date, zone: string): string {
   return `${localDateTime(instant, zone)} (${zone})`;
 }
 

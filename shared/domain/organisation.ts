@@ -9,7 +9,7 @@ const timeOfDay = z
   .regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: 'expected a time HH:MM (24-hour)' });
 
 /** A day of the month (1–28, so it exists in every month) and a local time. */
-export const scheduleSlot = z.strictObject({
+const scheduleSlot = z.strictObject({
   day: z.number({ error: 'expected a day of the month 1–28' }).int().min(1).max(28),
   time: timeOfDay,
 });
@@ -44,7 +44,6 @@ export const organisationSettingsSchema = z.strictObject({
 /** What is stored and what the use cases return. */
 export type OrganisationSettings = z.output<typeof organisationSettingsSchema>;
 /** What a manager sends (defaults may be omitted). */
-export type OrganisationSettingsInput = z.input<typeof organisationSettingsSchema>;
 
 /** The settings schema with its cross-field rule: the survey must close before the month is scored. */
 export const organisationSettingsInput = organisationSettingsSchema.superRefine((s, ctx) => {

@@ -4,6 +4,7 @@ import type { Engineer } from '../domain/engineer.ts';
 import type { Respondent } from '../domain/respondent.ts';
 import {
   checkSurveyWindow,
+  hasLowRating,
   type Invitation,
   type SurveyAnswer,
   type SurveyAnswerSource,
@@ -21,7 +22,6 @@ import { organisationTimezone } from '../storage/organisation.ts';
 import { findRespondent } from '../storage/respondents.ts';
 import { findInvitation, findSurveyResponse, getInvitation, saveSurveyResponse } from '../storage/survey.ts';
 import { type FieldProblem, parseWith } from '../validation.ts';
-import { alertAfterSurveyAnswer } from './lowScoreAlert.ts';
 import { renderSurveyForm, renderSurveyThanks } from './surveyView.ts';
 
 /** The survey every form shows; the rubric defines its questions and scale. */
@@ -35,7 +35,7 @@ const answerSchemas = { json: surveyAnswerInput(survey, 'json'), form: surveyAns
  * 2. Read the invitation; unknown or of another link version → 403.
  * 3. Closed, or its window over → 410.
  */
-export async function invitationOfLink(storage: Storage, token: string, now: Date): Promise<Invitation> {
+async function invitationOfLink(storage: Storage, token: string, now: Date): Promise<Invitation> {
   const claims = await checkLink(token, 'survey', now);
   const invitation = await findInvitation(storage, claims.id);
   if (!invitation || claims.version !== SURVEY_LINK_VERSION)
@@ -51,15 +51,16 @@ export async function invitationOfLink(storage: Storage, token: string, now: Dat
  *    checked against the invitation just read, not as a condition of the write: a submission racing the exact
  *    closing instant (or the pipeline's closing of the invitation) may still land, a few milliseconds late — the
  *    scorer runs well after the window, so such an answer counts as if it had arrived just in time.
- * 2. Save it (storage serialises concurrent edits and refuses a stale form or one revision too many).
+ * 2. Save it (storage serialises concurrent edits and refuses a stale form or one revision too many; with
+ *    `raisesAlert`, the low-score alert waits in the same write).
  */
 export async function answerInvitation(
   storage: Storage,
-  command: { invitationId: string; answer: SurveyAnswer; now: Date },
+  command: { invitationId: string; answer: SurveyAnswer; now: Date; raisesAlert?: boolean },
 ): Promise<SurveyResponse> {
   const invitation = await getInvitation(storage, command.invitationId);
   checkSurveyWindow(invitation, command.now);
-  return saveSurveyResponse(storage, { invitation, answer: command.answer, now: command.now });
+  return saveSurveyResponse(storage, { ...command, invitation });
 }
 
 export interface SurveyContext {
@@ -103,7 +104,8 @@ export async function openSurvey(storage: Storage, token: string, now: Date): Pr
  * Stores an answer as the next revision (the latest counts, earlier ones are kept).
  * 1. Check the token (signature, kind, expiry). 2. Parse the answer with the rubric's survey, as its source
  * sends it (JSON integers, or the form's digit strings; 400 with field paths, nothing written, no alert).
- * 3. Answer the invitation (a closed window is 410; an invitation nobody knows is a bad link, 403).
+ * 3. Answer the invitation (a closed window is 410; an invitation nobody knows is a bad link, 403): an answer
+ * with a low rating is stored together with its waiting alert, in one write.
  */
 export async function answerSurvey(
   storage: Storage,
@@ -116,8 +118,13 @@ export async function answerSurvey(
   if (claims.version !== SURVEY_LINK_VERSION) throw new LinkInvalidError('link names no invitation');
   const answer = parseWith(answerSchemas[source], input);
   try {
-    const response = await answerInvitation(storage, { invitationId: claims.id, answer, now });
-    await alertAfterSurveyAnswer(storage, response);
+    // A low rating is stored with its alert waiting; the notifier emails it (the respondent never waits on SES).
+    const response = await answerInvitation(storage, {
+      invitationId: claims.id,
+      answer,
+      now,
+      raisesAlert: hasLowRating(answer.ratings, survey.lowRatingAtMost),
+    });
     // The token's expiry is the invitation's closing time (surveyLink signs it so): no second read needed.
     return {
       response,
@@ -130,7 +137,7 @@ export async function answerSurvey(
 }
 
 /** When an invitation's window closes, as the organisation's local time ("2026-11-02 23:59"). */
-export async function closingTime(storage: Storage, expiresAt: string): Promise<string> {
+async function closingTime(storage: Storage, expiresAt: string): Promise<string> {
   return localDateTime(Date.parse(expiresAt), await organisationTimezone(storage));
 }
 

@@ -17,7 +17,7 @@ const subjectTexts = z.strictObject({ 'zh-CN': subject, en: subject });
  * Subject lines. Placeholders: {month} (e.g. 2026年10月 / October 2026), {engineer}, {respondent}, {total},
  * {maxTotal}; `revisedPrefix` goes before a revised report's subject.
  */
-export const defaultMailSubjects = {
+const defaultMailSubjects = {
   engineerReport: {
     'zh-CN': '{month} 绩效考核结果：{total} / {maxTotal} 分',
     en: 'Your KPI report for {month}: {total} of {maxTotal}',
@@ -38,7 +38,7 @@ export const defaultMailSubjects = {
   },
 } as const satisfies Record<string, Record<Language, string>>;
 
-export type MailSubjectKey = keyof typeof defaultMailSubjects;
+type MailSubjectKey = keyof typeof defaultMailSubjects;
 
 /** A sender like `kpi@example.com` or `KPI 考核 <kpi@example.com>`. */
 const sender = z
@@ -63,7 +63,7 @@ const subjectOverrides = z
   })
   .default({});
 
-export const mailConfigSchema = z.strictObject({
+const mailConfigSchema = z.strictObject({
   from: sender,
   /** SES configuration set for delivery events; omitted locally. */
   configurationSetName: z.string().trim().min(1).optional(),
@@ -72,11 +72,10 @@ export const mailConfigSchema = z.strictObject({
   ),
 });
 
-export type MailConfigInput = z.input<typeof mailConfigSchema>;
 export type MailConfig = z.output<typeof mailConfigSchema>;
 
 /** Parses a mail configuration; throws ValidationError naming each bad field. */
-export function mailConfig(input: MailConfigInput): MailConfig {
+export function mailConfig(input: z.input<typeof mailConfigSchema>): MailConfig {
   return parseWith(mailConfigSchema, input, 'invalid mail configuration');
 }
 

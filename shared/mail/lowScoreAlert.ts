@@ -1,14 +1,13 @@
 // The low-score alert: a short email to the department manager when a survey response arrives with a low
 // rating — who rated whom, every rating (the low ones marked) and the comment.
-
 import { DEFAULT_LANGUAGE, type Language } from '../domain/values.ts';
 import { html } from '../html/html.ts';
 import { fillSubject, type MailConfig } from './config.ts';
 import { COLOR, multiline, page, STYLE } from './layout.ts';
 import { formatInstant, formatMonth, type MailRubric, words } from './locale.ts';
-import { type OutgoingEmail, type SendOptions, sendSimpleEmail } from './ses.ts';
+import type { OutgoingEmail } from './ses.ts';
 
-export interface LowScoreAlertInput {
+interface LowScoreAlertInput {
   recipient: { email: string; language?: Language | undefined };
   month: string;
   engineer: { name: string };
@@ -20,11 +19,6 @@ export interface LowScoreAlertInput {
   timeZone: string;
   /** The survey's questions and scale, and its `lowRatingAtMost`: ratings at or below it are marked low. */
   rubric: Pick<MailRubric, 'survey'>;
-}
-
-/** Whether a response's ratings should raise the alert: any at or below the rubric's `survey.lowRatingAtMost`. */
-export function hasLowRating(ratings: Readonly<Record<string, number>>, lowRatingAtMost: number): boolean {
-  return Object.values(ratings).some((r) => r <= lowRatingAtMost);
 }
 
 /** Renders the alert: engineer, respondent, each question's rating (low ones marked) and the comment. */
@@ -97,19 +91,4 @@ ${ratingRows}
     text,
     attachments: [],
   };
-}
-
-/**
- * Sends the alert when the response has a low rating (the survey handler calls this within the request).
- * 1. Checks the ratings against the threshold; nothing is sent when none is low.
- * 2. Renders the alert in the recipient's language and sends it (RetryableError when SES is throttling).
- */
-export async function sendLowScoreAlertIfLow(
-  input: LowScoreAlertInput,
-  config: MailConfig,
-  options: SendOptions = {},
-): Promise<{ sent: false } | { sent: true; messageId: string }> {
-  if (!hasLowRating(input.ratings, input.rubric.survey.lowRatingAtMost)) return { sent: false };
-  const { messageId } = await sendSimpleEmail(renderLowScoreAlert(input, config), config, options);
-  return { sent: true, messageId };
 }

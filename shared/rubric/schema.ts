@@ -13,7 +13,7 @@ import {
 const text = z.string({ error: 'expected a text' }).trim().min(1, { error: 'must not be empty' });
 
 /** A text in both languages of the product. */
-export const localizedText = z.strictObject({ 'zh-CN': text, en: text });
+const localizedText = z.strictObject({ 'zh-CN': text, en: text });
 
 const nonNegative = (what: string) =>
   z.number({ error: `expected a number (${what})` }).min(0, { error: `${what} must not be negative` });
@@ -163,7 +163,7 @@ const surveyQuestion = z.strictObject({
 
 const timeOfDay = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: 'expected a time HH:MM (24-hour)' });
 
-export const rubricSchema = z
+const rubricSchema = z
   .strictObject({
     id: text,
     version: text,
@@ -300,7 +300,7 @@ export type IndicatorRule<K extends IndicatorKey = IndicatorKey> = Extract<
 /** Parses any value as a rubric; throws ValidationError naming each problem with its path. */
 export function loadRubric(json: unknown): Rubric {
   // A rubric is parsed once (at load, for the default one): zod's compiled fast path would cost more to build
-  // (~7 ms of every cold start) than it saves on a single parse. The checks are the same either way.
+  // (on every cold start) than it saves on a single parse. The checks are the same either way.
   return parseWith(rubricSchema, json, 'invalid rubric', { jitless: true });
 }
 

@@ -8,7 +8,7 @@ import { compareInstants, instantOf } from './instant.ts';
 
 const nonEmpty = z.string().trim().min(1, { error: 'must not be empty' });
 
-export const engineerFacts = z
+const engineerFacts = z
   .strictObject({
     id: nonEmpty,
     startDate: isoDate.nullish(),
@@ -20,7 +20,7 @@ export const engineerFacts = z
     path: ['endDate'],
   });
 
-export const supportRequestFacts = z.strictObject({
+const supportRequestFacts = z.strictObject({
   /** Optional; the same id listed twice is one request (kpi-sheet.md, Identity). */
   id: nonEmpty.optional(),
   customer: nonEmpty,
@@ -29,13 +29,13 @@ export const supportRequestFacts = z.strictObject({
   independent: z.boolean({ error: 'expected true or false' }),
 });
 
-export const surveyResponseFacts = z.strictObject({
+const surveyResponseFacts = z.strictObject({
   score: z.number({ error: 'expected a number' }).min(0).max(100),
   /** Optional provenance, kept on the card for the report. */
   respondentId: z.string().optional(),
 });
 
-export const projectFacts = z
+const projectFacts = z
   .strictObject({
     id: nonEmpty,
     name: z.string().optional(),
@@ -44,18 +44,18 @@ export const projectFacts = z
   })
   .refine((p) => !p.end || p.start <= p.end, { error: 'end is before start', path: ['end'] });
 
-export const followUpFacts = z.strictObject({ projectId: nonEmpty, date: isoDate });
+const followUpFacts = z.strictObject({ projectId: nonEmpty, date: isoDate });
 
-export const complaintFacts = z.strictObject({
+const complaintFacts = z.strictObject({
   date: isoDate,
   status: z.enum(COMPLAINT_STATUSES, { error: `expected one of ${COMPLAINT_STATUSES.join(', ')}` }),
 });
 
-export const successStoryFacts = z.strictObject({ date: isoDate, title: z.string().optional() });
+const successStoryFacts = z.strictObject({ date: isoDate, title: z.string().optional() });
 
-export const dailyReportFacts = z.strictObject({ date: isoDate, submittedAt: isoTimestamp });
+const dailyReportFacts = z.strictObject({ date: isoDate, submittedAt: isoTimestamp });
 
-export const overrideFacts = z.strictObject({
+const overrideFacts = z.strictObject({
   indicator: z.enum(INDICATOR_KEYS, { error: `expected one of ${INDICATOR_KEYS.join(', ')}` }),
   points: z.number({ error: 'expected a number' }).min(0),
   reason: nonEmpty,
