@@ -2,6 +2,7 @@
 // lets a manager revoke an engineer's daily-report link by bumping it.
 import * as z from 'zod';
 import { email, entityId, isoDate, language, looseBoolean, personName, shortText } from './common.ts';
+import { DEFAULT_LANGUAGE } from './values.ts';
 
 // What each field is, for the OpenAPI document and the `kpi engineers` options' help.
 const about = {
@@ -21,7 +22,7 @@ const engineerFields = {
   name: personName.describe(about.name),
   email: email.describe(about.email),
   region: shortText.describe(about.region),
-  language: language.default('zh-CN').describe(about.language),
+  language: language.default(DEFAULT_LANGUAGE).describe(about.language),
   /** The engineer's manager (receives nothing automatically; shown on reports). */
   managerEmail: email.optional().describe(about.managerEmail),
   startDate: isoDate.nullish().describe(about.startDate),

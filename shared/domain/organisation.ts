@@ -2,6 +2,7 @@
 // runs, how long the survey stays open, who the department manager is, and the default language.
 import * as z from 'zod';
 import { email, isoDate, language, personName, timeZoneName } from './common.ts';
+import { DEFAULT_LANGUAGE, DEFAULT_ZONE } from './values.ts';
 
 const timeOfDay = z
   .string({ error: 'expected a time HH:MM' })
@@ -12,10 +13,9 @@ const scheduleSlot = z.strictObject({
   day: z.number({ error: 'expected a day of the month 1–28' }).int().min(1).max(28),
   time: timeOfDay,
 });
-export type ScheduleSlot = z.infer<typeof scheduleSlot>;
 
 export const organisationSettingsSchema = z.strictObject({
-  timezone: timeZoneName.default('Asia/Shanghai'),
+  timezone: timeZoneName.default(DEFAULT_ZONE),
   /** Dates that are not workdays (public holidays). */
   holidays: z.array(isoDate).default([]),
   /** Weekend dates declared workdays (调休). */
@@ -37,7 +37,7 @@ export const organisationSettingsSchema = z.strictObject({
    */
   surveyWindow: z.strictObject({ closes: scheduleSlot.default({ day: 2, time: '23:59' }) }).prefault({}),
   departmentManager: z.strictObject({ name: personName, email }),
-  defaultLanguage: language.default('zh-CN'),
+  defaultLanguage: language.default(DEFAULT_LANGUAGE),
 });
 
 /** What is stored and what the use cases return. */

@@ -1,6 +1,7 @@
 // Respondents: the regional sales managers and customer contacts who answer the satisfaction survey.
 import * as z from 'zod';
 import { email, entityId, language, personName, shortText } from './common.ts';
+import { DEFAULT_LANGUAGE } from './values.ts';
 
 const RESPONDENT_KINDS = ['regional-sales-manager', 'customer-contact'] as const;
 type RespondentKind = (typeof RESPONDENT_KINDS)[number];
@@ -12,7 +13,7 @@ const respondentFields = {
     .describe('who they are'),
   name: personName.describe('full name'),
   email: email.describe('email address'),
-  language: language.default('zh-CN').describe('language of the survey'),
+  language: language.default(DEFAULT_LANGUAGE).describe('language of the survey'),
   /** Required for that kind. */
   region: shortText.optional().describe("a regional sales manager's region"),
   /** As written on projects; required for that kind. */

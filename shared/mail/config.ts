@@ -3,7 +3,7 @@
 import addressparser from 'nodemailer/lib/addressparser/index.js';
 import * as z from 'zod';
 import { config } from '../config.ts';
-import type { Language } from '../rubric/indicators.ts';
+import type { Language } from '../domain/values.ts';
 import { parseWith } from '../validation.ts';
 
 const subject = z

@@ -12,6 +12,7 @@ export const defaultRubricJson = {
   survey: {
     scale: { min: 1, max: 5 },
     multiplier: 20,
+    lowRatingAtMost: 2,
     questions: [
       {
         key: 'responsiveness',

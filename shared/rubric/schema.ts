@@ -174,6 +174,8 @@ const rubricSchema = z
         scale: z.strictObject({ min: z.number().int(), max: z.number().int() }),
         /** A response's score = mean rating × this (1–5 × 20 → 20–100). */
         multiplier: z.number().positive({ error: 'multiplier must be positive' }),
+        /** A response with any rating at or below this alerts the department manager (issue 4: a 1 or a 2). */
+        lowRatingAtMost: z.number({ error: 'expected the highest rating that counts as low' }),
         questions: z.array(surveyQuestion).min(1, { error: 'the survey needs at least one question' }),
       })
       .superRefine((s, ctx) => {
@@ -182,6 +184,15 @@ const rubricSchema = z
             code: 'custom',
             path: ['scale', 'max'],
             message: 'scale.max must be above scale.min',
+          });
+        }
+        // Below the scale nothing would be low; at its top, everything.
+        const low = s.lowRatingAtMost;
+        if (!Number.isInteger(low) || low < s.scale.min || low >= s.scale.max) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['lowRatingAtMost'],
+            message: `expected a whole rating from ${s.scale.min} to ${s.scale.max - 1}`,
           });
         }
         if (s.scale.max * s.multiplier > 100) {
