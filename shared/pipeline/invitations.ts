@@ -6,6 +6,7 @@ import { employedInMonth, surveyClosesAt } from '../domain/monthTimeline.ts';
 import type { OrganisationSettings } from '../domain/organisation.ts';
 import type { Respondent } from '../domain/respondent.ts';
 import type { Invitation } from '../domain/survey.ts';
+import { reasonOf } from '../errors.ts';
 import { surveyLink } from '../links/links.ts';
 import type { OutgoingEmail } from '../mail/ses.ts';
 import { renderSurveyInvitation } from '../mail/surveyInvitation.ts';
@@ -25,7 +26,6 @@ import {
 import { forEachBounded, type PipelineContext } from './context.ts';
 import { engineersOfMonth } from './eligibility.ts';
 import { activeInMonth } from './months.ts';
-import { reasonOf } from './scoring.ts';
 
 /** Emails sent at once by the invitation and reminder runs. */
 const SEND_CONCURRENCY = 8;

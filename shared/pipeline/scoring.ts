@@ -5,7 +5,7 @@ import * as z from 'zod';
 import { entityId, monthId } from '../domain/common.ts';
 import { type Engineer, engineerSchema } from '../domain/engineer.ts';
 import { type ScoreCardRecord, scoreCardRecordSchema } from '../domain/scoreCardRecord.ts';
-import { NotFoundError } from '../errors.ts';
+import { NotFoundError, reasonOf } from '../errors.ts';
 import { renderEngineerReport } from '../mail/engineerReport.ts';
 import { type Delivery, deliverOnce } from '../outbox/outbox.ts';
 import { scoreEngineerMonth } from '../scoring/engine.ts';
@@ -228,11 +228,4 @@ export class ParkedError extends Error {
     super(reason, options);
     this.name = 'ParkedError';
   }
-}
-
-/** One line saying why, for the summary's "parked" list (no stack). */
-export function reasonOf(error: unknown): string {
-  if (error instanceof ParkedError) return error.message;
-  const message = error instanceof Error ? error.message : String(error);
-  return message.split('\n')[0]!.slice(0, 300);
 }
