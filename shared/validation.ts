@@ -35,7 +35,7 @@ function unknownKeysMessage(keys: readonly string[]): string {
   return `unknown field${keys.length === 1 ? '' : 's'} ${named.join(', ')}${more}`;
 }
 
-export function fieldProblems(error: z.ZodError): FieldProblem[] {
+export function fieldProblems(error: z.core.$ZodError): FieldProblem[] {
   return error.issues.map((issue) => ({
     path: jsonPath(issue.path),
     message: issue.code === 'unrecognized_keys' ? unknownKeysMessage(issue.keys) : issue.message,

@@ -1,8 +1,8 @@
 // Reading the files a command is given: a missing file or one that is not JSON is a one-line usage error;
 // content is parsed with the caller's zod schema and refused with one problem per field.
 import { readFileSync } from 'node:fs';
-import type { z } from 'zod';
 import { ValidationError } from '#shared/errors.ts';
+import * as z from '#shared/schema.ts';
 import { fieldProblems } from '#shared/validation.ts';
 import { InvalidFileError, UsageError } from './errors.ts';
 
@@ -99,13 +99,13 @@ function jsonErrorReason(message: string, text: string): string {
  * Parses a file's JSON with a schema; problems are reported with the file name and each JSON path.
  * `json` skips reading the file again when the caller already has its content.
  */
-export function parseJsonFile<S extends z.ZodType>(
+export function parseJsonFile<S extends z.core.$ZodType>(
   path: string,
   option: string,
   schema: S,
   json: unknown = readJsonFile(path, option),
 ): z.output<S> {
-  const parsed = schema.safeParse(json);
+  const parsed = z.safeParse(schema, json);
   if (!parsed.success) throw new InvalidFileError(path, fieldProblems(parsed.error));
   return parsed.data;
 }

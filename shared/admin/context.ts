@@ -1,7 +1,8 @@
 // What every admin use case receives: the storage, the clock, and who is acting (a manager's name or, on AWS,
 // the IAM principal), plus the one helper that turns an unparsed input into a typed one or a ValidationError.
-import type { z } from 'zod';
+
 import { ValidationError } from '../errors.ts';
+import * as z from '../schema.ts';
 import type { Storage } from '../storage/client.ts';
 import { fieldProblems } from '../validation.ts';
 
@@ -14,8 +15,8 @@ export interface AdminContext {
 }
 
 /** Parses `input` with `schema`; a ValidationError lists every bad field (nothing has been written yet). */
-export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
-  const parsed = schema.safeParse(input ?? {});
+export function parseInput<S extends z.core.$ZodType>(schema: S, input: unknown): z.output<S> {
+  const parsed = z.safeParse(schema, input ?? {});
   if (!parsed.success) throw new ValidationError(fieldProblems(parsed.error));
   return parsed.data;
 }

@@ -28,7 +28,7 @@ const problemSchema: JsonSchema = {
 };
 
 /** The input's JSON Schema as a caller writes it (defaults optional); parts zod cannot express are left open. */
-function inputSchema(schema: z.ZodType): JsonSchema {
+function inputSchema(schema: z.core.$ZodType): JsonSchema {
   const json = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as JsonSchema;
   delete json.$schema; // the document's jsonSchemaDialect says it once
   return json;

@@ -16,7 +16,7 @@ import {
 } from '../storage/respondents.ts';
 import { type AdminContext, parseInput } from './context.ts';
 
-export const listEngineersInput = z.strictObject({ active: looseBoolean.optional() });
+export const listEngineersInput = z.strictObject({ active: z.optional(looseBoolean) });
 export const byIdInput = z.strictObject({ id: entityId });
 
 /** Lists engineers. 1. Parse the filter. 2. Query all (or only the active) engineers, sorted by id. */

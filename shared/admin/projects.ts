@@ -12,7 +12,7 @@ import {
 } from '../storage/projects.ts';
 import { type AdminContext, parseInput } from './context.ts';
 
-export const listProjectsInput = z.strictObject({ engineerId: entityId.optional() });
+export const listProjectsInput = z.strictObject({ engineerId: z.optional(entityId) });
 
 /** Lists projects. 1. Parse the filter. 2. Query one engineer's projects, or all; sorted by id. */
 export async function listProjects(ctx: AdminContext, input: unknown): Promise<Project[]> {

@@ -39,7 +39,7 @@ export interface AdminRoute {
   path: string;
   /** One line for `--help` and the API listing. */
   summary: string;
-  input: z.ZodType;
+  input: z.core.$ZodType;
   useCase: (ctx: AdminContext, input: unknown) => Promise<unknown>;
   /** Status of a success: 201 when something new was created. */
   status: 200 | 201;
@@ -51,7 +51,7 @@ function route(
   method: AdminMethod,
   path: string,
   summary: string,
-  input: z.ZodType,
+  input: z.core.$ZodType,
   useCase: AdminRoute['useCase'],
   status: 200 | 201 = 200,
 ): AdminRoute {

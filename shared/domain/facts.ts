@@ -1,7 +1,8 @@
 // The facts a manager records about an engineer's month: support requests (resolution), complaints, exam scores
 // and success stories (learning), the daily-report verdict, and overrides of an indicator's points.
-import * as z from 'zod';
+
 import { COMPLAINT_STATUSES, DAILY_REPORT_VERDICTS, INDICATOR_KEYS } from '../rubric/indicators.ts';
+import * as z from '../schema.ts';
 import {
   actor,
   entityId,
@@ -17,20 +18,23 @@ import {
 // ── support requests (indicator 1) ────────────────────────────────────────────────────────────────────────────
 export const supportRequestInput = z.strictObject({
   /** Optional: given by an import so re-importing the same file updates instead of duplicating. */
-  id: entityId.optional(),
+  id: z.optional(entityId),
   engineerId: entityId,
   customer: shortText,
-  summary: longText(500).default(''),
+  summary: z._default(longText(500), ''),
   dueAt: isoTimestamp,
-  resolvedAt: isoTimestamp.nullish().transform((v) => v ?? null),
-  independent: looseBoolean.default(false),
+  resolvedAt: z.pipe(
+    z.nullish(isoTimestamp),
+    z.transform((v) => v ?? null),
+  ),
+  independent: z._default(looseBoolean, false),
 });
 export type SupportRequestInput = z.input<typeof supportRequestInput>;
 
 /** A manager records how an open request ended. */
 export const supportRequestResolution = z.strictObject({
   id: entityId,
-  resolvedAt: isoTimestamp.nullable(),
+  resolvedAt: z.nullable(isoTimestamp),
   independent: looseBoolean,
 });
 
@@ -40,7 +44,7 @@ export const supportRequestSchema = z.strictObject({
   customer: z.string(),
   summary: z.string(),
   dueAt: isoTimestamp,
-  resolvedAt: isoTimestamp.nullable(),
+  resolvedAt: z.nullable(isoTimestamp),
   independent: z.boolean(),
   createdAt: isoTimestamp,
   updatedAt: isoTimestamp,
@@ -49,17 +53,20 @@ export type SupportRequest = z.output<typeof supportRequestSchema>;
 
 // ── complaints (indicator 4) ──────────────────────────────────────────────────────────────────────────────────
 export const complaintInput = z.strictObject({
-  id: entityId.optional(),
+  id: z.optional(entityId),
   engineerId: entityId,
   date: isoDate,
-  text: longText(2000).pipe(z.string().min(1, { error: 'say what the complaint is about' })),
+  text: z.pipe(
+    longText(2000),
+    z.string().check(z.minLength(1, { error: 'say what the complaint is about' })),
+  ),
 });
 export type ComplaintInput = z.input<typeof complaintInput>;
 
 /** Confirm or dismiss a pending complaint (only confirmed ones count). */
 export const complaintDecision = z.strictObject({
   id: entityId,
-  by: actor.optional(),
+  by: z.optional(actor),
 });
 
 export const complaintSchema = z.strictObject({
@@ -68,8 +75,8 @@ export const complaintSchema = z.strictObject({
   date: isoDate,
   text: z.string(),
   status: z.enum(COMPLAINT_STATUSES),
-  decidedBy: z.string().optional(),
-  decidedAt: isoTimestamp.optional(),
+  decidedBy: z.optional(z.string()),
+  decidedAt: z.optional(isoTimestamp),
   createdAt: isoTimestamp,
 });
 export type Complaint = z.output<typeof complaintSchema>;
@@ -78,22 +85,22 @@ export type Complaint = z.output<typeof complaintSchema>;
 export const examScoreInput = z.strictObject({
   engineerId: entityId,
   month: monthId,
-  score: looseNumber(z.number({ error: 'expected a score 0–100' }).min(0).max(100)),
-  by: actor.optional(),
+  score: looseNumber(z.number({ error: 'expected a score 0–100' }).check(z.gte(0), z.lte(100))),
+  by: z.optional(actor),
 });
 export type ExamScoreInput = z.input<typeof examScoreInput>;
 
 export const examScoreSchema = z.strictObject({
   engineerId: entityId,
   month: monthId,
-  score: z.number().min(0).max(100),
+  score: z.number().check(z.gte(0), z.lte(100)),
   by: z.string(),
   at: isoTimestamp,
 });
 export type ExamScore = z.output<typeof examScoreSchema>;
 
 export const successStoryInput = z.strictObject({
-  id: entityId.optional(),
+  id: z.optional(entityId),
   engineerId: entityId,
   date: isoDate,
   title: shortText,
@@ -114,7 +121,7 @@ export const verdictInput = z.strictObject({
   engineerId: entityId,
   month: monthId,
   verdict: z.enum(DAILY_REPORT_VERDICTS, { error: `expected one of ${DAILY_REPORT_VERDICTS.join(', ')}` }),
-  by: actor.optional(),
+  by: z.optional(actor),
 });
 export type VerdictInput = z.input<typeof verdictInput>;
 
@@ -134,9 +141,12 @@ export const overrideInput = z.strictObject({
   engineerId: entityId,
   month: monthId,
   indicator: indicatorKey,
-  points: looseNumber(z.number({ error: 'expected points ≥ 0' }).min(0).max(1000)),
-  reason: longText(1000).pipe(z.string().min(1, { error: 'give a reason for the override' })),
-  by: actor.optional(),
+  points: looseNumber(z.number({ error: 'expected points ≥ 0' }).check(z.gte(0), z.lte(1000))),
+  reason: z.pipe(
+    longText(1000),
+    z.string().check(z.minLength(1, { error: 'give a reason for the override' })),
+  ),
+  by: z.optional(actor),
 });
 export type OverrideInput = z.input<typeof overrideInput>;
 
@@ -146,7 +156,7 @@ export const overrideSchema = z.strictObject({
   engineerId: entityId,
   month: monthId,
   indicator: indicatorKey,
-  points: z.number().min(0),
+  points: z.number().check(z.gte(0)),
   reason: z.string(),
   by: z.string(),
   at: isoTimestamp,

@@ -1,5 +1,5 @@
 // Projects: each is supported by one engineer and needs a follow-up visit every week it is active.
-import * as z from 'zod';
+import * as z from '../schema.ts';
 import { entityId, isoDate, shortText } from './common.ts';
 
 const projectFields = {
@@ -8,16 +8,16 @@ const projectFields = {
   customer: shortText,
   engineerId: entityId,
   start: isoDate,
-  end: isoDate.nullish(),
+  end: z.nullish(isoDate),
 };
 const endAfterStart = (p: { start: string; end?: string | null }) => !p.end || p.start <= p.end;
 const endAfterStartIssue = { error: 'end is before start', path: ['end'] };
 
 /** A manager adds or replaces a project (a changed engineerId moves it to that engineer). */
-export const projectInput = z.strictObject(projectFields).refine(endAfterStart, endAfterStartIssue);
+export const projectInput = z.strictObject(projectFields).check(z.refine(endAfterStart, endAfterStartIssue));
 export type ProjectInput = z.input<typeof projectInput>;
 
 export const projectSchema = z
   .strictObject({ ...projectFields, createdAt: z.string(), updatedAt: z.string() })
-  .refine(endAfterStart, endAfterStartIssue);
+  .check(z.refine(endAfterStart, endAfterStartIssue));
 export type Project = z.output<typeof projectSchema>;

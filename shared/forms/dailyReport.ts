@@ -4,7 +4,7 @@ import { DAILY_REPORT_LIMITS, type DailyReport, dailyReportInput } from '../doma
 import type { Engineer } from '../domain/engineer.ts';
 import { LinkInvalidError, ValidationError } from '../errors.ts';
 import { checkLink } from '../links/links.ts';
-import { defaultRubric } from '../rubric/default.ts';
+import { defaultDailyReportDeadline } from '../rubric/defaultParts.ts';
 import { isoDate } from '../scoring/input.ts';
 import { compareInstants, instantOf } from '../scoring/instant.ts';
 import type { Storage } from '../storage/client.ts';
@@ -35,7 +35,7 @@ export function localDate(now: Date, timezone: string): string {
 
 /** Whether a report submitted at `submittedAt` counts for `date` (the rubric's deadline, local time). */
 export function submittedOnTime(date: string, submittedAt: string, timezone: string): boolean {
-  const { daysAfter, time } = defaultRubric.dailyReportDeadline;
+  const { daysAfter, time } = defaultDailyReportDeadline;
   const [hour, minute] = time.split(':').map(Number);
   const deadline = instantOfLocalTime(addDays(date, daysAfter), hour!, minute!, timezone);
   // Exactly as the score compares it (compareInstants), so the form never calls a report on time that counts late.

@@ -9,7 +9,7 @@ import { type MailConfig, mailConfigFromEnvironment } from '../mail/config.ts';
 import { hasLowRating, renderLowScoreAlert } from '../mail/lowScoreAlert.ts';
 import type { OutgoingEmail } from '../mail/ses.ts';
 import { sendSimpleEmailSigned } from '../mail/signedSend.ts';
-import { defaultRubric } from '../rubric/default.ts';
+import { defaultSurvey } from '../rubric/defaultParts.ts';
 import type { Rubric } from '../rubric/schema.ts';
 import type { Storage } from '../storage/client.ts';
 import { findEngineer } from '../storage/engineers.ts';
@@ -84,7 +84,7 @@ export async function alertAfterSurveyAnswer(storage: Storage, response: SurveyR
       {
         storage,
         mail,
-        rubric: defaultRubric,
+        rubric: { survey: defaultSurvey },
         send: (email) => sendSimpleEmailSigned(email, mail),
         fallbackRecipient: configuration.departmentManagerEmail,
       },

@@ -10,7 +10,7 @@ import {
 } from '../domain/survey.ts';
 import { LinkGoneError, LinkInvalidError, NotFoundError, ValidationError } from '../errors.ts';
 import { checkLink, SURVEY_LINK_VERSION } from '../links/links.ts';
-import { defaultRubric } from '../rubric/default.ts';
+import { defaultSurvey } from '../rubric/defaultParts.ts';
 import type { Language } from '../rubric/indicators.ts';
 import type { Storage } from '../storage/client.ts';
 import { findEngineer } from '../storage/engineers.ts';
@@ -22,7 +22,7 @@ import { alertAfterSurveyAnswer } from './lowScoreAlert.ts';
 import { organisationTimezone } from './timezone.ts';
 
 /** The survey every form shows; the rubric defines its questions and scale. */
-export const survey = defaultRubric.survey;
+export const survey = defaultSurvey;
 /** Built once: a zod schema is costly to construct and the same for every submission. */
 const answerSchemas = { json: surveyAnswerInput(survey, 'json'), form: surveyAnswerInput(survey, 'form') };
 

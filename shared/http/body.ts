@@ -1,8 +1,8 @@
 // Request bodies at the HTTP edge: size, content type, and parsing with zod into FieldProblems, so a handler
 // only ever sees a validated value or the request has already failed with 400/413/415.
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import type { z } from 'zod';
 import { PayloadTooLargeError, UnsupportedMediaTypeError, ValidationError } from '../errors.ts';
+import * as z from '../schema.ts';
 import { fieldProblems } from '../validation.ts';
 
 export function header(event: APIGatewayProxyEventV2, name: string): string | undefined {
@@ -77,14 +77,17 @@ export function formBody(event: APIGatewayProxyEventV2): URLSearchParams {
 }
 
 /** Parses a value with a zod schema, or throws ValidationError with each field's path and reason. */
-export function parseWith<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
-  const parsed = schema.safeParse(value);
+export function parseWith<S extends z.core.$ZodType>(schema: S, value: unknown): z.output<S> {
+  const parsed = z.safeParse(schema, value);
   if (!parsed.success) throw new ValidationError(fieldProblems(parsed.error));
   return parsed.data;
 }
 
 /** A JSON body parsed with a schema (415 for other content types). */
-export function parseJsonBody<S extends z.ZodType>(event: APIGatewayProxyEventV2, schema: S): z.output<S> {
+export function parseJsonBody<S extends z.core.$ZodType>(
+  event: APIGatewayProxyEventV2,
+  schema: S,
+): z.output<S> {
   if (bodyKind(event) !== 'json') {
     throw new UnsupportedMediaTypeError('send the body as application/json');
   }

@@ -10,8 +10,8 @@ import {
   TransactWriteCommand,
   type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
-import type { z } from 'zod';
 import { ConflictError } from '../errors.ts';
+import * as z from '../schema.ts';
 import { KEY_ATTRIBUTES } from './keys.ts';
 
 export interface Storage {
@@ -48,8 +48,8 @@ export function stripKeys(item: Record<string, unknown>): Record<string, unknown
 }
 
 /** Parses a stored item with its schema; a corrupt item is a bug worth a loud error, not a silent skip. */
-export function fromItem<S extends z.ZodType>(schema: S, item: Record<string, unknown>): z.output<S> {
-  const parsed = schema.safeParse(stripKeys(item));
+export function fromItem<S extends z.core.$ZodType>(schema: S, item: Record<string, unknown>): z.output<S> {
+  const parsed = z.safeParse(schema, stripKeys(item));
   if (!parsed.success) {
     throw new Error(
       `stored item ${String(item.pk)} / ${String(item.sk)} does not match its schema: ${parsed.error.message}`,

@@ -5,7 +5,6 @@
 // its response's (a month's responses are one Query on gsi2).
 import { randomUUID } from 'node:crypto';
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import * as z from 'zod';
 import { isoTimestamp } from '../domain/common.ts';
 import {
   type Invitation,
@@ -17,6 +16,7 @@ import {
   storedSurveyResponseSchema,
 } from '../domain/survey.ts';
 import { ConflictError, LinkGoneError, NotFoundError } from '../errors.ts';
+import * as z from '../schema.ts';
 import {
   conditional,
   fromItem,
@@ -218,7 +218,7 @@ const answeredSchema = z.object({
   invitationId: z.string(),
   engineerId: z.string(),
   respondentId: z.string(),
-  revision: z.number().int().min(1),
+  revision: z.number().check(z.int(), z.gte(1)),
   submittedAt: isoTimestamp,
   revisions: z.tuple([z.object({ submittedAt: isoTimestamp })]),
 });
