@@ -9,3 +9,13 @@ import en from 'zod/v4/locales/en.js';
 z.config(en());
 
 export * from 'zod/mini';
+
+/**
+ * Classic zod's `schema.describe(text)`: a copy of the schema (the same definition) that carries the
+ * description, for the OpenAPI document and the command line's help.
+ */
+export function described<T extends z.core.$ZodType>(schema: T, description: string): T {
+  const copy = z.clone(schema);
+  z.globalRegistry.add(copy, { description });
+  return copy;
+}

@@ -17,6 +17,10 @@ import { countEn } from '#shared/plural.ts';
 import type { FieldProblem } from '#shared/validation.ts';
 import { API_OPTIONS, type ApiOptions, type ApiTarget, callAdmin, resolveApiTarget } from '../support/api.ts';
 import { InvalidFileError, UsageError } from '../support/errors.ts';
+import { callsRoute, routeNamed } from '../support/routeCommands.ts';
+
+/** The route `kpi import` sends each batch to (shared/admin/routes.ts). */
+const importRoute = routeNamed('import');
 
 export interface ImportOptions extends ApiOptions {
   dryRun?: boolean;
@@ -102,7 +106,7 @@ export async function importFile(
     bar?.start(parsed.inputs.length, 0, { phase });
     for (const batch of batches) {
       try {
-        const result = (await callAdmin(target, 'POST', '/admin/import/{kind}', {
+        const result = (await callAdmin(target, importRoute.method, importRoute.path, {
           kind,
           ...batch,
           dryRun,
@@ -137,7 +141,7 @@ export function importCommand(): Command {
   const columns = IMPORT_KINDS.map(
     (k) => `  ${k}: ${IMPORT_SPECS[k].required.join(', ')} [${IMPORT_SPECS[k].optional.join(', ')}]`,
   ).join('\n');
-  const command = new Command('import')
+  const command = callsRoute(new Command('import'), importRoute)
     .description('import a CSV file through the admin API, all or nothing')
     .addArgument(new Argument('<kind>', 'what the file holds').choices(IMPORT_KINDS as unknown as string[]))
     .argument('<file>', 'the CSV file (header row with the column names below)')

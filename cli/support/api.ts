@@ -114,7 +114,7 @@ class HttpError extends DomainError {
 
 /**
  * Calls `method path` with `input` shaped as the route table says; resolves with the parsed JSON answer.
- * `path` is the route's template (`/admin/engineers/{id}`); its parameters are taken from `input`.
+ * `path` is the route's template, parameters in braces; their values are taken from `input`.
  */
 export async function callAdmin(
   target: ApiTarget,

@@ -1,5 +1,6 @@
 // The admin JSON API, decided once: each route's method and path, the use case it calls, the zod schema of its
-// input, and the status of a success. The HTTP handler (functions/admin-api) and the `kpi` CLI both read this.
+// input, the status of a success, and the `kpi` command that calls it. The HTTP handler (functions/admin-api),
+// the OpenAPI document and the `kpi` commands (cli/support/routeCommands.ts) are all made from this table.
 //
 // How a request becomes the use case's input: ONE plain object built from the query string, then the JSON body,
 // then the path parameters (later ones win), e.g. `PATCH /admin/engineers/e-1 {"region":"East"}` →
@@ -22,6 +23,7 @@ import {
 import { organisationSettingsInput } from '../domain/organisation.ts';
 import { projectInput } from '../domain/project.ts';
 import { respondentInput } from '../domain/respondent.ts';
+import { DAILY_REPORT_VERDICTS, INDICATOR_KEYS } from '../rubric/indicators.ts';
 import type { AdminContext } from './context.ts';
 import * as facts from './facts.ts';
 import { importInput, importRows } from './import.ts';
@@ -43,6 +45,35 @@ export interface AdminRoute {
   useCase: (ctx: AdminContext, input: unknown) => Promise<unknown>;
   /** Status of a success: 201 when something new was created. */
   status: 200 | 201;
+  /** The `kpi` command that calls this route, or 'api-only' for a route no command needs. */
+  cli: AdminCommand | 'api-only';
+}
+
+/**
+ * How a route appears as a `kpi` command. Everything else comes from the route: the help line is its summary,
+ * the options are its input's fields (descriptions from the zod schema), the path parameters its arguments.
+ */
+export interface AdminCommand {
+  /** `kpi <group> <name>`; without a group the command stands alone (`kpi status <month>`). */
+  group?: string;
+  name: string;
+  /** Input fields taken as positional arguments, in this order (default: the path parameters). */
+  args?: readonly string[];
+  /** The help line when the command says more than the route's summary. */
+  description?: string;
+  /** What an option's value is called in help (`--note <text>`) where the field's type does not tell. */
+  values?: Readonly<Record<string, string>>;
+  /** Input fields the command does not offer (the API still takes them). */
+  hidden?: readonly string[];
+  /** The whole input is read from a JSON file, the one argument; names it in messages. */
+  file?: string;
+  /** The command is written by hand in cli/commands/ (`kpi import` checks a CSV file and sends it in batches). */
+  own?: true;
+}
+
+/** A `kpi <group> <name>` command. */
+function kpi(group: string | undefined, name: string, more: Omit<AdminCommand, 'group' | 'name'> = {}) {
+  return { ...(group ? { group } : {}), name, ...more };
 }
 
 const none = z.strictObject({});
@@ -53,73 +84,153 @@ function route(
   summary: string,
   input: z.core.$ZodType,
   useCase: AdminRoute['useCase'],
+  cli: AdminRoute['cli'],
   status: 200 | 201 = 200,
 ): AdminRoute {
-  return { method, path, summary, input, useCase, status };
+  return { method, path, summary, input, useCase, status, cli };
 }
 
+const month = ['month'];
+const engineerMonth = ['engineerId', 'month'];
+
 export const adminRoutes: readonly AdminRoute[] = [
-  route('GET', '/admin/settings', 'read the organisation settings', none, organisation.getSettings),
+  route(
+    'GET',
+    '/admin/settings',
+    'show the settings',
+    none,
+    organisation.getSettings,
+    kpi('settings', 'show'),
+  ),
   route(
     'PUT',
     '/admin/settings',
-    'set the organisation settings',
+    'set the organisation settings (the whole document; omitted fields take defaults)',
     organisationSettingsInput,
     organisation.setSettings,
+    kpi('settings', 'set', {
+      file: 'settings file',
+      description: 'set the settings from a JSON file (the whole document; omitted fields take defaults)',
+    }),
   ),
 
   route(
     'GET',
     '/admin/engineers',
-    'list engineers (?active=true)',
+    'list engineers',
     people.listEngineersInput,
     people.listEngineers,
+    kpi('engineers', 'list'),
   ),
-  route('POST', '/admin/engineers', 'add an engineer', engineerInput, people.addEngineer, 201),
-  route('GET', '/admin/engineers/{id}', 'read an engineer', people.byIdInput, people.getEngineer),
+  route(
+    'GET',
+    '/admin/engineers/{id}',
+    'show one engineer',
+    people.byIdInput,
+    people.getEngineer,
+    kpi('engineers', 'show'),
+  ),
+  route(
+    'POST',
+    '/admin/engineers',
+    'add an engineer',
+    engineerInput,
+    people.addEngineer,
+    kpi('engineers', 'add', { args: ['id'] }),
+    201,
+  ),
   route(
     'PATCH',
     '/admin/engineers/{id}',
     'change some fields of an engineer',
     engineerPatch,
     people.updateEngineer,
+    kpi('engineers', 'update'),
   ),
   route(
     'POST',
     '/admin/engineers/{id}/rotate-link',
-    "revoke the engineer's daily-report links",
+    "revoke the engineer's daily-report links (new links get a new version)",
     people.byIdInput,
     people.rotateDailyReportLink,
+    kpi('engineers', 'rotate-link'),
   ),
 
-  route('GET', '/admin/respondents', 'list respondents', none, people.listRespondents),
-  route('POST', '/admin/respondents', 'add a respondent', respondentInput, people.addRespondent, 201),
-  route('GET', '/admin/respondents/{id}', 'read a respondent', people.byIdInput, people.getRespondent),
-  route('PUT', '/admin/respondents/{id}', 'replace a respondent', respondentInput, people.replaceRespondent),
+  route(
+    'GET',
+    '/admin/respondents',
+    'list respondents',
+    none,
+    people.listRespondents,
+    kpi('respondents', 'list'),
+  ),
+  route(
+    'GET',
+    '/admin/respondents/{id}',
+    'show one respondent',
+    people.byIdInput,
+    people.getRespondent,
+    kpi('respondents', 'show'),
+  ),
+  route(
+    'POST',
+    '/admin/respondents',
+    'add a respondent',
+    respondentInput,
+    people.addRespondent,
+    kpi('respondents', 'add', { args: ['id'] }),
+    201,
+  ),
+  route(
+    'PUT',
+    '/admin/respondents/{id}',
+    'replace a respondent (all fields)',
+    respondentInput,
+    people.replaceRespondent,
+    kpi('respondents', 'replace'),
+  ),
 
   route(
     'GET',
     '/admin/projects',
-    'list projects (?engineerId=)',
+    'list projects',
     projects.listProjectsInput,
     projects.listProjects,
+    kpi('projects', 'list'),
   ),
-  route('POST', '/admin/projects', 'add a project', projectInput, projects.addProject, 201),
-  route('GET', '/admin/projects/{id}', 'read a project', people.byIdInput, projects.getProject),
+  route(
+    'GET',
+    '/admin/projects/{id}',
+    'show one project',
+    people.byIdInput,
+    projects.getProject,
+    kpi('projects', 'show'),
+  ),
+  route(
+    'POST',
+    '/admin/projects',
+    'add a project',
+    projectInput,
+    projects.addProject,
+    kpi('projects', 'add', { args: ['id'] }),
+    201,
+  ),
   route(
     'PUT',
     '/admin/projects/{id}',
-    'replace a project (end it, move it)',
+    'replace a project (set its end, hand it to another engineer)',
     projectInput,
     projects.replaceProject,
+    kpi('projects', 'replace'),
   ),
 
   route(
     'GET',
     '/admin/support-requests',
-    'support requests due in ?month=',
+    'support requests due in a month',
     facts.monthInput,
     facts.listSupportRequests,
+    kpi('requests', 'list', { args: month }),
   ),
   route(
     'POST',
@@ -127,24 +238,42 @@ export const adminRoutes: readonly AdminRoute[] = [
     'record a support request',
     supportRequestInput,
     facts.addSupportRequest,
+    kpi('requests', 'add', { values: { summary: 'text' } }),
     201,
   ),
   route(
     'POST',
     '/admin/support-requests/{id}/resolve',
-    'record how a support request ended',
+    'record how a request ended',
     supportRequestResolution,
     facts.resolveSupportRequest,
+    kpi('requests', 'resolve'),
   ),
 
-  route('GET', '/admin/complaints', 'complaints of ?month=', facts.monthInput, facts.listComplaints),
-  route('POST', '/admin/complaints', 'record a complaint (pending)', complaintInput, facts.addComplaint, 201),
+  route(
+    'GET',
+    '/admin/complaints',
+    'complaints of a month',
+    facts.monthInput,
+    facts.listComplaints,
+    kpi('complaints', 'list', { args: month }),
+  ),
+  route(
+    'POST',
+    '/admin/complaints',
+    'record a complaint (pending until confirmed or dismissed)',
+    complaintInput,
+    facts.addComplaint,
+    kpi('complaints', 'add', { hidden: ['id'] }),
+    201,
+  ),
   route(
     'POST',
     '/admin/complaints/{id}/confirm',
     'confirm a complaint',
     complaintDecision,
     facts.confirmComplaint,
+    kpi('complaints', 'confirm'),
   ),
   route(
     'POST',
@@ -152,117 +281,194 @@ export const adminRoutes: readonly AdminRoute[] = [
     'dismiss a complaint',
     complaintDecision,
     facts.dismissComplaint,
+    kpi('complaints', 'dismiss'),
   ),
 
-  route('GET', '/admin/exam-scores', 'exam scores of ?month=', facts.monthInput, facts.listExamScores),
   route(
     'PUT',
     '/admin/exam-scores',
     "set an engineer's exam score of a month",
     examScoreInput,
     facts.setExamScore,
+    kpi('exam', 'set', { args: [...engineerMonth, 'score'], hidden: ['by'] }),
   ),
-
   route(
     'GET',
-    '/admin/success-stories',
-    'success stories of ?month=',
+    '/admin/exam-scores',
+    'exam scores of a month',
     facts.monthInput,
-    facts.listSuccessStories,
+    facts.listExamScores,
+    kpi('exam', 'list', { args: month }),
   ),
+
   route(
     'POST',
     '/admin/success-stories',
     'record a success story',
     successStoryInput,
     facts.addSuccessStory,
+    kpi('stories', 'add', { hidden: ['id'] }),
     201,
   ),
   route(
     'DELETE',
     '/admin/success-stories/{id}',
-    'remove a success story',
+    'remove a success story recorded by mistake',
     facts.byIdInput,
     facts.removeSuccessStory,
+    kpi('stories', 'remove'),
+  ),
+  route(
+    'GET',
+    '/admin/success-stories',
+    'success stories of a month',
+    facts.monthInput,
+    facts.listSuccessStories,
+    kpi('stories', 'list', { args: month }),
   ),
 
-  route('GET', '/admin/verdicts', 'daily-report verdicts of ?month=', facts.monthInput, facts.listVerdicts),
-  route('PUT', '/admin/verdicts', "set the month's daily-report verdict", verdictInput, facts.setVerdict),
+  route(
+    'PUT',
+    '/admin/verdicts',
+    "set the month's daily-report verdict",
+    verdictInput,
+    facts.setVerdict,
+    kpi('verdict', 'set', {
+      args: [...engineerMonth, 'verdict'],
+      hidden: ['by'],
+      description: `set the verdict (${DAILY_REPORT_VERDICTS.join(' | ')})`,
+    }),
+  ),
+  route(
+    'GET',
+    '/admin/verdicts',
+    'daily-report verdicts of a month',
+    facts.monthInput,
+    facts.listVerdicts,
+    kpi('verdict', 'list', { args: month, description: 'verdicts of a month' }),
+  ),
 
-  route('GET', '/admin/overrides', 'overrides of ?month=', facts.monthInput, facts.listOverrides),
-  route('PUT', '/admin/overrides', "override an indicator's points", overrideInput, facts.setOverride),
+  route(
+    'PUT',
+    '/admin/overrides',
+    "override an indicator's points",
+    overrideInput,
+    facts.setOverride,
+    kpi('override', 'set', {
+      args: [...engineerMonth, 'indicator', 'points'],
+      hidden: ['by'],
+      values: { reason: 'text' },
+      description: `override (indicator: ${INDICATOR_KEYS.join(' | ')})`,
+    }),
+  ),
   route(
     'DELETE',
     '/admin/overrides/{engineerId}/{month}/{indicator}',
     'remove an override',
     overrideKey,
     facts.removeOverride,
+    kpi('override', 'remove'),
   ),
-
   route(
     'GET',
-    '/admin/follow-ups',
-    'follow-up visits recorded directly in ?month=',
+    '/admin/overrides',
+    'overrides of a month',
     facts.monthInput,
-    facts.listFollowUpVisits,
+    facts.listOverrides,
+    kpi('override', 'list', { args: month }),
   ),
+
   route(
     'POST',
     '/admin/follow-ups',
     'record a follow-up visit',
     followUpVisitInput,
     facts.addFollowUpVisit,
+    kpi('followups', 'add', { hidden: ['id'], values: { note: 'text' } }),
     201,
+  ),
+  route(
+    'GET',
+    '/admin/follow-ups',
+    'follow-up visits recorded directly in a month',
+    facts.monthInput,
+    facts.listFollowUpVisits,
+    kpi('followups', 'list', { args: month }),
   ),
 
   route(
     'GET',
     '/admin/daily-reports',
-    "an engineer's daily reports (?engineerId=&month=)",
+    "an engineer's daily reports of a month",
     facts.engineerMonthInput,
     facts.listEngineerDailyReports,
+    kpi('reports', 'list', { args: engineerMonth }),
   ),
 
   route(
     'GET',
     '/admin/invitations',
-    'survey invitations of ?month=',
+    'survey invitations of a month',
     months.listInvitationsInput,
     months.listInvitations,
+    kpi('invitations', 'list', { args: month }),
   ),
   route(
     'GET',
     '/admin/invitations/{id}',
-    'an invitation with its response and earlier revisions',
+    'an invitation with its latest response and earlier revisions',
     months.invitationInputById,
     months.getInvitation,
+    kpi('invitations', 'show'),
   ),
 
   route(
     'GET',
     '/admin/months/{month}/status',
-    'who has answered, reports missing so far',
+    "a month's status: who has answered the survey, which daily reports are missing so far",
     months.monthStatusInput,
     (ctx, input) => months.monthStatus(ctx, input),
+    kpi(undefined, 'status'),
   ),
   route(
     'GET',
     '/admin/months/{month}/engineers/{engineerId}/input',
-    'the scoring input assembled from the table',
+    'the scoring input assembled from the stored facts',
     months.engineerMonthInput,
     months.scoringInput,
+    kpi('month', 'input', {
+      args: engineerMonth,
+      description: 'the scoring input assembled from the stored facts (JSON, as `kpi score --input` reads)',
+    }),
   ),
   route(
     'GET',
     '/admin/months/{month}/engineers/{engineerId}/preview',
-    'a score card preview (stores and sends nothing)',
+    'a score card preview from the facts stored so far (stores and sends nothing)',
     months.engineerMonthInput,
     months.scorePreview,
+    kpi('month', 'preview', {
+      args: engineerMonth,
+      description:
+        'a score card preview from the facts stored so far, as `kpi score --format table` prints it (stores and sends nothing)',
+    }),
   ),
 
-  route('POST', '/admin/import/{kind}', 'import rows (all or nothing)', importInput, importRows),
+  route(
+    'POST',
+    '/admin/import/{kind}',
+    'import rows (all or nothing)',
+    importInput,
+    importRows,
+    kpi(undefined, 'import', { own: true }),
+  ),
 
-  route('GET', '/admin/openapi.json', 'this API as an OpenAPI 3.1 document', none, async () =>
-    openApiDocument(adminRoutes),
+  route(
+    'GET',
+    '/admin/openapi.json',
+    'this API as an OpenAPI 3.1 document',
+    none,
+    async () => openApiDocument(adminRoutes),
+    'api-only',
   ),
 ];

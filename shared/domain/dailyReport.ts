@@ -49,10 +49,10 @@ export type DailyReport = z.output<typeof dailyReportSchema>;
 /** A follow-up visit recorded directly by a manager (not through a daily report). */
 export const followUpVisitInput = z.strictObject({
   id: z.optional(entityId),
-  engineerId: entityId,
-  projectId: entityId,
-  date: isoDate,
-  note: z._default(longText(1000), ''),
+  engineerId: z.described(entityId, 'engineer'),
+  projectId: z.described(entityId, 'project'),
+  date: z.described(isoDate, 'date YYYY-MM-DD'),
+  note: z.described(z._default(longText(1000), ''), 'what was found'),
 });
 export type FollowUpVisitInput = z.input<typeof followUpVisitInput>;
 

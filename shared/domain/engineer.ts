@@ -3,19 +3,32 @@
 import * as z from '../schema.ts';
 import { email, entityId, isoDate, language, looseBoolean, personName, shortText } from './common.ts';
 
+// What each field is, for the OpenAPI document and the `kpi engineers` options' help.
+const about = {
+  name: 'full name',
+  email: 'email address',
+  region: 'region',
+  language: 'language of forms and emails',
+  managerEmail: "the engineer's manager",
+  startDate: 'employment start YYYY-MM-DD',
+  endDate: 'employment end YYYY-MM-DD',
+  leave: 'approved leave days',
+  active: 'whether the engineer is scored',
+};
+
 const engineerFields = {
   id: entityId,
-  name: personName,
-  email,
-  language: z._default(language, 'zh-CN'),
-  region: shortText,
+  name: z.described(personName, about.name),
+  email: z.described(email, about.email),
+  region: z.described(shortText, about.region),
+  language: z.described(z._default(language, 'zh-CN'), about.language),
   /** The engineer's manager (receives nothing automatically; shown on reports). */
-  managerEmail: z.optional(email),
-  startDate: z.nullish(isoDate),
-  endDate: z.nullish(isoDate),
+  managerEmail: z.described(z.optional(email), about.managerEmail),
+  startDate: z.described(z.nullish(isoDate), about.startDate),
+  endDate: z.described(z.nullish(isoDate), about.endDate),
   /** Approved leave days. */
-  leave: z._default(z.array(isoDate), []),
-  active: z._default(looseBoolean, true),
+  leave: z.described(z._default(z.array(isoDate), []), about.leave),
+  active: z.described(z._default(looseBoolean, true), about.active),
 };
 
 const datesInOrder = (e: { startDate?: string | null; endDate?: string | null }) =>
@@ -30,15 +43,15 @@ export type EngineerInput = z.input<typeof engineerInput>;
 export const engineerPatch = z
   .strictObject({
     id: entityId,
-    name: z.optional(personName),
-    email: z.optional(email),
-    language: z.optional(language),
-    region: z.optional(shortText),
-    managerEmail: z.nullish(email),
-    startDate: z.nullish(isoDate),
-    endDate: z.nullish(isoDate),
-    leave: z.optional(z.array(isoDate)),
-    active: z.optional(looseBoolean),
+    name: z.described(z.optional(personName), about.name),
+    email: z.described(z.optional(email), about.email),
+    region: z.described(z.optional(shortText), about.region),
+    language: z.described(z.optional(language), about.language),
+    managerEmail: z.described(z.nullish(email), about.managerEmail),
+    startDate: z.described(z.nullish(isoDate), about.startDate),
+    endDate: z.described(z.nullish(isoDate), about.endDate),
+    leave: z.described(z.optional(z.array(isoDate)), about.leave),
+    active: z.described(z.optional(looseBoolean), about.active),
   })
   .check(z.refine(datesInOrder, datesInOrderIssue));
 export type EngineerPatch = z.input<typeof engineerPatch>;

@@ -17,25 +17,28 @@ import {
 
 // ── support requests (indicator 1) ────────────────────────────────────────────────────────────────────────────
 export const supportRequestInput = z.strictObject({
-  /** Optional: given by an import so re-importing the same file updates instead of duplicating. */
-  id: z.optional(entityId),
-  engineerId: entityId,
-  customer: shortText,
-  summary: z._default(longText(500), ''),
-  dueAt: isoTimestamp,
-  resolvedAt: z.pipe(
-    z.nullish(isoTimestamp),
-    z.transform((v) => v ?? null),
+  engineerId: z.described(entityId, 'engineer'),
+  customer: z.described(shortText, 'customer'),
+  dueAt: z.described(isoTimestamp, 'due time, e.g. 2026-10-20T18:00:00+08:00'),
+  resolvedAt: z.described(
+    z.pipe(
+      z.nullish(isoTimestamp),
+      z.transform((v) => v ?? null),
+    ),
+    'when it was resolved',
   ),
-  independent: z._default(looseBoolean, false),
+  independent: z.described(z._default(looseBoolean, false), 'resolved by the engineer without help'),
+  summary: z.described(z._default(longText(500), ''), 'what it was about'),
+  /** Optional: given by an import so re-importing the same file updates instead of duplicating. */
+  id: z.described(z.optional(entityId), 'an id of your own (default: generated)'),
 });
 export type SupportRequestInput = z.input<typeof supportRequestInput>;
 
 /** A manager records how an open request ended. */
 export const supportRequestResolution = z.strictObject({
   id: entityId,
-  resolvedAt: z.nullable(isoTimestamp),
-  independent: looseBoolean,
+  resolvedAt: z.described(z.nullable(isoTimestamp), 'when it was resolved (none: open again)'),
+  independent: z.described(looseBoolean, 'resolved by the engineer without help'),
 });
 
 export const supportRequestSchema = z.strictObject({
@@ -54,11 +57,11 @@ export type SupportRequest = z.output<typeof supportRequestSchema>;
 // ── complaints (indicator 4) ──────────────────────────────────────────────────────────────────────────────────
 export const complaintInput = z.strictObject({
   id: z.optional(entityId),
-  engineerId: entityId,
-  date: isoDate,
-  text: z.pipe(
-    longText(2000),
-    z.string().check(z.minLength(1, { error: 'say what the complaint is about' })),
+  engineerId: z.described(entityId, 'engineer'),
+  date: z.described(isoDate, 'date YYYY-MM-DD'),
+  text: z.described(
+    z.pipe(longText(2000), z.string().check(z.minLength(1, { error: 'say what the complaint is about' }))),
+    'what the complaint is about',
   ),
 });
 export type ComplaintInput = z.input<typeof complaintInput>;
@@ -66,7 +69,7 @@ export type ComplaintInput = z.input<typeof complaintInput>;
 /** Confirm or dismiss a pending complaint (only confirmed ones count). */
 export const complaintDecision = z.strictObject({
   id: entityId,
-  by: z.optional(actor),
+  by: z.described(z.optional(actor), 'who decided (default: the API caller)'),
 });
 
 export const complaintSchema = z.strictObject({
@@ -101,9 +104,9 @@ export type ExamScore = z.output<typeof examScoreSchema>;
 
 export const successStoryInput = z.strictObject({
   id: z.optional(entityId),
-  engineerId: entityId,
-  date: isoDate,
-  title: shortText,
+  engineerId: z.described(entityId, 'engineer'),
+  date: z.described(isoDate, 'date YYYY-MM-DD'),
+  title: z.described(shortText, 'title'),
 });
 export type SuccessStoryInput = z.input<typeof successStoryInput>;
 
@@ -142,9 +145,9 @@ export const overrideInput = z.strictObject({
   month: monthId,
   indicator: indicatorKey,
   points: looseNumber(z.number({ error: 'expected points ≥ 0' }).check(z.gte(0), z.lte(1000))),
-  reason: z.pipe(
-    longText(1000),
-    z.string().check(z.minLength(1, { error: 'give a reason for the override' })),
+  reason: z.described(
+    z.pipe(longText(1000), z.string().check(z.minLength(1, { error: 'give a reason for the override' }))),
+    'why (shown on the report)',
   ),
   by: z.optional(actor),
 });

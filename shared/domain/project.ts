@@ -4,11 +4,11 @@ import { entityId, isoDate, shortText } from './common.ts';
 
 const projectFields = {
   id: entityId,
-  name: shortText,
-  customer: shortText,
-  engineerId: entityId,
-  start: isoDate,
-  end: z.nullish(isoDate),
+  name: z.described(shortText, 'project name'),
+  customer: z.described(shortText, 'customer'),
+  engineerId: z.described(entityId, 'the engineer who supports it'),
+  start: z.described(isoDate, 'start YYYY-MM-DD'),
+  end: z.described(z.nullish(isoDate), 'end YYYY-MM-DD'),
 };
 const endAfterStart = (p: { start: string; end?: string | null }) => !p.end || p.start <= p.end;
 const endAfterStartIssue = { error: 'end is before start', path: ['end'] };

@@ -7,14 +7,17 @@ export type RespondentKind = (typeof RESPONDENT_KINDS)[number];
 
 const respondentFields = {
   id: entityId,
-  kind: z.enum(RESPONDENT_KINDS, { error: `expected one of ${RESPONDENT_KINDS.join(', ')}` }),
-  name: personName,
-  email,
-  language: z._default(language, 'zh-CN'),
-  /** A regional sales manager's region (required for that kind). */
-  region: z.optional(shortText),
-  /** A customer contact's customer, as written on projects (required for that kind). */
-  customer: z.optional(shortText),
+  kind: z.described(
+    z.enum(RESPONDENT_KINDS, { error: `expected one of ${RESPONDENT_KINDS.join(', ')}` }),
+    'who they are',
+  ),
+  name: z.described(personName, 'full name'),
+  email: z.described(email, 'email address'),
+  language: z.described(z._default(language, 'zh-CN'), 'language of the survey'),
+  /** Required for that kind. */
+  region: z.described(z.optional(shortText), "a regional sales manager's region"),
+  /** As written on projects; required for that kind. */
+  customer: z.described(z.optional(shortText), "a customer contact's customer"),
 };
 
 function kindNeedsItsField(

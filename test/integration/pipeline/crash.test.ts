@@ -12,15 +12,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DynamoDbLocal, ensureLocalTable, startDynamoDbLocal } from '../../../local/dynamo.ts';
 import { standInEvidence } from '../../../local/sesEvidence.ts';
 import type { Engineer } from '../../../shared/domain/engineer.ts';
+import { latestClosedMonth } from '../../../shared/domain/monthTimeline.ts';
 import { organisationSettingsSchema } from '../../../shared/domain/organisation.ts';
 import { mailConfig } from '../../../shared/mail/config.ts';
 import { IN_FLIGHT_MS } from '../../../shared/outbox/outbox.ts';
 import { type PipelineContext, pipelineContext } from '../../../shared/pipeline/context.ts';
 import { sendInvitations, sendReminders } from '../../../shared/pipeline/invitations.ts';
 import { runMonth } from '../../../shared/pipeline/runMonth.ts';
+import { defaultRubric } from '../../../shared/rubric/default.ts';
 import { createStorage, type Storage } from '../../../shared/storage/client.ts';
 import { createEngineer } from '../../../shared/storage/engineers.ts';
-import { putOrganisationSettings } from '../../../shared/storage/organisation.ts';
+import { getOrganisationSettings, putOrganisationSettings } from '../../../shared/storage/organisation.ts';
 import { putRespondent } from '../../../shared/storage/respondents.ts';
 import type { CrashPlan, CrashStep } from '../../support/crashingRun.ts';
 import { readSentEmails, useSesLocal } from '../../support/ses.ts';
@@ -49,8 +51,11 @@ interface Team {
   month: string;
 }
 
-/** A fresh table (one run's world) with `count` engineers and its own department manager. */
-async function freshTeam(count: number): Promise<Team> {
+/**
+ * A fresh table (one run's world) with `count` engineers and its own department manager. The runs here use the
+ * real clock, so a month to score is the latest whose evidence has closed; the survey jobs work on this month.
+ */
+async function freshTeam(count: number, job: 'score' | 'survey' = 'score'): Promise<Team> {
   const tableName = `kpi-crash-${randomUUID().slice(0, 8)}`;
   await ensureLocalTable(dynamo!.endpoint, tableName);
   const storage = createStorage({ tableName, endpoint: dynamo!.endpoint });
@@ -85,7 +90,15 @@ async function freshTeam(count: number): Promise<Team> {
     await createEngineer(storage, engineer);
     engineers.push(engineer);
   }
-  return { storage, manager, engineers, month: testMonth() };
+  const month =
+    job === 'survey'
+      ? testMonth()
+      : latestClosedMonth(
+          new Date(),
+          await getOrganisationSettings(storage),
+          defaultRubric.dailyReportDeadline,
+        );
+  return { storage, manager, engineers, month };
 }
 
 /** Runs the month in a child process that SIGKILLs itself at `step` of the victim's send. */
@@ -239,7 +252,7 @@ describe('the reported defect: claims stuck at "sending", then an immediate re-r
 
 describe('a worker killed during the SES call of a survey invitation, then of a reminder', () => {
   it('names the one in doubt, and ends with one invitation and one reminder per engineer', async () => {
-    const team = await freshTeam(4);
+    const team = await freshTeam(4, 'survey');
     const respondent = `${uniqueId('rsm')}@example.com`;
     const now = new Date().toISOString();
     await putRespondent(team.storage, {

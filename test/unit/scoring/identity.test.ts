@@ -82,7 +82,7 @@ describe('projects', () => {
         missedWeeks: [],
       },
     ]);
-    expect(followUp.explanation.en).toMatch(/^All 1 project followed up/);
+    expect(followUp.explanation.en).toMatch(/^The 1 project followed up/);
   });
 
   test('a week either listing requires and nobody visited is missed, once for the project', () => {
