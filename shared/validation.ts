@@ -1,5 +1,5 @@
 // Turns zod issues into the messages every boundary shows (CLI, HTTP, CSV): a JSON path and a reason.
-import type { z } from 'zod';
+import type * as z from './schema.ts';
 
 export interface FieldProblem {
   /** JSON path of the offending value, e.g. `supportRequests[2].dueAt`; empty string for the whole value. */

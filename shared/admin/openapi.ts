@@ -1,7 +1,7 @@
 // The admin API described as an OpenAPI 3.1 document, made from the route table itself (each route's method,
 // path, summary, success status and zod input), so the document, the router and the `kpi` commands cannot
 // disagree. Served at GET /admin/openapi.json and committed as docs/openapi.json (a test keeps it current).
-import * as z from 'zod';
+import * as z from '../schema.ts';
 import type { AdminRoute } from './routes.ts';
 
 type JsonSchema = Record<string, unknown>;
