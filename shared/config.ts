@@ -1,9 +1,8 @@
 // The product's configuration, read from the environment and validated once (zod), so a bad value stops the
 // process at start with the variable's name and the reason, instead of failing on some later request.
 import { resolve } from 'node:path';
-import { ValidationError } from './errors.ts';
 import * as z from './schema.ts';
-import { fieldProblems, formatProblems } from './validation.ts';
+import { formatProblems, parseWith } from './validation.ts';
 
 const port = (fallback: number) =>
   z._default(
@@ -116,12 +115,11 @@ export interface Config {
 
 /** Parses an environment (default `process.env`); throws ValidationError naming each bad variable. */
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const parsed = environment.safeParse(env);
-  if (!parsed.success) {
-    const problems = fieldProblems(parsed.error);
-    throw new ValidationError(problems, `invalid configuration: ${formatProblems(problems).join('; ')}`);
-  }
-  const e = parsed.data;
+  const e = parseWith(
+    environment,
+    env,
+    (problems) => `invalid configuration: ${formatProblems(problems).join('; ')}`,
+  );
   const linkKey: Config['linkKey'] = e.LINK_KEY_PARAMETER
     ? {
         source: 'ssm',

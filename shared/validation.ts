@@ -1,5 +1,7 @@
 // Turns zod issues into the messages every boundary shows (CLI, HTTP, CSV): a JSON path and a reason.
-import type * as z from './schema.ts';
+
+import { ValidationError } from './errors.ts';
+import * as z from './schema.ts';
 
 export interface FieldProblem {
   /** JSON path of the offending value, e.g. `supportRequests[2].dueAt`; empty string for the whole value. */
@@ -58,4 +60,21 @@ export function boundedProblems(problems: readonly FieldProblem[]): FieldProblem
 
 export function formatProblems(problems: readonly FieldProblem[]): string[] {
   return problems.map((p) => `${p.path === '' ? '(root)' : p.path}: ${p.message}`);
+}
+
+/**
+ * Parses a value with a zod schema, or throws ValidationError with each field's path and reason: the one way a
+ * boundary turns a failed parse into the domain's error. `message` says what was invalid (a fixed text, or one
+ * made from the problems); `options` go to zod's parse as they are.
+ */
+export function parseWith<S extends z.core.$ZodType>(
+  schema: S,
+  value: unknown,
+  message?: string | ((problems: FieldProblem[]) => string),
+  options?: z.core.ParseContext<z.core.$ZodIssue>,
+): z.output<S> {
+  const parsed = z.safeParse(schema, value, options);
+  if (parsed.success) return parsed.data;
+  const problems = fieldProblems(parsed.error);
+  throw new ValidationError(problems, typeof message === 'function' ? message(problems) : message);
 }

@@ -8,7 +8,6 @@ import { Command } from 'commander';
 import * as z from 'zod';
 import { standInEvidence } from '#local/sesEvidence.ts';
 import { monthId } from '#shared/domain/common.ts';
-import { ValidationError } from '#shared/errors.ts';
 import { mailConfigFromEnvironment } from '#shared/mail/config.ts';
 import { createSesClient } from '#shared/mail/send.ts';
 import { type PipelineContext, pipelineContext } from '#shared/pipeline/context.ts';
@@ -21,7 +20,7 @@ import {
 import { type MonthRunReport, runMonth } from '#shared/pipeline/runMonth.ts';
 import { countEn } from '#shared/plural.ts';
 import { createStorage } from '#shared/storage/client.ts';
-import { fieldProblems } from '#shared/validation.ts';
+import { parseWith } from '#shared/validation.ts';
 import { UsageError } from '../support/errors.ts';
 
 /** The part of .data/local.json these commands need (written by `npm start`, local/start.ts). */
@@ -37,9 +36,7 @@ const localStack = z.object({
 const monthArgument = z.object({ month: monthId });
 
 export function parseMonth(month: unknown): string {
-  const parsed = monthArgument.safeParse({ month });
-  if (!parsed.success) throw new ValidationError(fieldProblems(parsed.error));
-  return parsed.data.month;
+  return parseWith(monthArgument, { month }).month;
 }
 
 /**

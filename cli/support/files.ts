@@ -2,8 +2,8 @@
 // content is parsed with the caller's zod schema and refused with one problem per field.
 import { readFileSync } from 'node:fs';
 import { ValidationError } from '#shared/errors.ts';
-import * as z from '#shared/schema.ts';
-import { fieldProblems } from '#shared/validation.ts';
+import type * as z from '#shared/schema.ts';
+import { parseWith } from '#shared/validation.ts';
 import { InvalidFileError, UsageError } from './errors.ts';
 
 /** The parsed JSON of a file; `option` names where it came from in messages (e.g. `--input`). */
@@ -105,9 +105,7 @@ export function parseJsonFile<S extends z.core.$ZodType>(
   schema: S,
   json: unknown = readJsonFile(path, option),
 ): z.output<S> {
-  const parsed = z.safeParse(schema, json);
-  if (!parsed.success) throw new InvalidFileError(path, fieldProblems(parsed.error));
-  return parsed.data;
+  return againstFile(path, () => parseWith(schema, json));
 }
 
 /** Runs a step that may throw ValidationError about a file's content, reporting it against that file. */

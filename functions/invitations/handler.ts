@@ -1,6 +1,6 @@
 // Lambda: the month's survey invitations (EventBridge Scheduler, default the 25th 09:00 local; or `{ "month" }`
 // by hand). Safe to run twice: existing invitations are skipped, failed emails are sent by the next run.
-import { logger } from '#shared/http/logger.ts';
+import { logger } from '#shared/logger.ts';
 import { sendInvitations } from '#shared/pipeline/invitations.ts';
 import { lambdaPipelineContext, monthOfRun, parseJobEvent } from '#shared/pipeline/lambda.ts';
 

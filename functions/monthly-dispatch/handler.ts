@@ -4,7 +4,7 @@
 // hand fails with the one-line reason.
 
 import { SQSClient } from '@aws-sdk/client-sqs';
-import { logger } from '#shared/http/logger.ts';
+import { logger } from '#shared/logger.ts';
 import {
   dispatchJob,
   lambdaPipelineContext,

@@ -1,7 +1,7 @@
 // Lambda: one reminder per unanswered survey invitation of the month (EventBridge Scheduler, default the 28th;
 // or `{ "month" }` by hand). Never a second reminder: each goes through the outbox (claimed once).
 
-import { logger } from '#shared/http/logger.ts';
+import { logger } from '#shared/logger.ts';
 import { sendReminders } from '#shared/pipeline/invitations.ts';
 import { lambdaPipelineContext, monthOfRun, parseJobEvent } from '#shared/pipeline/lambda.ts';
 

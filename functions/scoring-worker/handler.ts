@@ -3,32 +3,21 @@
 // receive (ApproximateReceiveCount = maxReceiveCount) recorded as parked before SQS moves it to the DLQ.
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
-import { ValidationError } from '#shared/errors.ts';
-import { logger } from '#shared/http/logger.ts';
-import { lambdaPipelineContext, pipelineEnvironment } from '#shared/pipeline/lambda.ts';
-import { processScoringMessage, scoringMessageSchema } from '#shared/pipeline/scoring.ts';
-import { fieldProblems } from '#shared/validation.ts';
+import { logger } from '#shared/logger.ts';
+import { scoreQueuedRecord } from '#shared/pipeline/worker.ts';
 
 const processor = new BatchProcessor(EventType.SQS);
 
 async function scoreRecord(record: SQSRecord): Promise<void> {
-  let body: unknown;
-  try {
-    body = JSON.parse(record.body);
-  } catch {
-    throw new ValidationError([{ path: 'body', message: 'expected a JSON scoring message' }]);
-  }
-  const parsed = scoringMessageSchema.safeParse(body);
-  if (!parsed.success) throw new ValidationError(fieldProblems(parsed.error), 'invalid scoring message');
-  const receives = Number(record.attributes.ApproximateReceiveCount);
-  const { result, summary } = await processScoringMessage(lambdaPipelineContext(), parsed.data, {
-    final: receives >= pipelineEnvironment().SCORING_MAX_RECEIVE_COUNT,
-  });
+  const { message, result, summary } = await scoreQueuedRecord(
+    record.body,
+    Number(record.attributes.ApproximateReceiveCount),
+  );
   // Not retried (only SES's evidence resolves it): recorded in the run, and said here for the operator.
   if (result?.inDoubt || summary === 'in-doubt' || summary === 'held') {
     logger.warn('email in doubt', {
-      month: parsed.data.month,
-      engineerId: parsed.data.engineerId,
+      month: message.month,
+      engineerId: message.engineerId,
       report: result?.inDoubt,
       summary,
     });

@@ -116,7 +116,7 @@ type Seeded = Awaited<ReturnType<typeof seedDemo>>;
 
 /** One daily report and one survey answer through the HTTP handlers, as the local gateway (API Gateway) runs them. */
 async function countFormRequests(seeded: Seeded, engineers: number) {
-  const { storage } = await import('../../shared/http/storage.ts');
+  const { storage } = await import('../../shared/storage/fromConfig.ts');
   const { sesClient } = await import('../../shared/mail/send.ts');
   const { dailyReportLink, surveyLink } = await import('../../shared/links/links.ts');
   const { findInvitation } = await import('../../shared/storage/survey.ts');

@@ -1,10 +1,8 @@
 // What every admin use case receives: the storage, the clock, and who is acting (a manager's name or, on AWS,
 // the IAM principal), plus the one helper that turns an unparsed input into a typed one or a ValidationError.
-
-import { ValidationError } from '../errors.ts';
-import * as z from '../schema.ts';
+import type * as z from '../schema.ts';
 import type { Storage } from '../storage/client.ts';
-import { fieldProblems } from '../validation.ts';
+import { parseWith } from '../validation.ts';
 
 export interface AdminContext {
   storage: Storage;
@@ -16,7 +14,5 @@ export interface AdminContext {
 
 /** Parses `input` with `schema`; a ValidationError lists every bad field (nothing has been written yet). */
 export function parseInput<S extends z.core.$ZodType>(schema: S, input: unknown): z.output<S> {
-  const parsed = z.safeParse(schema, input ?? {});
-  if (!parsed.success) throw new ValidationError(fieldProblems(parsed.error));
-  return parsed.data;
+  return parseWith(schema, input ?? {});
 }

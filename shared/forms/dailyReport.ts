@@ -3,8 +3,10 @@
 import { DAILY_REPORT_LIMITS, type DailyReport, dailyReportInput } from '../domain/dailyReport.ts';
 import type { Engineer } from '../domain/engineer.ts';
 import { LinkInvalidError, ValidationError } from '../errors.ts';
+import type { FormPage } from '../html/page.ts';
 import { checkLink } from '../links/links.ts';
 import { defaultDailyReportDeadline } from '../rubric/defaultParts.ts';
+import type { Language } from '../rubric/indicators.ts';
 import { isoDate } from '../scoring/input.ts';
 import { compareInstants, instantOf } from '../scoring/instant.ts';
 import type { Storage } from '../storage/client.ts';
@@ -13,6 +15,7 @@ import { findEngineer } from '../storage/engineers.ts';
 import { listEngineerProjects } from '../storage/projects.ts';
 import { type FieldProblem, fieldProblems } from '../validation.ts';
 import { addDays, instantOfLocalTime, localDate as localDateIn } from '../zonedTime.ts';
+import { type DailyReportValues, renderDailyReportForm, renderDailyReportSaved } from './dailyReportView.ts';
 import { organisationTimezone } from './timezone.ts';
 
 /**
@@ -188,30 +191,71 @@ export interface DailyReportFormInput {
   followUps: { projectId: string; note: string }[];
 }
 
-export type DailyReportFormOutcome =
-  | ({ saved: true; timezone: string } & Awaited<ReturnType<typeof fileDailyReport>>)
-  | {
-      saved: false;
-      /** The day the form shows again: the posted one when it can be shown, else today. */
-      day: DailyReportPage;
-      /** The date as posted, when it is a date at all (a refused future day is shown as typed). */
-      date: string;
-      input: DailyReportFormInput;
-      problems: FieldProblem[];
-    };
+/** The form of a day in `lang`, filled with `values`, speaking of a report filed at `submittedAt` if any. */
+function dailyReportForm(
+  day: DailyReportPage,
+  lang: Language,
+  shown: { date: string; values: DailyReportValues; submittedAt: string | undefined },
+  problems: FieldProblem[],
+): string {
+  return renderDailyReportForm({
+    lang,
+    engineerName: day.engineer.name,
+    date: shown.date,
+    today: day.today,
+    timezone: day.timezone,
+    projects: day.projects,
+    values: shown.values,
+    submittedAt: shown.submittedAt,
+    problems,
+  });
+}
 
 /**
- * A browser's form post.
+ * The form page of a day (openDailyReport), in the language asked for (`lang`) or else the engineer's own,
+ * filled with the day's report if one was filed.
+ */
+export async function dailyReportFormPage(
+  storage: Storage,
+  token: string,
+  requestedDate: string | undefined,
+  lang: Language | undefined,
+  now: Date,
+): Promise<FormPage> {
+  const day = await openDailyReport(storage, token, requestedDate, now);
+  const report = day.report;
+  const values = {
+    workDone: report?.workDone ?? '',
+    problems: report?.problems ?? '',
+    plan: report?.plan ?? '',
+    visits: report?.followUps ?? [],
+  };
+  return {
+    status: 200,
+    html: dailyReportForm(
+      day,
+      lang ?? day.engineer.language,
+      { date: day.date, values, submittedAt: report?.submittedAt },
+      [],
+    ),
+  };
+}
+
+/**
+ * A browser's form post, answered as a page.
  * 1. Read the fields (bounded, one pass). 2. File the report unless a row is already wrong; every problem of
- * the form is reported at once. 3. On problems: the day to show again — the posted date's, or today's when
- * that date cannot be opened (in the future); the page only speaks of a report of the date it shows.
+ * the form is reported at once. 3. Saved: the confirmation (201 for a new report), saying whether it counts.
+ * 4. On problems (400): the same form again with the messages and everything that was typed, for the posted
+ * date's day, or today's when that date cannot be opened (in the future); the page only speaks of a report of
+ * the very day it shows.
  */
 export async function fileDailyReportForm(
   storage: Storage,
   token: string,
   form: URLSearchParams,
+  lang: Language | undefined,
   now: Date,
-): Promise<DailyReportFormOutcome> {
+): Promise<FormPage> {
   const { input, problems: rowProblems } = dailyReportFromForm(form);
   let problems: FieldProblem[];
   try {
@@ -223,8 +267,18 @@ export async function fileDailyReportForm(
         ...rest.filter((p) => !rowProblems.some((r) => r.path === p.path)),
       ]);
     }
-    const saved = await fileDailyReport(storage, token, input, now);
-    return { saved: true, timezone: await organisationTimezone(storage), ...saved };
+    const { engineer, report, created, onTime } = await fileDailyReport(storage, token, input, now);
+    const timezone = await organisationTimezone(storage);
+    return {
+      status: created ? 201 : 200,
+      html: renderDailyReportSaved({
+        lang: lang ?? engineer.language,
+        date: report.date,
+        submittedAt: report.submittedAt,
+        timezone,
+        onTime,
+      }),
+    };
   } catch (error) {
     if (!(error instanceof ValidationError)) throw error;
     problems = error.problems;
@@ -237,5 +291,16 @@ export async function fileDailyReportForm(
     if (!(error instanceof ValidationError)) throw error;
     day = await openDailyReport(storage, token, undefined, now);
   }
-  return { saved: false, day, date: posted ?? day.date, input, problems };
+  const date = posted ?? day.date;
+  const values = {
+    workDone: input.workDone,
+    problems: input.problems,
+    plan: input.plan,
+    visits: input.followUps,
+  };
+  const submittedAt = day.date === date ? day.report?.submittedAt : undefined;
+  return {
+    status: 400,
+    html: dailyReportForm(day, lang ?? day.engineer.language, { date, values, submittedAt }, problems),
+  };
 }

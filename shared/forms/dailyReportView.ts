@@ -1,8 +1,8 @@
 // Server-rendered pages of an engineer's daily report: the form for one day (today by default, or a past day to
 // file late or edit) with a fixed number of follow-up visit rows so several visits need no JavaScript.
 import { DAILY_REPORT_LIMITS } from '../domain/dailyReport.ts';
-import { html, type SafeHtml } from '../http/html.ts';
-import { page } from '../http/page.ts';
+import { html, type SafeHtml } from '../html/html.ts';
+import { page } from '../html/page.ts';
 import type { Language } from '../rubric/indicators.ts';
 import type { FieldProblem } from '../validation.ts';
 import { localDateTime } from '../zonedTime.ts';

@@ -4,7 +4,7 @@
 // one signed request (mail/signedSend.ts): no MIME composer and no SES client in the form's bundle.
 import { config, departmentManagerEmail } from '../config.ts';
 import type { SurveyResponse } from '../domain/survey.ts';
-import { logger } from '../http/logger.ts';
+import { logger } from '../logger.ts';
 import { type MailConfig, mailConfigFromEnvironment } from '../mail/config.ts';
 import { hasLowRating, renderLowScoreAlert } from '../mail/lowScoreAlert.ts';
 import type { OutgoingEmail } from '../mail/ses.ts';

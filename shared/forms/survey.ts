@@ -9,6 +9,7 @@ import {
   surveyAnswerInput,
 } from '../domain/survey.ts';
 import { LinkGoneError, LinkInvalidError, NotFoundError, ValidationError } from '../errors.ts';
+import type { FormPage } from '../html/page.ts';
 import { checkLink, SURVEY_LINK_VERSION } from '../links/links.ts';
 import { defaultSurvey } from '../rubric/defaultParts.ts';
 import type { Language } from '../rubric/indicators.ts';
@@ -16,9 +17,10 @@ import type { Storage } from '../storage/client.ts';
 import { findEngineer } from '../storage/engineers.ts';
 import { findRespondent } from '../storage/respondents.ts';
 import { findInvitation, findSurveyResponse, saveSurveyResponse } from '../storage/survey.ts';
-import { fieldProblems } from '../validation.ts';
+import { type FieldProblem, parseWith } from '../validation.ts';
 import { localDateTime } from '../zonedTime.ts';
 import { alertAfterSurveyAnswer } from './lowScoreAlert.ts';
+import { renderSurveyForm, renderSurveyThanks } from './surveyView.ts';
 import { organisationTimezone } from './timezone.ts';
 
 /** The survey every form shows; the rubric defines its questions and scale. */
@@ -95,10 +97,9 @@ export async function answerSurvey(
 ): Promise<{ response: SurveyResponse; closesAt: string }> {
   const claims = await checkLink(token, 'survey', now);
   if (claims.version !== SURVEY_LINK_VERSION) throw new LinkInvalidError('link names no invitation');
-  const parsed = answerSchemas[source].safeParse(input);
-  if (!parsed.success) throw new ValidationError(fieldProblems(parsed.error));
+  const answer = parseWith(answerSchemas[source], input);
   try {
-    const response = await saveSurveyResponse(storage, { invitationId: claims.id, answer: parsed.data, now });
+    const response = await saveSurveyResponse(storage, { invitationId: claims.id, answer, now });
     await alertAfterSurveyAnswer(storage, response);
     // The token's expiry is the invitation's closing time (surveyLink signs it so): no second read needed.
     return {
@@ -117,14 +118,14 @@ export async function closingTime(storage: Storage, expiresAt: string): Promise<
 }
 
 /** The respondent's own language, for a submission that did not say which one it was made in. */
-export async function respondentLanguage(storage: Storage, respondentId: string): Promise<Language> {
+async function respondentLanguage(storage: Storage, respondentId: string): Promise<Language> {
   return (await findRespondent(storage, respondentId))?.language ?? defaultRubricLanguage;
 }
 
 const defaultRubricLanguage: Language = 'zh-CN';
 
 /** The form's fields (`ratings.<key>`, `comment`) as the answer's shape. */
-export function surveyAnswerFromForm(form: URLSearchParams): {
+function surveyAnswerFromForm(form: URLSearchParams): {
   ratings: Record<string, string>;
   comment: string;
 } {
@@ -134,4 +135,69 @@ export function surveyAnswerFromForm(form: URLSearchParams): {
     if (value !== null) ratings[q.key] = value;
   }
   return { ratings, comment: form.get('comment') ?? '' };
+}
+
+/** The form of a survey context in `lang`, filled with `answers` and showing `problems` beside their questions. */
+function surveyForm(
+  ctx: SurveyContext,
+  lang: Language,
+  answers: { ratings: Record<string, string | undefined>; comment: string },
+  problems: FieldProblem[],
+): string {
+  return renderSurveyForm({
+    lang,
+    respondentName: ctx.respondent.name,
+    engineerName: ctx.engineer.name,
+    month: ctx.invitation.month,
+    closesAt: ctx.closesAt,
+    scale: survey.scale,
+    questions: survey.questions.map((q) => ({ key: q.key, label: q.label[lang], text: q.text[lang] })),
+    ratings: answers.ratings,
+    comment: answers.comment,
+    savedAt: ctx.savedAt,
+    problems,
+  });
+}
+
+/**
+ * The form page of a link: the saved answers if there are any, in the language asked for (`lang`) or else the
+ * respondent's own. Reads only, as openSurvey.
+ */
+export async function surveyFormPage(
+  storage: Storage,
+  token: string,
+  lang: Language | undefined,
+  now: Date,
+): Promise<FormPage> {
+  const ctx = await openSurvey(storage, token, now);
+  const saved = ctx.response;
+  const ratings = Object.fromEntries(Object.entries(saved?.ratings ?? {}).map(([k, v]) => [k, String(v)]));
+  const shown = lang ?? ctx.respondent.language;
+  return { status: 200, html: surveyForm(ctx, shown, { ratings, comment: saved?.comment ?? '' }, []) };
+}
+
+/**
+ * A browser's form post.
+ * 1. Store the answer (answerSurvey) and thank the respondent in `lang`, or else their own language.
+ * 2. A bad answer (400): the form again with the messages beside their questions and the answers as they were
+ * sent; nothing was stored. Every other failure (bad link, closed window) is the request's error page.
+ */
+export async function answerSurveyForm(
+  storage: Storage,
+  token: string,
+  form: URLSearchParams,
+  lang: Language | undefined,
+  now: Date,
+): Promise<FormPage> {
+  const answers = surveyAnswerFromForm(form);
+  try {
+    const { response, closesAt } = await answerSurvey(storage, token, answers, 'form', now);
+    // The form posts to ?lang=…, so the language is known without reading the respondent again.
+    const shown = lang ?? (await respondentLanguage(storage, response.respondentId));
+    return { status: 200, html: renderSurveyThanks({ lang: shown, closesAt }) };
+  } catch (error) {
+    if (!(error instanceof ValidationError)) throw error;
+    const ctx = await openSurvey(storage, token, now);
+    return { status: 400, html: surveyForm(ctx, lang ?? ctx.respondent.language, answers, error.problems) };
+  }
 }

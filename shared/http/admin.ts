@@ -10,11 +10,11 @@ import type { AdminRoute } from '../admin/routes.ts';
 import { type Config, config } from '../config.ts';
 import { UnauthorizedError, ValidationError } from '../errors.ts';
 import * as z from '../schema.ts';
+import { storage } from '../storage/fromConfig.ts';
 import { bodyText, parseJsonBody } from './body.ts';
 import { bearerToken } from './request.ts';
 import { type HttpResponse, jsonResponse } from './responses.ts';
 import type { Route } from './router.ts';
-import { storage } from './storage.ts';
 
 const digest = (text: string) => createHash('sha256').update(text).digest();
 

@@ -2,8 +2,8 @@
 // only ever sees a validated value or the request has already failed with 400/413/415.
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { PayloadTooLargeError, UnsupportedMediaTypeError, ValidationError } from '../errors.ts';
-import * as z from '../schema.ts';
-import { fieldProblems } from '../validation.ts';
+import type * as z from '../schema.ts';
+import { parseWith } from '../validation.ts';
 
 export function header(event: APIGatewayProxyEventV2, name: string): string | undefined {
   // API Gateway v2 lowercases header names; the local gateway does the same.
@@ -74,13 +74,6 @@ export function formBody(event: APIGatewayProxyEventV2): URLSearchParams {
     }
   }
   return form;
-}
-
-/** Parses a value with a zod schema, or throws ValidationError with each field's path and reason. */
-export function parseWith<S extends z.core.$ZodType>(schema: S, value: unknown): z.output<S> {
-  const parsed = z.safeParse(schema, value);
-  if (!parsed.success) throw new ValidationError(fieldProblems(parsed.error));
-  return parsed.data;
 }
 
 /** A JSON body parsed with a schema (415 for other content types). */

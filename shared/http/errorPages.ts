@@ -1,7 +1,7 @@
 // Plain, bilingual pages for failures of the HTML forms. The person may not have told us their language yet
 // (the link itself may be bad), so every such page says it in zh-CN and en. No stack traces, no details.
-import { html } from './html.ts';
-import { page } from './page.ts';
+import { html } from '../html/html.ts';
+import { page } from '../html/page.ts';
 
 const TEXTS: Record<number, { zh: [string, string]; en: [string, string] }> = {
   400: { zh: ['请求无效', '提交的内容有误。'], en: ['Bad request', 'What was sent could not be read.'] },

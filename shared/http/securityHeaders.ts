@@ -3,7 +3,7 @@
 // response of the API goes out without them.
 import type { MiddlewareObj } from '@middy/core';
 import httpSecurityHeaders from '@middy/http-security-headers';
-import { CONTENT_SECURITY_POLICY } from './page.ts';
+import { CONTENT_SECURITY_POLICY } from '../html/page.ts';
 import type { HttpResponse } from './responses.ts';
 
 /** The middleware, with our page's CSP; HTML responses get the page headers, every response the rest. */

@@ -2,10 +2,9 @@
 // lines per language (with {placeholders}). Built once by the caller and passed in; renderers read no env.
 import addressparser from 'nodemailer/lib/addressparser/index.js';
 import { config } from '../config.ts';
-import { ValidationError } from '../errors.ts';
 import type { Language } from '../rubric/indicators.ts';
 import * as z from '../schema.ts';
-import { fieldProblems } from '../validation.ts';
+import { parseWith } from '../validation.ts';
 
 const subject = z
   .string()
@@ -85,9 +84,7 @@ export type MailConfig = z.output<typeof mailConfigSchema>;
 
 /** Parses a mail configuration; throws ValidationError naming each bad field. */
 export function mailConfig(input: MailConfigInput): MailConfig {
-  const parsed = mailConfigSchema.safeParse(input);
-  if (!parsed.success) throw new ValidationError(fieldProblems(parsed.error), 'invalid mail configuration');
-  return parsed.data;
+  return parseWith(mailConfigSchema, input, 'invalid mail configuration');
 }
 
 /** The mail configuration of this process: sender and configuration set from the environment, default subjects. */

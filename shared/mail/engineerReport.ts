@@ -1,6 +1,6 @@
 // The engineer's monthly report: total of maxTotal, the six indicators with weight, points, what was counted
 // and flags, the last six months as a bar chart, and the month's KPI sheet (.xlsx) attached; HTML + text.
-import { html } from '../http/html.ts';
+import { html } from '../html/html.ts';
 import type { Language } from '../rubric/indicators.ts';
 import type { ScoreCard } from '../scoring/scoreCard.ts';
 import { historyChartHtml, historyChartText, type MonthTotal } from './chart.ts';

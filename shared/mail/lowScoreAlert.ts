@@ -1,6 +1,6 @@
 // The low-score alert: a short email to the department manager when a survey response arrives with a low
 // rating — who rated whom, every rating (the low ones marked) and the comment.
-import { html } from '../http/html.ts';
+import { html } from '../html/html.ts';
 import type { Language } from '../rubric/indicators.ts';
 import { fillSubject, type MailConfig } from './config.ts';
 import { COLOR, multiline, page, STYLE } from './layout.ts';

@@ -7,7 +7,7 @@ import addressparser from 'nodemailer/lib/addressparser/index.js';
 import { config } from '../config.ts';
 import { RetryableError, ValidationError } from '../errors.ts';
 import * as z from '../schema.ts';
-import { fieldProblems } from '../validation.ts';
+import { parseWith } from '../validation.ts';
 import type { MailConfig } from './config.ts';
 
 const address = z.pipe(
@@ -160,9 +160,7 @@ export type ParsedEmail = z.output<typeof outgoingEmailSchema>;
 
 /** Validates an addressed email; ValidationError names each bad field. */
 export function parseOutgoingEmail(email: OutgoingEmail): ParsedEmail {
-  const parsed = outgoingEmailSchema.safeParse(email);
-  if (!parsed.success) throw new ValidationError(fieldProblems(parsed.error), 'invalid email');
-  return parsed.data;
+  return parseWith(outgoingEmailSchema, email, 'invalid email');
 }
 
 /** The sender's bare address (SES's own field for a raw message takes no display name). */

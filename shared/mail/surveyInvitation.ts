@@ -2,7 +2,7 @@
 // the month, with the signed link and the deadline.
 
 import { ValidationError } from '../errors.ts';
-import { html } from '../http/html.ts';
+import { html } from '../html/html.ts';
 import type { Language } from '../rubric/indicators.ts';
 import { fillSubject, type MailConfig } from './config.ts';
 import { COLOR, FONT, page, STYLE } from './layout.ts';

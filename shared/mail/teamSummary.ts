@@ -1,7 +1,7 @@
 // The team summary for the department manager: every scored engineer ranked by total (ties by name) with
 // their six points, what needs attention (no-data, overrides, unanswered invitations, parked failures), and
 // the table attached as .xlsx and .csv.
-import { html } from '../http/html.ts';
+import { html } from '../html/html.ts';
 import type { Language } from '../rubric/indicators.ts';
 import type { ScoreCard } from '../scoring/scoreCard.ts';
 import { fillSubject, type MailConfig } from './config.ts';

@@ -3,11 +3,10 @@
 // by the `kpi-claim` tag is confirmed from it. A send left in doubt by a crash is resolved this way, never by
 // guessing; an event for an email that is not ours (no tag, another tag) changes nothing.
 import * as z from 'zod';
-import { ValidationError } from '../errors.ts';
 import { CLAIM_TAG } from '../mail/ses.ts';
 import type { Storage } from '../storage/client.ts';
 import { confirmOutbox } from '../storage/outbox.ts';
-import { fieldProblems } from '../validation.ts';
+import { parseWith } from '../validation.ts';
 import { parseClaimTag } from './outbox.ts';
 
 /** The part of an SES sending event (EventBridge) the outbox reads. */
@@ -25,9 +24,7 @@ export const sendingEventSchema = z.object({
 export type SendingEvent = z.output<typeof sendingEventSchema>;
 
 export function parseSendingEvent(event: unknown): SendingEvent {
-  const parsed = sendingEventSchema.safeParse(event);
-  if (!parsed.success) throw new ValidationError(fieldProblems(parsed.error), 'invalid SES sending event');
-  return parsed.data;
+  return parseWith(sendingEventSchema, event, 'invalid SES sending event');
 }
 
 /**

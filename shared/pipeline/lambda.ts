@@ -4,11 +4,11 @@
 import { SendMessageBatchCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import * as z from 'zod';
 import { isoTimestamp, monthId } from '../domain/common.ts';
-import { MonthStateError, ValidationError } from '../errors.ts';
-import { storage } from '../http/storage.ts';
+import { MonthStateError } from '../errors.ts';
 import { mailConfigFromEnvironment } from '../mail/config.ts';
+import { storage } from '../storage/fromConfig.ts';
 import { getOrganisationSettings } from '../storage/organisation.ts';
-import { fieldProblems } from '../validation.ts';
+import { parseWith } from '../validation.ts';
 import { type PipelineContext, pipelineContext } from './context.ts';
 import { dispatchMonth, type ScoringQueue } from './dispatch.ts';
 import { monthOf, previousMonth } from './months.ts';
@@ -26,9 +26,7 @@ export const jobEventSchema = z.union([
 export type JobEvent = z.output<typeof jobEventSchema>;
 
 export function parseJobEvent(event: unknown): JobEvent {
-  const parsed = jobEventSchema.safeParse(event);
-  if (!parsed.success) throw new ValidationError(fieldProblems(parsed.error), 'invalid job event');
-  return parsed.data;
+  return parseWith(jobEventSchema, event, 'invalid job event');
 }
 
 /**
@@ -88,9 +86,7 @@ let env: z.output<typeof environment> | undefined;
 /** The pipeline's own settings from the environment, validated once. */
 export function pipelineEnvironment(): z.output<typeof environment> {
   if (!env) {
-    const parsed = environment.safeParse(process.env);
-    if (!parsed.success) throw new ValidationError(fieldProblems(parsed.error), 'invalid configuration');
-    env = parsed.data;
+    env = parseWith(environment, process.env, 'invalid configuration');
   }
   return env;
 }

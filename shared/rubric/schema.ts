@@ -1,9 +1,7 @@
 // The rubric: the KPI sheet as data (weights, bands, caps, bonuses, penalties, missing-data policy, the survey
 // scale, the daily-report deadline, zh-CN/en texts). Any rubric, default or custom, is parsed by this schema.
-
-import { ValidationError } from '../errors.ts';
 import * as z from '../schema.ts';
-import { fieldProblems } from '../validation.ts';
+import { parseWith } from '../validation.ts';
 import { type Band, type BandDomain, bandCoverageProblems, bandSchema, maxBandPoints } from './bands.ts';
 import {
   COMPLAINT_STATUSES,
@@ -318,9 +316,7 @@ export type IndicatorRule<K extends IndicatorKey = IndicatorKey> = Extract<
 export function loadRubric(json: unknown): Rubric {
   // A rubric is parsed once (at load, for the default one): zod's compiled fast path would cost more to build
   // (~7 ms of every cold start) than it saves on a single parse. The checks are the same either way.
-  const parsed = rubricSchema.safeParse(json, { jitless: true });
-  if (!parsed.success) throw new ValidationError(fieldProblems(parsed.error), 'invalid rubric');
-  return parsed.data;
+  return parseWith(rubricSchema, json, 'invalid rubric', { jitless: true });
 }
 
 /** The rule of one indicator in a validated rubric. */

@@ -10,7 +10,7 @@ import {
 } from '../domain/dailyReport.ts';
 import { type Employment, employedOn } from '../domain/monthTimeline.ts';
 import { ConflictError, ValidationError } from '../errors.ts';
-import { fieldProblems } from '../validation.ts';
+import { parseWith } from '../validation.ts';
 import { localDate } from '../zonedTime.ts';
 import { fromItem, isoNow, queryAll, type Storage, transact } from './client.ts';
 import { ENTITY, INDEX, keys } from './keys.ts';
@@ -94,9 +94,7 @@ export async function submitDailyReport(
   storage: Storage,
   command: SubmitDailyReport,
 ): Promise<{ report: DailyReport; created: boolean }> {
-  const parsed = dailyReportInput.safeParse(command.input);
-  if (!parsed.success) throw new ValidationError(fieldProblems(parsed.error));
-  const input = parsed.data;
+  const input = parseWith(dailyReportInput, command.input);
 
   const today = localDate(command.now, command.timezone);
   if (input.date > today) {

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readConfig } from '../../../shared/config.ts';
 import { LinkGoneError, LinkInvalidError, ValidationError } from '../../../shared/errors.ts';
-import { html } from '../../../shared/http/html.ts';
+import { html } from '../../../shared/html/html.ts';
 import { decodeLinkKey, ensureSecretFile, generateLinkKey } from '../../../shared/links/key.ts';
 import { signLink, verifyLink } from '../../../shared/links/token.ts';
 

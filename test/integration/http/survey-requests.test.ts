@@ -3,8 +3,8 @@
 // revisions grow atomically, so concurrent edits are serialised; the invitation is not written); showing the
 // form only reads.
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { storage } from '#shared/http/storage.ts';
 import { defaultRubric } from '#shared/rubric/default.ts';
+import { storage } from '#shared/storage/fromConfig.ts';
 import { useStack } from '../../support/stack.ts';
 
 const stack = useStack();

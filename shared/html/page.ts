@@ -66,3 +66,9 @@ ${options.body}
 </main></body>
 </html>`.value;
 }
+
+/** A rendered form page and the status it answers with (a bad submission is its own form again, 400). */
+export interface FormPage {
+  status: 200 | 201 | 400;
+  html: string;
+}

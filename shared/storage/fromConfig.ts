@@ -1,7 +1,7 @@
-// The storage context of the HTTP functions: one DynamoDB document client per process (per Lambda container),
-// built from the configuration on first use.
+// The storage context of the functions that run in Lambda: one DynamoDB document client per process (per
+// container), built from the configuration on first use.
 import { config } from '../config.ts';
-import { createStorage, type Storage } from '../storage/client.ts';
+import { createStorage, type Storage } from './client.ts';
 
 let current: Storage | undefined;
 
