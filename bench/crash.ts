@@ -12,7 +12,6 @@ import { ensureLocalTable, startDynamoDbLocal } from '#local/dynamo.ts';
 import { startSesLocal } from '#local/ses.ts';
 import { standInEvidence } from '#local/sesEvidence.ts';
 import type { Engineer } from '#shared/domain/engineer.ts';
-import { organisationSettingsSchema } from '#shared/domain/organisation.ts';
 import { mailConfig } from '#shared/mail/config.ts';
 import { createSesClient } from '#shared/mail/send.ts';
 import { CLAIM_LEASE_MS, IN_FLIGHT_MS } from '#shared/outbox/outbox.ts';
@@ -21,8 +20,8 @@ import { runMonth } from '#shared/pipeline/runMonth.ts';
 import { createStorage } from '#shared/storage/client.ts';
 import { createEngineer } from '#shared/storage/engineers.ts';
 import { keys } from '#shared/storage/keys.ts';
-import { putOrganisationSettings } from '#shared/storage/organisation.ts';
 import { readOutboxClaim } from '#shared/storage/outbox.ts';
+import { putTestOrganisation, testEngineer } from '../test/support/fixtures.ts';
 
 const { values } = parseArgs({
   options: {
@@ -82,32 +81,13 @@ try {
     await ensureLocalTable(dynamo.endpoint, tableName);
     const storage = createStorage({ tableName, endpoint: dynamo.endpoint });
     const manager = `dept-${randomUUID().slice(0, 8)}@example.com`;
-    await putOrganisationSettings(
-      storage,
-      organisationSettingsSchema.parse({
-        timezone: 'Asia/Shanghai',
-        departmentManager: { name: 'Dept Manager', email: manager },
-        defaultLanguage: 'zh-CN',
-      }),
-    );
+    await putTestOrganisation(storage, manager);
     const team: Engineer[] = [];
-    const at = new Date().toISOString();
     for (let i = 0; i < ENGINEERS; i++) {
-      const id = `e-${randomUUID().slice(0, 8)}`;
-      const engineer: Engineer = {
-        id,
+      const engineer = testEngineer(`e-${randomUUID().slice(0, 8)}`, {
         name: `工程师 ${i}`,
-        email: `${id}@example.com`,
         language: i % 3 ? 'zh-CN' : 'en',
-        region: 'North',
-        startDate: '2020-01-01',
-        endDate: null,
-        leave: [],
-        active: true,
-        dailyReportLinkVersion: 1,
-        createdAt: at,
-        updatedAt: at,
-      };
+      });
       await createEngineer(storage, engineer);
       team.push(engineer);
     }

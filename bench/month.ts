@@ -33,6 +33,7 @@ import { assembleScoringInput, monthReadRange } from '#shared/storage/assemble.t
 import { batchPut, createStorage, queryAll, type Storage } from '#shared/storage/client.ts';
 import { ENTITY, keys } from '#shared/storage/keys.ts';
 import { putOrganisationSettings } from '#shared/storage/organisation.ts';
+import { testEngineer } from '../test/support/fixtures.ts';
 
 const { values } = parseArgs({
   options: {
@@ -66,19 +67,12 @@ function engineerMonth(i: number, now: string): Record<string, unknown>[] {
     gsi1sk: id,
     gsi2pk: keys.activeEngineersCollection,
     gsi2sk: id,
-    id,
-    name: i % 2 ? `Engineer ${pad(i)}` : `工程师${pad(i)}`,
-    email: `${id}@example.com`,
-    language: i % 2 ? 'en' : 'zh-CN',
-    region: `R${i % 10}`,
-    ...(i % 2 ? { managerEmail: `mgr-${i % 10}@example.com` } : {}),
-    startDate: '2020-01-01',
-    endDate: null,
-    leave: [],
-    active: true,
-    dailyReportLinkVersion: 1,
-    createdAt: now,
-    updatedAt: now,
+    ...testEngineer(id, {
+      name: i % 2 ? `Engineer ${pad(i)}` : `工程师${pad(i)}`,
+      language: i % 2 ? 'en' : 'zh-CN',
+      region: `R${i % 10}`,
+      ...(i % 2 ? { managerEmail: `mgr-${i % 10}@example.com` } : {}),
+    }),
   });
   const projects = [0, 1, 2].map((p) => `p-${pad(i)}-${p}`);
   for (const [n, p] of projects.entries()) {

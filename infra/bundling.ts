@@ -8,17 +8,17 @@ export const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
 
 /**
  * The Lambda runtime always puts the function's role credentials in the environment, so the default chain's
- * SSO, INI, process, web-identity and IMDS providers (and the STS/SSO clients they pull in, ~70 KB minified)
+ * SSO, INI, process, web-identity and IMDS providers (and the STS/SSO clients they pull in)
  * are dead weight there. Only Lambda bundles take this alias; the local runtime keeps the full chain.
  */
-export const LAMBDA_CREDENTIALS_SHIM = fileURLToPath(new URL('./lambda/credentials.ts', import.meta.url));
+const LAMBDA_CREDENTIALS_SHIM = fileURLToPath(new URL('./lambda/credentials.ts', import.meta.url));
 
 /**
  * ESM bundles have no `require`, `__filename` or `__dirname`; CommonJS dependencies bundled into them
  * (exceljs, nodemailer, parts of the SDK) call them. Distinct local names keep the banner from clashing with
  * identifiers esbuild emits.
  */
-export const ESM_CJS_BANNER = [
+const ESM_CJS_BANNER = [
   "import { createRequire as __kpiCreateRequire } from 'node:module';",
   "import { fileURLToPath as __kpiFileURLToPath } from 'node:url';",
   "import { dirname as __kpiDirname } from 'node:path';",

@@ -37,7 +37,7 @@ const positive = (fallback: number) => z.coerce.number().positive().default(fall
 /** Log retention values CloudWatch accepts. */
 const RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 3653];
 
-export const deployContextSchema = z.object({
+const deployContextSchema = z.object({
   /** The organisation's IANA time zone: the schedules fire at local times in it. */
   timeZone: z
     .string()

@@ -20,9 +20,14 @@ export interface FunctionDeclaration {
   readonly consumesScoringQueue?: boolean;
   /** Receives SES's sending events of the configuration set (EventBridge default bus). */
   readonly consumesSendingEvents?: boolean;
+  /** Invoked by the pipe from the table's stream, one waiting low-score alert at a time. */
+  readonly consumesWaitingAlerts?: boolean;
   readonly grants: {
-    /** `confirm`: UpdateItem only, on the outbox claims' partitions (confirms a claim, nothing else). */
-    readonly table?: 'ro' | 'rw' | 'confirm';
+    /**
+     * `confirm`: UpdateItem only, on the outbox claims' partitions (confirms a claim, nothing else).
+     * `notify`: reads items (no index), and writes only the alert claims' and the waiting alerts' partitions.
+     */
+    readonly table?: 'ro' | 'rw' | 'confirm' | 'notify';
     /** Reads the link-signing key (signs or checks form links). */
     readonly linkKey?: boolean;
     /** Sends email through SES. */
@@ -38,9 +43,9 @@ export const surveyForm: FunctionDeclaration = {
   id: 'SurveyForm',
   entry: 'functions/survey-form/handler.ts',
   description:
-    'Survey form (GET renders, POST stores a response; a low rating alerts the department manager)',
+    'Survey form (GET renders, POST stores a response; a low rating is stored with its alert waiting)',
   routes: [{ path: '/s/{token}', methods: ['GET', 'POST'], auth: 'public' }],
-  grants: { table: 'rw', linkKey: true, email: true },
+  grants: { table: 'rw', linkKey: true },
 };
 
 export const dailyReport: FunctionDeclaration = {
@@ -51,7 +56,7 @@ export const dailyReport: FunctionDeclaration = {
   grants: { table: 'rw', linkKey: true },
 };
 
-export const adminApi: FunctionDeclaration = {
+const adminApi: FunctionDeclaration = {
   id: 'AdminApi',
   entry: 'functions/admin-api/handler.ts',
   description: 'Admin JSON API (IAM-authorized)',
@@ -78,7 +83,7 @@ export const reminder: FunctionDeclaration = {
   grants: { table: 'rw', linkKey: true, email: true, publicUrl: true },
 };
 
-export const monthlyDispatch: FunctionDeclaration = {
+const monthlyDispatch: FunctionDeclaration = {
   id: 'MonthlyDispatch',
   entry: 'functions/monthly-dispatch/handler.ts',
   description: 'Queues one scoring message per active engineer for the previous month (scheduled)',
@@ -98,7 +103,7 @@ export const scoringWorker: FunctionDeclaration = {
   grants: { table: 'rw', email: true },
 };
 
-export const sendEvents: FunctionDeclaration = {
+const sendEvents: FunctionDeclaration = {
   id: 'SendEvents',
   entry: 'functions/send-events/handler.ts',
   description:
@@ -106,6 +111,16 @@ export const sendEvents: FunctionDeclaration = {
   timeout: Duration.seconds(10),
   consumesSendingEvents: true,
   grants: { table: 'confirm' },
+};
+
+export const lowScoreAlerts: FunctionDeclaration = {
+  id: 'LowScoreAlerts',
+  entry: 'functions/low-score-alert/handler.ts',
+  description:
+    'Emails the department manager each low-score alert the survey form stored (table stream, pipe), once',
+  timeout: Duration.seconds(30),
+  consumesWaitingAlerts: true,
+  grants: { table: 'notify', email: true },
 };
 
 /**
@@ -121,4 +136,5 @@ export const FUNCTIONS: readonly FunctionDeclaration[] = [
   monthlyDispatch,
   scoringWorker,
   sendEvents,
+  lowScoreAlerts,
 ];

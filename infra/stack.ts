@@ -7,8 +7,9 @@ import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import { CLAIM_TAG } from '../shared/mail/ses.ts';
-import { OUTBOX_PARTITION_PREFIXES } from '../shared/storage/keys.ts';
+import { OUTBOX_PARTITION_PREFIXES, PENDING_ALERTS_PARTITION } from '../shared/storage/keys.ts';
 import { Alarms } from './constructs/alarms.ts';
+import { AlertPipe } from './constructs/alertPipe.ts';
 import { KpiHttpApi } from './constructs/httpApi.ts';
 import { Mail } from './constructs/mail.ts';
 import { DEFAULT_TIMEOUT, ProjectFunction } from './constructs/projectFunction.ts';
@@ -18,12 +19,12 @@ import { KpiTable } from './constructs/table.ts';
 import { type DeployContext, scoringWorkerConcurrency } from './context.ts';
 import { FUNCTIONS, scoringWorker } from './functions.ts';
 
-export interface KpiStackProps extends StackProps {
+interface KpiStackProps extends StackProps {
   readonly context: DeployContext;
 }
 
 /** Messages one worker invocation takes; failures are reported per message, so a batch never repeats all. */
-export const SCORING_BATCH_SIZE = 5;
+const SCORING_BATCH_SIZE = 5;
 
 export class KpiStack extends Stack {
   readonly table: KpiTable;
@@ -32,6 +33,7 @@ export class KpiStack extends Stack {
   readonly mail: Mail;
   readonly alarms: Alarms;
   readonly functions = new Map<string, ProjectFunction>();
+  readonly alertPipes: AlertPipe[] = [];
 
   constructor(scope: Construct, id: string, props: KpiStackProps) {
     super(scope, id, props);
@@ -60,6 +62,11 @@ export class KpiStack extends Stack {
       this.queues.scheduleDeadLetters,
       'Scheduled jobs that failed',
     );
+    alarms.deadLetters(
+      'AlertDeadLettersAlarm',
+      this.queues.alertDeadLetters,
+      'Low-score alerts still waiting after a day of retries (invoke LowScoreAlerts with {"pending":true})',
+    );
 
     const publicUrl = ctx.publicBaseUrl ?? this.httpApi.url;
     const schedules: Record<ScheduledJob, DeployContext['invitationsSchedule']> = {
@@ -85,7 +92,10 @@ export class KpiStack extends Stack {
       const { grants } = declaration;
 
       if (grants.table === 'confirm') fn.bindOutboxConfirm(this.table, OUTBOX_PARTITION_PREFIXES);
-      else if (grants.table) fn.bindTable(this.table, this.table.indexNames, grants.table);
+      else if (grants.table === 'notify') {
+        // Its outbox claims live under the invitation (INV#<id>), the waiting alerts in their own partition.
+        fn.bindAlertNotifier(this.table, ['INV#*', PENDING_ALERTS_PARTITION]);
+      } else if (grants.table) fn.bindTable(this.table, this.table.indexNames, grants.table);
       if (grants.linkKey) fn.addEnvironment('LINK_KEY_REVISION', ctx.linkKeyRevision);
       if (grants.email) {
         fn.grantSendEmail(this.mail);
@@ -146,6 +156,15 @@ export class KpiStack extends Stack {
             }),
           ],
         });
+      }
+      if (declaration.consumesWaitingAlerts) {
+        const pipe = new AlertPipe(this, `${declaration.id}Pipe`, {
+          table: this.table,
+          notifier: fn,
+          deadLetters: this.queues.alertDeadLetters,
+          partition: PENDING_ALERTS_PARTITION,
+        });
+        this.alertPipes.push(pipe);
       }
       alarms.functionErrors(`${declaration.id}Errors`, fn);
       acknowledgeFunctionFindings(fn);

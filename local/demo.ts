@@ -37,7 +37,7 @@ import {
 const ZONE = 'Asia/Shanghai';
 const MANAGER = { name: '张敏', email: 'zhang.min@example.com' };
 
-export interface DemoInvitation {
+interface DemoInvitation {
   id: string;
   month: string;
   respondentId: string;
@@ -48,7 +48,7 @@ export interface DemoInvitation {
   language: 'zh-CN' | 'en';
 }
 
-export interface DemoSummary {
+interface DemoSummary {
   /** The finished month with history (YYYY-MM): the latest one whose evidence has closed at `now`. */
   month: string;
   /** The month running now; its survey invitations are open. */

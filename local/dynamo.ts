@@ -25,7 +25,7 @@ export interface DynamoDbLocal {
   stop(): Promise<void>;
 }
 
-export interface DynamoDbLocalOptions {
+interface DynamoDbLocalOptions {
   /** The port to listen on; omitted = a free port chosen for you. */
   port?: number;
   /** Directory for the database files (kept across restarts); omitted = in memory, gone on stop. */
@@ -182,7 +182,7 @@ export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Pr
 }
 
 /** A client for a local endpoint: DynamoDB Local takes any credentials (with -sharedDb all see one database). */
-export function localDynamoClient(endpoint: string, region = 'us-east-1'): DynamoDBClient {
+function localDynamoClient(endpoint: string, region = 'us-east-1'): DynamoDBClient {
   return new DynamoDBClient({
     endpoint,
     region,

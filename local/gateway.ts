@@ -9,12 +9,9 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context } from 'a
 import { jsonResponse } from '../shared/http/responses.ts';
 import { withSecurityHeaders } from '../shared/http/securityHeaders.ts';
 
-export type HttpLambda = (
-  event: APIGatewayProxyEventV2,
-  context: Context,
-) => Promise<APIGatewayProxyResultV2>;
+type HttpLambda = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyResultV2>;
 
-export interface GatewayRoute {
+interface GatewayRoute {
   /** As API Gateway writes it: `ANY /s/{token}`, `ANY /admin/{proxy+}`. */
   routeKey: string;
   handler: HttpLambda;
@@ -28,7 +25,7 @@ export interface Gateway {
   stop(): Promise<void>;
 }
 
-export interface GatewayOptions {
+interface GatewayOptions {
   /** 0 picks a free port. */
   port?: number;
   host?: string;
@@ -38,7 +35,7 @@ export interface GatewayOptions {
 }
 
 /** The routes of the deployed HTTP API, with the handler modules Lambda loads. */
-export async function defaultRoutes(): Promise<GatewayRoute[]> {
+async function defaultRoutes(): Promise<GatewayRoute[]> {
   const [survey, dailyReport, admin] = await Promise.all([
     import('../functions/survey-form/handler.ts'),
     import('../functions/daily-report/handler.ts'),

@@ -2,10 +2,10 @@
 // (npm start), the test stack and the benchmarks run the same handler modules in-process through the gateway.
 // The handlers read their configuration on first use, so this must run before the first request.
 
-export interface LocalHandlerEnvironment {
+interface LocalHandlerEnvironment {
   tableName: string;
   dynamoEndpoint: string;
-  /** The SES v2 stand-in; without it the forms send no low-score alert. */
+  /** The SES v2 stand-in, where the pipeline and the alert notifier send (the forms send nothing). */
   sesEndpoint?: string;
   /** The link-signing key: a file (npm start) or the key itself (tests, benchmarks). */
   linkKey: { file: string } | { value: string };

@@ -68,14 +68,14 @@ async function runSoffice(args: string[], options: { timeout: number }): Promise
   }
 }
 
-export interface Box {
+interface Box {
   xMin: number;
   yMin: number;
   xMax: number;
   yMax: number;
 }
 
-export interface PrintedWord extends Box {
+interface PrintedWord extends Box {
   text: string;
 }
 

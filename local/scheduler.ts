@@ -14,9 +14,9 @@ import { runMonth } from '../shared/pipeline/runMonth.ts';
 import type { Storage } from '../shared/storage/client.ts';
 import { findOrganisationSettings } from '../shared/storage/organisation.ts';
 
-export type LocalJob = 'invitations' | 'reminder' | 'scoring';
+type LocalJob = 'invitations' | 'reminder' | 'scoring';
 
-export interface PlannedRun {
+interface PlannedRun {
   job: LocalJob;
   /** When it fires. */
   at: Date;
@@ -43,7 +43,7 @@ export function nextRuns(settings: OrganisationSettings, after: Date): PlannedRu
   return runs.sort((a, b) => a.at.getTime() - b.at.getTime());
 }
 
-export interface LocalSchedulerOptions {
+interface LocalSchedulerOptions {
   storage: Storage;
   /** Where the form links in emails point (the local gateway). */
   publicBaseUrl?: string | undefined;
@@ -61,7 +61,7 @@ export interface LocalSchedulerOptions {
   evidence?: SendEvidence;
 }
 
-export interface LocalScheduler {
+interface LocalScheduler {
   /** What fires next (empty until the organisation is set up). */
   planned(): Promise<PlannedRun[]>;
   /** Stops the timer and waits for a running job to finish. */

@@ -14,7 +14,7 @@ export interface SesLocal {
   stop(): Promise<void>;
 }
 
-export interface SesLocalOptions {
+interface SesLocalOptions {
   /** 0 (the default) picks a free port. */
   port?: number;
   host?: string;

@@ -1,6 +1,6 @@
 // `npm start`: the whole product on this machine. Starts DynamoDB Local (data under .data/, kept across
 // restarts), the SES v2 stand-in (its web page shows every email), and the HTTP gateway serving the Lambda
-// handlers; on the first start creates the table and the demo organisation. Prints the links to try and writes
+// handlers, the local scheduler and the notifier of low-score alerts; on the first start creates the table and the
 // .data/local.json for scripts and tests. Ctrl-C stops every child process.
 import './quiet-sdk.ts';
 import { randomBytes } from 'node:crypto';
@@ -25,11 +25,12 @@ import { seedDemo } from './demo.ts';
 import { ensureLocalTable, startDynamoDbLocal } from './dynamo.ts';
 import { startGateway } from './gateway.ts';
 import { useLocalHandlerEnvironment } from './handlerEnvironment.ts';
+import { startLocalNotifier } from './notifier.ts';
 import { startLocalScheduler } from './scheduler.ts';
 import { startSesLocal } from './ses.ts';
 import { standInEvidence } from './sesEvidence.ts';
 
-export interface StartOptions {
+interface StartOptions {
   /** Where DynamoDB's files, the link key, the admin token and local.json live (default .data). */
   dataDir?: string;
   host?: string;
@@ -63,7 +64,7 @@ export const localJsonSchema = z.object({
     dailyReports: z.array(z.object({ url: z.url(), engineer: z.string(), language: z.string() })),
   }),
 });
-export type LocalJson = z.infer<typeof localJsonSchema>;
+type LocalJson = z.infer<typeof localJsonSchema>;
 
 export interface LocalStack extends LocalJson {
   dataDir: string;
@@ -226,6 +227,9 @@ export async function start(options: StartOptions = {}): Promise<LocalStack> {
       evidence: standInEvidence(ses.url, ses.startedAt),
     });
     stops.push(() => scheduler.stop());
+    // The low-score alerts the survey form stored with low answers, emailed within seconds (Streams on AWS).
+    const notifier = startLocalNotifier({ storage, log, evidence: standInEvidence(ses.url, ses.startedAt) });
+    stops.push(() => notifier.stop());
 
     const surveys = await demoSurveyLinks(storage, now, gateway.url);
     const dailyReports = await demoDailyReportLinks(storage, now, gateway.url);

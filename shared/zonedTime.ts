@@ -1,5 +1,5 @@
 // Local dates and times in an IANA time zone with the platform's Intl only: what the HTTP handlers need ("today
-// in the organisation's zone", a deadline's instant, a closing time to show) without bundling luxon (~70 KB).
+// in the organisation's zone", a deadline's instant, a closing time to show) without bundling luxon.
 // The scoring engine's calendar takes its day starts and deadlines from here too, so a form and the score agree;
 // a property test checks these agree with luxon where luxon is not ambiguous.
 

@@ -22,7 +22,7 @@ function cell(value: unknown): string {
   return String(value);
 }
 
-export function renderList(rows: unknown[], columns: string[]): string {
+function renderList(rows: unknown[], columns: string[]): string {
   if (rows.length === 0) return '(none)\n';
   const table = new Table({ head: columns, style: plain });
   for (const row of rows) table.push(columns.map((c) => cell((row as Options)[c])));
@@ -67,7 +67,7 @@ export function dayList(days: readonly string[], shown = 3): string {
 }
 
 /** Every line of `kpi status` fits a terminal this wide. */
-export const STATUS_WIDTH = 100;
+const STATUS_WIDTH = 100;
 
 export function renderStatus(result: unknown): string {
   // The admin API's own answer type (shared/admin/months.ts), so the two cannot drift apart.

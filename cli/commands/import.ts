@@ -22,7 +22,7 @@ import { callsRoute, routeNamed } from '../support/routeCommands.ts';
 /** The route `kpi import` sends each batch to (shared/admin/routes.ts). */
 const importRoute = routeNamed('import');
 
-export interface ImportOptions extends ApiOptions {
+interface ImportOptions extends ApiOptions {
   dryRun?: boolean;
   /** Show a progress bar (default: when stderr is a terminal and the file has more than one batch). */
   progress?: boolean;

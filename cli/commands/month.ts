@@ -35,7 +35,7 @@ const localStack = z.object({
 
 const monthArgument = z.object({ month: monthId });
 
-export function parseMonth(month: unknown): string {
+function parseMonth(month: unknown): string {
   return parseWith(monthArgument, { month }).month;
 }
 
@@ -44,7 +44,7 @@ export function parseMonth(month: unknown): string {
  * 1. Read DATA_DIR/local.json (a one-line usage error when `npm start` has not written it).
  * 2. Point the link key at DATA_DIR/link-key and the mail at the SES stand-in, before the configuration is read.
  */
-export function localPipelineContext(dataDir = process.env.DATA_DIR ?? '.data'): {
+function localPipelineContext(dataDir = process.env.DATA_DIR ?? '.data'): {
   ctx: PipelineContext;
   close(): void;
 } {
@@ -117,7 +117,7 @@ export function invitationSummary(r: InvitationRunReport): string {
   return `${lines.join('\n')}\n`;
 }
 
-export function reminderSummary(r: ReminderRunReport): string {
+function reminderSummary(r: ReminderRunReport): string {
   const lines = [
     `reminders ${r.month}: ${countEn(r.invitations, 'invitation', 'invitations')} — reminded ${r.reminded}, skipped ${r.skipped} (answered, reminded before or closed), failed ${r.failed.length}, in doubt ${r.inDoubt.length}`,
     ...r.failed.map((f) => `  failed ${f.invitationId}: ${f.reason} (sent by the next run)`),
@@ -152,7 +152,7 @@ export function monthRunSummary(r: MonthRunReport): string {
 }
 
 /** Exit 1 when anything is not done: a parked engineer, a report or the summary in doubt, a held summary. */
-export function monthRunFailed(r: MonthRunReport): boolean {
+function monthRunFailed(r: MonthRunReport): boolean {
   return r.failed.length > 0 || r.inDoubt.length > 0 || r.summaryHeld || r.summaryInDoubt;
 }
 

@@ -14,9 +14,9 @@ import { CheckFailedError } from '../support/errors.ts';
 import { againstFile, parseJsonFile, readJsonFile } from '../support/files.ts';
 import { renderScoreCardTable } from '../support/scoreCardTable.ts';
 
-export const SCORE_FORMATS = ['json', 'table'] as const;
+const SCORE_FORMATS = ['json', 'table'] as const;
 
-export interface ScoreOptions {
+interface ScoreOptions {
   input: string;
   rubric?: string;
   format: (typeof SCORE_FORMATS)[number];
@@ -38,7 +38,7 @@ function isWorkedCase(json: unknown): boolean {
   return typeof json === 'object' && json !== null && 'input' in json && !('month' in json);
 }
 
-export interface ScoreResult {
+interface ScoreResult {
   /** What goes to stdout. */
   output: string;
   /** For a worked case: each expected figure the card does not match, as `expect.<figure>: …`. */
@@ -52,7 +52,7 @@ export interface ScoreResult {
  * 3. Scores it, renders the score card, and checks a worked case's expected figures.
  * Throws UsageError / InvalidFileError (exit 2) with one line per problem, before anything is printed.
  */
-export function scoreFile(options: ScoreOptions): ScoreResult {
+function scoreFile(options: ScoreOptions): ScoreResult {
   const rubric: Rubric =
     options.rubric === undefined
       ? defaultRubric

@@ -25,8 +25,8 @@ export class CheckFailedError extends Error {
   }
 }
 
-export const EXIT_FAILURE = 1;
-export const EXIT_USAGE = 2;
+const EXIT_FAILURE = 1;
+const EXIT_USAGE = 2;
 
 /** A terminal's screenful of problems; a file with 100,000 bad rows gets these and a count of the rest. */
 export const MAX_PROBLEM_LINES = 20;

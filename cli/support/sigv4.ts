@@ -3,8 +3,8 @@
 // The signer is the SDK's own (@smithy/signature-v4); credentials come from the shared AWS config files.
 import { fromIni } from '@aws-sdk/credential-providers';
 import { SignatureV4 } from '@smithy/signature-v4';
-import { Sha256 } from '#shared/aws/sha256.ts';
 import { UsageError } from './errors.ts';
+import { Sha256 } from './sha256.ts';
 
 export { Sha256 };
 

@@ -7,7 +7,7 @@ import { SQSClient } from '@aws-sdk/client-sqs';
 import { logger } from '#shared/logger.ts';
 import {
   dispatchJob,
-  lambdaPipelineContext,
+  lambdaReadContext,
   parseJobEvent,
   pipelineEnvironment,
   sqsScoringQueue,
@@ -19,7 +19,7 @@ export const handler = async (event: unknown) => {
   const { SCORING_QUEUE_URL } = pipelineEnvironment();
   if (!SCORING_QUEUE_URL) throw new Error('SCORING_QUEUE_URL is not set');
   const result = await dispatchJob(
-    lambdaPipelineContext(),
+    lambdaReadContext(),
     parseJobEvent(event),
     sqsScoringQueue(sqs, SCORING_QUEUE_URL),
   );

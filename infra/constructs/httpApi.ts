@@ -19,7 +19,7 @@ export interface HttpRouteDeclaration {
   readonly auth: 'public' | 'iam';
 }
 
-export interface KpiHttpApiProps {
+interface KpiHttpApiProps {
   readonly rateLimit: number;
   readonly burstLimit: number;
   readonly logRetention: RetentionDays;

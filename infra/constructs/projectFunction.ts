@@ -17,13 +17,13 @@ import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { LAMBDA_BUNDLE, PROJECT_ROOT } from '../bundling.ts';
 
-export const TABLE_READ_ACTIONS = [
+const TABLE_READ_ACTIONS = [
   'dynamodb:GetItem',
   'dynamodb:BatchGetItem',
   'dynamodb:Query',
   'dynamodb:ConditionCheckItem',
 ] as const;
-export const TABLE_WRITE_ACTIONS = [
+const TABLE_WRITE_ACTIONS = [
   'dynamodb:PutItem',
   'dynamodb:UpdateItem',
   'dynamodb:DeleteItem',
@@ -33,7 +33,7 @@ export const TABLE_WRITE_ACTIONS = [
 /** An HTTP handler's budget: API Gateway gives up after 30 s, a form should answer in well under one. */
 export const DEFAULT_TIMEOUT = Duration.seconds(10);
 
-export interface ProjectFunctionProps {
+interface ProjectFunctionProps {
   /** The handler module, relative to the project root (e.g. functions/survey-form/handler.ts). */
   readonly entry: string;
   /** The exported handler's name. */
@@ -152,6 +152,28 @@ export class ProjectFunction extends NodejsFunction {
         conditions: {
           'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': partitionPrefixes.map((p) => `${p}*`) },
         },
+      }),
+    );
+    this.addEnvironment('TABLE_NAME', table.tableName);
+  }
+
+  /**
+   * The alert notifier's rights: GetItem and Query on the table's items (settings, people, waiting alerts; no
+   * index), and PutItem / UpdateItem / DeleteItem only on the partitions it writes (its outbox claims and the
+   * waiting alerts it drops).
+   */
+  bindAlertNotifier(table: ITable, writePartitions: readonly string[]): void {
+    this.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: ['dynamodb:GetItem', 'dynamodb:Query'],
+        resources: [table.tableArn],
+      }),
+    );
+    this.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
+        resources: [table.tableArn],
+        conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [...writePartitions] } },
       }),
     );
     this.addEnvironment('TABLE_NAME', table.tableName);

@@ -1,5 +1,6 @@
 // The queues: the scoring queue (one message per engineer-month, from the monthly dispatcher) with its
-// dead-letter queue, and the dead-letter queue of the schedules. Encrypted, TLS only.
+// dead-letter queue, and the dead-letter queues of the schedules and of the low-score alert notifier.
+// Encrypted, TLS only.
 import { Duration, Validations } from 'aws-cdk-lib';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
@@ -18,6 +19,8 @@ export class Queues extends Construct {
   readonly scoring: Queue;
   readonly scoringDeadLetters: Queue;
   readonly scheduleDeadLetters: Queue;
+  /** Stream records of low-score alerts the notifier gave up on (the alerts themselves stay waiting). */
+  readonly alertDeadLetters: Queue;
 
   constructor(scope: Construct, id: string, props: { scoringWorkerTimeout: Duration }) {
     super(scope, id);
@@ -31,8 +34,9 @@ export class Queues extends Construct {
       deadLetterQueue: { queue: this.scoringDeadLetters, maxReceiveCount: SCORING_MAX_RECEIVE_COUNT },
     });
     this.scheduleDeadLetters = new Queue(this, 'ScheduleDeadLetters', dlqProps);
+    this.alertDeadLetters = new Queue(this, 'AlertDeadLetters', dlqProps);
 
-    for (const dlq of [this.scoringDeadLetters, this.scheduleDeadLetters]) {
+    for (const dlq of [this.scoringDeadLetters, this.scheduleDeadLetters, this.alertDeadLetters]) {
       Validations.of(dlq).acknowledge({
         id: 'AwsSolutions-SQS3',
         reason: 'This queue is itself a dead-letter queue; a DLQ of a DLQ would only move the problem.',

@@ -12,7 +12,7 @@ import type { DayTime } from '../context.ts';
 export type ScheduledJob = 'invitations' | 'reminder' | 'monthlyScoring';
 
 /** The event each job's handler receives. */
-export interface ScheduledJobEvent {
+interface ScheduledJobEvent {
   job: ScheduledJob;
   /** ISO 8601 UTC instant the run was scheduled for (the same on every retry of that run). */
   scheduledTime: string;
@@ -22,9 +22,9 @@ export interface ScheduledJobEvent {
 const SCHEDULED_TIME = '<aws.scheduler.scheduled-time>';
 
 /** Each job is safe to run twice, so a failed invocation is retried; after that it is parked in the DLQ. */
-export const SCHEDULE_RETRY = { maximumRetryAttempts: 3, maximumEventAgeInSeconds: 6 * 60 * 60 };
+const SCHEDULE_RETRY = { maximumRetryAttempts: 3, maximumEventAgeInSeconds: 6 * 60 * 60 };
 
-export interface ScheduledJobProps {
+interface ScheduledJobProps {
   readonly job: ScheduledJob;
   readonly when: DayTime;
   readonly timeZone: string;
@@ -33,7 +33,7 @@ export interface ScheduledJobProps {
 }
 
 /** EventBridge Scheduler's cron for day D at HH:MM every month: cron(minutes hours day-of-month month dow year). */
-export function monthlyCron(when: DayTime): string {
+function monthlyCron(when: DayTime): string {
   return `cron(${when.minute} ${when.hour} ${when.day} * ? *)`;
 }
 

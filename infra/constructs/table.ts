@@ -7,6 +7,7 @@ import {
   AttributeType,
   BillingMode,
   ProjectionType,
+  StreamViewType,
   Table,
   TableEncryption,
 } from 'aws-cdk-lib/aws-dynamodb';
@@ -45,6 +46,8 @@ export class KpiTable extends Table {
       removalPolicy: RemovalPolicy.RETAIN,
       deletionProtection: true,
       timeToLiveAttribute: TABLE.timeToLiveAttribute,
+      // The low-score alert notifier's trigger; keys only: it reads the waiting alert itself.
+      stream: StreamViewType.KEYS_ONLY,
     });
 
     const indexNames: string[] = [];

@@ -3,7 +3,7 @@
 // as a dry run of every batch, so nothing is written unless every row of the file is good.
 import { randomUUID } from 'node:crypto';
 import type { Engineer, engineerInput } from '../domain/engineer.ts';
-import { type SupportRequest, type supportRequestInput, supportRequestSchema } from '../domain/facts.ts';
+import type { SupportRequest, supportRequestInput } from '../domain/facts.ts';
 import type { Project, projectInput } from '../domain/project.ts';
 import type { Respondent, respondentInput } from '../domain/respondent.ts';
 import { ValidationError } from '../errors.ts';
@@ -15,10 +15,8 @@ import {
   validateRows,
 } from '../import/csv.ts';
 import * as z from '../schema.ts';
-import { fromItem, queryAll } from '../storage/client.ts';
 import { listEngineers, putEngineers } from '../storage/engineers.ts';
-import { putSupportRequest, putSupportRequests } from '../storage/facts.ts';
-import { INDEX, keys } from '../storage/keys.ts';
+import { listSupportRequests, putSupportRequest, putSupportRequests } from '../storage/facts.ts';
 import { listProjects, putProject, putProjects } from '../storage/projects.ts';
 import { listRespondents, putRespondents } from '../storage/respondents.ts';
 import { type AdminContext, parseInput } from './context.ts';
@@ -164,14 +162,7 @@ export async function importRows(ctx: AdminContext, input: unknown): Promise<Imp
   );
   rejectIfAny([...problems, ...referenceProblems(valid, indexes)]);
   // Requests given an id can be re-imported (they replace the stored one); read the stored ones once.
-  const stored = (
-    await queryAll(ctx.storage, {
-      IndexName: INDEX.byCollection,
-      KeyConditionExpression: 'gsi1pk = :c',
-      ExpressionAttributeValues: { ':c': keys.requestsCollection },
-    })
-  ).map((i) => fromItem(supportRequestSchema, i));
-  const existing = new Map(stored.map((r) => [r.id, r]));
+  const existing = new Map((await listSupportRequests(ctx.storage)).map((r) => [r.id, r]));
   const requests: SupportRequest[] = valid.map((row) => ({
     ...row,
     id: row.id ?? randomUUID(),

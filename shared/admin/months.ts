@@ -42,7 +42,7 @@ export interface InvitationStatusRow {
   answeredAt: string | null;
 }
 
-export interface DailyReportStatusRow {
+interface DailyReportStatusRow {
   engineerId: string;
   engineerName: string;
   /** The engineer's workdays of the month whose report deadline has passed. */
@@ -170,7 +170,7 @@ export async function monthStatus(
 export const listInvitationsInput = z.strictObject({ month: monthId });
 
 /** An invitation with when it was first answered (from its response; null while unanswered). */
-export type InvitationWithAnswer = Invitation & { answeredAt: string | null };
+type InvitationWithAnswer = Invitation & { answeredAt: string | null };
 
 /** A month's invitations joined with its responses: two Queries (INVITATIONS#<month>, RESPONSES#<month>). */
 async function invitationsWithAnswers(ctx: AdminContext, month: string): Promise<InvitationWithAnswer[]> {

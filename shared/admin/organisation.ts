@@ -5,7 +5,7 @@ import * as z from '../schema.ts';
 import { getOrganisationSettings, putOrganisationSettings } from '../storage/organisation.ts';
 import { type AdminContext, parseInput } from './context.ts';
 
-export const getSettingsInput = z.strictObject({});
+const getSettingsInput = z.strictObject({});
 
 /** Reads the settings. 1. Read the settings item (NotFoundError before the first setup). */
 export async function getSettings(ctx: AdminContext, input: unknown): Promise<OrganisationSettings> {

@@ -6,7 +6,7 @@ import { entityId, isoDate, isoTimestamp, longText } from './common.ts';
 /** How much one day's report holds: the schema's bounds, the form's maxlength, and what the form reads. */
 export const DAILY_REPORT_LIMITS = { text: 5000, note: 1000, followUps: 50 } as const;
 
-export const followUpNote = z.strictObject({
+const followUpNote = z.strictObject({
   projectId: entityId,
   note: z._default(longText(DAILY_REPORT_LIMITS.note), ''),
 });
@@ -29,7 +29,6 @@ export const dailyReportInput = z.strictObject({
     [],
   ),
 });
-export type DailyReportInput = z.input<typeof dailyReportInput>;
 
 export const dailyReportSchema = z.strictObject({
   engineerId: entityId,
@@ -54,7 +53,6 @@ export const followUpVisitInput = z.strictObject({
   date: z.described(isoDate, 'date YYYY-MM-DD'),
   note: z.described(z._default(longText(1000), ''), 'what was found'),
 });
-export type FollowUpVisitInput = z.input<typeof followUpVisitInput>;
 
 export const followUpVisitSchema = z.strictObject({
   id: entityId,

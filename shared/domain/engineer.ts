@@ -37,7 +37,6 @@ const datesInOrderIssue = { error: 'endDate is before startDate', path: ['endDat
 
 /** A manager adds an engineer. */
 export const engineerInput = z.strictObject(engineerFields).check(z.refine(datesInOrder, datesInOrderIssue));
-export type EngineerInput = z.input<typeof engineerInput>;
 
 /** A manager changes some fields of an engineer (the id names who). */
 export const engineerPatch = z
@@ -54,7 +53,6 @@ export const engineerPatch = z
     active: z.described(z.optional(looseBoolean), about.active),
   })
   .check(z.refine(datesInOrder, datesInOrderIssue));
-export type EngineerPatch = z.input<typeof engineerPatch>;
 
 export const engineerSchema = z
   .strictObject({

@@ -32,7 +32,6 @@ export const supportRequestInput = z.strictObject({
   /** Optional: given by an import so re-importing the same file updates instead of duplicating. */
   id: z.described(z.optional(entityId), 'an id of your own (default: generated)'),
 });
-export type SupportRequestInput = z.input<typeof supportRequestInput>;
 
 /** A manager records how an open request ended. */
 export const supportRequestResolution = z.strictObject({
@@ -64,7 +63,6 @@ export const complaintInput = z.strictObject({
     'what the complaint is about',
   ),
 });
-export type ComplaintInput = z.input<typeof complaintInput>;
 
 /** Confirm or dismiss a pending complaint (only confirmed ones count). */
 export const complaintDecision = z.strictObject({
@@ -91,7 +89,6 @@ export const examScoreInput = z.strictObject({
   score: looseNumber(z.number({ error: 'expected a score 0–100' }).check(z.gte(0), z.lte(100))),
   by: z.optional(actor),
 });
-export type ExamScoreInput = z.input<typeof examScoreInput>;
 
 export const examScoreSchema = z.strictObject({
   engineerId: entityId,
@@ -108,7 +105,6 @@ export const successStoryInput = z.strictObject({
   date: z.described(isoDate, 'date YYYY-MM-DD'),
   title: z.described(shortText, 'title'),
 });
-export type SuccessStoryInput = z.input<typeof successStoryInput>;
 
 export const successStorySchema = z.strictObject({
   id: entityId,
@@ -126,7 +122,6 @@ export const verdictInput = z.strictObject({
   verdict: z.enum(DAILY_REPORT_VERDICTS, { error: `expected one of ${DAILY_REPORT_VERDICTS.join(', ')}` }),
   by: z.optional(actor),
 });
-export type VerdictInput = z.input<typeof verdictInput>;
 
 export const verdictSchema = z.strictObject({
   engineerId: entityId,
@@ -151,7 +146,6 @@ export const overrideInput = z.strictObject({
   ),
   by: z.optional(actor),
 });
-export type OverrideInput = z.input<typeof overrideInput>;
 
 export const overrideKey = z.strictObject({ engineerId: entityId, month: monthId, indicator: indicatorKey });
 

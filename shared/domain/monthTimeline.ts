@@ -13,7 +13,7 @@ export type TimelineSettings = Pick<
   'timezone' | 'holidays' | 'makeUpWorkdays' | 'surveyWindow'
 >;
 
-export type MonthState = 'not-begun' | 'collecting' | 'closed';
+type MonthState = 'not-begun' | 'collecting' | 'closed';
 
 export interface MonthTimeline {
   month: string;
@@ -100,7 +100,7 @@ export function latestClosedMonth(
 }
 
 /** An instant as the organisation reads it: `2026-12-02 23:59 (Asia/Shanghai)`. */
-export function localTimeWithZone(instant: Date, zone: string): string {
+function localTimeWithZone(instant: Date, zone: string): string {
   return `${DateTime.fromJSDate(instant).setZone(zone).toFormat('yyyy-MM-dd HH:mm')} (${zone})`;
 }
 

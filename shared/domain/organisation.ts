@@ -8,7 +8,7 @@ const timeOfDay = z
   .check(z.regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: 'expected a time HH:MM (24-hour)' }));
 
 /** A day of the month (1–28, so it exists in every month) and a local time. */
-export const scheduleSlot = z.strictObject({
+const scheduleSlot = z.strictObject({
   day: z.number({ error: 'expected a day of the month 1–28' }).check(z.int(), z.gte(1), z.lte(28)),
   time: timeOfDay,
 });
@@ -47,7 +47,6 @@ export const organisationSettingsSchema = z.strictObject({
 /** What is stored and what the use cases return. */
 export type OrganisationSettings = z.output<typeof organisationSettingsSchema>;
 /** What a manager sends (defaults may be omitted). */
-export type OrganisationSettingsInput = z.input<typeof organisationSettingsSchema>;
 
 /** The settings schema with its cross-field rule: the survey must close before the month is scored. */
 export const organisationSettingsInput = organisationSettingsSchema.check(

@@ -15,7 +15,6 @@ const endAfterStartIssue = { error: 'end is before start', path: ['end'] };
 
 /** A manager adds or replaces a project (a changed engineerId moves it to that engineer). */
 export const projectInput = z.strictObject(projectFields).check(z.refine(endAfterStart, endAfterStartIssue));
-export type ProjectInput = z.input<typeof projectInput>;
 
 export const projectSchema = z
   .strictObject({ ...projectFields, createdAt: z.string(), updatedAt: z.string() })

@@ -2,8 +2,8 @@
 import * as z from '../schema.ts';
 import { email, entityId, language, personName, shortText } from './common.ts';
 
-export const RESPONDENT_KINDS = ['regional-sales-manager', 'customer-contact'] as const;
-export type RespondentKind = (typeof RESPONDENT_KINDS)[number];
+const RESPONDENT_KINDS = ['regional-sales-manager', 'customer-contact'] as const;
+type RespondentKind = (typeof RESPONDENT_KINDS)[number];
 
 const respondentFields = {
   id: entityId,
@@ -33,7 +33,6 @@ function kindNeedsItsField(
 }
 
 export const respondentInput = z.strictObject(respondentFields).check(z.superRefine(kindNeedsItsField));
-export type RespondentInput = z.input<typeof respondentInput>;
 
 export const respondentSchema = z
   .strictObject({ ...respondentFields, createdAt: z.string(), updatedAt: z.string() })

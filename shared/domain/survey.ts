@@ -9,14 +9,13 @@ import { entityId, isoTimestamp, longText, monthId } from './common.ts';
  * and the multiplier that turns a mean rating into a 0–100 score. Structural, so the domain does not depend on
  * how the rubric is loaded.
  */
-export interface SurveyDefinition {
+interface SurveyDefinition {
   scale: { min: number; max: number };
   multiplier: number;
   questions: ReadonlyArray<{ key: string }>;
 }
 
-export const INVITATION_STATUSES = ['open', 'closed'] as const;
-export type InvitationStatus = (typeof INVITATION_STATUSES)[number];
+const INVITATION_STATUSES = ['open', 'closed'] as const;
 
 /** A random id (UUID) — it appears in links, so it must not be guessable or enumerable. */
 export const invitationId = z.uuid({ error: 'expected an invitation id (UUID)' });
@@ -38,15 +37,6 @@ export const invitationSchema = z.strictObject({
   remindedAt: z.optional(isoTimestamp),
 });
 export type Invitation = z.output<typeof invitationSchema>;
-
-/** Who is asked about whom, for which month (the pipeline creates these near month end). */
-export const invitationInput = z.strictObject({
-  month: monthId,
-  respondentId: entityId,
-  engineerId: entityId,
-  expiresAt: isoTimestamp,
-});
-export type InvitationInput = z.input<typeof invitationInput>;
 
 /** A survey comment's length limit, in characters (UTF-16 code units: at most 3 bytes each in UTF-8). */
 export const SURVEY_COMMENT_MAX = 2000;
@@ -95,6 +85,17 @@ export function surveyAnswerInput(survey: SurveyDefinition, source: SurveyAnswer
 }
 export type SurveyAnswer = z.output<ReturnType<typeof surveyAnswerInput>>;
 
+/** A rating at or below this raises the low-score alert (the survey's two lowest marks, "any rating of 1 or 2"). */
+export const LOW_RATING_AT_MOST = 2;
+
+/** Whether an answer's ratings raise the low-score alert. */
+export function hasLowRating(
+  ratings: Readonly<Record<string, number>>,
+  lowRatingAtMost = LOW_RATING_AT_MOST,
+): boolean {
+  return Object.values(ratings).some((r) => r <= lowRatingAtMost);
+}
+
 export const surveyResponseSchema = z.strictObject({
   invitationId,
   month: monthId,
@@ -112,7 +113,7 @@ export type SurveyResponse = z.output<typeof surveyResponseSchema>;
  * One kept answer of a response: what the respondent submitted. Its revision number is its position in the
  * stored list (first = 1): the list and the revision counter grow together in one atomic update.
  */
-export const surveyRevisionSchema = z.strictObject({
+const surveyRevisionSchema = z.strictObject({
   ratings: z.record(z.string(), z.number().check(z.int())),
   comment: z.string(),
   submittedAt: isoTimestamp,

@@ -24,7 +24,7 @@ import { organisationTimezone } from './timezone.ts';
  * 2. Read the engineer; unknown or no longer active → 403.
  * 3. The token's version must be the engineer's current link version, else it was revoked → 403.
  */
-export async function engineerOfLink(storage: Storage, token: string, now: Date): Promise<Engineer> {
+async function engineerOfLink(storage: Storage, token: string, now: Date): Promise<Engineer> {
   const claims = await checkLink(token, 'dailyReport', now);
   const engineer = await findEngineer(storage, claims.id);
   if (!engineer?.active) throw new LinkInvalidError('link names no active engineer');
@@ -45,7 +45,7 @@ export function submittedOnTime(date: string, submittedAt: string, timezone: str
   return compareInstants(instantOf(submittedAt), deadline) <= 0;
 }
 
-export interface DailyReportPage {
+interface DailyReportPage {
   engineer: Engineer;
   date: string;
   today: string;
@@ -124,7 +124,7 @@ const VISIT_FIELD = /^visits\[(\d{1,4})\]\.(projectId|note)$/;
  * first row beyond the report's visit limit, so a body of thousands of rows costs no more than 51 of them,
  * and what is kept (and shown again on a bad submission) is bounded by the report's own limits.
  */
-export function dailyReportFromForm(form: URLSearchParams): {
+function dailyReportFromForm(form: URLSearchParams): {
   input: DailyReportFormInput;
   problems: FieldProblem[];
 } {
@@ -183,7 +183,7 @@ export function dailyReportFromForm(form: URLSearchParams): {
 /** The entity id's longest form (shared/domain/common.ts), plus one so a longer one still fails. */
 const MAX_ID_LENGTH = 65;
 
-export interface DailyReportFormInput {
+interface DailyReportFormInput {
   date: string;
   workDone: string;
   problems: string;

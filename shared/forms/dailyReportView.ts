@@ -10,7 +10,7 @@ import { languageSwitch, problemList } from './surveyView.ts';
 import { FORM_TEXTS } from './texts.ts';
 
 /** Visit rows on the form; enough for a day's visits, more can be filed for the same day in a second edit. */
-export const VISIT_ROWS = 5;
+const VISIT_ROWS = 5;
 
 export interface DailyReportValues {
   workDone: string;
@@ -19,7 +19,7 @@ export interface DailyReportValues {
   visits: { projectId: string; note: string }[];
 }
 
-export interface DailyReportFormView {
+interface DailyReportFormView {
   lang: Language;
   engineerName: string;
   date: string;

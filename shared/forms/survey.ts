@@ -3,6 +3,7 @@
 import type { Engineer } from '../domain/engineer.ts';
 import type { Respondent } from '../domain/respondent.ts';
 import {
+  hasLowRating,
   type Invitation,
   type SurveyAnswerSource,
   type SurveyResponse,
@@ -19,7 +20,6 @@ import { findRespondent } from '../storage/respondents.ts';
 import { findInvitation, findSurveyResponse, saveSurveyResponse } from '../storage/survey.ts';
 import { type FieldProblem, parseWith } from '../validation.ts';
 import { localDateTime } from '../zonedTime.ts';
-import { alertAfterSurveyAnswer } from './lowScoreAlert.ts';
 import { renderSurveyForm, renderSurveyThanks } from './surveyView.ts';
 import { organisationTimezone } from './timezone.ts';
 
@@ -34,7 +34,7 @@ const answerSchemas = { json: surveyAnswerInput(survey, 'json'), form: surveyAns
  * 2. Read the invitation; unknown or of another link version → 403.
  * 3. Closed, or its window over → 410.
  */
-export async function invitationOfLink(storage: Storage, token: string, now: Date): Promise<Invitation> {
+async function invitationOfLink(storage: Storage, token: string, now: Date): Promise<Invitation> {
   const claims = await checkLink(token, 'survey', now);
   const invitation = await findInvitation(storage, claims.id);
   if (!invitation || claims.version !== SURVEY_LINK_VERSION)
@@ -85,8 +85,10 @@ export async function openSurvey(storage: Storage, token: string, now: Date): Pr
 /**
  * Stores an answer as the next revision (the latest counts, earlier ones are kept).
  * 1. Check the token (signature, kind, expiry). 2. Parse the answer with the rubric's survey, as its source
- * sends it (JSON integers, or the form's digit strings; 400 with field paths, nothing written, no alert). 3. Save through the repository, which reads the invitation, refuses a closed window
- * (410) and serialises concurrent edits; an invitation it does not know is a bad link (403).
+ * sends it (JSON integers, or the form's digit strings; 400 with field paths, nothing written, no alert).
+ * 3. Save through the repository (an answer with a low rating together with its waiting alert, in one write),
+ * which reads the invitation, refuses a closed window (410) and serialises concurrent edits; an invitation it
+ * does not know is a bad link (403).
  */
 export async function answerSurvey(
   storage: Storage,
@@ -99,8 +101,13 @@ export async function answerSurvey(
   if (claims.version !== SURVEY_LINK_VERSION) throw new LinkInvalidError('link names no invitation');
   const answer = parseWith(answerSchemas[source], input);
   try {
-    const response = await saveSurveyResponse(storage, { invitationId: claims.id, answer, now });
-    await alertAfterSurveyAnswer(storage, response);
+    // A low rating is stored with its alert waiting; the notifier emails it (the respondent never waits on SES).
+    const response = await saveSurveyResponse(storage, {
+      invitationId: claims.id,
+      answer,
+      now,
+      raisesAlert: hasLowRating(answer.ratings),
+    });
     // The token's expiry is the invitation's closing time (surveyLink signs it so): no second read needed.
     return {
       response,
@@ -113,7 +120,7 @@ export async function answerSurvey(
 }
 
 /** When an invitation's window closes, as the organisation's local time ("2026-11-02 23:59"). */
-export async function closingTime(storage: Storage, expiresAt: string): Promise<string> {
+async function closingTime(storage: Storage, expiresAt: string): Promise<string> {
   return localDateTime(Date.parse(expiresAt), await organisationTimezone(storage));
 }
 

@@ -6,13 +6,13 @@ import type { Language } from '../rubric/indicators.ts';
 import type { FieldProblem } from '../validation.ts';
 import { FORM_TEXTS, otherLanguage } from './texts.ts';
 
-export interface SurveyQuestionView {
+interface SurveyQuestionView {
   key: string;
   label: string;
   text: string;
 }
 
-export interface SurveyFormView {
+interface SurveyFormView {
   lang: Language;
   respondentName: string;
   engineerName: string;

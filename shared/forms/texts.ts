@@ -107,8 +107,6 @@ export const FORM_TEXTS = {
   },
 } as const satisfies Record<Language, unknown>;
 
-export type FormTexts = (typeof FORM_TEXTS)[Language];
-
 export function otherLanguage(lang: Language): Language {
   return lang === 'zh-CN' ? 'en' : 'zh-CN';
 }

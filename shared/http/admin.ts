@@ -32,7 +32,7 @@ function adminTokenDigest(auth: Extract<Config['adminAuth'], { mode: 'token' }>)
  * Who is calling, or UnauthorizedError. With IAM, API Gateway has verified the SigV4 signature before the
  * request reaches us; the handler still refuses an event without an IAM identity (a misconfigured route).
  */
-export function adminActor(event: APIGatewayProxyEventV2): string {
+function adminActor(event: APIGatewayProxyEventV2): string {
   const auth = config().adminAuth;
   if (auth.mode === 'iam') {
     const iam = (event as APIGatewayProxyEventV2WithIAMAuthorizer).requestContext.authorizer?.iam;

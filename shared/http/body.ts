@@ -11,7 +11,7 @@ export function header(event: APIGatewayProxyEventV2, name: string): string | un
 }
 
 /** The body's size in bytes as the client sent it. */
-export function bodyBytes(event: APIGatewayProxyEventV2): number {
+function bodyBytes(event: APIGatewayProxyEventV2): number {
   if (!event.body) return 0;
   return event.isBase64Encoded ? Buffer.from(event.body, 'base64').length : Buffer.byteLength(event.body);
 }
@@ -28,7 +28,7 @@ export function bodyText(event: APIGatewayProxyEventV2): string {
   return event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
 }
 
-export type BodyKind = 'json' | 'form';
+type BodyKind = 'json' | 'form';
 
 export function bodyKind(event: APIGatewayProxyEventV2): BodyKind {
   const type = (header(event, 'content-type') ?? '').split(';')[0]!.trim().toLowerCase();

@@ -14,13 +14,13 @@ import { type HttpResponse, htmlResponse, jsonResponse } from './responses.ts';
 import { type Route, routeHandler } from './router.ts';
 import { securityHeaders } from './securityHeaders.ts';
 
-export type ResponseFormat = 'html' | 'json';
+type ResponseFormat = 'html' | 'json';
 
 /**
  * How a failure is answered: the admin API always in JSON; the forms in HTML, unless the caller is a script
  * (bearer credential, JSON body, or asks for JSON).
  */
-export function responseFormat(event: APIGatewayProxyEventV2, fallback: ResponseFormat): ResponseFormat {
+function responseFormat(event: APIGatewayProxyEventV2, fallback: ResponseFormat): ResponseFormat {
   if (fallback === 'json') return 'json';
   const contentType = header(event, 'content-type') ?? '';
   const accept = header(event, 'accept') ?? '';

@@ -58,7 +58,7 @@ export interface RowProblem {
   message: string;
 }
 
-export interface CsvRecord {
+interface CsvRecord {
   /** Line of the file the record ends on (header = line 1). */
   line: number;
   /** Cell values by column name, as written (trimmed). */
@@ -66,7 +66,7 @@ export interface CsvRecord {
 }
 
 /** Reads CSV text into records; a malformed file (unclosed quote, ragged row) is one problem with its line. */
-export function readCsv(text: string): { header: string[]; records: CsvRecord[]; problems: RowProblem[] } {
+function readCsv(text: string): { header: string[]; records: CsvRecord[]; problems: RowProblem[] } {
   try {
     const rows = parse(text, {
       bom: true,
@@ -101,7 +101,7 @@ export function readCsv(text: string): { header: string[]; records: CsvRecord[];
 }
 
 /** Header problems: unknown or duplicated columns, missing required ones. */
-export function checkHeader(kind: ImportKind, header: readonly string[]): RowProblem[] {
+function checkHeader(kind: ImportKind, header: readonly string[]): RowProblem[] {
   const spec = IMPORT_SPECS[kind];
   const known = new Set([...spec.required, ...spec.optional]);
   const problems: RowProblem[] = [];
@@ -126,7 +126,7 @@ export function checkHeader(kind: ImportKind, header: readonly string[]): RowPro
 }
 
 /** A record's cells as the input object the schema parses: empty cells omitted, list cells split on `;`. */
-export function recordToInput(kind: ImportKind, cells: Record<string, string>): Record<string, unknown> {
+function recordToInput(kind: ImportKind, cells: Record<string, string>): Record<string, unknown> {
   const lists = IMPORT_SPECS[kind].lists;
   const input: Record<string, unknown> = {};
   for (const [column, value] of Object.entries(cells)) {

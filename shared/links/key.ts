@@ -7,7 +7,7 @@ import { type Config, config } from '../config.ts';
 import { readParameterThroughExtension } from './parameterExtension.ts';
 
 /** Fewer bytes than this would make the HMAC guessable; a generated key has exactly this many. */
-export const LINK_KEY_BYTES = 32;
+const LINK_KEY_BYTES = 32;
 
 export function decodeLinkKey(text: string, source: string): Buffer {
   const key = Buffer.from(text.trim(), 'base64url');

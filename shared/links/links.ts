@@ -7,11 +7,11 @@ import { type LinkClaims, type LinkKind, signLink, verifyLink } from './token.ts
 /** Survey invitations are never re-issued with another version: the invitation itself is closed instead. */
 export const SURVEY_LINK_VERSION = 1;
 
-export function surveyPath(token: string): string {
+function surveyPath(token: string): string {
   return `/s/${token}`;
 }
 
-export function dailyReportPath(token: string): string {
+function dailyReportPath(token: string): string {
   return `/r/${token}`;
 }
 

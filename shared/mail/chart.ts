@@ -11,11 +11,11 @@ export interface MonthTotal {
 }
 
 /** How many months the chart shows. */
-export const HISTORY_MONTHS = 6;
+const HISTORY_MONTHS = 6;
 const BAR_MAX_PX = 100;
 
 /** The months to draw: one per month (the last given wins), in order, the latest six. */
-export function chartMonths(history: readonly MonthTotal[]): MonthTotal[] {
+function chartMonths(history: readonly MonthTotal[]): MonthTotal[] {
   const byMonth = new Map(history.map((h) => [h.month, h.total]));
   return [...byMonth.entries()]
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))

@@ -19,7 +19,7 @@ const subjectTexts = z.strictObject({ 'zh-CN': subject, en: subject });
  * Subject lines. Placeholders: {month} (e.g. 2026年10月 / October 2026), {engineer}, {respondent}, {total},
  * {maxTotal}; `revisedPrefix` goes before a revised report's subject.
  */
-export const defaultMailSubjects = {
+const defaultMailSubjects = {
   engineerReport: {
     'zh-CN': '{month} 绩效考核结果：{total} / {maxTotal} 分',
     en: 'Your KPI report for {month}: {total} of {maxTotal}',
@@ -40,7 +40,7 @@ export const defaultMailSubjects = {
   },
 } as const satisfies Record<string, Record<Language, string>>;
 
-export type MailSubjectKey = keyof typeof defaultMailSubjects;
+type MailSubjectKey = keyof typeof defaultMailSubjects;
 
 /** A sender like `kpi@example.com` or `KPI 考核 <kpi@example.com>`. */
 const anEmail = z.email();
@@ -67,7 +67,7 @@ const subjectOverrides = z._default(
   {},
 );
 
-export const mailConfigSchema = z.strictObject({
+const mailConfigSchema = z.strictObject({
   from: sender,
   /** SES configuration set for delivery events; omitted locally. */
   configurationSetName: z.optional(z.string().check(z.trim(), z.minLength(1))),
@@ -79,11 +79,10 @@ export const mailConfigSchema = z.strictObject({
   ),
 });
 
-export type MailConfigInput = z.input<typeof mailConfigSchema>;
 export type MailConfig = z.output<typeof mailConfigSchema>;
 
 /** Parses a mail configuration; throws ValidationError naming each bad field. */
-export function mailConfig(input: MailConfigInput): MailConfig {
+export function mailConfig(input: z.input<typeof mailConfigSchema>): MailConfig {
   return parseWith(mailConfigSchema, input, 'invalid mail configuration');
 }
 

@@ -18,7 +18,7 @@ import { flagLines, measuredLines } from './measured.ts';
 import type { OutgoingEmail } from './send.ts';
 import { kpiSheetXlsx, safeFileName, XLSX_TYPE } from './sheets.ts';
 
-export interface EngineerReportInput {
+interface EngineerReportInput {
   engineer: {
     name: string;
     email: string;

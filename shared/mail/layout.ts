@@ -61,32 +61,3 @@ ${body}
 export function multiline(text: string): SafeHtml {
   return html`${text.split(/\r\n|\r|\n/).map((line, i) => (i === 0 ? html`${line}` : html`<br>${line}`))}`;
 }
-
-/** Plain-text table: columns padded to their widest cell (CJK characters count as two columns). */
-export function textTable(rows: ReadonlyArray<readonly string[]>): string {
-  const width = (s: string) =>
-    [...s].reduce(
-      (w, ch) =>
-        w +
-        (/[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(
-          ch,
-        )
-          ? 2
-          : 1),
-      0,
-    );
-  const widths: number[] = [];
-  for (const row of rows) {
-    row.forEach((cell, i) => {
-      widths[i] = Math.max(widths[i] ?? 0, width(cell));
-    });
-  }
-  return rows
-    .map((row) =>
-      row
-        .map((cell, i) => (i === row.length - 1 ? cell : cell + ' '.repeat((widths[i] ?? 0) - width(cell))))
-        .join('  ')
-        .trimEnd(),
-    )
-    .join('\n');
-}

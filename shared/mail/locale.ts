@@ -4,7 +4,7 @@
 import { countEn } from '../plural.ts';
 import type { DailyReportVerdict, IndicatorKey, Language } from '../rubric/indicators.ts';
 
-export type LocalizedText = Record<Language, string>;
+type LocalizedText = Record<Language, string>;
 
 /** The part of a rubric the emails read (a validated `Rubric` from shared/rubric/schema.ts fits). */
 export interface MailRubric {
@@ -78,7 +78,7 @@ export function formatInstant(iso: string, timeZone: string, language: Language)
   return `${format.format(Date.parse(iso))} (${timeZone})`;
 }
 
-// Made on first use: the first Intl.NumberFormat of a process loads ICU's number data (~12 ms), which the
+// Made on first use: the first Intl.NumberFormat of a process loads ICU's number data, which the
 // survey form's cold start would pay at load although only a low-score alert formats points.
 let pointsFormatter: Intl.NumberFormat | undefined;
 const pointsFormat = () => {
@@ -249,5 +249,3 @@ export const words = {
     inviteLinkPlain: 'Survey link:',
   },
 } as const;
-
-export type Words = (typeof words)[Language];

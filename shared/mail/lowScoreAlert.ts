@@ -1,13 +1,14 @@
 // The low-score alert: a short email to the department manager when a survey response arrives with a low
 // rating — who rated whom, every rating (the low ones marked) and the comment.
+import { LOW_RATING_AT_MOST } from '../domain/survey.ts';
 import { html } from '../html/html.ts';
 import type { Language } from '../rubric/indicators.ts';
 import { fillSubject, type MailConfig } from './config.ts';
 import { COLOR, multiline, page, STYLE } from './layout.ts';
 import { DEFAULT_LANGUAGE, formatInstant, formatMonth, type MailRubric, words } from './locale.ts';
-import { type OutgoingEmail, type SendOptions, sendSimpleEmail } from './ses.ts';
+import type { OutgoingEmail } from './ses.ts';
 
-export interface LowScoreAlertInput {
+interface LowScoreAlertInput {
   recipient: { email: string; language?: Language | undefined };
   month: string;
   engineer: { name: string };
@@ -22,22 +23,11 @@ export interface LowScoreAlertInput {
   lowRatingAtMost?: number | undefined;
 }
 
-/** "Any rating of 1 or 2" (issue 4): the ratings that raise the alert. */
-export const DEFAULT_LOW_RATING_AT_MOST = 2;
-
-/** Whether a response's ratings should raise the alert. */
-export function hasLowRating(
-  ratings: Readonly<Record<string, number>>,
-  lowRatingAtMost = DEFAULT_LOW_RATING_AT_MOST,
-): boolean {
-  return Object.values(ratings).some((r) => r <= lowRatingAtMost);
-}
-
 /** Renders the alert: engineer, respondent, each question's rating (low ones marked) and the comment. */
 export function renderLowScoreAlert(input: LowScoreAlertInput, config: MailConfig): OutgoingEmail {
   const language = input.recipient.language ?? DEFAULT_LANGUAGE;
   const w = words[language];
-  const lowAtMost = input.lowRatingAtMost ?? DEFAULT_LOW_RATING_AT_MOST;
+  const lowAtMost = input.lowRatingAtMost ?? LOW_RATING_AT_MOST;
   const month = formatMonth(input.month, language);
   const respondent = input.respondent.organisation
     ? language === 'zh-CN'
@@ -103,19 +93,4 @@ ${ratingRows}
     text,
     attachments: [],
   };
-}
-
-/**
- * Sends the alert when the response has a low rating (the survey handler calls this within the request).
- * 1. Checks the ratings against the threshold; nothing is sent when none is low.
- * 2. Renders the alert in the recipient's language and sends it (RetryableError when SES is throttling).
- */
-export async function sendLowScoreAlertIfLow(
-  input: LowScoreAlertInput,
-  config: MailConfig,
-  options: SendOptions = {},
-): Promise<{ sent: false } | { sent: true; messageId: string }> {
-  if (!hasLowRating(input.ratings, input.lowRatingAtMost)) return { sent: false };
-  const { messageId } = await sendSimpleEmail(renderLowScoreAlert(input, config), config, options);
-  return { sent: true, messageId };
 }

@@ -28,7 +28,7 @@ export {
   sesClient,
 } from './ses.ts';
 
-export interface SendEmailOptions extends SendOptions {
+interface SendEmailOptions extends SendOptions {
   /** The outbox claim this email is sent under: tagged and put in a header, so SES's records name it. */
   claimTag?: string | undefined;
 }

@@ -1,7 +1,7 @@
 // Sending through SES v2 without building MIME: the addressed-email schema, the client, which failures may pass
-// later, and `sendSimpleEmail` (SES's Content.Simple: subject, HTML and text). The HTTP handlers send only this
-// way (the survey form's low-score alert), so their bundles carry no MIME composer; emails with attachments go
-// through shared/mail/send.ts (the pipeline's path, which also tags each email with its outbox claim).
+// later, and `sendSimpleEmail` (SES's Content.Simple: subject, HTML and text) for an email without attachments;
+// emails with attachments go through shared/mail/send.ts (the pipeline's path, which also tags each email with
+// its outbox claim).
 import { SESv2Client, SendEmailCommand, type SendEmailCommandInput } from '@aws-sdk/client-sesv2';
 import addressparser from 'nodemailer/lib/addressparser/index.js';
 import { config } from '../config.ts';

@@ -16,8 +16,8 @@ const BORDER = { top: THIN, left: THIN, bottom: THIN, right: THIN };
 const HEADER_FILL = { type: 'pattern' as const, pattern: 'solid' as const, fgColor: { argb: 'FFEEF2F7' } };
 const FLAG_FILL = { type: 'pattern' as const, pattern: 'solid' as const, fgColor: { argb: 'FFFFF6E0' } };
 
-// Stored, not deflated: JSZip's pure-JS deflate was ~35% of the CPU of rendering a report, and a stored
-// sheet is still only ~24 KB (bench/mail.ts). Every spreadsheet program opens stored zip entries.
+// Stored, not deflated: JSZip's pure-JS deflate was a large share of the CPU of rendering a report, and a
+// stored sheet is still small (bench/mail.ts measures both). Every spreadsheet program opens stored zip entries.
 const WRITE_OPTIONS = { zip: { compression: 'STORE' as const } };
 
 /** A file name safe on every OS and mail client: no path or reserved characters. */
@@ -29,7 +29,7 @@ async function toBuffer(data: ArrayBuffer | Uint8Array | Buffer): Promise<Buffer
   return Buffer.isBuffer(data) ? data : Buffer.from(data as ArrayBuffer);
 }
 
-export interface KpiSheetInput {
+interface KpiSheetInput {
   engineerName: string;
   scoreCard: ScoreCard;
   rubric: MailRubric;

@@ -9,7 +9,7 @@ import { COLOR, FONT, page, STYLE } from './layout.ts';
 import { DEFAULT_LANGUAGE, formatInstant, formatMonth, type MailRubric, words } from './locale.ts';
 import type { OutgoingEmail } from './send.ts';
 
-export interface SurveyInvitationInput {
+interface SurveyInvitationInput {
   respondent: { name: string; email: string; language?: Language | undefined };
   engineer: { name: string };
   month: string;

@@ -10,7 +10,7 @@ import { parseWith } from '../validation.ts';
 import { parseClaimTag } from './outbox.ts';
 
 /** The part of an SES sending event (EventBridge) the outbox reads. */
-export const sendingEventSchema = z.object({
+const sendingEventSchema = z.object({
   source: z.literal('aws.ses'),
   'detail-type': z.enum(['Email Sent', 'Email Delivered']),
   detail: z.object({
@@ -21,7 +21,7 @@ export const sendingEventSchema = z.object({
     }),
   }),
 });
-export type SendingEvent = z.output<typeof sendingEventSchema>;
+type SendingEvent = z.output<typeof sendingEventSchema>;
 
 export function parseSendingEvent(event: unknown): SendingEvent {
   return parseWith(sendingEventSchema, event, 'invalid SES sending event');
@@ -32,7 +32,7 @@ export function parseSendingEvent(event: unknown): SendingEvent {
  * SES's answer was recorded, confirm again harmlessly); `not-ours`: the email carries no claim of ours;
  * `superseded`: the key holds another claim now (that one is not confirmed by this event).
  */
-export type SendingEventOutcome = 'confirmed' | 'not-ours' | 'superseded';
+type SendingEventOutcome = 'confirmed' | 'not-ours' | 'superseded';
 
 /** Confirms the outbox claim an SES sending event names by its tag. */
 export async function confirmFromSendingEvent(

@@ -1,5 +1,5 @@
 // One outbox for every email that must go out exactly once (an engineer's report of a revision, the team
-// summary of a set of revisions): claim → render → mark sending → send → confirm, or release when SES provably
+// summary of a set of revisions, a survey invitation, its reminder, a low-score alert): claim → render → mark sending → send → confirm, or release when SES provably
 // took nothing. A claim that is neither confirmed nor released is **in doubt**: it is never treated as done and
 // never silently skipped. Doubt is resolved only by evidence — SES's sending events carrying the claim's tag
 // (on AWS, shared/outbox/events.ts) or the stand-in's store (locally, `SendEvidence`) — and an email is sent

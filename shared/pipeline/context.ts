@@ -23,7 +23,10 @@ export interface PipelineContext {
   publicBaseUrl?: string | undefined;
 }
 
-export interface PipelineContextOptions {
+/** What a use case that sends no email needs (the dispatcher): its function then carries no SES client. */
+export type PipelineReadContext = Pick<PipelineContext, 'storage' | 'now' | 'rubric'>;
+
+interface PipelineContextOptions {
   storage: Storage;
   mail: MailConfig;
   /** The SES client to send with; omitted = the process's one client (shared/mail/send.ts). */

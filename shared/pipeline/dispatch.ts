@@ -1,17 +1,17 @@
 // The monthly dispatcher: starts a run of a month whose evidence has closed over every active engineer employed in
 // it, and queues one scoring message per engineer (SQS on AWS, the in-process queue locally).
 import { randomUUID } from 'node:crypto';
-import type { PipelineContext } from './context.ts';
+import { putRunDispatch } from '../storage/runs.ts';
+import type { PipelineReadContext } from './context.ts';
 import { engineersOfMonth, requireScorableMonth } from './eligibility.ts';
 import type { ScoringMessage } from './scoring.ts';
-import { putRunDispatch } from './store.ts';
 
 /** Where scoring messages go. */
 export interface ScoringQueue {
   send(messages: readonly ScoringMessage[]): Promise<void>;
 }
 
-export interface DispatchResult {
+interface DispatchResult {
   runId: string;
   month: string;
   engineerIds: string[];
@@ -27,7 +27,7 @@ export interface DispatchResult {
  * 4. Queue one message per engineer.
  */
 export async function dispatchMonth(
-  ctx: PipelineContext,
+  ctx: PipelineReadContext,
   request: { month: string; email?: boolean },
   queue: ScoringQueue,
 ): Promise<DispatchResult> {

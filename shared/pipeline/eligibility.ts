@@ -11,14 +11,14 @@ import {
 import type { OrganisationSettings } from '../domain/organisation.ts';
 import { listEngineers } from '../storage/engineers.ts';
 import { getOrganisationSettings } from '../storage/organisation.ts';
-import type { PipelineContext } from './context.ts';
+import type { PipelineReadContext } from './context.ts';
 
 /**
  * The settings and timeline of `month` when it can be scored at `ctx.now()`; a MonthStateError (409, one line
  * saying when its evidence closes) when it has not begun or is still collecting evidence.
  */
 export async function requireScorableMonth(
-  ctx: PipelineContext,
+  ctx: PipelineReadContext,
   month: string,
 ): Promise<{ settings: OrganisationSettings; timeline: MonthTimeline }> {
   const settings = await getOrganisationSettings(ctx.storage);
@@ -29,7 +29,7 @@ export async function requireScorableMonth(
 }
 
 /** The active engineers employed on at least one day of `month`, by id (one Query on the sparse index). */
-export async function engineersOfMonth(ctx: PipelineContext, month: string): Promise<Engineer[]> {
+export async function engineersOfMonth(ctx: PipelineReadContext, month: string): Promise<Engineer[]> {
   return (await listEngineers(ctx.storage, { activeOnly: true }))
     .filter((e) => employedInMonth(e, month))
     .sort((a, b) => (a.id < b.id ? -1 : 1));

@@ -49,7 +49,7 @@ export interface InvitationRunReport {
 }
 
 /** Who answers about `engineer` in `month`: the region's sales managers and the customers' contacts. */
-export function respondentsOf(
+function respondentsOf(
   engineer: Engineer,
   customers: ReadonlySet<string>,
   respondents: readonly Respondent[],

@@ -6,16 +6,17 @@ import * as z from 'zod';
 import { isoTimestamp, monthId } from '../domain/common.ts';
 import { MonthStateError } from '../errors.ts';
 import { mailConfigFromEnvironment } from '../mail/config.ts';
+import { defaultRubric } from '../rubric/default.ts';
 import { storage } from '../storage/fromConfig.ts';
 import { getOrganisationSettings } from '../storage/organisation.ts';
 import { parseWith } from '../validation.ts';
-import { type PipelineContext, pipelineContext } from './context.ts';
+import { type PipelineContext, type PipelineReadContext, pipelineContext } from './context.ts';
 import { dispatchMonth, type ScoringQueue } from './dispatch.ts';
 import { monthOf, previousMonth } from './months.ts';
 import type { ScoringMessage } from './scoring.ts';
 
 /** A scheduled run (the scheduler's event) or a run by hand for a named month. */
-export const jobEventSchema = z.union([
+const jobEventSchema = z.union([
   z.object({
     job: z.enum(['invitations', 'reminder', 'monthlyScoring']),
     /** The instant the run was scheduled for: the same on every retry of that run. */
@@ -23,7 +24,7 @@ export const jobEventSchema = z.union([
   }),
   z.strictObject({ month: monthId }),
 ]);
-export type JobEvent = z.output<typeof jobEventSchema>;
+type JobEvent = z.output<typeof jobEventSchema>;
 
 export function parseJobEvent(event: unknown): JobEvent {
   return parseWith(jobEventSchema, event, 'invalid job event');
@@ -34,7 +35,7 @@ export function parseJobEvent(event: unknown): JobEvent {
  * (invitations, reminder) or the month before it (scoring, on the 3rd, scores the previous month).
  */
 export async function monthOfRun(
-  ctx: PipelineContext,
+  ctx: PipelineReadContext,
   event: JobEvent,
   which: 'current' | 'previous',
 ): Promise<string> {
@@ -44,7 +45,7 @@ export async function monthOfRun(
   return which === 'previous' ? previousMonth(month) : month;
 }
 
-export interface DispatchJobResult {
+interface DispatchJobResult {
   month: string;
   runId?: string;
   dispatched: number;
@@ -58,7 +59,7 @@ export interface DispatchJobResult {
  * error); a run by hand (`{ "month" }`) is refused with the MonthStateError, which the invoker sees.
  */
 export async function dispatchJob(
-  ctx: PipelineContext,
+  ctx: PipelineReadContext,
   event: JobEvent,
   queue: ScoringQueue,
 ): Promise<DispatchJobResult> {
@@ -97,6 +98,11 @@ let current: PipelineContext | undefined;
 export function lambdaPipelineContext(): PipelineContext {
   current ??= pipelineContext({ storage: storage(), mail: mailConfigFromEnvironment() });
   return current;
+}
+
+/** The context of a function that sends no email (the dispatcher): the table and the clock, no SES client. */
+export function lambdaReadContext(): PipelineReadContext {
+  return { storage: storage(), now: () => new Date(), rubric: defaultRubric };
 }
 
 /** SQS takes at most ten messages per SendMessageBatch. */

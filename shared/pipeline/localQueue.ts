@@ -25,7 +25,7 @@ export interface LocalQueueOptions {
   onSettled?: (settled: SettledMessage) => void;
 }
 
-export type SettledMessage =
+type SettledMessage =
   | { message: ScoringMessage; ok: true; outcome: MessageOutcome; attempts: number }
   | {
       message: ScoringMessage;

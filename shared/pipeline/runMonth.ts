@@ -10,7 +10,7 @@ import { LOCAL_QUEUE_DEFAULTS, type LocalQueueOptions, localScoringQueue } from 
 import { scoreAndReport } from './scoring.ts';
 import { completeRunIfDone } from './summary.ts';
 
-export interface MonthRunRequest extends LocalQueueOptions {
+interface MonthRunRequest extends LocalQueueOptions {
   month: string;
   /** false: store the cards, email nothing. */
   email?: boolean;

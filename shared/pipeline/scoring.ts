@@ -3,21 +3,39 @@
 // per revision, record the engineer's outcome in the month's run, and let the last one send the team summary.
 import * as z from 'zod';
 import { entityId, monthId } from '../domain/common.ts';
-import { type Engineer, engineerSchema } from '../domain/engineer.ts';
-import { type ScoreCardRecord, scoreCardRecordSchema } from '../domain/scoreCardRecord.ts';
-import { NotFoundError, reasonOf } from '../errors.ts';
+import type { Engineer } from '../domain/engineer.ts';
+import type { ScoreCardRecord } from '../domain/scoreCardRecord.ts';
+import { reasonOf } from '../errors.ts';
 import { renderEngineerReport } from '../mail/engineerReport.ts';
 import { type Delivery, deliverOnce } from '../outbox/outbox.ts';
 import { scoreEngineerMonth } from '../scoring/engine.ts';
 import type { ScoreCard } from '../scoring/scoreCard.ts';
 import { assembleScoringInput } from '../storage/assemble.ts';
-import { fromItem } from '../storage/client.ts';
 import { getEngineer } from '../storage/engineers.ts';
 import { ENTITY, keys } from '../storage/keys.ts';
+import { recordRunOutcome } from '../storage/runs.ts';
+import { findEngineerWithCards, storeScoreCardRevision } from '../storage/scoreCards.ts';
 import type { PipelineContext } from './context.ts';
 import { lastSixMonths } from './months.ts';
-import { batchGet, recordRunOutcome, sameCard, storeScoreCardRevision } from './store.ts';
 import { completeRunIfDone, type SummaryOutcome } from './summary.ts';
+
+/** JSON with object keys sorted and undefined dropped: DynamoDB returns map keys in any order. */
+function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(
+          Object.entries(v as Record<string, unknown>)
+            .filter(([, x]) => x !== undefined)
+            .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+        )
+      : v,
+  );
+}
+
+/** Whether two cards say the same thing (same points, counts, flags, explanations). */
+function sameCard(a: ScoreCard, b: ScoreCard): boolean {
+  return canonicalJson(a) === canonicalJson(b);
+}
 
 /** One queue message: score this engineer's month as part of run `runId`. */
 export const scoringMessageSchema = z.strictObject({
@@ -29,7 +47,7 @@ export const scoringMessageSchema = z.strictObject({
 });
 export type ScoringMessage = z.output<typeof scoringMessageSchema>;
 
-export interface EngineerMonthResult {
+interface EngineerMonthResult {
   engineerId: string;
   engineerName: string;
   /** The card differs from the stored one (or none was stored): a new revision was (or, dry, would be) stored. */
@@ -89,18 +107,9 @@ async function readEngineerCards(
   engineerId: string,
   month: string,
 ): Promise<{ engineer: Engineer; latest: ScoreCardRecord | undefined; history: ScoreCardRecord[] }> {
-  const months = lastSixMonths(month);
-  const items = await batchGet(ctx.storage, [
-    keys.engineer(engineerId),
-    ...months.map((m) => keys.scoreCardLatest(engineerId, m)),
-  ]);
-  const profile = items.find((i) => i.type === ENTITY.engineer);
-  if (!profile) throw new NotFoundError(`no engineer with id ${engineerId}`);
-  const cards = items
-    .filter((i) => i.type === ENTITY.scoreCardLatest)
-    .map((i) => fromItem(scoreCardRecordSchema, i));
+  const { engineer, cards } = await findEngineerWithCards(ctx.storage, engineerId, lastSixMonths(month));
   return {
-    engineer: fromItem(engineerSchema, profile),
+    engineer,
     latest: cards.find((c) => c.month === month),
     history: cards.filter((c) => c.month !== month),
   };

@@ -6,9 +6,10 @@ import { deliverOnce } from '../outbox/outbox.ts';
 import { ENTITY, keys } from '../storage/keys.ts';
 import { getOrganisationSettings } from '../storage/organisation.ts';
 import { listRespondents } from '../storage/respondents.ts';
+import { findRunDispatch, listRunOutcomes, type RunOutcome } from '../storage/runs.ts';
+import { latestScoreCards } from '../storage/scoreCards.ts';
 import { listAnsweredInvitations, listInvitationsOfMonth } from '../storage/survey.ts';
 import type { PipelineContext } from './context.ts';
-import { findRunDispatch, latestScoreCards, listRunOutcomes, type RunOutcome } from './store.ts';
 
 /**
  * `sent`: this call sent the summary; `already`: this set of revisions was summarised before; `pending`: some
@@ -19,7 +20,7 @@ import { findRunDispatch, latestScoreCards, listRunOutcomes, type RunOutcome } f
 export type SummaryOutcome = 'sent' | 'already' | 'pending' | 'no-email' | 'superseded' | 'held' | 'in-doubt';
 
 /** Names the set of revisions (and parked engineers) a summary reports, so each set is summarised once. */
-export function summaryDigest(outcomes: readonly RunOutcome[]): string {
+function summaryDigest(outcomes: readonly RunOutcome[]): string {
   const lines = outcomes
     .map((o) => (o.status === 'done' ? `${o.engineerId}:r${o.revision}` : `${o.engineerId}:parked`))
     .sort();

@@ -73,7 +73,7 @@ const upperEdge = (b: Band): Edge | null =>
       : null;
 
 /** How a band is written for people: "≤ 3", "> 90 and ≤ 95", "any". */
-export function describeBand(b: Band): string {
+function describeBand(b: Band): string {
   const parts: string[] = [];
   if (b.atLeast !== undefined) parts.push(`≥ ${b.atLeast}`);
   if (b.above !== undefined) parts.push(`> ${b.above}`);
@@ -222,4 +222,3 @@ export function bandPoints(bands: readonly Band[], value: number): number {
 }
 
 export const maxBandPoints = (bands: readonly Band[]): number => Math.max(...bands.map((b) => b.points));
-export const minBandPoints = (bands: readonly Band[]): number => Math.min(...bands.map((b) => b.points));

@@ -15,7 +15,7 @@ const text = z
   .check(z.trim(), z.minLength(1, { error: 'must not be empty' }));
 
 /** A text in both languages of the product. */
-export const localizedText = z.strictObject({ 'zh-CN': text, en: text });
+const localizedText = z.strictObject({ 'zh-CN': text, en: text });
 
 const nonNegative = (what: string) =>
   z
@@ -271,7 +271,7 @@ const rubricFields = z
     }),
   );
 
-export const rubricSchema = z.pipe(
+const rubricSchema = z.pipe(
   rubricFields,
   z.transform((rubric: z.output<typeof rubricFields>) => {
     // Sheet order, whatever order the file lists them in; each with the highest points it can give.
@@ -315,7 +315,7 @@ export type IndicatorRule<K extends IndicatorKey = IndicatorKey> = Extract<
 /** Parses any value as a rubric; throws ValidationError naming each problem with its path. */
 export function loadRubric(json: unknown): Rubric {
   // A rubric is parsed once (at load, for the default one): zod's compiled fast path would cost more to build
-  // (~7 ms of every cold start) than it saves on a single parse. The checks are the same either way.
+  // (on every cold start) than it saves on a single parse. The checks are the same either way.
   return parseWith(rubricSchema, json, 'invalid rubric', { jitless: true });
 }
 

@@ -20,7 +20,7 @@ export interface DeadlineRule {
   time: string;
 }
 
-export interface FrameWeek {
+interface FrameWeek {
   /** ISO week id, e.g. `2026-W41`. */
   id: string;
   /** Monday and Sunday (may lie in the neighbouring months). */
@@ -173,7 +173,7 @@ export function monthFrame(
   return frame;
 }
 
-export interface EngineerDates {
+interface EngineerDates {
   startDate?: string | null;
   endDate?: string | null;
   leave?: readonly string[];

@@ -16,7 +16,7 @@ export interface ScoringContext {
 }
 
 /** What an indicator function computes, before overrides. */
-export interface IndicatorOutcome<K extends IndicatorKey> {
+interface IndicatorOutcome<K extends IndicatorKey> {
   points: number;
   measured: MeasuredByIndicator[K];
   flags: IndicatorFlag[];

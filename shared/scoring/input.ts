@@ -41,8 +41,8 @@ function isTimeZone(value: string): boolean {
 
 // Every date, month and instant the product accepts lies in these years: a month like 9999-12 is a typo or an
 // attack, and refusing it at each boundary keeps date arithmetic (luxon, keys, calendars) on sane ground.
-export const FIRST_YEAR = 2000;
-export const LAST_YEAR = 2100;
+const FIRST_YEAR = 2000;
+const LAST_YEAR = 2100;
 
 /** Whether a value that starts with a 4-digit year lies in FIRST_YEAR..LAST_YEAR (other shapes: the format check's job). */
 function yearInRange(value: string): boolean {
@@ -86,7 +86,7 @@ export const timeZoneName = z
 
 const nonEmpty = z.string().check(z.trim(), z.minLength(1, { error: 'must not be empty' }));
 
-export const engineerFacts = z
+const engineerFacts = z
   .strictObject({
     id: nonEmpty,
     startDate: z.nullish(isoDate),
@@ -100,7 +100,7 @@ export const engineerFacts = z
     }),
   );
 
-export const supportRequestFacts = z.strictObject({
+const supportRequestFacts = z.strictObject({
   /** Optional; the same id listed twice is one request (kpi-sheet.md, Identity). */
   id: z.optional(nonEmpty),
   customer: nonEmpty,
@@ -109,13 +109,13 @@ export const supportRequestFacts = z.strictObject({
   independent: z.boolean({ error: 'expected true or false' }),
 });
 
-export const surveyResponseFacts = z.strictObject({
+const surveyResponseFacts = z.strictObject({
   score: z.number({ error: 'expected a number' }).check(z.gte(0), z.lte(100)),
   /** Optional provenance, kept on the card for the report. */
   respondentId: z.optional(z.string()),
 });
 
-export const projectFacts = z
+const projectFacts = z
   .strictObject({
     id: nonEmpty,
     name: z.optional(z.string()),
@@ -124,18 +124,18 @@ export const projectFacts = z
   })
   .check(z.refine((p) => !p.end || p.start <= p.end, { error: 'end is before start', path: ['end'] }));
 
-export const followUpFacts = z.strictObject({ projectId: nonEmpty, date: isoDate });
+const followUpFacts = z.strictObject({ projectId: nonEmpty, date: isoDate });
 
-export const complaintFacts = z.strictObject({
+const complaintFacts = z.strictObject({
   date: isoDate,
   status: z.enum(COMPLAINT_STATUSES, { error: `expected one of ${COMPLAINT_STATUSES.join(', ')}` }),
 });
 
-export const successStoryFacts = z.strictObject({ date: isoDate, title: z.optional(z.string()) });
+const successStoryFacts = z.strictObject({ date: isoDate, title: z.optional(z.string()) });
 
-export const dailyReportFacts = z.strictObject({ date: isoDate, submittedAt: isoTimestamp });
+const dailyReportFacts = z.strictObject({ date: isoDate, submittedAt: isoTimestamp });
 
-export const overrideFacts = z.strictObject({
+const overrideFacts = z.strictObject({
   indicator: z.enum(INDICATOR_KEYS, { error: `expected one of ${INDICATOR_KEYS.join(', ')}` }),
   points: z.number({ error: 'expected a number' }).check(z.gte(0)),
   reason: nonEmpty,

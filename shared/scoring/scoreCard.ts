@@ -6,7 +6,7 @@ export type IndicatorFlag = 'no-data' | 'overridden';
 
 export type Explanation = Record<Language, string>;
 
-export interface ResolutionMeasured {
+interface ResolutionMeasured {
   /** Distinct customers with at least one failed request: the number that is banded. */
   failedCustomers: number;
   /** Their names, sorted, for the report ("Acme, Beta"). */
@@ -16,7 +16,7 @@ export interface ResolutionMeasured {
   failedRequests: number;
 }
 
-export interface SatisfactionMeasured {
+interface SatisfactionMeasured {
   responses: number;
   /** Mean response score, rounded half-up to one decimal: the figure that was banded. null with no responses. */
   meanScore: number | null;
@@ -40,27 +40,27 @@ export interface FollowUpProjectGrid {
   missedWeeks: string[];
 }
 
-export interface FollowUpMeasured {
+interface FollowUpMeasured {
   /** Distinct projects that missed at least one required week: the number that is banded. */
   unvisitedProjects: number;
   weeks: FollowUpWeek[];
   projects: FollowUpProjectGrid[];
 }
 
-export interface ComplaintsMeasured {
+interface ComplaintsMeasured {
   confirmed: number;
   pending: number;
   dismissed: number;
 }
 
-export interface LearningMeasured {
+interface LearningMeasured {
   trainingScore: number | null;
   basePoints: number;
   successStories: number;
   bonusPoints: number;
 }
 
-export interface DailyReportMeasured {
+interface DailyReportMeasured {
   /** The engineer's own workdays in the month. */
   workdays: number;
   missed: number;
@@ -82,7 +82,7 @@ export interface MeasuredByIndicator {
   dailyReport: DailyReportMeasured;
 }
 
-export interface IndicatorOverride {
+interface IndicatorOverride {
   points: number;
   reason: string;
   by: string;

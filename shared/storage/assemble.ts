@@ -1,10 +1,8 @@
 // Assembles the scoring engine's input (shared/scoring/input.ts) for one engineer-month from the table, in five
 // reads: the settings and the engineer (GetItem), their projects, their dated facts of the month ± the
 // neighbouring weeks, and their monthly facts (one Query each).
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { DateTime } from 'luxon';
 import { dailyReportSchema, followUpVisitSchema } from '../domain/dailyReport.ts';
-import { engineerSchema } from '../domain/engineer.ts';
 import {
   complaintSchema,
   examScoreSchema,
@@ -14,7 +12,6 @@ import {
   verdictSchema,
 } from '../domain/facts.ts';
 import { describeEmployment, employedInMonth } from '../domain/monthTimeline.ts';
-import { organisationSettingsSchema } from '../domain/organisation.ts';
 import { storedSurveyResponseSchema } from '../domain/survey.ts';
 import { NotFoundError, ValidationError } from '../errors.ts';
 import { defaultRubric } from '../rubric/default.ts';
@@ -23,7 +20,9 @@ import { surveyScoreFromRatings } from '../scoring/engine.ts';
 import { type ScoringInput, type ScoringInputJson, scoringInputSchema } from '../scoring/input.ts';
 import { fieldProblems } from '../validation.ts';
 import { fromItem, queryAll, type Storage } from './client.ts';
+import { findEngineer } from './engineers.ts';
 import { ENTITY, keys } from './keys.ts';
+import { findOrganisationSettings } from './organisation.ts';
 import { listEngineerProjects } from './projects.ts';
 
 /**
@@ -61,14 +60,10 @@ export async function assembleScoringInput(
 ): Promise<ScoringInput> {
   const { from, to } = monthReadRange(month);
   const pk = keys.engineerPartition(engineerId);
-  const [settingsOut, engineerOut, projects, dated, monthly] = await Promise.all([
+  const [settings, engineer, projects, dated, monthly] = await Promise.all([
     // Strongly consistent reads: a preview right after a manager's write must see it.
-    storage.doc.send(
-      new GetCommand({ TableName: storage.tableName, Key: keys.organisation(), ConsistentRead: true }),
-    ),
-    storage.doc.send(
-      new GetCommand({ TableName: storage.tableName, Key: keys.engineer(engineerId), ConsistentRead: true }),
-    ),
+    findOrganisationSettings(storage),
+    findEngineer(storage, engineerId),
     listEngineerProjects(storage, engineerId),
     queryAll(storage, {
       KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
@@ -85,15 +80,13 @@ export async function assembleScoringInput(
       ConsistentRead: true,
     }),
   ]);
-  if (!engineerOut.Item) throw new NotFoundError(`no engineer with id ${engineerId}`);
-  const engineer = fromItem(engineerSchema, engineerOut.Item);
+  if (!engineer) throw new NotFoundError(`no engineer with id ${engineerId}`);
   // A month entirely outside the employment is not the engineer's: there is nothing to score, preview or report.
   if (!employedInMonth(engineer, month)) {
     throw new NotFoundError(
       `${engineerId} was not employed in ${month} (${describeEmployment(engineer)}): there is no card for that month`,
     );
   }
-  const settings = settingsOut.Item ? fromItem(organisationSettingsSchema, settingsOut.Item) : undefined;
 
   const followUps: NonNullable<ScoringInputJson['followUps']> = [];
   const complaints: NonNullable<ScoringInputJson['complaints']> = [];

@@ -1,6 +1,5 @@
 // Repository and use case: engineers' daily reports (one current item per day, every revision kept) and
 // follow-up visits a manager records directly.
-import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import {
   type DailyReport,
   dailyReportInput,
@@ -12,40 +11,40 @@ import { type Employment, employedOn } from '../domain/monthTimeline.ts';
 import { ConflictError, ValidationError } from '../errors.ts';
 import { parseWith } from '../validation.ts';
 import { localDate } from '../zonedTime.ts';
-import { fromItem, isoNow, queryAll, type Storage, transact } from './client.ts';
-import { ENTITY, INDEX, keys } from './keys.ts';
+import {
+  fromItem,
+  getItem,
+  isoNow,
+  listMonth,
+  listPrefix,
+  putItem,
+  queryAll,
+  type Storage,
+  transact,
+} from './client.ts';
+import { ENTITY, keys } from './keys.ts';
 import { listEngineerProjects } from './projects.ts';
 
-export async function findDailyReport(
+export function findDailyReport(
   storage: Storage,
   engineerId: string,
   date: string,
 ): Promise<DailyReport | undefined> {
-  const out = await storage.doc.send(
-    new GetCommand({
-      TableName: storage.tableName,
-      Key: keys.dailyReport(engineerId, date),
-      ConsistentRead: true,
-    }),
-  );
-  return out.Item ? fromItem(dailyReportSchema, out.Item) : undefined;
+  return getItem(storage, keys.dailyReport(engineerId, date), dailyReportSchema);
 }
 
 /** Every kept revision of one day's report, oldest first. */
-export async function listDailyReportRevisions(
+export function listDailyReportRevisions(
   storage: Storage,
   engineerId: string,
   date: string,
 ): Promise<DailyReport[]> {
-  const items = await queryAll(storage, {
-    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :p)',
-    ExpressionAttributeValues: {
-      ':pk': keys.engineerPartition(engineerId),
-      ':p': keys.dailyReportRevisionPrefix(date),
-    },
-    ConsistentRead: true,
-  });
-  return items.map((i) => fromItem(dailyReportSchema, i));
+  return listPrefix(
+    storage,
+    keys.engineerPartition(engineerId),
+    keys.dailyReportRevisionPrefix(date),
+    dailyReportSchema,
+  );
 }
 
 /** The reports of an engineer for the dates from..to (inclusive), one Query. */
@@ -69,7 +68,7 @@ export async function listDailyReports(
   return items.map((i) => fromItem(dailyReportSchema, i));
 }
 
-export interface SubmitDailyReport {
+interface SubmitDailyReport {
   engineerId: string;
   /** The form fields or JSON body, unparsed. */
   input: unknown;
@@ -171,25 +170,15 @@ export async function submitDailyReport(
 }
 
 export async function putFollowUpVisit(storage: Storage, visit: FollowUpVisit): Promise<void> {
-  await storage.doc.send(
-    new PutCommand({
-      TableName: storage.tableName,
-      Item: {
-        ...keys.followUpVisit(visit.engineerId, visit.date, visit.id),
-        type: ENTITY.followUpVisit,
-        gsi2pk: keys.monthList('VISITS', visit.date.slice(0, 7)),
-        gsi2sk: `${visit.date}#${visit.engineerId}#${visit.id}`,
-        ...visit,
-      },
-    }),
-  );
+  await putItem(storage, {
+    ...keys.followUpVisit(visit.engineerId, visit.date, visit.id),
+    type: ENTITY.followUpVisit,
+    gsi2pk: keys.monthList('VISITS', visit.date.slice(0, 7)),
+    gsi2sk: `${visit.date}#${visit.engineerId}#${visit.id}`,
+    ...visit,
+  });
 }
 
-export async function listFollowUpVisitsOfMonth(storage: Storage, month: string): Promise<FollowUpVisit[]> {
-  const items = await queryAll(storage, {
-    IndexName: INDEX.byMonth,
-    KeyConditionExpression: 'gsi2pk = :m',
-    ExpressionAttributeValues: { ':m': keys.monthList('VISITS', month) },
-  });
-  return items.map((i) => fromItem(followUpVisitSchema, i));
+export function listFollowUpVisitsOfMonth(storage: Storage, month: string): Promise<FollowUpVisit[]> {
+  return listMonth(storage, 'VISITS', month, followUpVisitSchema);
 }

@@ -1,7 +1,7 @@
 // Repository: the facts a manager records about an engineer's month. Dated facts (support requests,
 // complaints, success stories) live under the engineer's partition sorted by date; monthly facts (exam score,
 // verdict, overrides) under `M#<month>#F#`. Lookup by id goes through gsi1, per-month lists through gsi2.
-import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { DateTime } from 'luxon';
 import {
   type Complaint,
@@ -19,22 +19,19 @@ import {
 } from '../domain/facts.ts';
 import { ConflictError, NotFoundError } from '../errors.ts';
 import type { ComplaintStatus } from '../rubric/indicators.ts';
-import { batchPut, conditional, fromItem, queryAll, type Storage } from './client.ts';
+import type * as z from '../schema.ts';
+import {
+  batchPut,
+  conditional,
+  fromItem,
+  listIndex,
+  listMonth,
+  putItem,
+  putNewItem,
+  queryAll,
+  type Storage,
+} from './client.ts';
 import { ENTITY, INDEX, type Key, keys, type MonthListKind } from './keys.ts';
-
-async function listMonth<T>(
-  storage: Storage,
-  kind: MonthListKind,
-  month: string,
-  parse: (item: Record<string, unknown>) => T,
-): Promise<T[]> {
-  const items = await queryAll(storage, {
-    IndexName: INDEX.byMonth,
-    KeyConditionExpression: 'gsi2pk = :m',
-    ExpressionAttributeValues: { ':m': keys.monthList(kind, month) },
-  });
-  return items.map(parse);
-}
 
 async function findById(
   storage: Storage,
@@ -94,7 +91,7 @@ export async function putSupportRequest(
       );
     }
   }
-  await storage.doc.send(new PutCommand({ TableName: storage.tableName, Item: item }));
+  await putItem(storage, item);
 }
 
 export async function putSupportRequests(
@@ -108,8 +105,13 @@ export async function putSupportRequests(
   );
 }
 
+/** Every support request (an import reads them once to tell new ones from re-imported ones). */
+export function listSupportRequests(storage: Storage): Promise<SupportRequest[]> {
+  return listIndex(storage, INDEX.byCollection, keys.requestsCollection, supportRequestSchema);
+}
+
 export async function listSupportRequestsOfMonth(storage: Storage, month: string): Promise<SupportRequest[]> {
-  return listMonth(storage, 'REQUESTS', month, (i) => fromItem(supportRequestSchema, i));
+  return listMonth(storage, 'REQUESTS', month, supportRequestSchema);
 }
 
 // ── complaints ────────────────────────────────────────────────────────────────────────────────────────────────
@@ -127,15 +129,9 @@ function complaintItem(complaint: Complaint): Record<string, unknown> {
 }
 
 export async function createComplaint(storage: Storage, complaint: Complaint): Promise<void> {
-  await conditional(
-    () =>
-      storage.doc.send(
-        new PutCommand({
-          TableName: storage.tableName,
-          Item: complaintItem(complaint),
-          ConditionExpression: 'attribute_not_exists(pk)',
-        }),
-      ),
+  await putNewItem(
+    storage,
+    complaintItem(complaint),
     () => new ConflictError(`a complaint with id ${complaint.id} already exists`),
   );
 }
@@ -170,26 +166,21 @@ export async function decideComplaint(
 }
 
 export async function listComplaintsOfMonth(storage: Storage, month: string): Promise<Complaint[]> {
-  return listMonth(storage, 'COMPLAINTS', month, (i) => fromItem(complaintSchema, i));
+  return listMonth(storage, 'COMPLAINTS', month, complaintSchema);
 }
 
 // ── success stories ───────────────────────────────────────────────────────────────────────────────────────────
 
 export async function putSuccessStory(storage: Storage, story: SuccessStory): Promise<void> {
-  await storage.doc.send(
-    new PutCommand({
-      TableName: storage.tableName,
-      Item: {
-        ...keys.successStory(story.engineerId, story.date, story.id),
-        type: ENTITY.successStory,
-        gsi1pk: keys.storiesCollection,
-        gsi1sk: story.id,
-        gsi2pk: keys.monthList('STORIES', story.date.slice(0, 7)),
-        gsi2sk: `${story.date}#${story.id}`,
-        ...story,
-      },
-    }),
-  );
+  await putItem(storage, {
+    ...keys.successStory(story.engineerId, story.date, story.id),
+    type: ENTITY.successStory,
+    gsi1pk: keys.storiesCollection,
+    gsi1sk: story.id,
+    gsi2pk: keys.monthList('STORIES', story.date.slice(0, 7)),
+    gsi2sk: `${story.date}#${story.id}`,
+    ...story,
+  });
 }
 
 export async function findSuccessStory(storage: Storage, id: string): Promise<SuccessStory | undefined> {
@@ -207,78 +198,66 @@ export async function deleteSuccessStory(storage: Storage, story: SuccessStory):
 }
 
 export async function listSuccessStoriesOfMonth(storage: Storage, month: string): Promise<SuccessStory[]> {
-  return listMonth(storage, 'STORIES', month, (i) => fromItem(successStorySchema, i));
+  return listMonth(storage, 'STORIES', month, successStorySchema);
 }
 
 // ── exam scores, verdicts, overrides (one per engineer-month, or per indicator) ──────────────────────────────
 
-export async function putExamScore(storage: Storage, exam: ExamScore): Promise<void> {
-  await storage.doc.send(
-    new PutCommand({
-      TableName: storage.tableName,
-      Item: {
-        ...keys.examScore(exam.engineerId, exam.month),
-        type: ENTITY.examScore,
-        gsi2pk: keys.monthList('EXAMS', exam.month),
-        gsi2sk: exam.engineerId,
-        ...exam,
-      },
-    }),
-  );
+/**
+ * A fact recorded once per engineer-month (or per indicator of it), listed per month on gsi2: putting it again
+ * replaces it.
+ */
+function monthlyFact<T extends { engineerId: string; month: string }>(fact: {
+  kind: MonthListKind;
+  type: string;
+  schema: z.core.$ZodType<T>;
+  key: (value: T) => Key;
+  /** Orders the month's list. */
+  sortKey: (value: T) => string;
+}) {
+  return {
+    put: (storage: Storage, value: T): Promise<void> =>
+      putItem(storage, {
+        ...fact.key(value),
+        type: fact.type,
+        gsi2pk: keys.monthList(fact.kind, value.month),
+        gsi2sk: fact.sortKey(value),
+        ...value,
+      }),
+    listOfMonth: (storage: Storage, month: string): Promise<T[]> =>
+      listMonth(storage, fact.kind, month, fact.schema),
+  };
 }
 
-export async function findExamScore(
-  storage: Storage,
-  engineerId: string,
-  month: string,
-): Promise<ExamScore | undefined> {
-  const out = await storage.doc.send(
-    new GetCommand({
-      TableName: storage.tableName,
-      Key: keys.examScore(engineerId, month),
-      ConsistentRead: true,
-    }),
-  );
-  return out.Item ? fromItem(examScoreSchema, out.Item) : undefined;
-}
+const examScores = monthlyFact<ExamScore>({
+  kind: 'EXAMS',
+  type: ENTITY.examScore,
+  schema: examScoreSchema,
+  key: (e) => keys.examScore(e.engineerId, e.month),
+  sortKey: (e) => e.engineerId,
+});
+export const putExamScore = examScores.put;
+export const listExamScoresOfMonth = examScores.listOfMonth;
 
-export async function listExamScoresOfMonth(storage: Storage, month: string): Promise<ExamScore[]> {
-  return listMonth(storage, 'EXAMS', month, (i) => fromItem(examScoreSchema, i));
-}
+const verdicts = monthlyFact<Verdict>({
+  kind: 'VERDICTS',
+  type: ENTITY.verdict,
+  schema: verdictSchema,
+  key: (v) => keys.verdict(v.engineerId, v.month),
+  sortKey: (v) => v.engineerId,
+});
+export const putVerdict = verdicts.put;
+export const listVerdictsOfMonth = verdicts.listOfMonth;
 
-export async function putVerdict(storage: Storage, verdict: Verdict): Promise<void> {
-  await storage.doc.send(
-    new PutCommand({
-      TableName: storage.tableName,
-      Item: {
-        ...keys.verdict(verdict.engineerId, verdict.month),
-        type: ENTITY.verdict,
-        gsi2pk: keys.monthList('VERDICTS', verdict.month),
-        gsi2sk: verdict.engineerId,
-        ...verdict,
-      },
-    }),
-  );
-}
-
-export async function listVerdictsOfMonth(storage: Storage, month: string): Promise<Verdict[]> {
-  return listMonth(storage, 'VERDICTS', month, (i) => fromItem(verdictSchema, i));
-}
-
-export async function putOverride(storage: Storage, override: Override): Promise<void> {
-  await storage.doc.send(
-    new PutCommand({
-      TableName: storage.tableName,
-      Item: {
-        ...keys.override(override.engineerId, override.month, override.indicator),
-        type: ENTITY.override,
-        gsi2pk: keys.monthList('OVERRIDES', override.month),
-        gsi2sk: `${override.engineerId}#${override.indicator}`,
-        ...override,
-      },
-    }),
-  );
-}
+const overrides = monthlyFact<Override>({
+  kind: 'OVERRIDES',
+  type: ENTITY.override,
+  schema: overrideSchema,
+  key: (o) => keys.override(o.engineerId, o.month, o.indicator),
+  sortKey: (o) => `${o.engineerId}#${o.indicator}`,
+});
+export const putOverride = overrides.put;
+export const listOverridesOfMonth = overrides.listOfMonth;
 
 /** Removes an override; NotFoundError when there was none. */
 export async function deleteOverride(
@@ -298,8 +277,4 @@ export async function deleteOverride(
       ),
     () => new NotFoundError(`no ${indicator} override for ${engineerId} in ${month}`),
   );
-}
-
-export async function listOverridesOfMonth(storage: Storage, month: string): Promise<Override[]> {
-  return listMonth(storage, 'OVERRIDES', month, (i) => fromItem(overrideSchema, i));
 }

@@ -32,6 +32,10 @@
 //     a month's invitations (status, reminders)   → Query    gsi2 gsi2pk=INVITATIONS#<month>
 //     its email's outbox claim (once)             → Put      pk=INV#<id> sk=SENT if not exists
 //     its one reminder's outbox claim (once)      → Put      pk=INV#<id> sk=REMINDED if not exists
+//     a low-score alert's outbox claim (once)     → Put      pk=INV#<id> sk=ALERTED#<rev> if not exists
+//     low-score alerts waiting to be sent        → Query    pk=ALERTS#PENDING (GetItem/DeleteItem sk=<inv>#<rev>)
+//     (put in the same transaction as the answer revision with a low rating; deleted once the alert is sent;
+//     DynamoDB Streams of this partition start the notifier)
 // 12. survey response of an invitation           → GetItem  pk=ENG#<e>  sk=M#<month>#F#RESPONSE#<inv>
 //     (ONE item: the latest answer + `revisions`, every answer kept, oldest first; written by one UpdateItem
 //     whose `revision` condition serialises edits — the invitation is not written on answer)
@@ -51,7 +55,7 @@
 //                                                   (an outbox claim, like a report's)
 import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
 
-export const ATTR = {
+const ATTR = {
   pk: 'pk',
   sk: 'sk',
   gsi1pk: 'gsi1pk',
@@ -213,6 +217,16 @@ export const keys = {
   invitationSent: (invitationId: string): Key => ({ pk: `INV#${invitationId}`, sk: 'SENT' }),
   /** The outbox claim of the invitation's one reminder. */
   invitationReminded: (invitationId: string): Key => ({ pk: `INV#${invitationId}`, sk: 'REMINDED' }),
+  /** The outbox claim of the low-score alert of one answer revision. */
+  lowScoreAlertSent: (invitationId: string, revision: number): Key => ({
+    pk: `INV#${invitationId}`,
+    sk: `ALERTED#${pad(revision)}`,
+  }),
+  /** A low-score alert waiting for the notifier (one partition: alerts are rare and short-lived). */
+  pendingLowScoreAlert: (invitationId: string, revision: number): Key => ({
+    pk: PENDING_ALERTS_PARTITION,
+    sk: `${invitationId}#${pad(revision)}`,
+  }),
   /** Uniqueness marker: one invitation per respondent × engineer × month. */
   invitationMarker: (engineerId: string, month: string, respondentId: string): Key => ({
     pk: `ENG#${engineerId}`,
@@ -245,7 +259,10 @@ export const keys = {
   monthList: (kind: MonthListKind, month: string) => `${kind}#${month}`,
 } as const;
 
-/** The partitions that hold outbox claims (a report revision's, a summary's, an invitation's). */
+/** The partition of low-score alerts waiting to be sent: the notifier's stream filter names it. */
+export const PENDING_ALERTS_PARTITION = 'ALERTS#PENDING';
+
+/** The partitions that hold outbox claims (a report revision's, a summary's; an invitation's, reminder's, alerts'). */
 export const OUTBOX_PARTITION_PREFIXES = ['ENG#', 'RUN#', 'INV#'] as const;
 
 export type MonthListKind =
@@ -281,6 +298,8 @@ export const ENTITY = {
   invitationSent: 'InvitationSent',
   invitationReminded: 'InvitationReminded',
   surveyResponse: 'SurveyResponse',
+  pendingLowScoreAlert: 'PendingLowScoreAlert',
+  lowScoreAlertSent: 'LowScoreAlertSent',
   scoreCard: 'ScoreCard',
   scoreCardLatest: 'ScoreCardLatest',
   scoreCardEmailed: 'ScoreCardEmailed',

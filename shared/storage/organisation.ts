@@ -1,15 +1,11 @@
 // Repository: the organisation's settings (one item).
-import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { type OrganisationSettings, organisationSettingsSchema } from '../domain/organisation.ts';
 import { NotFoundError } from '../errors.ts';
-import { fromItem, type Storage } from './client.ts';
+import { getItem, putItem, type Storage } from './client.ts';
 import { ENTITY, keys } from './keys.ts';
 
-export async function findOrganisationSettings(storage: Storage): Promise<OrganisationSettings | undefined> {
-  const out = await storage.doc.send(
-    new GetCommand({ TableName: storage.tableName, Key: keys.organisation(), ConsistentRead: true }),
-  );
-  return out.Item ? fromItem(organisationSettingsSchema, out.Item) : undefined;
+export function findOrganisationSettings(storage: Storage): Promise<OrganisationSettings | undefined> {
+  return getItem(storage, keys.organisation(), organisationSettingsSchema);
 }
 
 /** The settings; a NotFoundError tells the caller the organisation has not been set up yet. */
@@ -23,10 +19,5 @@ export async function putOrganisationSettings(
   storage: Storage,
   settings: OrganisationSettings,
 ): Promise<void> {
-  await storage.doc.send(
-    new PutCommand({
-      TableName: storage.tableName,
-      Item: { ...keys.organisation(), type: ENTITY.organisation, ...settings },
-    }),
-  );
+  await putItem(storage, { ...keys.organisation(), type: ENTITY.organisation, ...settings });
 }

@@ -1,17 +1,17 @@
-// The outbox's records: one claim item per email that must go out once (a report revision, a team summary), at
-// the key that names that email (shared/storage/keys.ts). Its state says how far a send got, so a crash at any
-// step leaves evidence of where it stopped:
+// The outbox's records: one claim item per email that must go out once (a report revision, a team summary, an
+// invitation, a reminder, a low-score alert), at the key that names that email (shared/storage/keys.ts). Its
+// state says how far a send got, so a crash at any step leaves evidence of where it stopped:
 //   claimed  — taken, the SES call not yet started: SES provably has nothing (safe to take over once stale);
 //   sending  — the SES call was about to start: SES may or may not have the email (in doubt until confirmed);
 //   sent     — SES took it (its answer, or SES's own sending event, carried this claim's tag).
 // A released claim is deleted: nothing was sent and the next attempt claims afresh.
 import { randomUUID } from 'node:crypto';
-import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
-import { fromItem, isConditionFailure, isoNow, type Storage } from './client.ts';
+import { getItem, isConditionFailure, isoNow, type Storage } from './client.ts';
 import type { Key } from './keys.ts';
 
-export const outboxClaimSchema = z.object({
+const outboxClaimSchema = z.object({
   state: z.enum(['claimed', 'sending', 'sent']),
   claimId: z.string(),
   /** Who the email is for, in the sheet's terms ("report of e-001 2026-10 r2"): named when in doubt. */
@@ -32,9 +32,7 @@ export interface HeldClaim {
   claimId: string;
 }
 
-export type ClaimAttempt =
-  | { state: 'held'; claim: HeldClaim }
-  | { state: 'taken'; record: OutboxClaimRecord };
+type ClaimAttempt = { state: 'held'; claim: HeldClaim } | { state: 'taken'; record: OutboxClaimRecord };
 
 /**
  * Claims the email at `key`: held when nobody has (or `replacing` names the claim this caller may take over,
@@ -79,11 +77,8 @@ export async function claimOutbox(
   return { state: 'taken', record };
 }
 
-export async function readOutboxClaim(storage: Storage, key: Key): Promise<OutboxClaimRecord | undefined> {
-  const out = await storage.doc.send(
-    new GetCommand({ TableName: storage.tableName, Key: key, ConsistentRead: true }),
-  );
-  return out.Item ? fromItem(outboxClaimSchema, out.Item) : undefined;
+export function readOutboxClaim(storage: Storage, key: Key): Promise<OutboxClaimRecord | undefined> {
+  return getItem(storage, key, outboxClaimSchema);
 }
 
 /** Records that the SES call is about to start: from here on, a crash leaves the claim in doubt. */

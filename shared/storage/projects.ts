@@ -1,10 +1,11 @@
 // Repository: projects. A project lives under its engineer's partition (the scorer reads them with the rest of
 // the engineer's facts); an owner item `PROJECT#<id>` names that engineer, so ids are unique (conditional
 // create) and a lookup by id is two strongly consistent GetItems. All projects are listed through gsi1.
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
+
 import { type Project, projectSchema } from '../domain/project.ts';
 import { ConflictError, NotFoundError } from '../errors.ts';
-import { batchPut, fromItem, queryAll, type Storage, transact } from './client.ts';
+import * as z from '../schema.ts';
+import { batchPut, getItem, listIndex, listPrefix, type Storage, transact } from './client.ts';
 import { ENTITY, INDEX, keys } from './keys.ts';
 
 function projectItem(project: Project): Record<string, unknown> {
@@ -21,20 +22,11 @@ function ownerItem(project: Project): Record<string, unknown> {
   return { ...keys.projectOwner(project.id), type: ENTITY.projectOwner, engineerId: project.engineerId };
 }
 
-export async function findProject(storage: Storage, projectId: string): Promise<Project | undefined> {
-  const owner = await storage.doc.send(
-    new GetCommand({ TableName: storage.tableName, Key: keys.projectOwner(projectId), ConsistentRead: true }),
-  );
-  const engineerId = owner.Item?.engineerId;
-  if (typeof engineerId !== 'string') return undefined;
-  const out = await storage.doc.send(
-    new GetCommand({
-      TableName: storage.tableName,
-      Key: keys.project(engineerId, projectId),
-      ConsistentRead: true,
-    }),
-  );
-  return out.Item ? fromItem(projectSchema, out.Item) : undefined;
+const projectOwnerSchema = z.object({ engineerId: z.string() });
+
+async function findProject(storage: Storage, projectId: string): Promise<Project | undefined> {
+  const owner = await getItem(storage, keys.projectOwner(projectId), projectOwnerSchema);
+  return owner ? getItem(storage, keys.project(owner.engineerId, projectId), projectSchema) : undefined;
 }
 
 export async function getProject(storage: Storage, projectId: string): Promise<Project> {
@@ -76,13 +68,6 @@ export async function putProject(storage: Storage, project: Project, previous?: 
   ]);
 }
 
-export async function deleteProject(storage: Storage, project: Project): Promise<void> {
-  await transact(storage, [
-    { Delete: { TableName: storage.tableName, Key: keys.project(project.engineerId, project.id) } },
-    { Delete: { TableName: storage.tableName, Key: keys.projectOwner(project.id) } },
-  ]);
-}
-
 /** Writes many projects (CSV import). Projects that moved engineer must go through putProject instead. */
 export async function putProjects(storage: Storage, projects: Project[]): Promise<void> {
   await batchPut(
@@ -92,20 +77,10 @@ export async function putProjects(storage: Storage, projects: Project[]): Promis
 }
 
 /** The projects assigned to an engineer (one Query on the engineer's partition, strongly consistent). */
-export async function listEngineerProjects(storage: Storage, engineerId: string): Promise<Project[]> {
-  const items = await queryAll(storage, {
-    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :p)',
-    ExpressionAttributeValues: { ':pk': keys.engineerPartition(engineerId), ':p': keys.projectPrefix },
-    ConsistentRead: true,
-  });
-  return items.map((i) => fromItem(projectSchema, i));
+export function listEngineerProjects(storage: Storage, engineerId: string): Promise<Project[]> {
+  return listPrefix(storage, keys.engineerPartition(engineerId), keys.projectPrefix, projectSchema);
 }
 
-export async function listProjects(storage: Storage): Promise<Project[]> {
-  const items = await queryAll(storage, {
-    IndexName: INDEX.byCollection,
-    KeyConditionExpression: 'gsi1pk = :c',
-    ExpressionAttributeValues: { ':c': keys.projectsCollection },
-  });
-  return items.map((i) => fromItem(projectSchema, i));
+export function listProjects(storage: Storage): Promise<Project[]> {
+  return listIndex(storage, INDEX.byCollection, keys.projectsCollection, projectSchema);
 }

@@ -4,7 +4,7 @@
 // conditional UpdateItem: the invitation is only read on answer, never written, and whether it is answered is
 // its response's (a month's responses are one Query on gsi2).
 import { randomUUID } from 'node:crypto';
-import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { isoTimestamp } from '../domain/common.ts';
 import {
   type Invitation,
@@ -20,13 +20,15 @@ import * as z from '../schema.ts';
 import {
   conditional,
   fromItem,
+  getItem,
   isConditionFailure,
   isoNow,
-  queryAll,
+  listMonth,
   type Storage,
   transact,
 } from './client.ts';
-import { ENTITY, INDEX, keys } from './keys.ts';
+import { ENTITY, type Key, keys } from './keys.ts';
+import { pendingLowScoreAlertPut } from './lowScoreAlerts.ts';
 
 function invitationItem(invitation: Invitation): Record<string, unknown> {
   return {
@@ -38,18 +40,8 @@ function invitationItem(invitation: Invitation): Record<string, unknown> {
   };
 }
 
-export async function findInvitation(
-  storage: Storage,
-  invitationId: string,
-): Promise<Invitation | undefined> {
-  const out = await storage.doc.send(
-    new GetCommand({
-      TableName: storage.tableName,
-      Key: keys.invitation(invitationId),
-      ConsistentRead: true,
-    }),
-  );
-  return out.Item ? fromItem(invitationSchema, out.Item) : undefined;
+export function findInvitation(storage: Storage, invitationId: string): Promise<Invitation | undefined> {
+  return getItem(storage, keys.invitation(invitationId), invitationSchema);
 }
 
 export async function getInvitation(storage: Storage, invitationId: string): Promise<Invitation> {
@@ -57,6 +49,8 @@ export async function getInvitation(storage: Storage, invitationId: string): Pro
   if (!invitation) throw new NotFoundError(`no invitation with id ${invitationId}`);
   return invitation;
 }
+
+const invitationMarkerSchema = z.object({ invitationId: z.string() });
 
 /**
  * Creates the invitation of respondent × engineer × month, or returns the existing one (`created: false`), so
@@ -97,23 +91,15 @@ export async function createInvitation(
     return { invitation, created: true };
   } catch (error) {
     if (!(error instanceof ConflictError)) throw error;
-    const existing = await storage.doc.send(
-      new GetCommand({ TableName: storage.tableName, Key: marker, ConsistentRead: true }),
-    );
-    const id = existing.Item?.invitationId;
-    if (typeof id !== 'string') throw error;
-    return { invitation: await getInvitation(storage, id), created: false };
+    const existing = await getItem(storage, marker, invitationMarkerSchema);
+    if (!existing) throw error;
+    return { invitation: await getInvitation(storage, existing.invitationId), created: false };
   }
 }
 
 /** A month's invitations (for the status page, reminders, closing). */
-export async function listInvitationsOfMonth(storage: Storage, month: string): Promise<Invitation[]> {
-  const items = await queryAll(storage, {
-    IndexName: INDEX.byMonth,
-    KeyConditionExpression: 'gsi2pk = :m',
-    ExpressionAttributeValues: { ':m': keys.monthList('INVITATIONS', month) },
-  });
-  return items.map((i) => fromItem(invitationSchema, i));
+export function listInvitationsOfMonth(storage: Storage, month: string): Promise<Invitation[]> {
+  return listMonth(storage, 'INVITATIONS', month, invitationSchema);
 }
 
 /** Records that the invitation email went out. */
@@ -181,19 +167,32 @@ function latestOf(stored: StoredSurveyResponse): SurveyResponse {
   return latest;
 }
 
-async function findStoredSurveyResponse(
+function findStoredSurveyResponse(
   storage: Storage,
   invitation: InvitationKeys,
 ): Promise<StoredSurveyResponse | undefined> {
+  return getItem(
+    storage,
+    keys.surveyResponse(invitation.engineerId, invitation.month, invitation.id),
+    storedSurveyResponseSchema,
+  );
+}
+
+/** The revision a response item holds now (0 for none), without reading its kept answers. */
+async function storedRevision(storage: Storage, key: Key): Promise<number> {
   const out = await storage.doc.send(
     new GetCommand({
       TableName: storage.tableName,
-      Key: keys.surveyResponse(invitation.engineerId, invitation.month, invitation.id),
+      Key: key,
       ConsistentRead: true,
+      ProjectionExpression: '#revision',
+      ExpressionAttributeNames: { '#revision': 'revision' },
     }),
   );
-  return out.Item ? fromItem(storedSurveyResponseSchema, out.Item) : undefined;
+  return revisionSchema.parse(out.Item ?? {}).revision;
 }
+
+const revisionSchema = z.object({ revision: z._default(z.number().check(z.int(), z.gte(1)), 0) });
 
 /** The latest response to an invitation, if any. */
 export async function findSurveyResponse(
@@ -224,7 +223,7 @@ const answeredSchema = z.object({
 });
 
 /** An invitation that has been answered: when first and last, and how many revisions. */
-export interface AnsweredInvitation {
+interface AnsweredInvitation {
   invitationId: string;
   engineerId: string;
   respondentId: string;
@@ -241,29 +240,28 @@ export async function listAnsweredInvitations(
   storage: Storage,
   month: string,
 ): Promise<AnsweredInvitation[]> {
-  const items = await queryAll(storage, {
-    IndexName: INDEX.byMonth,
-    KeyConditionExpression: 'gsi2pk = :m',
-    ProjectionExpression:
-      'invitationId, engineerId, respondentId, revision, submittedAt, revisions[0].submittedAt',
-    ExpressionAttributeValues: { ':m': keys.monthList('RESPONSES', month) },
-  });
-  return items.map((item) => {
-    const a = answeredSchema.parse(item);
-    return {
-      invitationId: a.invitationId,
-      engineerId: a.engineerId,
-      respondentId: a.respondentId,
-      revision: a.revision,
-      firstAnsweredAt: a.revisions[0].submittedAt,
-      lastAnsweredAt: a.submittedAt,
-    };
-  });
+  const answered = await listMonth(
+    storage,
+    'RESPONSES',
+    month,
+    answeredSchema,
+    'invitationId, engineerId, respondentId, revision, submittedAt, revisions[0].submittedAt',
+  );
+  return answered.map((a) => ({
+    invitationId: a.invitationId,
+    engineerId: a.engineerId,
+    respondentId: a.respondentId,
+    revision: a.revision,
+    firstAnsweredAt: a.revisions[0].submittedAt,
+    lastAnsweredAt: a.submittedAt,
+  }));
 }
 
 /**
  * Stores a respondent's answer as the next revision of the invitation's response: one GetItem (the invitation)
- * and ONE UpdateItem (the response item).
+ * and ONE UpdateItem (the response item) — or, for an answer that raises a low-score alert, one more GetItem
+ * and a transaction that also puts the waiting alert (storage/lowScoreAlerts.ts), so the answer is never stored
+ * without it.
  * 1. Read the invitation; refuse a closed or expired one (LinkGoneError). This check is in code against the
  *    invitation just read, not a condition of the write: a submission racing the exact closing instant (or the
  *    pipeline's closing of the invitation) may still land, a few milliseconds late — the scorer runs well after
@@ -275,11 +273,14 @@ export async function listAnsweredInvitations(
  *    Conditions: with `expectedRevision` (the revision the respondent's form showed), the stored revision must
  *    still be it (none for 0) — a stale form is refused (ConflictError); and fewer than SURVEY_REVISIONS_MAX
  *    revisions kept — one more is refused (ConflictError).
- * 3. Return the stored latest answer with its revision (ReturnValues ALL_NEW).
+ *    With `raisesAlert`, the alert is keyed by the revision, which a transaction cannot return: the stored
+ *    revision is read first and pinned by the update's condition; an edit that lands in between is not a
+ *    conflict for a respondent who named no revision, so the write is tried again on the new one.
+ * 3. Return the stored latest answer with its revision.
  */
 export async function saveSurveyResponse(
   storage: Storage,
-  command: { invitationId: string; answer: SurveyAnswer; now: Date },
+  command: { invitationId: string; answer: SurveyAnswer; now: Date; raisesAlert?: boolean },
 ): Promise<SurveyResponse> {
   const invitation = await getInvitation(storage, command.invitationId);
   if (invitation.status === 'closed' || Date.parse(invitation.expiresAt) <= command.now.getTime()) {
@@ -299,43 +300,71 @@ export async function saveSurveyResponse(
     ...kept,
     ...keys.surveyResponseMonthList(invitation.month, invitation.id),
   };
-  // Every name through a placeholder: `comment`, `month` and `type` are DynamoDB reserved words.
-  const names: Record<string, string> = { '#revision': 'revision', '#revisions': 'revisions' };
-  const values: Record<string, unknown> = {
-    ':zero': 0,
-    ':one': 1,
-    ':empty': [],
-    ':this': [kept],
-    ':max': SURVEY_REVISIONS_MAX,
+  const key = keys.surveyResponse(invitation.engineerId, invitation.month, invitation.id);
+  const update = (pinned?: number) => {
+    // Every name through a placeholder: `comment`, `month` and `type` are DynamoDB reserved words.
+    const names: Record<string, string> = { '#revision': 'revision', '#revisions': 'revisions' };
+    const values: Record<string, unknown> = {
+      ':zero': 0,
+      ':one': 1,
+      ':empty': [],
+      ':this': [kept],
+      ':max': SURVEY_REVISIONS_MAX,
+    };
+    const assignments = Object.entries(set).map(([name, value], i) => {
+      names[`#a${i}`] = name;
+      values[`:a${i}`] = value;
+      return `#a${i} = :a${i}`;
+    });
+    const conditions = ['(attribute_not_exists(#revisions) OR size(#revisions) < :max)'];
+    const expected = command.answer.expectedRevision;
+    for (const revision of [expected, pinned]) {
+      if (revision === 0) conditions.push('attribute_not_exists(#revision)');
+      else if (revision !== undefined) {
+        const placeholder = `:r${conditions.length}`;
+        conditions.push(`#revision = ${placeholder}`);
+        values[placeholder] = revision;
+      }
+    }
+    return {
+      TableName: storage.tableName,
+      Key: key,
+      UpdateExpression: `SET ${assignments.join(', ')}, #revision = if_not_exists(#revision, :zero) + :one, #revisions = list_append(if_not_exists(#revisions, :empty), :this)`,
+      ConditionExpression: conditions.join(' AND '),
+      ExpressionAttributeNames: names,
+      ExpressionAttributeValues: values,
+    };
   };
-  const assignments = Object.entries(set).map(([name, value], i) => {
-    names[`#a${i}`] = name;
-    values[`:a${i}`] = value;
-    return `#a${i} = :a${i}`;
-  });
-  const conditions = ['(attribute_not_exists(#revisions) OR size(#revisions) < :max)'];
-  const expected = command.answer.expectedRevision;
-  if (expected === 0) conditions.push('attribute_not_exists(#revision)');
-  else if (expected !== undefined) {
-    conditions.push('#revision = :expected');
-    values[':expected'] = expected;
-  }
   try {
-    const out = await storage.doc.send(
-      new UpdateCommand({
-        TableName: storage.tableName,
-        Key: keys.surveyResponse(invitation.engineerId, invitation.month, invitation.id),
-        UpdateExpression: `SET ${assignments.join(', ')}, #revision = if_not_exists(#revision, :zero) + :one, #revisions = list_append(if_not_exists(#revisions, :empty), :this)`,
-        ConditionExpression: conditions.join(' AND '),
-        ExpressionAttributeNames: names,
-        ExpressionAttributeValues: values,
-        ReturnValues: 'ALL_NEW',
-      }),
-    );
-    return latestOf(fromItem(storedSurveyResponseSchema, out.Attributes ?? {}));
+    if (!command.raisesAlert) {
+      const out = await storage.doc.send(new UpdateCommand({ ...update(), ReturnValues: 'ALL_NEW' }));
+      return latestOf(fromItem(storedSurveyResponseSchema, out.Attributes ?? {}));
+    }
+    for (let attempt = 0; ; attempt++) {
+      const before = await storedRevision(storage, key);
+      const response: SurveyResponse = {
+        invitationId: invitation.id,
+        month: invitation.month,
+        engineerId: invitation.engineerId,
+        respondentId: invitation.respondentId,
+        ...kept,
+        revision: before + 1,
+      };
+      try {
+        await storage.doc.send(
+          new TransactWriteCommand({
+            TransactItems: [{ Update: update(before) }, pendingLowScoreAlertPut(storage, response)],
+          }),
+        );
+        return response;
+      } catch (error) {
+        if (!isConditionFailure(error) || command.answer.expectedRevision !== undefined || attempt >= 4)
+          throw error;
+      }
+    }
   } catch (error) {
     if (!isConditionFailure(error)) throw error;
-    // Refused: read why (only on this path; an accepted answer costs the two requests above).
+    // Refused: read why (only on this path; an accepted answer costs the requests above).
     const current = await findStoredSurveyResponse(storage, invitation);
     if (current && current.revisions.length >= SURVEY_REVISIONS_MAX) {
       throw new ConflictError(

@@ -68,14 +68,15 @@ const wired = new Set(FUNCTIONS.map((f) => f.id));
 const EXPECTED: Record<
   string,
   {
-    table: 'ro' | 'rw' | 'confirm';
+    table: 'ro' | 'rw' | 'confirm' | 'notify';
     linkKey: boolean;
     email: boolean;
     sendsToScoring: boolean;
     consumesScoring: boolean;
   }
 > = {
-  SurveyForm: { table: 'rw', linkKey: true, email: true, sendsToScoring: false, consumesScoring: false },
+  // The survey form stores a low answer's alert as waiting; the LowScoreAlerts notifier sends it.
+  SurveyForm: { table: 'rw', linkKey: true, email: false, sendsToScoring: false, consumesScoring: false },
   DailyReport: { table: 'rw', linkKey: true, email: false, sendsToScoring: false, consumesScoring: false },
   AdminApi: { table: 'rw', linkKey: false, email: false, sendsToScoring: false, consumesScoring: false },
   Invitations: { table: 'rw', linkKey: true, email: true, sendsToScoring: false, consumesScoring: false },
@@ -92,6 +93,13 @@ const EXPECTED: Record<
     table: 'confirm',
     linkKey: false,
     email: false,
+    sendsToScoring: false,
+    consumesScoring: false,
+  },
+  LowScoreAlerts: {
+    table: 'notify',
+    linkKey: false,
+    email: true,
     sendsToScoring: false,
     consumesScoring: false,
   },
@@ -124,7 +132,7 @@ describe('cdk-nag AwsSolutions', () => {
 });
 
 describe('every function', () => {
-  it('is one of the eight declared with their expected rights, and all eight are wired', () => {
+  it('is one of the nine declared with their expected rights, and all nine are wired', () => {
     expect([...wired].sort()).toEqual(Object.keys(EXPECTED).sort());
   });
 
@@ -163,6 +171,14 @@ describe('every function', () => {
     }
   });
 
+  it('carries the SES client only when it sends email', () => {
+    for (const declaration of FUNCTIONS) {
+      // The SES v2 client's service id, which minifying keeps.
+      const carries = benchBundles.get(declaration.id)!.includes('SimpleEmailService_v2');
+      expect(carries, declaration.id).toBe(EXPECTED[declaration.id]!.email);
+    }
+  });
+
   it('may never Scan, use a wildcard action, or act on every resource', () => {
     for (const id of wired) {
       for (const st of roleStatements(s, id)) {
@@ -190,8 +206,29 @@ describe.each(Object.entries(EXPECTED))('%s', (id, expected) => {
   const statements = () => roleStatements(s, id);
   const tableArn = () => arnOf(logicalIdOf(s, s.stack.table));
 
-  it(`${expected.table === 'ro' ? 'reads' : expected.table === 'rw' ? 'reads and writes' : 'only confirms outbox claims in'} the table`, () => {
+  const tableAccess = {
+    ro: 'reads',
+    rw: 'reads and writes',
+    confirm: 'only confirms outbox claims in',
+    notify: 'reads items of, and writes only alert claims and waiting alerts in,',
+  }[expected.table];
+  it(`${tableAccess} the table`, () => {
     const onTable = actionsOn(statements(), tableArn());
+    if (expected.table === 'notify') {
+      const onTableStatements = statements().filter((st) => st.resources.includes(tableArn()));
+      expect(onTableStatements).toEqual([
+        { actions: ['dynamodb:GetItem', 'dynamodb:Query'], resources: [tableArn()] },
+        {
+          actions: ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
+          resources: [tableArn()],
+          conditions: {
+            'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['INV#*', 'ALERTS#PENDING'] },
+          },
+        },
+      ]);
+      expect(statements().filter((st) => st.resources.some((r) => r.includes('/index/')))).toEqual([]);
+      return;
+    }
     if (expected.table === 'confirm') {
       // UpdateItem alone, on the partitions that hold claims: it can read nothing and create or delete nothing.
       const onTableStatements = statements().filter((st) => st.resources.includes(tableArn()));
@@ -315,6 +352,79 @@ describe("SES's sending events", () => {
     const target = (rule!.Properties.Targets as CfnJson[])[0]!;
     expect(target.RetryPolicy).toEqual({ MaximumRetryAttempts: 8, MaximumEventAgeInSeconds: 86_400 });
     expect(target.DeadLetterConfig.Arn).toBeDefined();
+  });
+});
+
+describe('low-score alerts', () => {
+  const notifierArn = () => ({ 'Fn::GetAtt': [functionLogicalId(s, 'LowScoreAlerts'), 'Arn'] });
+  const streamArn = () => ({ 'Fn::GetAtt': [logicalIdOf(s, s.stack.table), 'StreamArn'] });
+  const pipe = () => {
+    const pipes = Object.values(s.template.findResources('AWS::Pipes::Pipe')) as CfnJson[];
+    expect(pipes).toHaveLength(1);
+    return pipes[0]!.Properties;
+  };
+
+  it('come from the table stream (keys only) to the notifier, only the inserts of waiting alerts, one at a time', () => {
+    s.template.hasResourceProperties('AWS::DynamoDB::Table', {
+      StreamSpecification: { StreamViewType: 'KEYS_ONLY' },
+    });
+    const p = pipe();
+    expect(p.Source).toEqual(streamArn());
+    expect(p.Target).toEqual(notifierArn());
+    expect(p.TargetParameters).toEqual({ LambdaFunctionParameters: { InvocationType: 'REQUEST_RESPONSE' } });
+    expect(
+      p.SourceParameters.FilterCriteria.Filters.map((f: { Pattern: string }) => JSON.parse(f.Pattern)),
+    ).toEqual([{ eventName: ['INSERT'], dynamodb: { Keys: { pk: { S: ['ALERTS#PENDING'] } } } }]);
+    expect(p.SourceParameters.DynamoDBStreamParameters).toMatchObject({
+      StartingPosition: 'TRIM_HORIZON',
+      BatchSize: 1,
+    });
+  });
+
+  it('are retried through an outage for as long as the stream keeps them, then parked with an alarm', () => {
+    const alertDeadLetters = JSON.parse(arnOf(logicalIdOf(s, s.stack.queues.alertDeadLetters)));
+    expect(pipe().SourceParameters.DynamoDBStreamParameters).toMatchObject({
+      MaximumRetryAttempts: -1,
+      MaximumRecordAgeInSeconds: 86_400,
+      DeadLetterConfig: { Arn: alertDeadLetters },
+    });
+    s.template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      MetricName: 'ApproximateNumberOfMessagesVisible',
+      Dimensions: [
+        {
+          Name: 'QueueName',
+          Value: { 'Fn::GetAtt': [logicalIdOf(s, s.stack.queues.alertDeadLetters), 'QueueName'] },
+        },
+      ],
+      Threshold: 0,
+    });
+  });
+
+  it("move through a pipe role that reads only the table's stream, invokes only the notifier and parks only in its queue", () => {
+    const roleId = logicalIdOf(s, s.stack.alertPipes[0]!.role);
+    expect(pipe().RoleArn).toEqual({ 'Fn::GetAtt': [roleId, 'Arn'] });
+    const role = s.template.toJSON().Resources[roleId].Properties;
+    expect(role.AssumeRolePolicyDocument.Statement).toEqual([
+      expect.objectContaining({ Principal: { Service: 'pipes.amazonaws.com' }, Action: 'sts:AssumeRole' }),
+    ]);
+    const policies = Object.values(s.template.findResources('AWS::IAM::Policy')) as CfnJson[];
+    const statements = policies
+      .filter((p) => (p.Properties.Roles as CfnJson[]).some((r) => r.Ref === roleId))
+      .flatMap((p) => p.Properties.PolicyDocument.Statement as CfnJson[])
+      .map((st) => ({ actions: [st.Action].flat(), resources: [st.Resource].flat() }));
+    expect(statements).toEqual([
+      {
+        actions: ['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator'],
+        resources: [streamArn()],
+      },
+      // The one right that exists only on every resource.
+      { actions: ['dynamodb:ListStreams'], resources: ['*'] },
+      { actions: ['lambda:InvokeFunction'], resources: [notifierArn()] },
+      {
+        actions: expect.arrayContaining(['sqs:SendMessage']),
+        resources: [JSON.parse(arnOf(logicalIdOf(s, s.stack.queues.alertDeadLetters)))],
+      },
+    ]);
   });
 });
 

@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { SignatureV4 } from '@smithy/signature-v4';
-import { Sha256 } from '#shared/aws/sha256.ts';
+import { Sha256 } from '../../cli/support/sha256.ts';
 
 export interface TestCredentials {
   accessKeyId: string;

@@ -6,6 +6,7 @@ import { afterAll, beforeAll } from 'vitest';
 import { type DynamoDbLocal, ensureLocalTable, startDynamoDbLocal } from '../../local/dynamo.ts';
 import { type Gateway, startGateway } from '../../local/gateway.ts';
 import { useLocalHandlerEnvironment } from '../../local/handlerEnvironment.ts';
+import { type AlertRound, type LocalNotifierOptions, sendWaitingAlerts } from '../../local/notifier.ts';
 import type { Engineer } from '../../shared/domain/engineer.ts';
 import { organisationSettingsSchema } from '../../shared/domain/organisation.ts';
 import type { Project } from '../../shared/domain/project.ts';
@@ -18,6 +19,7 @@ import { putOrganisationSettings } from '../../shared/storage/organisation.ts';
 import { putProject } from '../../shared/storage/projects.ts';
 import { putRespondent } from '../../shared/storage/respondents.ts';
 import { createInvitation } from '../../shared/storage/survey.ts';
+import { testEngineer } from './fixtures.ts';
 
 export interface TestStack {
   readonly url: string;
@@ -45,6 +47,8 @@ export interface TestStack {
   }>;
   surveyUrl(invitation: Pick<Invitation, 'id' | 'expiresAt'>): Promise<string>;
   dailyReportUrl(engineer: Engineer): Promise<string>;
+  /** One look of the notifier (what `npm start` does every two seconds): sends the waiting low-score alerts. */
+  sendWaitingAlerts(options?: Omit<LocalNotifierOptions, 'storage'>): Promise<AlertRound>;
 }
 
 export const uniqueId = (prefix: string) => `${prefix}-${randomUUID().slice(0, 8)}`;
@@ -112,23 +116,7 @@ export function useStack(options: { adminAuth?: 'iam' | 'token' } = {}): TestSta
       return need(dynamo, 'DynamoDB Local').endpoint;
     },
     async engineer(overrides = {}) {
-      const now = new Date().toISOString();
-      const id = overrides.id ?? uniqueId('e');
-      const engineer: Engineer = {
-        id,
-        name: `Engineer ${id}`,
-        email: `${id}@example.com`,
-        language: 'zh-CN',
-        region: 'North',
-        startDate: '2020-01-01',
-        endDate: null,
-        leave: [],
-        active: true,
-        dailyReportLinkVersion: 1,
-        createdAt: now,
-        updatedAt: now,
-        ...overrides,
-      };
+      const engineer = testEngineer(overrides.id ?? uniqueId('e'), overrides);
       await createEngineer(stack.storage, engineer);
       return engineer;
     },
@@ -188,6 +176,9 @@ export function useStack(options: { adminAuth?: 'iam' | 'token' } = {}): TestSta
       const invitation = await stack.invitation({ respondentId: respondent.id, engineerId: engineer.id });
       const { url, token } = await surveyLink(invitation, stack.url);
       return { engineer, respondent, invitation, url, token };
+    },
+    sendWaitingAlerts(options = {}) {
+      return sendWaitingAlerts({ ...options, storage: stack.storage });
     },
   };
   return stack;

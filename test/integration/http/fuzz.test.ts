@@ -15,7 +15,7 @@ import { mutatedToken } from '../../support/tokenSpellings.ts';
 
 const ses = useSesLocal();
 beforeAll(() => {
-  // The low-score alert goes to the SES stand-in, as it would to SES.
+  // Where email would go: the forms send none (a low-score alert waits for the notifier, which is not run here).
   process.env.SES_ENDPOINT = ses.ses.url;
 });
 const stack = useStack();

@@ -1,6 +1,6 @@
-// The survey form's low-score alert as the department manager receives it (SES v2 stand-in, simple content):
-// sent to the manager the organisation's settings name, and to DEPARTMENT_MANAGER_EMAIL (what the stack
-// configures) while the settings name nobody; an answer without a 1 or 2 sends nothing.
+// The low-score alert as the department manager receives it (SES v2 stand-in, simple content), sent by the
+// notifier after the answer: to the manager the organisation's settings name, and to DEPARTMENT_MANAGER_EMAIL
+// (what the stack configures) while the settings name nobody; an answer without a 1 or 2 sends nothing.
 import { DeleteCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { organisationSettingsSchema } from '#shared/domain/organisation.ts';
@@ -48,6 +48,7 @@ describe('low-score alert recipient', () => {
     );
     const { url, respondent, engineer } = await stack.surveyCase({ language: 'en' });
     expect(await answer(url, [2, 4, 4, 4, 4], 'slow')).toBe(200);
+    await stack.sendWaitingAlerts();
     const [alert, ...more] = await emailsTo(ses.ses.url, manager);
     expect(more).toHaveLength(0);
     expect(alert!.subject).toBe(`Low rating: ${respondent.name} about ${engineer.name}`);
@@ -63,6 +64,7 @@ describe('low-score alert recipient', () => {
     );
     const low = await stack.surveyCase({ language: 'zh-CN' });
     expect(await answer(low.url, [1, 3, 3, 3, 3], '')).toBe(200);
+    await stack.sendWaitingAlerts();
     const alerts = await emailsTo(ses.ses.url, FALLBACK);
     expect(alerts).toHaveLength(1);
     // No settings: the product's default language.
@@ -71,6 +73,7 @@ describe('low-score alert recipient', () => {
     const before = (await readSentEmails(ses.ses.url)).length;
     const calm = await stack.surveyCase({ language: 'en' });
     expect(await answer(calm.url, [3, 4, 5, 4, 3], 'fine')).toBe(200);
+    await stack.sendWaitingAlerts();
     expect(await readSentEmails(ses.ses.url)).toHaveLength(before);
   });
 });

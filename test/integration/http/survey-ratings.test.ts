@@ -87,6 +87,7 @@ describe('survey ratings', () => {
     const emailsBefore = (await readSentEmails(ses.ses.url)).length;
     expect((await postForm(form.url, ratingsWith('2'))).status).toBe(200);
     expect((await findSurveyResponse(stack.storage, form.invitation))?.ratings[first]).toBe(2);
+    await stack.sendWaitingAlerts();
     expect(await readSentEmails(ses.ses.url)).toHaveLength(emailsBefore + 1);
   });
 });

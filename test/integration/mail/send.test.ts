@@ -5,11 +5,12 @@ import type { AddressInfo } from 'node:net';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { startSesLocal } from '#local/ses.ts';
+import { hasLowRating } from '#shared/domain/survey.ts';
 import { RetryableError } from '#shared/errors.ts';
 import { renderEngineerReport } from '#shared/mail/engineerReport.ts';
-import { sendLowScoreAlertIfLow } from '#shared/mail/lowScoreAlert.ts';
+import { renderLowScoreAlert } from '#shared/mail/lowScoreAlert.ts';
 import { createSesClient, sendEmail } from '#shared/mail/send.ts';
-import { sesTookNothing } from '#shared/mail/ses.ts';
+import { sendSimpleEmail, sesTookNothing } from '#shared/mail/ses.ts';
 import { KPI_SHEET_LAYOUT } from '#shared/mail/sheets.ts';
 import { renderSurveyInvitation } from '#shared/mail/surveyInvitation.ts';
 import { renderTeamSummary } from '#shared/mail/teamSummary.ts';
@@ -123,17 +124,18 @@ describe('sending through the SES v2 stand-in', () => {
       timeZone: 'Asia/Shanghai',
       rubric: defaultRubric,
     };
-    const sent = await sendLowScoreAlertIfLow(
-      alertInput,
-      { ...config, configurationSetName: 'kpi-events' },
-      { client: stack.client },
-    );
+    // What the survey form does with an answer (shared/forms/lowScoreAlert.ts): alert only on a low rating.
+    const alertIfLow = async (input: typeof alertInput, sender: typeof config) => {
+      if (!hasLowRating(input.ratings)) return { sent: false };
+      await sendSimpleEmail(renderLowScoreAlert(input, sender), sender, { client: stack.client });
+      return { sent: true };
+    };
+    const sent = await alertIfLow(alertInput, { ...config, configurationSetName: 'kpi-events' });
     expect(sent.sent).toBe(true);
     // A response without a 1 or 2 raises nothing.
-    const calm = await sendLowScoreAlertIfLow(
+    const calm = await alertIfLow(
       { ...alertInput, ratings: { responsiveness: 3, communication: 5 } },
       config,
-      { client: stack.client },
     );
     expect(calm).toEqual({ sent: false });
     const [invitation] = await emailsTo(stack.ses.url, respondent);

@@ -13,7 +13,6 @@ import { type DynamoDbLocal, ensureLocalTable, startDynamoDbLocal } from '../../
 import { standInEvidence } from '../../../local/sesEvidence.ts';
 import type { Engineer } from '../../../shared/domain/engineer.ts';
 import { latestClosedMonth } from '../../../shared/domain/monthTimeline.ts';
-import { organisationSettingsSchema } from '../../../shared/domain/organisation.ts';
 import { mailConfig } from '../../../shared/mail/config.ts';
 import { IN_FLIGHT_MS } from '../../../shared/outbox/outbox.ts';
 import { type PipelineContext, pipelineContext } from '../../../shared/pipeline/context.ts';
@@ -22,9 +21,10 @@ import { runMonth } from '../../../shared/pipeline/runMonth.ts';
 import { defaultRubric } from '../../../shared/rubric/default.ts';
 import { createStorage, type Storage } from '../../../shared/storage/client.ts';
 import { createEngineer } from '../../../shared/storage/engineers.ts';
-import { getOrganisationSettings, putOrganisationSettings } from '../../../shared/storage/organisation.ts';
+import { getOrganisationSettings } from '../../../shared/storage/organisation.ts';
 import { putRespondent } from '../../../shared/storage/respondents.ts';
 import type { CrashPlan, CrashStep } from '../../support/crashingRun.ts';
+import { putTestOrganisation, testEngineer } from '../../support/fixtures.ts';
 import { readSentEmails, useSesLocal } from '../../support/ses.ts';
 import { uniqueId } from '../../support/stack.ts';
 import { testMonth } from './support.ts';
@@ -61,32 +61,10 @@ async function freshTeam(count: number, job: 'score' | 'survey' = 'score'): Prom
   const storage = createStorage({ tableName, endpoint: dynamo!.endpoint });
   storages.push(storage);
   const manager = `${uniqueId('dept')}@example.com`;
-  await putOrganisationSettings(
-    storage,
-    organisationSettingsSchema.parse({
-      timezone: 'Asia/Shanghai',
-      departmentManager: { name: 'Dept Manager', email: manager },
-      defaultLanguage: 'zh-CN',
-    }),
-  );
+  await putTestOrganisation(storage, manager);
   const engineers: Engineer[] = [];
-  const now = new Date().toISOString();
   for (let i = 0; i < count; i++) {
-    const id = uniqueId('e');
-    const engineer: Engineer = {
-      id,
-      name: `Engineer ${id}`,
-      email: `${id}@example.com`,
-      language: i % 2 ? 'en' : 'zh-CN',
-      region: 'North',
-      startDate: '2020-01-01',
-      endDate: null,
-      leave: [],
-      active: true,
-      dailyReportLinkVersion: 1,
-      createdAt: now,
-      updatedAt: now,
-    };
+    const engineer = testEngineer(uniqueId('e'), { language: i % 2 ? 'en' : 'zh-CN' });
     await createEngineer(storage, engineer);
     engineers.push(engineer);
   }

@@ -11,7 +11,7 @@ import { handler as workerHandler } from '../../../functions/scoring-worker/hand
 import { dispatchMonth } from '../../../shared/pipeline/dispatch.ts';
 import { monthOfRun, parseJobEvent, sqsScoringQueue } from '../../../shared/pipeline/lambda.ts';
 import type { ScoringMessage } from '../../../shared/pipeline/scoring.ts';
-import { listRunOutcomes } from '../../../shared/pipeline/store.ts';
+import { listRunOutcomes } from '../../../shared/storage/runs.ts';
 import { readSentEmails, useSesLocal } from '../../support/ses.ts';
 import { uniqueId, useStack } from '../../support/stack.ts';
 import { scoringContext, testContext, testMonth } from './support.ts';

@@ -9,8 +9,9 @@ import { handler as dispatchHandler } from '../../../functions/monthly-dispatch/
 import { MonthStateError } from '../../../shared/errors.ts';
 import { sendInvitations, sendReminders } from '../../../shared/pipeline/invitations.ts';
 import { runMonth } from '../../../shared/pipeline/runMonth.ts';
-import { findLatestScoreCard, findRunDispatch } from '../../../shared/pipeline/store.ts';
 import { findDailyReport } from '../../../shared/storage/dailyReports.ts';
+import { findRunDispatch } from '../../../shared/storage/runs.ts';
+import { findLatestScoreCard } from '../../../shared/storage/scoreCards.ts';
 import { createInvitation, markInvitationSent } from '../../../shared/storage/survey.ts';
 import { readSentEmails, useSesLocal } from '../../support/ses.ts';
 import { readJson, uniqueId, useStack } from '../../support/stack.ts';

@@ -8,8 +8,9 @@ import {
   organisationSettingsSchema,
 } from '../../../shared/domain/organisation.ts';
 import { monthOf, slotInstant } from '../../../shared/pipeline/months.ts';
-import { findLatestScoreCard, findRunDispatch } from '../../../shared/pipeline/store.ts';
 import { getOrganisationSettings, putOrganisationSettings } from '../../../shared/storage/organisation.ts';
+import { findRunDispatch } from '../../../shared/storage/runs.ts';
+import { findLatestScoreCard } from '../../../shared/storage/scoreCards.ts';
 import { readSentEmails, useSesLocal } from '../../support/ses.ts';
 import { uniqueId, useStack } from '../../support/stack.ts';
 import { testContext } from './support.ts';

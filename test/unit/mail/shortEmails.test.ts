@@ -1,8 +1,9 @@
 // The short emails: the low-score alert to the department manager and the survey invitation / reminder to a
 // respondent — content, language, escaping.
 import { describe, expect, it } from 'vitest';
+import { hasLowRating } from '#shared/domain/survey.ts';
 import { ValidationError } from '#shared/errors.ts';
-import { hasLowRating, renderLowScoreAlert } from '#shared/mail/lowScoreAlert.ts';
+import { renderLowScoreAlert } from '#shared/mail/lowScoreAlert.ts';
 import { renderSurveyInvitation } from '#shared/mail/surveyInvitation.ts';
 import { defaultRubric } from '#shared/rubric/default.ts';
 import { byAttr, config, elementsAndAttributes, parseHtml, textOf, XSS } from './fixtures.ts';

@@ -1,5 +1,5 @@
 // SHA-256 (or HMAC-SHA-256 with a secret) on node:crypto, in the shape @smithy/signature-v4 asks for: the SigV4
-// signing of the admin CLI's requests and of the link key's SSM read.
+// signing of the admin CLI's execute-api requests.
 import { createHash, createHmac, type Hash, type Hmac } from 'node:crypto';
 
 type SourceData = string | ArrayBuffer | ArrayBufferView;

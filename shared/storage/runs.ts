@@ -1,0 +1,89 @@
+// Repository: the month's scoring run — the dispatched set (replaced by each run) and each engineer's outcome in
+// that run, counted in a string set on the run item.
+
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import * as z from 'zod';
+import { fromItem, getItem, isConditionFailure, listPrefix, putItem, type Storage } from './client.ts';
+import { ENTITY, keys } from './keys.ts';
+
+const runDispatchSchema = z.strictObject({
+  runId: z.string(),
+  month: z.string(),
+  engineerIds: z.array(z.string()),
+  /** Whether reports and the summary are emailed in this run. */
+  email: z.boolean(),
+  dispatchedAt: z.string(),
+  /** Engineers whose outcome (done or parked) is recorded: a string set, so a redelivery adds nothing. */
+  finishedIds: z.set(z.string()).optional(),
+});
+export type RunDispatch = z.output<typeof runDispatchSchema>;
+
+const runOutcomeSchema = z.strictObject({
+  runId: z.string(),
+  month: z.string(),
+  engineerId: z.string(),
+  engineerName: z.string(),
+  /** in-doubt: the card is stored, but whether SES took its report is not known (the summary waits). */
+  status: z.enum(['done', 'parked', 'in-doubt']),
+  /** The card revision the run ended with (done, in doubt). */
+  revision: z.number().int().min(1).optional(),
+  /** Why it was parked, or why its report is in doubt. */
+  reason: z.string().optional(),
+  at: z.string(),
+});
+export type RunOutcome = z.output<typeof runOutcomeSchema>;
+
+/** Starts a run of the month: its dispatched set replaces any earlier run's. */
+export async function putRunDispatch(storage: Storage, run: Omit<RunDispatch, 'finishedIds'>): Promise<void> {
+  await putItem(storage, { ...keys.runDispatch(run.month), type: ENTITY.runDispatch, ...run });
+}
+
+export function findRunDispatch(storage: Storage, month: string): Promise<RunDispatch | undefined> {
+  return getItem(storage, keys.runDispatch(month), runDispatchSchema);
+}
+
+type RecordedOutcome =
+  | { state: 'superseded' }
+  | { state: 'recorded'; finished: number; dispatched: number; email: boolean };
+
+/**
+ * Records an engineer's outcome in run `runId` and counts it.
+ * 1. Put the outcome under the run's own prefix (a run never overwrites another run's outcomes).
+ * 2. Add the engineer to the run's finished set, on condition the run is still the month's current one, and
+ *    read back how many are finished. Adding to a set is idempotent, so a redelivered message counts once;
+ *    and every outcome is written before it is counted, so a full set means every outcome can be read.
+ */
+export async function recordRunOutcome(storage: Storage, outcome: RunOutcome): Promise<RecordedOutcome> {
+  await putItem(storage, {
+    ...keys.runOutcome(outcome.month, outcome.runId, outcome.engineerId),
+    type: ENTITY.runOutcome,
+    ...outcome,
+  });
+  try {
+    const out = await storage.doc.send(
+      new UpdateCommand({
+        TableName: storage.tableName,
+        Key: keys.runDispatch(outcome.month),
+        UpdateExpression: 'ADD finishedIds :id',
+        ConditionExpression: 'runId = :run',
+        ExpressionAttributeValues: { ':run': outcome.runId, ':id': new Set([outcome.engineerId]) },
+        ReturnValues: 'ALL_NEW',
+      }),
+    );
+    const run = fromItem(runDispatchSchema, out.Attributes ?? {});
+    return {
+      state: 'recorded',
+      finished: run.finishedIds?.size ?? 0,
+      dispatched: run.engineerIds.length,
+      email: run.email,
+    };
+  } catch (error) {
+    if (isConditionFailure(error)) return { state: 'superseded' };
+    throw error;
+  }
+}
+
+/** The outcomes recorded for run `runId` of `month`. */
+export function listRunOutcomes(storage: Storage, month: string, runId: string): Promise<RunOutcome[]> {
+  return listPrefix(storage, keys.runDispatch(month).pk, keys.runOutcomePrefix(runId), runOutcomeSchema);
+}

@@ -1,0 +1,122 @@
+// Repository: score cards. Each stored card is a revision with a LATEST pointer beside it, written in one
+// transaction, so a crash never leaves a revision without its pointer or the reverse. The once-only claims of
+// their report emails are the outbox's (shared/storage/outbox.ts).
+import { type Engineer, engineerSchema } from '../domain/engineer.ts';
+import { type ScoreCardRecord, scoreCardRecordSchema } from '../domain/scoreCardRecord.ts';
+import { ConflictError, NotFoundError } from '../errors.ts';
+import type { ScoreCard } from '../scoring/scoreCard.ts';
+import { batchGet, fromItem, getItem, isoNow, listPrefix, type Storage, transact } from './client.ts';
+import { ENTITY, keys } from './keys.ts';
+
+export function findLatestScoreCard(
+  storage: Storage,
+  engineerId: string,
+  month: string,
+): Promise<ScoreCardRecord | undefined> {
+  return getItem(storage, keys.scoreCardLatest(engineerId, month), scoreCardRecordSchema);
+}
+
+/**
+ * Stores `card` as revision `previous + 1` and moves the LATEST pointer to it, in one transaction conditioned
+ * on the pointer still being at `previous` (ConflictError when another run got there first).
+ */
+export async function storeScoreCardRevision(
+  storage: Storage,
+  card: ScoreCard,
+  previous: number,
+  now: Date,
+): Promise<ScoreCardRecord> {
+  // Through JSON: the card is plain data, and undefined fields must not reach the marshaller.
+  const record: ScoreCardRecord = {
+    engineerId: card.engineerId,
+    month: card.month,
+    revision: previous + 1,
+    card: JSON.parse(JSON.stringify(card)) as ScoreCard,
+    createdAt: isoNow(now),
+  };
+  await transact(
+    storage,
+    [
+      {
+        Put: {
+          TableName: storage.tableName,
+          Item: {
+            ...keys.scoreCardRevision(card.engineerId, card.month, record.revision),
+            type: ENTITY.scoreCard,
+            ...record,
+          },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      },
+      {
+        Put: {
+          TableName: storage.tableName,
+          Item: {
+            ...keys.scoreCardLatest(card.engineerId, card.month),
+            type: ENTITY.scoreCardLatest,
+            gsi2pk: keys.monthList('SCORECARDS', card.month),
+            gsi2sk: card.engineerId,
+            ...record,
+          },
+          ...(previous === 0
+            ? { ConditionExpression: 'attribute_not_exists(pk)' }
+            : {
+                ConditionExpression: 'revision = :previous',
+                ExpressionAttributeValues: { ':previous': previous },
+              }),
+        },
+      },
+    ],
+    () => new ConflictError(`the score card of ${card.engineerId} ${card.month} was stored concurrently`),
+  );
+  return record;
+}
+
+/** Every revision of an engineer-month's card, oldest first. */
+export function listScoreCardRevisions(
+  storage: Storage,
+  engineerId: string,
+  month: string,
+): Promise<ScoreCardRecord[]> {
+  return listPrefix(
+    storage,
+    keys.engineerPartition(engineerId),
+    keys.scoreCardRevisionPrefix(month),
+    scoreCardRecordSchema,
+  );
+}
+
+/** The latest cards of these engineer-months (those that exist). */
+export async function latestScoreCards(
+  storage: Storage,
+  wanted: ReadonlyArray<{ engineerId: string; month: string }>,
+): Promise<ScoreCardRecord[]> {
+  const items = await batchGet(
+    storage,
+    wanted.map((w) => keys.scoreCardLatest(w.engineerId, w.month)),
+  );
+  return items.map((i) => fromItem(scoreCardRecordSchema, i));
+}
+
+/**
+ * An engineer's profile and the latest cards of `months` (those that exist), in one strongly consistent
+ * BatchGet; NotFoundError when there is no such engineer.
+ */
+export async function findEngineerWithCards(
+  storage: Storage,
+  engineerId: string,
+  months: readonly string[],
+): Promise<{ engineer: Engineer; cards: ScoreCardRecord[] }> {
+  const items = await batchGet(storage, [
+    keys.engineer(engineerId),
+    ...months.map((m) => keys.scoreCardLatest(engineerId, m)),
+  ]);
+  const profile = items.find((i) => i.type === ENTITY.engineer);
+  if (!profile) throw new NotFoundError(`no engineer with id ${engineerId}`);
+  return {
+    engineer: fromItem(engineerSchema, profile),
+    cards: items
+      .filter((i) => i.type === ENTITY.scoreCardLatest)
+      .map((i) => fromItem(scoreCardRecordSchema, i)),
+  };
+}
