@@ -11,6 +11,7 @@ import autocannon from 'autocannon';
 import { ensureLocalTable, startDynamoDbLocal } from '#local/dynamo.ts';
 import { startGateway } from '#local/gateway.ts';
 import { useLocalHandlerEnvironment } from '#local/handlerEnvironment.ts';
+import { answerInvitation } from '#shared/forms/survey.ts';
 import { surveyLink } from '#shared/links/links.ts';
 import { defaultRubric } from '#shared/rubric/default.ts';
 import { createStorage } from '#shared/storage/client.ts';
@@ -18,7 +19,7 @@ import { putEngineers } from '#shared/storage/engineers.ts';
 import { keys } from '#shared/storage/keys.ts';
 import { putOrganisationSettings } from '#shared/storage/organisation.ts';
 import { putRespondents } from '#shared/storage/respondents.ts';
-import { createInvitation, saveSurveyResponse } from '#shared/storage/survey.ts';
+import { createInvitation } from '#shared/storage/survey.ts';
 
 const { values } = parseArgs({
   options: {
@@ -183,7 +184,7 @@ async function main(): Promise<void> {
   const viaRepository = (amount: number) => {
     const first = take(amount);
     return pool(amount, connections, async (i) => {
-      await saveSurveyResponse(storage, { invitationId: invitationIds[first + i]!, answer, now: new Date() });
+      await answerInvitation(storage, { invitationId: invitationIds[first + i]!, answer, now: new Date() });
     });
   };
 

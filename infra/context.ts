@@ -2,6 +2,7 @@
 // validated once with zod, so a bad value stops `cdk synth` with the key's name and the reason.
 import type { Node } from 'constructs';
 import * as z from 'zod';
+import { DEFAULT_ZONE } from '../shared/domain/values.ts';
 
 const DAY_TIME_RE = /^([1-9]|[12]\d|3[01]) ([01]\d|2[0-3]):([0-5]\d)$/;
 
@@ -39,11 +40,7 @@ const RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545
 
 const deployContextSchema = z.object({
   /** The organisation's IANA time zone: the schedules fire at local times in it. */
-  timeZone: z
-    .string()
-    .trim()
-    .refine(isTimeZone, { error: 'unknown IANA time zone' })
-    .default('Asia/Shanghai'),
+  timeZone: z.string().trim().refine(isTimeZone, { error: 'unknown IANA time zone' }).default(DEFAULT_ZONE),
   /** The From address of every email; must be (or belong to a domain that is) a verified SES identity. */
   senderAddress: z.email({ error: 'expected an email address' }),
   /** Receives the team summary and low-score alerts until the organisation settings name someone else. */

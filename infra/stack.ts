@@ -165,6 +165,10 @@ export class KpiStack extends Stack {
           partition: PENDING_ALERTS_PARTITION,
         });
         this.alertPipes.push(pipe);
+        new CfnOutput(this, `${declaration.id}FunctionName`, {
+          value: fn.functionName,
+          description: 'Invoke with {"pending":true} to send every low-score alert still waiting',
+        });
       }
       alarms.functionErrors(`${declaration.id}Errors`, fn);
       acknowledgeFunctionFindings(fn);

@@ -3,12 +3,20 @@
 // of realistic history (the latest month whose evidence has closed at `now`: it can be run at once), and open
 // survey invitations for the current month.
 // Every id is fixed and every write is an upsert or guarded, so seeding twice leaves the same data.
-import { DateTime } from 'luxon';
 import type { Engineer } from '../shared/domain/engineer.ts';
-import { latestClosedMonth } from '../shared/domain/monthTimeline.ts';
+import { latestClosedMonth, surveyClosesAt } from '../shared/domain/monthTimeline.ts';
 import type { OrganisationSettings } from '../shared/domain/organisation.ts';
 import type { Project } from '../shared/domain/project.ts';
 import type { Respondent } from '../shared/domain/respondent.ts';
+import {
+  addDays,
+  DEFAULT_ZONE,
+  instantOfLocalTime,
+  localDateTime,
+  monthOf,
+  slotInstant,
+  zoneOffsetMinutes,
+} from '../shared/domain/values.ts';
 import { defaultRubric } from '../shared/rubric/default.ts';
 import { engineerWorkdays, monthFrame, monthWorkdays } from '../shared/scoring/calendar.ts';
 import type { Storage } from '../shared/storage/client.ts';
@@ -34,7 +42,7 @@ import {
   saveSurveyResponse,
 } from '../shared/storage/survey.ts';
 
-const ZONE = 'Asia/Shanghai';
+const ZONE = DEFAULT_ZONE;
 const MANAGER = { name: '张敏', email: 'zhang.min@example.com' };
 
 interface DemoInvitation {
@@ -285,11 +293,15 @@ const STORIES: Record<string, MonthStory> = {
 };
 
 function localTime(date: string, time: string): Date {
-  return DateTime.fromISO(`${date}T${time}`, { zone: ZONE }).toJSDate();
+  const [hour, minute] = time.split(':').map(Number) as [number, number];
+  return new Date(instantOfLocalTime(date, hour, minute, ZONE));
 }
 
-function addDays(date: string, days: number): string {
-  return DateTime.fromISO(date, { zone: 'UTC' }).plus({ days }).toISODate()!;
+/** A whole-minute instant as the organisation writes it: `2026-10-05T18:00:00.000+08:00`. */
+function localIso(instant: Date): string {
+  const offset = zoneOffsetMinutes(instant.getTime(), ZONE);
+  const hhmm = `${String(Math.floor(Math.abs(offset) / 60)).padStart(2, '0')}:${String(Math.abs(offset) % 60).padStart(2, '0')}`;
+  return `${localDateTime(instant, ZONE).replace(' ', 'T')}:00.000${offset < 0 ? '-' : '+'}${hhmm}`;
 }
 
 /**
@@ -300,8 +312,7 @@ function addDays(date: string, days: number): string {
  * 3. Open survey invitations for the current month.
  */
 export async function seedDemo(storage: Storage, options: { now: Date }): Promise<DemoSummary> {
-  const now = DateTime.fromJSDate(options.now, { zone: ZONE });
-  const currentMonth = now.toFormat('yyyy-MM');
+  const currentMonth = monthOf(options.now, ZONE);
   const at = options.now.toISOString();
 
   // 1. Organisation and roster.
@@ -458,8 +469,8 @@ export async function seedDemo(storage: Storage, options: { now: Date }): Promis
             engineerId: engineer.id,
             customer: r.customer,
             summary: r.outcome === 'helped' ? 'Escalated to R&D for a fix' : 'Configuration issue',
-            dueAt: DateTime.fromJSDate(dueAt, { zone: ZONE }).toISO()!,
-            resolvedAt: resolvedAt ? DateTime.fromJSDate(resolvedAt, { zone: ZONE }).toISO()! : null,
+            dueAt: localIso(dueAt),
+            resolvedAt: resolvedAt ? localIso(resolvedAt) : null,
             independent: r.outcome !== 'helped',
             createdAt: at,
             updatedAt: at,
@@ -526,13 +537,13 @@ export async function seedDemo(storage: Storage, options: { now: Date }): Promis
           month,
           respondentId: respondent.id,
           engineerId: engineer.id,
-          expiresAt: window.closes.toISO()!,
-          now: window.opens.toJSDate(),
+          expiresAt: window.closes.toISOString(),
+          now: window.opens,
         });
         if (!(await findSurveyResponse(storage, invitation))) {
           const keys = defaultRubric.survey.questions.map((q) => q.key);
           await saveSurveyResponse(storage, {
-            invitationId: invitation.id,
+            invitation,
             answer: {
               ratings: Object.fromEntries(keys.map((k, q) => [k, ratings[q] ?? 5])),
               comment:
@@ -542,10 +553,11 @@ export async function seedDemo(storage: Storage, options: { now: Date }): Promis
                     : 'Quick and thorough.'
                   : '',
             },
-            now: window.opens.plus({ days: 1, hours: 3 }).toJSDate(),
+            // A day and three hours after the invitation.
+            now: new Date(window.opens.getTime() + 27 * 3_600_000),
           });
         }
-        if (options.now.getTime() > window.closes.toMillis()) await closeInvitation(storage, invitation.id);
+        if (options.now.getTime() > window.closes.getTime()) await closeInvitation(storage, invitation.id);
       }
     }),
   );
@@ -560,7 +572,7 @@ export async function seedDemo(storage: Storage, options: { now: Date }): Promis
         month: currentMonth,
         respondentId: respondent.id,
         engineerId: engineer.id,
-        expiresAt: window.closes.toISO()!,
+        expiresAt: window.closes.toISOString(),
         now: options.now,
       });
       surveyInvitations.push({
@@ -601,12 +613,9 @@ function surveyRespondents(engineer: Engineer, projects: ReadonlyArray<{ custome
 }
 
 /** When the survey of `month` opens (invitation day) and closes (in the following month). */
-function surveyWindow(month: string, settings: OrganisationSettings) {
-  const [oh, om] = settings.schedule.invitations.time.split(':').map(Number);
-  const [ch, cm] = settings.surveyWindow.closes.time.split(':').map(Number);
-  const start = DateTime.fromISO(`${month}-01`, { zone: settings.timezone });
+function surveyWindow(month: string, settings: OrganisationSettings): { opens: Date; closes: Date } {
   return {
-    opens: start.set({ day: settings.schedule.invitations.day, hour: oh, minute: om }),
-    closes: start.plus({ months: 1 }).set({ day: settings.surveyWindow.closes.day, hour: ch, minute: cm }),
+    opens: slotInstant(month, settings.schedule.invitations, settings.timezone),
+    closes: surveyClosesAt(month, settings),
   };
 }

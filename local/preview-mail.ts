@@ -6,7 +6,17 @@ import { spawnSync } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { DateTime } from 'luxon';
+import {
+  addDays,
+  DEFAULT_ZONE,
+  daysBetween,
+  firstDayOf,
+  instantOfLocalTime,
+  isoWeekday,
+  type Language,
+  lastDayOf,
+  monthsEndingWith,
+} from '#shared/domain/values.ts';
 import { mailConfig } from '#shared/mail/config.ts';
 import { renderEngineerReport } from '#shared/mail/engineerReport.ts';
 import { renderLowScoreAlert } from '#shared/mail/lowScoreAlert.ts';
@@ -14,12 +24,12 @@ import type { OutgoingEmail } from '#shared/mail/send.ts';
 import { renderSurveyInvitation } from '#shared/mail/surveyInvitation.ts';
 import { renderTeamSummary } from '#shared/mail/teamSummary.ts';
 import { defaultRubric } from '#shared/rubric/default.ts';
-import type { DailyReportVerdict, Language } from '#shared/rubric/indicators.ts';
+import type { DailyReportVerdict } from '#shared/rubric/indicators.ts';
 import { scoreEngineerMonth } from '#shared/scoring/engine.ts';
 import { type ScoringInputJson, scoringInputSchema } from '#shared/scoring/input.ts';
 import type { ScoreCard } from '#shared/scoring/scoreCard.ts';
 
-const ZONE = 'Asia/Shanghai';
+const ZONE = DEFAULT_ZONE;
 
 interface SampleEngineer {
   id: string;
@@ -130,10 +140,10 @@ const engineers: SampleEngineer[] = [
 ];
 
 function weekdays(month: string): string[] {
-  const first = DateTime.fromISO(`${month}-01`, { zone: ZONE });
-  return Array.from({ length: first.daysInMonth! }, (_, i) => first.plus({ days: i }))
-    .filter((d) => d.weekday <= 5)
-    .map((d) => d.toISODate()!);
+  const first = firstDayOf(month);
+  return Array.from({ length: daysBetween(first, lastDayOf(month)) + 1 }, (_, i) => addDays(first, i)).filter(
+    (d) => isoWeekday(d) <= 5,
+  );
 }
 
 /** One engineer-month of facts; `wobble` (0–2) shifts a few counts so months differ. */
@@ -142,8 +152,9 @@ function sampleMonth(e: SampleEngineer, month: string, wobble: number): ScoringI
   const missed = new Set(
     days.filter((_, i) => i % 7 === 3).slice(0, Math.max(0, e.missedReports + wobble - 1)),
   );
-  const start = DateTime.fromISO(`${month}-01`, { zone: ZONE }).startOf('week');
-  const tuesdays = Array.from({ length: 6 }, (_, i) => start.plus({ weeks: i, days: 1 }).toISODate()!);
+  // The Monday of the week holding the 1st, then the Tuesday of it and of the five weeks after.
+  const start = addDays(firstDayOf(month), 1 - isoWeekday(firstDayOf(month)));
+  const tuesdays = Array.from({ length: 6 }, (_, i) => addDays(start, 7 * i + 1));
   return {
     month,
     timezone: ZONE,
@@ -224,11 +235,7 @@ async function printWorkbooks(): Promise<string> {
 }
 
 await mkdir(outDir, { recursive: true });
-const months = Array.from({ length: 6 }, (_, i) =>
-  DateTime.fromISO(`${previewMonth}-01`)
-    .minus({ months: 5 - i })
-    .toFormat('yyyy-MM'),
-);
+const months = monthsEndingWith(previewMonth, 6);
 const written: string[] = [];
 const scored: Array<{ id: string; name: string; scoreCard: ScoreCard }> = [];
 for (const e of engineers) {
@@ -268,10 +275,10 @@ written.push(
     ),
   ),
 );
-const deadline = DateTime.fromISO(`${previewMonth}-01`, { zone: ZONE })
-  .endOf('month')
-  .plus({ days: 2 })
-  .toISO()!;
+// The last instant of the second day after the month (23:59:59.999 local).
+const deadline = new Date(
+  instantOfLocalTime(addDays(lastDayOf(previewMonth), 2), 23, 59, ZONE) + 59_999,
+).toISOString();
 for (const reminder of [false, true]) {
   for (const language of ['zh-CN', 'en'] as const) {
     written.push(
@@ -318,7 +325,6 @@ written.push(
         submittedAt: `${previewMonth}-28T10:30:00+08:00`,
         timeZone: ZONE,
         rubric: defaultRubric,
-        lowRatingAtMost: 2,
       },
       config,
     ),

@@ -3,13 +3,13 @@
 // Scheduler does on AWS. Scoring runs in-process with the local queue. Runs missed while stopped are not
 // caught up: run them with `npm run kpi -- invite|remind|run-month MONTH`.
 import type { OrganisationSettings } from '../shared/domain/organisation.ts';
+import { monthOf, nextMonth, previousMonth, slotInstant } from '../shared/domain/values.ts';
 import { MonthStateError } from '../shared/errors.ts';
 import { mailConfigFromEnvironment } from '../shared/mail/config.ts';
 import type { SendEvidence } from '../shared/outbox/outbox.ts';
 import { type PipelineContext, pipelineContext } from '../shared/pipeline/context.ts';
 import { sendInvitations, sendReminders } from '../shared/pipeline/invitations.ts';
 import type { LocalQueueOptions } from '../shared/pipeline/localQueue.ts';
-import { monthOf, previousMonth, slotInstant } from '../shared/pipeline/months.ts';
 import { runMonth } from '../shared/pipeline/runMonth.ts';
 import type { Storage } from '../shared/storage/client.ts';
 import { findOrganisationSettings } from '../shared/storage/organisation.ts';
@@ -36,7 +36,7 @@ export function nextRuns(settings: OrganisationSettings, after: Date): PlannedRu
   const thisMonth = monthOf(after, zone);
   const runs = (Object.keys(SLOT) as LocalJob[]).map((job) => {
     let at = slotInstant(thisMonth, SLOT[job](settings), zone);
-    if (at.getTime() <= after.getTime()) at = slotInstant(thisMonth, SLOT[job](settings), zone, true);
+    if (at.getTime() <= after.getTime()) at = slotInstant(nextMonth(thisMonth), SLOT[job](settings), zone);
     const firesIn = monthOf(at, zone);
     return { job, at, month: job === 'scoring' ? previousMonth(firesIn) : firesIn };
   });

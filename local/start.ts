@@ -8,14 +8,13 @@ import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { DateTime } from 'luxon';
 import * as z from 'zod';
 import { readConfig } from '../shared/config.ts';
-import { latestClosedMonth } from '../shared/domain/monthTimeline.ts';
+import { latestClosedMonth, surveyClosesAt } from '../shared/domain/monthTimeline.ts';
+import { DEFAULT_ZONE, LANGUAGES, monthOf } from '../shared/domain/values.ts';
 import { ensureSecretFile, generateLinkKey } from '../shared/links/key.ts';
 import { dailyReportLink, surveyLink } from '../shared/links/links.ts';
 import { defaultRubric } from '../shared/rubric/default.ts';
-import { LANGUAGES } from '../shared/rubric/indicators.ts';
 import { createStorage, type Storage } from '../shared/storage/client.ts';
 import { listEngineers } from '../shared/storage/engineers.ts';
 import { findOrganisationSettings, getOrganisationSettings } from '../shared/storage/organisation.ts';
@@ -82,17 +81,10 @@ async function demoSurveyLinks(
   baseUrl: string,
 ): Promise<LocalJson['demo']['surveys']> {
   const settings = await findOrganisationSettings(storage);
-  const zone = settings?.timezone ?? 'Asia/Shanghai';
+  const zone = settings?.timezone ?? DEFAULT_ZONE;
   const closes = settings?.surveyWindow.closes ?? { day: 2, time: '23:59' };
-  const local = DateTime.fromJSDate(now, { zone });
-  const month = local.toFormat('yyyy-MM');
-  const [hour, minute] = closes.time.split(':').map(Number);
-  const expiresAt = local
-    .startOf('month')
-    .plus({ months: 1 })
-    .set({ day: closes.day, hour: hour!, minute: minute! })
-    .toUTC()
-    .toISO()!;
+  const month = monthOf(now, zone);
+  const expiresAt = surveyClosesAt(month, { timezone: zone, surveyWindow: { closes } }).toISOString();
   const engineers = new Map((await listEngineers(storage, { activeOnly: true })).map((e) => [e.id, e]));
   const respondents = new Map((await listRespondents(storage)).map((r) => [r.id, r]));
   const open = (await listInvitationsOfMonth(storage, month))
@@ -244,7 +236,7 @@ export async function start(options: StartOptions = {}): Promise<LocalStack> {
       demo: {
         // The demo's finished month: the latest one that can be run now (what seedDemo fills on a first start).
         month: latestClosedMonth(now, settings, defaultRubric.dailyReportDeadline),
-        surveyMonth: DateTime.fromJSDate(now, { zone }).toFormat('yyyy-MM'),
+        surveyMonth: monthOf(now, zone),
         surveyLinks: surveys.map((s) => s.url),
         dailyReportLinks: dailyReports.map((d) => d.url),
         surveys,

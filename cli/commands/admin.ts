@@ -7,8 +7,8 @@
 import Table from 'cli-table3';
 import { type Command, Option } from 'commander';
 import type { InvitationStatusRow, MonthStatus } from '#shared/admin/months.ts';
+import { DEFAULT_LANGUAGE, LANGUAGES, type Language } from '#shared/domain/values.ts';
 import { defaultRubric } from '#shared/rubric/default.ts';
-import { LANGUAGES, type Language } from '#shared/rubric/indicators.ts';
 import type { ScoreCard } from '#shared/scoring/scoreCard.ts';
 import { type Group, type Options, type Presentation, routeCommands } from '../support/routeCommands.ts';
 import { renderScoreCardTable } from '../support/scoreCardTable.ts';
@@ -157,7 +157,11 @@ const SHOWN: Readonly<Record<string, Presentation>> = {
     ],
     // The admin API scores with the default rubric (shared/admin/months.ts scorePreview).
     render: (card, o) =>
-      renderScoreCardTable(card as ScoreCard, defaultRubric, (o.lang as Language | undefined) ?? 'zh-CN'),
+      renderScoreCardTable(
+        card as ScoreCard,
+        defaultRubric,
+        (o.lang as Language | undefined) ?? DEFAULT_LANGUAGE,
+      ),
   },
 };
 

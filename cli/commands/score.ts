@@ -4,8 +4,9 @@
 // spec's examples): its input is scored and every expected figure is checked.
 import { Command, Option } from 'commander';
 import * as z from 'zod';
+import { LANGUAGES, type Language } from '#shared/domain/values.ts';
 import { defaultRubric } from '#shared/rubric/default.ts';
-import { INDICATOR_KEYS, LANGUAGES, type Language } from '#shared/rubric/indicators.ts';
+import { INDICATOR_KEYS } from '#shared/rubric/indicators.ts';
 import { loadRubric, type Rubric } from '#shared/rubric/schema.ts';
 import { scoreEngineerMonth } from '#shared/scoring/engine.ts';
 import { scoringInputSchema } from '#shared/scoring/input.ts';

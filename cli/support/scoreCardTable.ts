@@ -1,7 +1,7 @@
 // A score card as a table a manager reads in the terminal (`kpi score --format table`), in zh-CN or en:
 // the six indicators with weight, points of max, flags and explanation, the total, and the follow-up grid.
 import Table from 'cli-table3';
-import type { Language } from '#shared/rubric/indicators.ts';
+import type { Language } from '#shared/domain/values.ts';
 import type { Rubric } from '#shared/rubric/schema.ts';
 import type { IndicatorFlag, ScoreCard } from '#shared/scoring/scoreCard.ts';
 

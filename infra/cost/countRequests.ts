@@ -6,10 +6,10 @@ import { randomBytes } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { DateTime } from 'luxon';
 import { seedDemo } from '../../local/demo.ts';
 import { ensureTable, startDynamoDbLocal } from '../../local/dynamo.ts';
 import { startSesLocal } from '../../local/ses.ts';
+import { addMonths, DEFAULT_ZONE, localDate, slotInstant } from '../../shared/domain/values.ts';
 
 interface Tally {
   commands: Map<string, number>;
@@ -131,7 +131,7 @@ async function countFormRequests(seeded: Seeded, engineers: number) {
     const report = await dailyReportLink(engineer, new Date());
     const invitation = (await findInvitation(storage(), seeded.surveyInvitations[0]!.id))!;
     const survey = await surveyLink(invitation);
-    const today = DateTime.now().setZone('Asia/Shanghai').toISODate();
+    const today = localDate(new Date(), DEFAULT_ZONE);
     const json = (token: string) => ({
       authorization: `Bearer ${token}`,
       'content-type': 'application/json',
@@ -228,26 +228,23 @@ async function main() {
     const { runMonth } = await import('../../shared/pipeline/runMonth.ts');
     const { mailConfig } = await import('../../shared/mail/config.ts');
     const mail = mailConfig({ from: 'kpi@example.com' });
-    const zone = 'Asia/Shanghai';
+    const zone = DEFAULT_ZONE;
     const engineers = seeded.engineers.length;
 
     const phases: Array<[string, Date, (ctx: ReturnType<typeof pipelineContext>) => Promise<unknown>]> = [];
-    const next = DateTime.fromISO(`${seeded.currentMonth}-01`, { zone }).plus({ months: 1 });
-    const nextMonth = next.toFormat('yyyy-MM');
+    const nextMonth = addMonths(seeded.currentMonth, 1);
     phases.push([
       'invitations',
-      next.set({ day: 25, hour: 9 }).toJSDate(),
+      slotInstant(nextMonth, { day: 25, time: '09:00' }, zone),
       (ctx) => sendInvitations(ctx, { month: nextMonth }),
     ]);
     phases.push([
       'reminder',
-      next.set({ day: 28, hour: 9 }).toJSDate(),
+      slotInstant(nextMonth, { day: 28, time: '09:00' }, zone),
       (ctx) => sendReminders(ctx, { month: nextMonth }),
     ]);
-    const scored = DateTime.fromISO(`${seeded.month}-01`, { zone })
-      .plus({ months: 1 })
-      .set({ day: 3, hour: 9 });
-    phases.push(['monthly scoring', scored.toJSDate(), (ctx) => runMonth(ctx, { month: seeded.month })]);
+    const scored = slotInstant(addMonths(seeded.month, 1), { day: 3, time: '09:00' }, zone);
+    phases.push(['monthly scoring', scored, (ctx) => runMonth(ctx, { month: seeded.month })]);
 
     console.log(`Requests per phase for the demo organisation (${engineers} engineers), and per engineer:\n`);
     console.log('| phase | requests (all engineers) | per engineer | RRU / engineer | WRU / engineer |');

@@ -48,17 +48,12 @@ import {
   putSupportRequest,
   putVerdict,
 } from '../storage/facts.ts';
-import { findOrganisationSettings } from '../storage/organisation.ts';
+import { organisationTimezone } from '../storage/organisation.ts';
 import { listEngineerProjects } from '../storage/projects.ts';
 import { type AdminContext, parseInput } from './context.ts';
 
 export const monthInput = z.strictObject({ month: monthId });
 export const byIdInput = z.strictObject({ id: entityId });
-
-/** The organisation's time zone (the default before the organisation is set up). */
-export async function organisationTimezone(ctx: AdminContext): Promise<string> {
-  return (await findOrganisationSettings(ctx.storage))?.timezone ?? 'Asia/Shanghai';
-}
 
 const newId = () => randomUUID();
 
@@ -77,7 +72,7 @@ export async function addSupportRequest(ctx: AdminContext, input: unknown): Prom
   }
   const at = ctx.now().toISOString();
   const request: SupportRequest = { ...fields, id: fields.id ?? newId(), createdAt: at, updatedAt: at };
-  await putSupportRequest(ctx.storage, request, await organisationTimezone(ctx));
+  await putSupportRequest(ctx.storage, request, await organisationTimezone(ctx.storage));
   return request;
 }
 
@@ -90,7 +85,7 @@ export async function resolveSupportRequest(ctx: AdminContext, input: unknown): 
   const current = await findSupportRequest(ctx.storage, resolution.id);
   if (!current) throw new NotFoundError(`no support request with id ${resolution.id}`);
   const request: SupportRequest = { ...current, ...resolution, updatedAt: ctx.now().toISOString() };
-  await putSupportRequest(ctx.storage, request, await organisationTimezone(ctx), current);
+  await putSupportRequest(ctx.storage, request, await organisationTimezone(ctx.storage), current);
   return request;
 }
 

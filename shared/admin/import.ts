@@ -17,10 +17,10 @@ import {
 import * as z from '../schema.ts';
 import { listEngineers, putEngineers } from '../storage/engineers.ts';
 import { listSupportRequests, putSupportRequest, putSupportRequests } from '../storage/facts.ts';
+import { organisationTimezone } from '../storage/organisation.ts';
 import { listProjects, putProject, putProjects } from '../storage/projects.ts';
 import { listRespondents, putRespondents } from '../storage/respondents.ts';
 import { type AdminContext, parseInput } from './context.ts';
-import { organisationTimezone } from './facts.ts';
 
 export const importInput = z.strictObject({
   kind: z.enum(IMPORT_KINDS, { error: `expected one of ${IMPORT_KINDS.join(', ')}` }),
@@ -170,7 +170,7 @@ export async function importRows(ctx: AdminContext, input: unknown): Promise<Imp
     updatedAt: at,
   }));
   if (!envelope.dryRun) {
-    const timezone = await organisationTimezone(ctx);
+    const timezone = await organisationTimezone(ctx.storage);
     const replaced = requests.filter((r) => existing.has(r.id));
     for (const r of replaced) await putSupportRequest(ctx.storage, r, timezone, existing.get(r.id));
     await putSupportRequests(

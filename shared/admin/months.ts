@@ -6,6 +6,7 @@ import { entityId, monthId } from '../domain/common.ts';
 import type { Engineer } from '../domain/engineer.ts';
 import { employedInMonth } from '../domain/monthTimeline.ts';
 import { type Invitation, invitationId, type SurveyResponse } from '../domain/survey.ts';
+import { DEFAULT_ZONE } from '../domain/values.ts';
 import { defaultRubric } from '../rubric/default.ts';
 import type { Rubric } from '../rubric/schema.ts';
 import * as z from '../schema.ts';
@@ -145,7 +146,7 @@ export async function monthStatus(
     .sort((a, b) => a.engineerId.localeCompare(b.engineerId) || a.respondentId.localeCompare(b.respondentId));
   const frame = monthFrame(
     month,
-    settings?.timezone ?? 'Asia/Shanghai',
+    settings?.timezone ?? DEFAULT_ZONE,
     { holidays: settings?.holidays ?? [], workdays: settings?.makeUpWorkdays ?? [] },
     rubric.dailyReportDeadline,
   );

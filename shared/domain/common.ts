@@ -1,9 +1,9 @@
 // Building blocks shared by the entity schemas: ids that are safe inside DynamoDB keys, names, emails, and the
 // date/time primitives of the scoring contract (re-exported so there is one definition of a "date").
 
-import { LANGUAGES } from '../rubric/indicators.ts';
 import * as z from '../schema.ts';
-import { isoDate, isoTimestamp, monthId, timeZoneName } from '../scoring/input.ts';
+import { isoDate, isoTimestamp, monthId, timeZoneName } from './valueSchemas.ts';
+import { LANGUAGES } from './values.ts';
 
 export { isoDate, isoTimestamp, monthId, timeZoneName };
 

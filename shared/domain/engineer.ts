@@ -2,6 +2,7 @@
 // lets a manager revoke an engineer's daily-report link by bumping it.
 import * as z from '../schema.ts';
 import { email, entityId, isoDate, language, looseBoolean, personName, shortText } from './common.ts';
+import { DEFAULT_LANGUAGE } from './values.ts';
 
 // What each field is, for the OpenAPI document and the `kpi engineers` options' help.
 const about = {
@@ -21,7 +22,7 @@ const engineerFields = {
   name: z.described(personName, about.name),
   email: z.described(email, about.email),
   region: z.described(shortText, about.region),
-  language: z.described(z._default(language, 'zh-CN'), about.language),
+  language: z.described(z._default(language, DEFAULT_LANGUAGE), about.language),
   /** The engineer's manager (receives nothing automatically; shown on reports). */
   managerEmail: z.described(z.optional(email), about.managerEmail),
   startDate: z.described(z.nullish(isoDate), about.startDate),

@@ -2,10 +2,23 @@
 // begins, when its evidence closes, and the state it is in at a given instant. Pure: the clock and the settings
 // are passed in. The states before scoring are here; the month lifecycle adds `provisional` and `final` after
 // `closed` (stored, not computed), so MonthState and scoringRefusal are where they will join.
-import { DateTime } from 'luxon';
 import { MonthStateError } from '../errors.ts';
 import { type DeadlineRule, monthFrame } from '../scoring/calendar.ts';
-import type { OrganisationSettings, ScheduleSlot } from './organisation.ts';
+import type { OrganisationSettings } from './organisation.ts';
+import {
+  firstDayOf,
+  isMonth,
+  isZone,
+  lastDayOf,
+  localDateTime,
+  type Month,
+  monthOf,
+  nextMonth,
+  previousMonth,
+  slotInstant,
+  startOfMonth,
+  type Zone,
+} from './values.ts';
 
 /** What the timeline needs of the organisation: its zone, calendar and survey window. */
 export type TimelineSettings = Pick<
@@ -28,16 +41,8 @@ export interface MonthTimeline {
   evidenceCloses: Date;
 }
 
-function monthStart(month: string, zone: string): DateTime {
-  const start = DateTime.fromFormat(month, 'yyyy-MM', { zone });
-  if (!start.isValid) throw new RangeError(`invalid month ${month} or time zone ${zone}`);
-  return start;
-}
-
-/** The local instant of `slot` (day + HH:MM) in the month after `month`. */
-function slotOfNextMonth(month: string, slot: ScheduleSlot, zone: string): Date {
-  const [hour, minute] = slot.time.split(':').map(Number) as [number, number];
-  return monthStart(month, zone).plus({ months: 1 }).set({ day: slot.day, hour, minute }).toJSDate();
+function checkMonth(month: Month, zone: Zone): void {
+  if (!isMonth(month) || !isZone(zone)) throw new RangeError(`invalid month ${month} or time zone ${zone}`);
 }
 
 /** When the survey of `month` closes: `surveyWindow.closes` of the following month, local time. */
@@ -45,7 +50,8 @@ export function surveyClosesAt(
   month: string,
   settings: Pick<OrganisationSettings, 'timezone' | 'surveyWindow'>,
 ): Date {
-  return slotOfNextMonth(month, settings.surveyWindow.closes, settings.timezone);
+  checkMonth(month, settings.timezone);
+  return slotInstant(nextMonth(month), settings.surveyWindow.closes, settings.timezone);
 }
 
 /** The timeline of `month` under the organisation's settings and the rubric's daily-report deadline. */
@@ -55,7 +61,8 @@ export function monthTimeline(
   reportDeadline: DeadlineRule,
 ): MonthTimeline {
   const zone = settings.timezone;
-  const begins = monthStart(month, zone).toJSDate();
+  checkMonth(month, zone);
+  const begins = new Date(startOfMonth(month, zone));
   const surveyCloses = surveyClosesAt(month, settings);
   const frame = monthFrame(
     month,
@@ -92,16 +99,16 @@ export function latestClosedMonth(
   settings: TimelineSettings,
   reportDeadline: DeadlineRule,
 ): string {
-  let month = DateTime.fromJSDate(now).setZone(settings.timezone).startOf('month');
-  while (monthState(monthTimeline(month.toFormat('yyyy-MM'), settings, reportDeadline), now) !== 'closed') {
-    month = month.minus({ months: 1 });
+  let month = monthOf(now, settings.timezone);
+  while (monthState(monthTimeline(month, settings, reportDeadline), now) !== 'closed') {
+    month = previousMonth(month);
   }
-  return month.toFormat('yyyy-MM');
+  return month;
 }
 
 /** An instant as the organisation reads it: `2026-12-02 23:59 (Asia/Shanghai)`. */
 function localTimeWithZone(instant: Date, zone: string): string {
-  return `${DateTime.fromJSDate(instant).setZone(zone).toFormat('yyyy-MM-dd HH:mm')} (${zone})`;
+  return `${localDateTime(instant, zone)} (${zone})`;
 }
 
 /**
@@ -129,9 +136,8 @@ export interface Employment {
  * invited about, scored, reported and summarised.
  */
 export function employedInMonth(engineer: Employment, month: string): boolean {
-  const first = `${month}-01`;
-  // As a string, `-31` sorts after every day of the month and before the next month's first.
-  const last = `${month}-31`;
+  const first = firstDayOf(month);
+  const last = lastDayOf(month);
   return (
     (!engineer.startDate || engineer.startDate <= last) && (!engineer.endDate || engineer.endDate >= first)
   );

@@ -2,6 +2,7 @@
 // runs, how long the survey stays open, who the department manager is, and the default language.
 import * as z from '../schema.ts';
 import { email, isoDate, language, personName, timeZoneName } from './common.ts';
+import { DEFAULT_LANGUAGE, DEFAULT_ZONE } from './values.ts';
 
 const timeOfDay = z
   .string({ error: 'expected a time HH:MM' })
@@ -15,7 +16,7 @@ const scheduleSlot = z.strictObject({
 export type ScheduleSlot = z.infer<typeof scheduleSlot>;
 
 export const organisationSettingsSchema = z.strictObject({
-  timezone: z._default(timeZoneName, 'Asia/Shanghai'),
+  timezone: z._default(timeZoneName, DEFAULT_ZONE),
   /** Dates that are not workdays (public holidays). */
   holidays: z._default(z.array(isoDate), []),
   /** Weekend dates declared workdays (调休). */
@@ -41,7 +42,7 @@ export const organisationSettingsSchema = z.strictObject({
     {},
   ),
   departmentManager: z.strictObject({ name: personName, email }),
-  defaultLanguage: z._default(language, 'zh-CN'),
+  defaultLanguage: z._default(language, DEFAULT_LANGUAGE),
 });
 
 /** What is stored and what the use cases return. */

@@ -1,6 +1,7 @@
 // Projects: each is supported by one engineer and needs a follow-up visit every week it is active.
 import * as z from '../schema.ts';
 import { entityId, isoDate, shortText } from './common.ts';
+import { firstDayOf, lastDayOf, type Month } from './values.ts';
 
 const projectFields = {
   id: entityId,
@@ -20,3 +21,8 @@ export const projectSchema = z
   .strictObject({ ...projectFields, createdAt: z.string(), updatedAt: z.string() })
   .check(z.refine(endAfterStart, endAfterStartIssue));
 export type Project = z.output<typeof projectSchema>;
+
+/** Whether the project runs on at least one day of `month` (dates are local `YYYY-MM-DD`). */
+export function activeInMonth(project: { start: string; end?: string | null }, month: Month): boolean {
+  return project.start <= lastDayOf(month) && (!project.end || project.end >= firstDayOf(month));
+}

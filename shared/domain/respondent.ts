@@ -1,6 +1,7 @@
 // Respondents: the regional sales managers and customer contacts who answer the satisfaction survey.
 import * as z from '../schema.ts';
 import { email, entityId, language, personName, shortText } from './common.ts';
+import { DEFAULT_LANGUAGE } from './values.ts';
 
 const RESPONDENT_KINDS = ['regional-sales-manager', 'customer-contact'] as const;
 type RespondentKind = (typeof RESPONDENT_KINDS)[number];
@@ -13,7 +14,7 @@ const respondentFields = {
   ),
   name: z.described(personName, 'full name'),
   email: z.described(email, 'email address'),
-  language: z.described(z._default(language, 'zh-CN'), 'language of the survey'),
+  language: z.described(z._default(language, DEFAULT_LANGUAGE), 'language of the survey'),
   /** Required for that kind. */
   region: z.described(z.optional(shortText), "a regional sales manager's region"),
   /** As written on projects; required for that kind. */

@@ -1,6 +1,8 @@
 // The satisfaction survey: an invitation (respondent × engineer × month, the truth behind a signed link) and the
 // response to it (one item per invitation; each edit is a new revision, the latest counts, earlier ones are kept
 // inside the same item). Whether an invitation is answered is read from its response, never from the invitation.
+
+import { LinkGoneError } from '../errors.ts';
 import * as z from '../schema.ts';
 import { entityId, isoTimestamp, longText, monthId } from './common.ts';
 
@@ -37,6 +39,16 @@ export const invitationSchema = z.strictObject({
   remindedAt: z.optional(isoTimestamp),
 });
 export type Invitation = z.output<typeof invitationSchema>;
+
+/**
+ * Refuses an invitation that can no longer be answered at `now` (LinkGoneError, 410): the pipeline has closed it
+ * or its window has ended (the closing instant itself is already too late). The one place this rule is written.
+ */
+export function checkSurveyWindow(invitation: Pick<Invitation, 'status' | 'expiresAt'>, now: Date): void {
+  if (invitation.status === 'closed' || Date.parse(invitation.expiresAt) <= now.getTime()) {
+    throw new LinkGoneError('the survey window has closed');
+  }
+}
 
 /** A survey comment's length limit, in characters (UTF-16 code units: at most 3 bytes each in UTF-8). */
 export const SURVEY_COMMENT_MAX = 2000;
@@ -85,14 +97,8 @@ export function surveyAnswerInput(survey: SurveyDefinition, source: SurveyAnswer
 }
 export type SurveyAnswer = z.output<ReturnType<typeof surveyAnswerInput>>;
 
-/** A rating at or below this raises the low-score alert (the survey's two lowest marks, "any rating of 1 or 2"). */
-export const LOW_RATING_AT_MOST = 2;
-
-/** Whether an answer's ratings raise the low-score alert. */
-export function hasLowRating(
-  ratings: Readonly<Record<string, number>>,
-  lowRatingAtMost = LOW_RATING_AT_MOST,
-): boolean {
+/** Whether an answer's ratings raise the low-score alert: any at or below the rubric's `survey.lowRatingAtMost`. */
+export function hasLowRating(ratings: Readonly<Record<string, number>>, lowRatingAtMost: number): boolean {
   return Object.values(ratings).some((r) => r <= lowRatingAtMost);
 }
 

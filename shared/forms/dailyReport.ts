@@ -2,21 +2,20 @@
 // bumping the link version), show a day's form, and file a report through the storage use case.
 import { DAILY_REPORT_LIMITS, type DailyReport, dailyReportInput } from '../domain/dailyReport.ts';
 import type { Engineer } from '../domain/engineer.ts';
+import { isoDate } from '../domain/valueSchemas.ts';
+import { addDays, instantOfLocalTime, type Language, localDate as localDateIn } from '../domain/values.ts';
 import { LinkInvalidError, ValidationError } from '../errors.ts';
 import type { FormPage } from '../html/page.ts';
 import { checkLink } from '../links/links.ts';
 import { defaultDailyReportDeadline } from '../rubric/defaultParts.ts';
-import type { Language } from '../rubric/indicators.ts';
-import { isoDate } from '../scoring/input.ts';
 import { compareInstants, instantOf } from '../scoring/instant.ts';
 import type { Storage } from '../storage/client.ts';
 import { findDailyReport, submitDailyReport } from '../storage/dailyReports.ts';
 import { findEngineer } from '../storage/engineers.ts';
+import { organisationTimezone } from '../storage/organisation.ts';
 import { listEngineerProjects } from '../storage/projects.ts';
 import { type FieldProblem, fieldProblems } from '../validation.ts';
-import { addDays, instantOfLocalTime, localDate as localDateIn } from '../zonedTime.ts';
 import { type DailyReportValues, renderDailyReportForm, renderDailyReportSaved } from './dailyReportView.ts';
-import { organisationTimezone } from './timezone.ts';
 
 /**
  * The engineer a daily-report token stands for.

@@ -1,11 +1,10 @@
 // Server-rendered pages of an engineer's daily report: the form for one day (today by default, or a past day to
 // file late or edit) with a fixed number of follow-up visit rows so several visits need no JavaScript.
 import { DAILY_REPORT_LIMITS } from '../domain/dailyReport.ts';
+import { type Language, localDateTime } from '../domain/values.ts';
 import { html, type SafeHtml } from '../html/html.ts';
 import { page } from '../html/page.ts';
-import type { Language } from '../rubric/indicators.ts';
 import type { FieldProblem } from '../validation.ts';
-import { localDateTime } from '../zonedTime.ts';
 import { languageSwitch, problemList } from './surveyView.ts';
 import { FORM_TEXTS } from './texts.ts';
 

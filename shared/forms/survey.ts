@@ -3,25 +3,26 @@
 import type { Engineer } from '../domain/engineer.ts';
 import type { Respondent } from '../domain/respondent.ts';
 import {
+  checkSurveyWindow,
   hasLowRating,
   type Invitation,
+  type SurveyAnswer,
   type SurveyAnswerSource,
   type SurveyResponse,
   surveyAnswerInput,
 } from '../domain/survey.ts';
-import { LinkGoneError, LinkInvalidError, NotFoundError, ValidationError } from '../errors.ts';
+import { DEFAULT_LANGUAGE, type Language, localDateTime } from '../domain/values.ts';
+import { LinkInvalidError, NotFoundError, ValidationError } from '../errors.ts';
 import type { FormPage } from '../html/page.ts';
 import { checkLink, SURVEY_LINK_VERSION } from '../links/links.ts';
 import { defaultSurvey } from '../rubric/defaultParts.ts';
-import type { Language } from '../rubric/indicators.ts';
 import type { Storage } from '../storage/client.ts';
 import { findEngineer } from '../storage/engineers.ts';
+import { organisationTimezone } from '../storage/organisation.ts';
 import { findRespondent } from '../storage/respondents.ts';
-import { findInvitation, findSurveyResponse, saveSurveyResponse } from '../storage/survey.ts';
+import { findInvitation, findSurveyResponse, getInvitation, saveSurveyResponse } from '../storage/survey.ts';
 import { type FieldProblem, parseWith } from '../validation.ts';
-import { localDateTime } from '../zonedTime.ts';
 import { renderSurveyForm, renderSurveyThanks } from './surveyView.ts';
-import { organisationTimezone } from './timezone.ts';
 
 /** The survey every form shows; the rubric defines its questions and scale. */
 export const survey = defaultSurvey;
@@ -39,10 +40,27 @@ async function invitationOfLink(storage: Storage, token: string, now: Date): Pro
   const invitation = await findInvitation(storage, claims.id);
   if (!invitation || claims.version !== SURVEY_LINK_VERSION)
     throw new LinkInvalidError('link names no invitation');
-  if (invitation.status === 'closed' || Date.parse(invitation.expiresAt) <= now.getTime()) {
-    throw new LinkGoneError('the survey window has closed');
-  }
+  checkSurveyWindow(invitation, now);
   return invitation;
+}
+
+/**
+ * Stores an answer to an invitation as its response's next revision: one GetItem (the invitation) and one
+ * UpdateItem (the response).
+ * 1. Read the invitation (NotFoundError when there is none); refuse a closed window (LinkGoneError). The window is
+ *    checked against the invitation just read, not as a condition of the write: a submission racing the exact
+ *    closing instant (or the pipeline's closing of the invitation) may still land, a few milliseconds late — the
+ *    scorer runs well after the window, so such an answer counts as if it had arrived just in time.
+ * 2. Save it (storage serialises concurrent edits and refuses a stale form or one revision too many; with
+ *    `raisesAlert`, the low-score alert waits in the same write).
+ */
+export async function answerInvitation(
+  storage: Storage,
+  command: { invitationId: string; answer: SurveyAnswer; now: Date; raisesAlert?: boolean },
+): Promise<SurveyResponse> {
+  const invitation = await getInvitation(storage, command.invitationId);
+  checkSurveyWindow(invitation, command.now);
+  return saveSurveyResponse(storage, { ...command, invitation });
 }
 
 export interface SurveyContext {
@@ -86,9 +104,8 @@ export async function openSurvey(storage: Storage, token: string, now: Date): Pr
  * Stores an answer as the next revision (the latest counts, earlier ones are kept).
  * 1. Check the token (signature, kind, expiry). 2. Parse the answer with the rubric's survey, as its source
  * sends it (JSON integers, or the form's digit strings; 400 with field paths, nothing written, no alert).
- * 3. Save through the repository (an answer with a low rating together with its waiting alert, in one write),
- * which reads the invitation, refuses a closed window (410) and serialises concurrent edits; an invitation it
- * does not know is a bad link (403).
+ * 3. Answer the invitation (a closed window is 410; an invitation nobody knows is a bad link, 403): an answer
+ * with a low rating is stored together with its waiting alert, in one write.
  */
 export async function answerSurvey(
   storage: Storage,
@@ -102,11 +119,11 @@ export async function answerSurvey(
   const answer = parseWith(answerSchemas[source], input);
   try {
     // A low rating is stored with its alert waiting; the notifier emails it (the respondent never waits on SES).
-    const response = await saveSurveyResponse(storage, {
+    const response = await answerInvitation(storage, {
       invitationId: claims.id,
       answer,
       now,
-      raisesAlert: hasLowRating(answer.ratings),
+      raisesAlert: hasLowRating(answer.ratings, survey.lowRatingAtMost),
     });
     // The token's expiry is the invitation's closing time (surveyLink signs it so): no second read needed.
     return {
@@ -126,10 +143,8 @@ async function closingTime(storage: Storage, expiresAt: string): Promise<string>
 
 /** The respondent's own language, for a submission that did not say which one it was made in. */
 async function respondentLanguage(storage: Storage, respondentId: string): Promise<Language> {
-  return (await findRespondent(storage, respondentId))?.language ?? defaultRubricLanguage;
+  return (await findRespondent(storage, respondentId))?.language ?? DEFAULT_LANGUAGE;
 }
-
-const defaultRubricLanguage: Language = 'zh-CN';
 
 /** The form's fields (`ratings.<key>`, `comment`) as the answer's shape. */
 function surveyAnswerFromForm(form: URLSearchParams): {

@@ -1,8 +1,9 @@
 // Server-rendered pages of the satisfaction survey: the form (in the respondent's language, with a switch to the
 // other), the confirmation, all without JavaScript and usable on a phone. Every user text goes through `html`.
+
+import type { Language } from '../domain/values.ts';
 import { html, type SafeHtml } from '../html/html.ts';
 import { page } from '../html/page.ts';
-import type { Language } from '../rubric/indicators.ts';
 import type { FieldProblem } from '../validation.ts';
 import { FORM_TEXTS, otherLanguage } from './texts.ts';
 

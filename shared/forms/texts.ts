@@ -1,5 +1,5 @@
 // The words of the two forms in the product's languages (zh-CN first, en). Views pick one set by language.
-import type { Language } from '../rubric/indicators.ts';
+import type { Language } from '../domain/values.ts';
 
 export const FORM_TEXTS = {
   'zh-CN': {

@@ -1,7 +1,7 @@
 // Small readers of an API Gateway v2 request shared by the form handlers.
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { LANGUAGES, type Language } from '../domain/values.ts';
 import { LinkInvalidError } from '../errors.ts';
-import { LANGUAGES, type Language } from '../rubric/indicators.ts';
 import { header, queryParam } from './body.ts';
 
 /** The credential of `Authorization: Bearer <token>`, if the request has one. */

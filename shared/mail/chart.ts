@@ -1,7 +1,8 @@
 // The "last six months" bar chart of the engineer's report: a table of bottom-aligned cells whose height is
 // the bar (height + bgcolor on a <td> is what Outlook, Gmail and Apple Mail all draw; no images, no CSS grid).
+
+import type { Language } from '../domain/values.ts';
 import { html, type SafeHtml } from '../html/html.ts';
-import type { Language } from '../rubric/indicators.ts';
 import { COLOR, FONT } from './layout.ts';
 import { formatPoints, formatShortMonth } from './locale.ts';
 

@@ -2,7 +2,7 @@
 // lines per language (with {placeholders}). Built once by the caller and passed in; renderers read no env.
 import addressparser from 'nodemailer/lib/addressparser/index.js';
 import { config } from '../config.ts';
-import type { Language } from '../rubric/indicators.ts';
+import type { Language } from '../domain/values.ts';
 import * as z from '../schema.ts';
 import { parseWith } from '../validation.ts';
 

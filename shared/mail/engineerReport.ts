@@ -1,19 +1,13 @@
 // The engineer's monthly report: total of maxTotal, the six indicators with weight, points, what was counted
 // and flags, the last six months as a bar chart, and the month's KPI sheet (.xlsx) attached; HTML + text.
+
+import { DEFAULT_LANGUAGE, type Language } from '../domain/values.ts';
 import { html } from '../html/html.ts';
-import type { Language } from '../rubric/indicators.ts';
 import type { ScoreCard } from '../scoring/scoreCard.ts';
 import { historyChartHtml, historyChartText, type MonthTotal } from './chart.ts';
 import { fillSubject, type MailConfig } from './config.ts';
 import { COLOR, FONT, page, STYLE } from './layout.ts';
-import {
-  DEFAULT_LANGUAGE,
-  formatMonth,
-  formatPoints,
-  formatWeight,
-  type MailRubric,
-  words,
-} from './locale.ts';
+import { formatMonth, formatPoints, formatWeight, type MailRubric, words } from './locale.ts';
 import { flagLines, measuredLines } from './measured.ts';
 import type { OutgoingEmail } from './send.ts';
 import { kpiSheetXlsx, safeFileName, XLSX_TYPE } from './sheets.ts';

@@ -1,8 +1,9 @@
 // The frame and inline styles every email shares: a 640-px table layout (what Outlook, Gmail and Apple Mail
 // all render) that narrows to a phone's width, styles inline on each element because mail clients drop <style>
 // blocks. Long unbroken text (an id, an error's ARN) may wrap anywhere rather than widen the page.
+
+import type { Language } from '../domain/values.ts';
 import { html, type SafeHtml } from '../html/html.ts';
-import type { Language } from '../rubric/indicators.ts';
 
 export const FONT = "font-family:-apple-system,'Segoe UI','PingFang SC','Microsoft YaHei',Arial,sans-serif;";
 export const COLOR = {

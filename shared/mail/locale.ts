@@ -1,8 +1,9 @@
 // The words and number/date formats of the emails in zh-CN and en, and the rubric texts they need. Only fixed
 // wording lives here; every name, count and date comes from the caller's data.
 
+import type { Language } from '../domain/values.ts';
 import { countEn } from '../plural.ts';
-import type { DailyReportVerdict, IndicatorKey, Language } from '../rubric/indicators.ts';
+import type { DailyReportVerdict, IndicatorKey } from '../rubric/indicators.ts';
 
 type LocalizedText = Record<Language, string>;
 
@@ -21,11 +22,10 @@ export interface MailRubric {
   }>;
   survey: {
     scale: { min: number; max: number };
+    lowRatingAtMost: number;
     questions: ReadonlyArray<{ key: string; label: LocalizedText; text: LocalizedText }>;
   };
 }
-
-export const DEFAULT_LANGUAGE: Language = 'zh-CN';
 
 // Dates through Intl directly (the same formatter luxon would call), so the survey form's low-score alert does not
 // bundle luxon. One formatter per (language, options, zone), kept: constructing one costs far more than using it.

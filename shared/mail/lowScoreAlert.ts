@@ -1,11 +1,10 @@
 // The low-score alert: a short email to the department manager when a survey response arrives with a low
 // rating — who rated whom, every rating (the low ones marked) and the comment.
-import { LOW_RATING_AT_MOST } from '../domain/survey.ts';
+import { DEFAULT_LANGUAGE, type Language } from '../domain/values.ts';
 import { html } from '../html/html.ts';
-import type { Language } from '../rubric/indicators.ts';
 import { fillSubject, type MailConfig } from './config.ts';
 import { COLOR, multiline, page, STYLE } from './layout.ts';
-import { DEFAULT_LANGUAGE, formatInstant, formatMonth, type MailRubric, words } from './locale.ts';
+import { formatInstant, formatMonth, type MailRubric, words } from './locale.ts';
 import type { OutgoingEmail } from './ses.ts';
 
 interface LowScoreAlertInput {
@@ -18,16 +17,15 @@ interface LowScoreAlertInput {
   comment?: string | undefined;
   submittedAt: string;
   timeZone: string;
+  /** The survey's questions and scale, and its `lowRatingAtMost`: ratings at or below it are marked low. */
   rubric: Pick<MailRubric, 'survey'>;
-  /** Ratings at or below this are marked low (the alert is sent when any is); default 2, as issue 4 says. */
-  lowRatingAtMost?: number | undefined;
 }
 
 /** Renders the alert: engineer, respondent, each question's rating (low ones marked) and the comment. */
 export function renderLowScoreAlert(input: LowScoreAlertInput, config: MailConfig): OutgoingEmail {
   const language = input.recipient.language ?? DEFAULT_LANGUAGE;
   const w = words[language];
-  const lowAtMost = input.lowRatingAtMost ?? LOW_RATING_AT_MOST;
+  const lowAtMost = input.rubric.survey.lowRatingAtMost;
   const month = formatMonth(input.month, language);
   const respondent = input.respondent.organisation
     ? language === 'zh-CN'

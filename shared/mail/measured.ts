@@ -1,8 +1,8 @@
 // "What was counted" for each indicator of a score card, as short plain-text lines in the reader's language
 // (the report's HTML escapes them; its text part prints them as they are), and the lines its flags add.
 
+import type { Language } from '../domain/values.ts';
 import { countEn } from '../plural.ts';
-import type { Language } from '../rubric/indicators.ts';
 import type { IndicatorResult } from '../scoring/scoreCard.ts';
 import { formatDay, formatPoints, joinList, verdictName } from './locale.ts';
 

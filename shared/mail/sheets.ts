@@ -2,7 +2,7 @@
 // company's (indicator · weight · rule · data source · points · remarks, then the total) and the team table
 // as .xlsx and .csv.
 import ExcelJS from 'exceljs';
-import type { Language } from '../rubric/indicators.ts';
+import type { Language } from '../domain/values.ts';
 import type { ScoreCard } from '../scoring/scoreCard.ts';
 import { formatMonth, type MailRubric, words } from './locale.ts';
 import { flagLines } from './measured.ts';

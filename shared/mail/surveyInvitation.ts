@@ -1,12 +1,12 @@
 // The survey invitation and its one reminder: to a respondent, in their language, naming the engineer and
 // the month, with the signed link and the deadline.
 
+import { DEFAULT_LANGUAGE, type Language } from '../domain/values.ts';
 import { ValidationError } from '../errors.ts';
 import { html } from '../html/html.ts';
-import type { Language } from '../rubric/indicators.ts';
 import { fillSubject, type MailConfig } from './config.ts';
 import { COLOR, FONT, page, STYLE } from './layout.ts';
-import { DEFAULT_LANGUAGE, formatInstant, formatMonth, type MailRubric, words } from './locale.ts';
+import { formatInstant, formatMonth, type MailRubric, words } from './locale.ts';
 import type { OutgoingEmail } from './send.ts';
 
 interface SurveyInvitationInput {

@@ -1,19 +1,13 @@
 // The team summary for the department manager: every scored engineer ranked by total (ties by name) with
 // their six points, what needs attention (no-data, overrides, unanswered invitations, parked failures), and
 // the table attached as .xlsx and .csv.
+
+import { DEFAULT_LANGUAGE, type Language } from '../domain/values.ts';
 import { html } from '../html/html.ts';
-import type { Language } from '../rubric/indicators.ts';
 import type { ScoreCard } from '../scoring/scoreCard.ts';
 import { fillSubject, type MailConfig } from './config.ts';
 import { COLOR, page, STYLE } from './layout.ts';
-import {
-  DEFAULT_LANGUAGE,
-  formatMonth,
-  formatPoints,
-  indicatorName,
-  type MailRubric,
-  words,
-} from './locale.ts';
+import { formatMonth, formatPoints, indicatorName, type MailRubric, words } from './locale.ts';
 import type { OutgoingEmail } from './send.ts';
 import {
   type AttentionItem,

@@ -4,6 +4,7 @@
 import type { Engineer } from '../domain/engineer.ts';
 import { employedInMonth, surveyClosesAt } from '../domain/monthTimeline.ts';
 import type { OrganisationSettings } from '../domain/organisation.ts';
+import { activeInMonth } from '../domain/project.ts';
 import type { Respondent } from '../domain/respondent.ts';
 import type { Invitation } from '../domain/survey.ts';
 import { reasonOf } from '../errors.ts';
@@ -25,7 +26,6 @@ import {
 } from '../storage/survey.ts';
 import { forEachBounded, type PipelineContext } from './context.ts';
 import { engineersOfMonth } from './eligibility.ts';
-import { activeInMonth } from './months.ts';
 
 /** Emails sent at once by the invitation and reminder runs. */
 const SEND_CONCURRENCY = 8;

@@ -4,6 +4,7 @@
 import { SendMessageBatchCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import * as z from 'zod';
 import { isoTimestamp, monthId } from '../domain/common.ts';
+import { monthOf, previousMonth } from '../domain/values.ts';
 import { MonthStateError } from '../errors.ts';
 import { mailConfigFromEnvironment } from '../mail/config.ts';
 import { defaultRubric } from '../rubric/default.ts';
@@ -12,7 +13,6 @@ import { getOrganisationSettings } from '../storage/organisation.ts';
 import { parseWith } from '../validation.ts';
 import { type PipelineContext, type PipelineReadContext, pipelineContext } from './context.ts';
 import { dispatchMonth, type ScoringQueue } from './dispatch.ts';
-import { monthOf, previousMonth } from './months.ts';
 import type { ScoringMessage } from './scoring.ts';
 
 /** A scheduled run (the scheduler's event) or a run by hand for a named month. */

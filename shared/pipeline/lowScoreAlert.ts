@@ -4,7 +4,7 @@
 // once per answer revision, and only then drops the waiting alert — an SES outage delays it, never loses it.
 import { departmentManagerEmail } from '../config.ts';
 import type { SurveyResponse } from '../domain/survey.ts';
-import { DEFAULT_TIMEZONE } from '../forms/timezone.ts';
+import { DEFAULT_ZONE } from '../domain/values.ts';
 import { renderLowScoreAlert } from '../mail/lowScoreAlert.ts';
 import { type Delivery, deliverOnce } from '../outbox/outbox.ts';
 import { findEngineer } from '../storage/engineers.ts';
@@ -78,7 +78,7 @@ async function render(
       ratings: response.ratings,
       comment: response.comment,
       submittedAt: response.submittedAt,
-      timeZone: settings?.timezone ?? DEFAULT_TIMEZONE,
+      timeZone: settings?.timezone ?? DEFAULT_ZONE,
       rubric: ctx.rubric,
     },
     ctx.mail,

@@ -5,6 +5,7 @@ import * as z from 'zod';
 import { entityId, monthId } from '../domain/common.ts';
 import type { Engineer } from '../domain/engineer.ts';
 import type { ScoreCardRecord } from '../domain/scoreCardRecord.ts';
+import { monthsEndingWith } from '../domain/values.ts';
 import { reasonOf } from '../errors.ts';
 import { renderEngineerReport } from '../mail/engineerReport.ts';
 import { type Delivery, deliverOnce } from '../outbox/outbox.ts';
@@ -16,7 +17,6 @@ import { ENTITY, keys } from '../storage/keys.ts';
 import { recordRunOutcome } from '../storage/runs.ts';
 import { findEngineerWithCards, storeScoreCardRevision } from '../storage/scoreCards.ts';
 import type { PipelineContext } from './context.ts';
-import { lastSixMonths } from './months.ts';
 import { completeRunIfDone, type SummaryOutcome } from './summary.ts';
 
 /** JSON with object keys sorted and undefined dropped: DynamoDB returns map keys in any order. */
@@ -107,7 +107,11 @@ async function readEngineerCards(
   engineerId: string,
   month: string,
 ): Promise<{ engineer: Engineer; latest: ScoreCardRecord | undefined; history: ScoreCardRecord[] }> {
-  const { engineer, cards } = await findEngineerWithCards(ctx.storage, engineerId, lastSixMonths(month));
+  const { engineer, cards } = await findEngineerWithCards(
+    ctx.storage,
+    engineerId,
+    monthsEndingWith(month, 6),
+  );
   return {
     engineer,
     latest: cards.find((c) => c.month === month),

@@ -7,6 +7,7 @@ import type { Rubric } from './schema.ts';
 export const defaultSurvey: Rubric['survey'] = {
   scale: { min: 1, max: 5 },
   multiplier: 20,
+  lowRatingAtMost: 2,
   questions: [
     {
       key: 'responsiveness',

@@ -16,6 +16,3 @@ export type DailyReportVerdict = (typeof DAILY_REPORT_VERDICTS)[number];
 
 export const COMPLAINT_STATUSES = ['pending', 'confirmed', 'dismissed'] as const;
 export type ComplaintStatus = (typeof COMPLAINT_STATUSES)[number];
-
-export const LANGUAGES = ['zh-CN', 'en'] as const;
-export type Language = (typeof LANGUAGES)[number];

@@ -190,6 +190,8 @@ const rubricFields = z
         scale: z.strictObject({ min: z.number().check(z.int()), max: z.number().check(z.int()) }),
         /** A response's score = mean rating × this (1–5 × 20 → 20–100). */
         multiplier: z.number().check(z.positive({ error: 'multiplier must be positive' })),
+        /** A response with any rating at or below this alerts the department manager (issue 4: a 1 or a 2). */
+        lowRatingAtMost: z.number({ error: 'expected the highest rating that counts as low' }),
         questions: z
           .array(surveyQuestion)
           .check(z.minLength(1, { error: 'the survey needs at least one question' })),
@@ -201,6 +203,15 @@ const rubricFields = z
               code: 'custom',
               path: ['scale', 'max'],
               message: 'scale.max must be above scale.min',
+            });
+          }
+          // Below the scale nothing would be low; at its top, everything.
+          const low = s.lowRatingAtMost;
+          if (!Number.isInteger(low) || low < s.scale.min || low >= s.scale.max) {
+            ctx.addIssue({
+              code: 'custom',
+              path: ['lowRatingAtMost'],
+              message: `expected a whole rating from ${s.scale.min} to ${s.scale.max - 1}`,
             });
           }
           if (s.scale.max * s.multiplier > 100) {

@@ -2,8 +2,18 @@
 // organisation's workdays (Mon–Fri − holidays + make-up workdays), the ISO weeks that belong to the month
 // (by their Thursday), the daily-report deadlines, and an engineer's own workdays (employment, leave).
 // Built once per (month, zone, calendar, deadline) and memoized, so scoring compares plain numbers.
-import { DateTime } from 'luxon';
-import { addDays, instantOfLocalTime, startOfLocalDate } from '../zonedTime.ts';
+import {
+  addDays,
+  daysBetween,
+  firstDayOf,
+  instantOfLocalTime,
+  isMonth,
+  isoWeekday,
+  isoWeekOf,
+  isZone,
+  lastDayOf,
+  startOfLocalDate,
+} from '../domain/values.ts';
 import { compareInstants } from './instant.ts';
 
 export interface OrganisationCalendar {
@@ -63,11 +73,6 @@ export interface MonthFrame {
   deadlineMs: readonly number[];
 }
 
-/** ISO week id of a luxon date, e.g. `2026-W41`. */
-function weekId(d: DateTime): string {
-  return `${d.weekYear}-W${String(d.weekNumber).padStart(2, '0')}`;
-}
-
 function parseTime(time: string): { hour: number; minute: number } {
   const [h, m] = time.split(':');
   return { hour: Number(h), minute: Number(m) };
@@ -81,18 +86,19 @@ function buildFrame(
 ): MonthFrame {
   // The frame's days are calendar dates (their arithmetic is done in UTC, where every date exists); only
   // their boundaries are instants of the zone.
-  const monthStart = DateTime.fromISO(`${month}-01`, { zone: 'utc' });
-  if (!monthStart.isValid || !isTimeZone(timezone))
+  if (!isMonth(month) || !isZone(timezone))
     throw new RangeError(`invalid month ${month} or time zone ${timezone}`);
-  const monthEnd = monthStart.endOf('month').startOf('day');
+  const monthStart = firstDayOf(month);
+  const monthEnd = lastDayOf(month);
   // The weeks of the month run from the week of its first Thursday to the week of its last Thursday.
-  const firstThursday = monthStart.plus({ days: (4 - monthStart.weekday + 7) % 7 });
-  const lastThursday = monthEnd.minus({ days: (monthEnd.weekday - 4 + 7) % 7 });
-  const firstMonday = firstThursday.minus({ days: 3 });
-  const lastSunday = lastThursday.plus({ days: 3 });
-  const rangeStart = DateTime.min(firstMonday, monthStart);
-  const rangeEnd = DateTime.max(lastSunday, monthEnd);
-  const dayCount = rangeEnd.diff(rangeStart, 'days').days + 1;
+  const firstThursday = addDays(monthStart, (4 - isoWeekday(monthStart) + 7) % 7);
+  const lastThursday = addDays(monthEnd, -((isoWeekday(monthEnd) - 4 + 7) % 7));
+  const firstMonday = addDays(firstThursday, -3);
+  const lastSunday = addDays(lastThursday, 3);
+  // The week of the first Thursday can start before the month or after its first day; likewise at the end.
+  const rangeStart = daysBetween(monthStart, firstMonday) < 0 ? firstMonday : monthStart;
+  const rangeEnd = daysBetween(monthEnd, lastSunday) > 0 ? lastSunday : monthEnd;
+  const dayCount = daysBetween(rangeStart, rangeEnd) + 1;
 
   const holidays = new Set(calendar.holidays);
   const makeUp = new Set(calendar.workdays);
@@ -109,23 +115,23 @@ function buildFrame(
   let monthFirstDay = -1;
   let monthLastDay = -1;
   for (let i = 0; i <= dayCount; i++) {
-    const d = rangeStart.plus({ days: i });
-    const date = d.toISODate()!;
+    const date = addDays(rangeStart, i);
     dayStartMs.push(startOfLocalDate(date, timezone));
     if (i === dayCount) break;
     dates.push(date);
     indexOf.set(date, i);
     // The same reading of the deadline as the daily-report form's (a skipped time moves later by the gap).
     deadlineMs.push(instantOfLocalTime(addDays(date, deadline.daysAfter), hour, minute, timezone));
-    const weekend = d.weekday >= 6;
+    const weekday = isoWeekday(date);
+    const weekend = weekday >= 6;
     orgWorkday.push(makeUp.has(date) || (!weekend && !holidays.has(date)));
     if (date.startsWith(month)) {
       if (monthFirstDay < 0) monthFirstDay = i;
       monthLastDay = i;
     }
-    const inWeeks = d >= firstMonday && d <= lastSunday;
-    if (inWeeks && d.weekday === 1) {
-      weeks.push({ id: weekId(d), start: date, end: d.plus({ days: 6 }).toISODate()!, firstDay: i });
+    const inWeeks = date >= firstMonday && date <= lastSunday;
+    if (inWeeks && weekday === 1) {
+      weeks.push({ id: isoWeekOf(date), start: date, end: addDays(date, 6), firstDay: i });
     }
     weekOfDay.push(inWeeks ? weeks.length - 1 : -1);
   }
@@ -211,34 +217,4 @@ export function monthWorkdays(frame: MonthFrame, workday: readonly boolean[]): s
   const out: string[] = [];
   for (let i = frame.monthFirstDay; i <= frame.monthLastDay; i++) if (workday[i]) out.push(frame.dates[i]!);
   return out;
-}
-
-/** The local calendar date of an instant in a time zone. */
-export function localDate(timestamp: string | number, timezone: string): string {
-  const dt =
-    typeof timestamp === 'number'
-      ? DateTime.fromMillis(timestamp, { zone: timezone })
-      : DateTime.fromISO(timestamp, { zone: timezone, setZone: false });
-  if (!dt.isValid) throw new RangeError(`invalid timestamp ${timestamp}`);
-  return dt.toISODate()!;
-}
-
-/** The month (`YYYY-MM`) that the week holding `date` belongs to: the month of that week's Thursday. */
-export function monthOfWeek(date: string): string {
-  const d = DateTime.fromISO(date, { zone: 'UTC' });
-  return d.plus({ days: 4 - d.weekday }).toFormat('yyyy-MM');
-}
-
-/** ISO week id (`2026-W41`) of a date. */
-export function isoWeekOf(date: string): string {
-  return weekId(DateTime.fromISO(date, { zone: 'UTC' }));
-}
-
-function isTimeZone(timezone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: timezone });
-    return true;
-  } catch {
-    return false;
-  }
 }

@@ -110,3 +110,17 @@ export function surveyScoreFromRatings(ratings: readonly number[], rubric: Rubri
   // sum × multiplier first: whole numbers stay exact (5 ratings × 20 → a whole score).
   return (sum * multiplier) / ratings.length;
 }
+
+/**
+ * A stored survey response's score: its ratings by question key, read in the rubric's question order. A question
+ * without a rating is refused, as an off-scale rating is.
+ */
+export function responseScore(
+  ratings: Readonly<Record<string, number>>,
+  rubric: Rubric = defaultRubric,
+): number {
+  return surveyScoreFromRatings(
+    rubric.survey.questions.map((q) => ratings[q.key] ?? Number.NaN),
+    rubric,
+  );
+}

@@ -1,88 +1,11 @@
 // The scoring input contract (../shared/spec/scoring-input.md): the facts of one engineer-month.
 // The `kpi score` command, the monthly job (assembled from DynamoDB) and the tests all parse with this one schema.
 
+import { isoDate, isoTimestamp, monthId, timeZoneName } from '../domain/valueSchemas.ts';
+import { DEFAULT_ZONE, isSkippedDate } from '../domain/values.ts';
 import { COMPLAINT_STATUSES, DAILY_REPORT_VERDICTS, INDICATOR_KEYS } from '../rubric/indicators.ts';
 import * as z from '../schema.ts';
-import { isSkippedDate } from '../zonedTime.ts';
-
-import { dateProblem, timestampProblem } from './calendarFields.ts';
 import { compareInstants, instantOf } from './instant.ts';
-
-// Months of facts repeat the same few dozen dates; remembering the answer halves the cost of a parse.
-const dateProblems = new Map<string, string | null>();
-
-function dateProblemOf(value: string): string | null {
-  let problem = dateProblems.get(value);
-  if (problem === undefined) {
-    problem = dateProblem(value);
-    // Bounded: arbitrary strings must not grow the cache without limit.
-    if (dateProblems.size < 20_000) dateProblems.set(value, problem);
-  }
-  return problem;
-}
-
-// Constructing an Intl.DateTimeFormat costs ~100 µs, more than scoring a whole month; zone names are few.
-const knownTimeZones = new Map<string, boolean>();
-
-function isTimeZone(value: string): boolean {
-  let known = knownTimeZones.get(value);
-  if (known === undefined) {
-    try {
-      new Intl.DateTimeFormat('en-US', { timeZone: value });
-      known = true;
-    } catch {
-      known = false;
-    }
-    // Bounded: a stream of invalid names must not grow the cache without limit.
-    if (knownTimeZones.size < 1000) knownTimeZones.set(value, known);
-  }
-  return known;
-}
-
-// Every date, month and instant the product accepts lies in these years: a month like 9999-12 is a typo or an
-// attack, and refusing it at each boundary keeps date arithmetic (luxon, keys, calendars) on sane ground.
-const FIRST_YEAR = 2000;
-const LAST_YEAR = 2100;
-
-/** Whether a value that starts with a 4-digit year lies in FIRST_YEAR..LAST_YEAR (other shapes: the format check's job). */
-function yearInRange(value: string): boolean {
-  if (!/^\d{4}/.test(value)) return true;
-  const year = Number(value.slice(0, 4));
-  return year >= FIRST_YEAR && year <= LAST_YEAR;
-}
-
-const yearRange = (what: string) => ({
-  error: `expected ${what} in the years ${FIRST_YEAR}–${LAST_YEAR}`,
-});
-
-/** A calendar date `YYYY-MM-DD`, read in the organisation's time zone (which may have skipped it: see below). */
-export const isoDate = z.string({ error: 'expected a date YYYY-MM-DD' }).check(
-  z.superRefine((v, ctx) => {
-    const problem = dateProblemOf(v);
-    if (problem !== null) ctx.addIssue({ code: 'custom', message: problem });
-  }),
-  z.refine(yearInRange, yearRange('a date')),
-);
-
-/** An instant: ISO 8601 date-time with an offset or Z, up to nine fraction digits, every field real. */
-export const isoTimestamp = z.string({ error: 'expected a timestamp like 2026-10-20T18:00:00+08:00' }).check(
-  z.superRefine((v, ctx) => {
-    const problem = timestampProblem(v);
-    if (problem !== null) ctx.addIssue({ code: 'custom', message: problem });
-  }),
-  z.refine(yearInRange, yearRange('a timestamp')),
-);
-
-export const monthId = z
-  .string({ error: 'expected a month YYYY-MM' })
-  .check(
-    z.regex(/^\d{4}-(0[1-9]|1[0-2])$/, { error: 'expected a month YYYY-MM' }),
-    z.refine(yearInRange, yearRange('a month')),
-  );
-
-export const timeZoneName = z
-  .string({ error: 'expected an IANA time zone name' })
-  .check(z.refine(isTimeZone, { error: 'unknown IANA time zone' }));
 
 const nonEmpty = z.string().check(z.trim(), z.minLength(1, { error: 'must not be empty' }));
 
@@ -146,7 +69,7 @@ const overrideFacts = z.strictObject({
 export const scoringInputSchema = z
   .strictObject({
     month: monthId,
-    timezone: z._default(timeZoneName, 'Asia/Shanghai'),
+    timezone: z._default(timeZoneName, DEFAULT_ZONE),
     calendar: z._default(
       z.strictObject({
         holidays: z._default(z.array(isoDate), []),

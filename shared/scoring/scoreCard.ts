@@ -1,6 +1,8 @@
 // The score card: the engine's output contract (../shared/spec/scoring-input.md "Output") plus what a
 // manager needs to read it: per indicator what was measured and a short explanation in zh-CN and en.
-import type { DailyReportVerdict, IndicatorKey, Language } from '../rubric/indicators.ts';
+
+import type { Language } from '../domain/values.ts';
+import type { DailyReportVerdict, IndicatorKey } from '../rubric/indicators.ts';
 
 export type IndicatorFlag = 'no-data' | 'overridden';
 

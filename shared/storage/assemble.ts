@@ -1,7 +1,6 @@
 // Assembles the scoring engine's input (shared/scoring/input.ts) for one engineer-month from the table, in five
 // reads: the settings and the engineer (GetItem), their projects, their dated facts of the month ± the
 // neighbouring weeks, and their monthly facts (one Query each).
-import { DateTime } from 'luxon';
 import { dailyReportSchema, followUpVisitSchema } from '../domain/dailyReport.ts';
 import {
   complaintSchema,
@@ -13,10 +12,11 @@ import {
 } from '../domain/facts.ts';
 import { describeEmployment, employedInMonth } from '../domain/monthTimeline.ts';
 import { storedSurveyResponseSchema } from '../domain/survey.ts';
+import { addDays, DEFAULT_ZONE, firstDayOf, isMonth, lastDayOf } from '../domain/values.ts';
 import { NotFoundError, ValidationError } from '../errors.ts';
 import { defaultRubric } from '../rubric/default.ts';
 import type { Rubric } from '../rubric/schema.ts';
-import { surveyScoreFromRatings } from '../scoring/engine.ts';
+import { responseScore } from '../scoring/engine.ts';
 import { type ScoringInput, type ScoringInputJson, scoringInputSchema } from '../scoring/input.ts';
 import { fieldProblems } from '../validation.ts';
 import { fromItem, queryAll, type Storage } from './client.ts';
@@ -33,12 +33,8 @@ const MARGIN_DAYS = 4;
 
 /** The dates from..to (inclusive) whose facts the scorer may need for `month`. */
 export function monthReadRange(month: string): { from: string; to: string } {
-  const start = DateTime.fromISO(`${month}-01`, { zone: 'UTC' });
-  if (!start.isValid) throw new ValidationError([{ path: 'month', message: 'expected a month YYYY-MM' }]);
-  return {
-    from: start.minus({ days: MARGIN_DAYS }).toISODate()!,
-    to: start.endOf('month').plus({ days: MARGIN_DAYS }).toISODate()!,
-  };
+  if (!isMonth(month)) throw new ValidationError([{ path: 'month', message: 'expected a month YYYY-MM' }]);
+  return { from: addDays(firstDayOf(month), -MARGIN_DAYS), to: addDays(lastDayOf(month), MARGIN_DAYS) };
 }
 
 /**
@@ -151,12 +147,7 @@ export async function assembleScoringInput(
       case ENTITY.surveyResponse: {
         // The item's top-level answer is the latest revision: it is the one that counts.
         const r = fromItem(storedSurveyResponseSchema, item);
-        // In the rubric's question order; a missing rating makes surveyScoreFromRatings refuse the response.
-        const ratings = rubric.survey.questions.map((q) => r.ratings[q.key] ?? Number.NaN);
-        surveyResponses.push({
-          score: surveyScoreFromRatings(ratings, rubric),
-          respondentId: r.respondentId,
-        });
+        surveyResponses.push({ score: responseScore(r.ratings, rubric), respondentId: r.respondentId });
         break;
       }
     }
@@ -164,7 +155,7 @@ export async function assembleScoringInput(
 
   const input: ScoringInputJson = {
     month,
-    timezone: settings?.timezone ?? 'Asia/Shanghai',
+    timezone: settings?.timezone ?? DEFAULT_ZONE,
     calendar: { holidays: settings?.holidays ?? [], workdays: settings?.makeUpWorkdays ?? [] },
     engineer: {
       id: engineer.id,

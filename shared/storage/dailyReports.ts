@@ -8,9 +8,9 @@ import {
   followUpVisitSchema,
 } from '../domain/dailyReport.ts';
 import { type Employment, employedOn } from '../domain/monthTimeline.ts';
+import { localDate } from '../domain/values.ts';
 import { ConflictError, ValidationError } from '../errors.ts';
 import { parseWith } from '../validation.ts';
-import { localDate } from '../zonedTime.ts';
 import {
   fromItem,
   getItem,

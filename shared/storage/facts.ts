@@ -2,7 +2,6 @@
 // complaints, success stories) live under the engineer's partition sorted by date; monthly facts (exam score,
 // verdict, overrides) under `M#<month>#F#`. Lookup by id goes through gsi1, per-month lists through gsi2.
 import { DeleteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { DateTime } from 'luxon';
 import {
   type Complaint,
   complaintSchema,
@@ -17,6 +16,7 @@ import {
   type Verdict,
   verdictSchema,
 } from '../domain/facts.ts';
+import { localDate, monthOf } from '../domain/values.ts';
 import { ConflictError, NotFoundError } from '../errors.ts';
 import type { ComplaintStatus } from '../rubric/indicators.ts';
 import type * as z from '../schema.ts';
@@ -48,19 +48,14 @@ async function findById(
 
 // ── support requests ──────────────────────────────────────────────────────────────────────────────────────────
 
-/** The local month a request is due in, for the per-month list (the scorer uses dueAt itself). */
-function dueMonth(dueAt: string, timezone: string): string {
-  return DateTime.fromISO(dueAt, { setZone: true }).setZone(timezone).toFormat('yyyy-MM');
-}
-
 function supportRequestItem(request: SupportRequest, timezone: string): Record<string, unknown> {
-  const dueUtcDate = new Date(request.dueAt).toISOString().slice(0, 10);
+  const dueUtcDate = localDate(Date.parse(request.dueAt), 'UTC');
   return {
     ...keys.supportRequest(request.engineerId, dueUtcDate, request.id),
     type: ENTITY.supportRequest,
     gsi1pk: keys.requestsCollection,
     gsi1sk: request.id,
-    gsi2pk: keys.monthList('REQUESTS', dueMonth(request.dueAt, timezone)),
+    gsi2pk: keys.monthList('REQUESTS', monthOf(Date.parse(request.dueAt), timezone)),
     // UTC, so the month list sorts by due time whatever offset each request was written with.
     gsi2sk: `${new Date(request.dueAt).toISOString()}#${request.id}`,
     ...request,

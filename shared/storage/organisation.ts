@@ -1,5 +1,6 @@
 // Repository: the organisation's settings (one item).
 import { type OrganisationSettings, organisationSettingsSchema } from '../domain/organisation.ts';
+import { DEFAULT_ZONE, type Zone } from '../domain/values.ts';
 import { NotFoundError } from '../errors.ts';
 import { getItem, putItem, type Storage } from './client.ts';
 import { ENTITY, keys } from './keys.ts';
@@ -20,4 +21,20 @@ export async function putOrganisationSettings(
   settings: OrganisationSettings,
 ): Promise<void> {
   await putItem(storage, { ...keys.organisation(), type: ENTITY.organisation, ...settings });
+  // This process sees its own change at once; other processes within a minute.
+  cachedZone = undefined;
+}
+
+// Every form request needs the zone and it changes rarely: kept for a minute per process.
+const KEEP_ZONE_MS = 60_000;
+let cachedZone: { zone: Zone; until: number; tableName: string } | undefined;
+
+/** The organisation's time zone, or the product's default (kpi-sheet.md "Period") before it is set up. */
+export async function organisationTimezone(storage: Storage): Promise<Zone> {
+  const now = Date.now();
+  if (cachedZone && cachedZone.until > now && cachedZone.tableName === storage.tableName)
+    return cachedZone.zone;
+  const zone = (await findOrganisationSettings(storage))?.timezone ?? DEFAULT_ZONE;
+  cachedZone = { zone, until: now + KEEP_ZONE_MS, tableName: storage.tableName };
+  return zone;
 }

@@ -15,7 +15,7 @@ import {
   type SurveyRevision,
   storedSurveyResponseSchema,
 } from '../domain/survey.ts';
-import { ConflictError, LinkGoneError, NotFoundError } from '../errors.ts';
+import { ConflictError, NotFoundError } from '../errors.ts';
 import * as z from '../schema.ts';
 import {
   conditional,
@@ -258,15 +258,11 @@ export async function listAnsweredInvitations(
 }
 
 /**
- * Stores a respondent's answer as the next revision of the invitation's response: one GetItem (the invitation)
- * and ONE UpdateItem (the response item) — or, for an answer that raises a low-score alert, one more GetItem
- * and a transaction that also puts the waiting alert (storage/lowScoreAlerts.ts), so the answer is never stored
- * without it.
- * 1. Read the invitation; refuse a closed or expired one (LinkGoneError). This check is in code against the
- *    invitation just read, not a condition of the write: a submission racing the exact closing instant (or the
- *    pipeline's closing of the invitation) may still land, a few milliseconds late — the scorer runs well after
- *    the window, so such an answer counts as if it had arrived just in time.
- * 2. Write the response item in one UpdateItem: the answer and its identifying attributes, the revision counter
+ * Stores a respondent's answer to `invitation` (read by the caller, its window checked there) as the next revision
+ * of the invitation's response, in ONE UpdateItem (the response item) — or, for an answer that raises a
+ * low-score alert, one GetItem and a transaction that also puts the waiting alert (storage/lowScoreAlerts.ts), so
+ * the answer is never stored without it.
+ * 1. Write the response item in one UpdateItem: the answer and its identifying attributes, the revision counter
  *    `if_not_exists(revision, 0) + 1`, the answer appended to `revisions` (the counter and the list grow
  *    together, atomically, so concurrent edits are serialised by DynamoDB and every one is kept; the latest
  *    counts), and the gsi2 attributes of the month's responses.
@@ -276,16 +272,13 @@ export async function listAnsweredInvitations(
  *    With `raisesAlert`, the alert is keyed by the revision, which a transaction cannot return: the stored
  *    revision is read first and pinned by the update's condition; an edit that lands in between is not a
  *    conflict for a respondent who named no revision, so the write is tried again on the new one.
- * 3. Return the stored latest answer with its revision.
+ * 2. Return the stored latest answer with its revision.
  */
 export async function saveSurveyResponse(
   storage: Storage,
-  command: { invitationId: string; answer: SurveyAnswer; now: Date; raisesAlert?: boolean },
+  command: { invitation: Invitation; answer: SurveyAnswer; now: Date; raisesAlert?: boolean },
 ): Promise<SurveyResponse> {
-  const invitation = await getInvitation(storage, command.invitationId);
-  if (invitation.status === 'closed' || Date.parse(invitation.expiresAt) <= command.now.getTime()) {
-    throw new LinkGoneError('the survey window has closed');
-  }
+  const { invitation } = command;
   const kept: SurveyRevision = {
     ratings: command.answer.ratings,
     comment: command.answer.comment,

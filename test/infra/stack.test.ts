@@ -400,6 +400,12 @@ describe('low-score alerts', () => {
     });
   });
 
+  it('name the notifier in an output, for sending what is still waiting by hand', () => {
+    expect(s.template.toJSON().Outputs.LowScoreAlertsFunctionName.Value).toEqual({
+      Ref: functionLogicalId(s, 'LowScoreAlerts'),
+    });
+  });
+
   it("move through a pipe role that reads only the table's stream, invokes only the notifier and parks only in its queue", () => {
     const roleId = logicalIdOf(s, s.stack.alertPipes[0]!.role);
     expect(pipe().RoleArn).toEqual({ 'Fn::GetAtt': [roleId, 'Arn'] });

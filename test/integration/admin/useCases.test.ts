@@ -8,13 +8,10 @@ import { setSettings } from '../../../shared/admin/organisation.ts';
 import * as people from '../../../shared/admin/people.ts';
 import * as projects from '../../../shared/admin/projects.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../../../shared/errors.ts';
+import { answerInvitation } from '../../../shared/forms/survey.ts';
 import type { Storage } from '../../../shared/storage/client.ts';
 import { submitDailyReport } from '../../../shared/storage/dailyReports.ts';
-import {
-  createInvitation,
-  SURVEY_REVISIONS_MAX,
-  saveSurveyResponse,
-} from '../../../shared/storage/survey.ts';
+import { createInvitation, SURVEY_REVISIONS_MAX } from '../../../shared/storage/survey.ts';
 import { uniqueId, useDynamoDb } from '../../support/dynamo.ts';
 
 const db = useDynamoDb();
@@ -272,7 +269,7 @@ describe('survey responses', () => {
     const inv = await invitation(db.storage);
     const answers = Array.from({ length: 8 }, (_, i) => ({ ratings: FIVE, comment: `answer ${i}` }));
     const saved = await Promise.all(
-      answers.map((answer) => saveSurveyResponse(db.storage, { invitationId: inv.id, answer, now: NOW })),
+      answers.map((answer) => answerInvitation(db.storage, { invitationId: inv.id, answer, now: NOW })),
     );
     expect(saved.map((s) => s.revision).sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
     const stored = await getInvitation(ctx(), { id: inv.id });
@@ -285,13 +282,13 @@ describe('survey responses', () => {
 
   it('a form opened before someone else’s answer is refused instead of overwriting it', async () => {
     const inv = await invitation(db.storage);
-    await saveSurveyResponse(db.storage, {
+    await answerInvitation(db.storage, {
       invitationId: inv.id,
       answer: { ratings: FIVE, comment: 'first', expectedRevision: 0 },
       now: NOW,
     });
     await expect(
-      saveSurveyResponse(db.storage, {
+      answerInvitation(db.storage, {
         invitationId: inv.id,
         answer: { ratings: FIVE, comment: 'stale', expectedRevision: 0 },
         now: NOW,
@@ -303,13 +300,13 @@ describe('survey responses', () => {
   it('keeps at most SURVEY_REVISIONS_MAX answers per invitation and then refuses clearly, the latest standing', async () => {
     const inv = await invitation(db.storage);
     for (let i = 1; i <= SURVEY_REVISIONS_MAX; i++) {
-      await saveSurveyResponse(db.storage, {
+      await answerInvitation(db.storage, {
         invitationId: inv.id,
         answer: { ratings: FIVE, comment: `answer ${i}` },
         now: NOW,
       });
     }
-    const refused = saveSurveyResponse(db.storage, {
+    const refused = answerInvitation(db.storage, {
       invitationId: inv.id,
       answer: { ratings: FIVE, comment: 'one too many' },
       now: NOW,
@@ -327,7 +324,7 @@ describe('survey responses', () => {
   it('after the window closes no answer is taken', async () => {
     const inv = await invitation(db.storage, '2026-10-20T09:00:00+08:00');
     await expect(
-      saveSurveyResponse(db.storage, {
+      answerInvitation(db.storage, {
         invitationId: inv.id,
         answer: { ratings: FIVE, comment: '' },
         now: NOW,
@@ -417,7 +414,7 @@ describe('month status', () => {
       expiresAt: '2026-11-02T23:59:00+08:00',
       now: NOW,
     });
-    await saveSurveyResponse(storage, {
+    await answerInvitation(storage, {
       invitationId: a.invitation.id,
       answer: { ratings: FIVE, comment: '' },
       now: NOW,

@@ -126,7 +126,7 @@ describe('sending through the SES v2 stand-in', () => {
     };
     // What the survey form does with an answer (shared/forms/lowScoreAlert.ts): alert only on a low rating.
     const alertIfLow = async (input: typeof alertInput, sender: typeof config) => {
-      if (!hasLowRating(input.ratings)) return { sent: false };
+      if (!hasLowRating(input.ratings, input.rubric.survey.lowRatingAtMost)) return { sent: false };
       await sendSimpleEmail(renderLowScoreAlert(input, sender), sender, { client: stack.client });
       return { sent: true };
     };

@@ -13,11 +13,11 @@ import {
   printToPdf,
   readPdf,
 } from '#local/printWorkbook.ts';
+import type { Language } from '#shared/domain/values.ts';
 import { formatMonth, formatPoints, words } from '#shared/mail/locale.ts';
 import { kpiSheetXlsx, teamSummaryXlsx } from '#shared/mail/sheets.ts';
 import { attentionItems, rankEngineers } from '#shared/mail/teamSummary.ts';
 import { defaultRubric } from '#shared/rubric/default.ts';
-import type { Language } from '#shared/rubric/indicators.ts';
 import { busyMonth, EXAMPLES, exampleCard, score } from '../../unit/mail/fixtures.ts';
 
 const LANGUAGES: Language[] = ['zh-CN', 'en'];

@@ -7,7 +7,7 @@ import {
   type OrganisationSettings,
   organisationSettingsSchema,
 } from '../../../shared/domain/organisation.ts';
-import { monthOf, slotInstant } from '../../../shared/pipeline/months.ts';
+import { monthOf, slotInstant } from '../../../shared/domain/values.ts';
 import { getOrganisationSettings, putOrganisationSettings } from '../../../shared/storage/organisation.ts';
 import { findRunDispatch } from '../../../shared/storage/runs.ts';
 import { findLatestScoreCard } from '../../../shared/storage/scoreCards.ts';

@@ -201,7 +201,7 @@ async function load(storage: Storage, json: ScoringInputJson): Promise<ScoringIn
     const ratings = ratingsFor(s.score);
     if (!ratings) throw new Error(`score ${s.score} cannot come from five 1–5 ratings`);
     await saveSurveyResponse(storage, {
-      invitationId: invitation.id,
+      invitation,
       answer: { ratings, comment: '' },
       now: new Date(),
     });

@@ -5,16 +5,13 @@
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { ConflictError } from '../../../shared/errors.ts';
+import { answerInvitation } from '../../../shared/forms/survey.ts';
 import { keys } from '../../../shared/storage/keys.ts';
 import {
   findPendingLowScoreAlert,
   listPendingLowScoreAlerts,
 } from '../../../shared/storage/lowScoreAlerts.ts';
-import {
-  createInvitation,
-  listSurveyResponseRevisions,
-  saveSurveyResponse,
-} from '../../../shared/storage/survey.ts';
+import { createInvitation, listSurveyResponseRevisions } from '../../../shared/storage/survey.ts';
 import { uniqueId, useDynamoDb } from '../../support/dynamo.ts';
 
 const db = useDynamoDb();
@@ -42,14 +39,14 @@ const answer = (ratings: Record<string, number>, comment = '', expectedRevision?
 describe('an answer with a low rating and its alert', () => {
   it('stores the revision and its waiting alert with the answer as given; a calm answer waits for nothing', async () => {
     const inv = await invitation();
-    const first = await saveSurveyResponse(db.storage, {
+    const first = await answerInvitation(db.storage, {
       invitationId: inv.id,
       answer: answer(calm, 'fine'),
       now: NOW,
       raisesAlert: false,
     });
     expect(first.revision).toBe(1);
-    const second = await saveSurveyResponse(db.storage, {
+    const second = await answerInvitation(db.storage, {
       invitationId: inv.id,
       answer: answer(low, 'slow', 1),
       now: new Date(NOW.getTime() + 60_000),
@@ -63,8 +60,8 @@ describe('an answer with a low rating and its alert', () => {
 
   it('writes neither the answer nor the alert when the form was stale', async () => {
     const inv = await invitation();
-    await saveSurveyResponse(db.storage, { invitationId: inv.id, answer: answer(calm), now: NOW });
-    const stale = saveSurveyResponse(db.storage, {
+    await answerInvitation(db.storage, { invitationId: inv.id, answer: answer(calm), now: NOW });
+    const stale = answerInvitation(db.storage, {
       invitationId: inv.id,
       answer: answer(low, 'from an old tab', 0),
       now: NOW,
@@ -84,7 +81,7 @@ describe('an answer with a low rating and its alert', () => {
         Item: { ...keys.pendingLowScoreAlert(inv.id, 1), type: 'Blocker' },
       }),
     );
-    const blocked = saveSurveyResponse(db.storage, {
+    const blocked = answerInvitation(db.storage, {
       invitationId: inv.id,
       answer: answer(low),
       now: NOW,
@@ -105,7 +102,7 @@ describe('an answer with a low rating and its alert', () => {
     });
     const saved = await Promise.all(
       [1, 2, 3].map((n) =>
-        saveSurveyResponse(storage, {
+        answerInvitation(storage, {
           invitationId: inv.id,
           answer: answer(low, `answer ${n}`),
           now: NOW,

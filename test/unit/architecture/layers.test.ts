@@ -35,7 +35,7 @@ describe('the import graph of shared/', () => {
 
   it('places modules by where they live', () => {
     expect(layerOf('scoring/engine.ts')).toBe('domain');
-    expect(layerOf('zonedTime.ts')).toBe('domain');
+    expect(layerOf('plural.ts')).toBe('domain');
     expect(layerOf('storage/client.ts')).toBe('adapter');
     expect(layerOf('logger.ts')).toBe('adapter');
     expect(layerOf('forms/survey.ts')).toBe('use case');

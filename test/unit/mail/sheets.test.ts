@@ -1,11 +1,11 @@
 // The print setup and cell types of the attached workbooks, as any spreadsheet application reads them from
 // the file (the render test prints them with LibreOffice; this is what Excel gets told).
 import { describe, expect, it } from 'vitest';
+import type { Language } from '#shared/domain/values.ts';
 import { formatMonth, words } from '#shared/mail/locale.ts';
 import { KPI_SHEET_LAYOUT, kpiSheetXlsx, TEAM_SHEET_LAYOUT, teamSummaryXlsx } from '#shared/mail/sheets.ts';
 import { rankEngineers } from '#shared/mail/teamSummary.ts';
 import { defaultRubric } from '#shared/rubric/default.ts';
-import type { Language } from '#shared/rubric/indicators.ts';
 import { busyMonth, exampleCard, readWorkbook, score } from './fixtures.ts';
 
 const busy = score(busyMonth());

@@ -28,7 +28,6 @@ function alert(overrides: Partial<Parameters<typeof renderLowScoreAlert>[0]> = {
       submittedAt: '2026-10-27T02:30:00Z',
       timeZone: 'Asia/Shanghai',
       rubric: defaultRubric,
-      lowRatingAtMost: 2,
       ...overrides,
     },
     config,
@@ -80,6 +79,17 @@ describe('low-score alert', () => {
 
   it('says when there is no comment', () => {
     expect(textOf(byAttr(parseHtml(alert({ comment: '  ' }).html), 'data-comment'))).toBe('（无留言）');
+  });
+
+  it('marks low what the rubric calls low: a rubric whose lowRatingAtMost is 3 marks a 3 too', () => {
+    const strict = { survey: { ...defaultRubric.survey, lowRatingAtMost: 3 } };
+    const mail = alert({ rubric: strict });
+    const doc = parseHtml(mail.html);
+    for (const q of defaultRubric.survey.questions) {
+      const rating = ratings[q.key as keyof typeof ratings];
+      expect(textOf(byAttr(doc, 'data-rating', q.key)[0]!).includes('低分')).toBe(rating <= 3);
+    }
+    expect(defaultRubric.survey.lowRatingAtMost).toBe(2);
   });
 
   it('is raised by any rating at or below the threshold', () => {

@@ -207,6 +207,16 @@ describe('invalid rubrics are refused', () => {
     ]);
   });
 
+  test('a low-rating threshold outside the scale, or at its top, is refused', () => {
+    for (const value of [5, 0, 1.5]) {
+      const r = copy();
+      r.survey.lowRatingAtMost = value;
+      expect(problemsOf(r)).toEqual([
+        { path: 'survey.lowRatingAtMost', message: 'expected a whole rating from 1 to 4' },
+      ]);
+    }
+  });
+
   test('not an object at all', () => {
     expect(problemsOf('rubric')).toHaveLength(1);
   });

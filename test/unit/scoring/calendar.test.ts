@@ -3,12 +3,10 @@
 import fc from 'fast-check';
 import { DateTime } from 'luxon';
 import { describe, expect, test } from 'vitest';
+import { isoWeekOf, localDate, monthOfWeek } from '#shared/domain/values.ts';
 import {
   engineerWorkdays,
-  isoWeekOf,
-  localDate,
   monthFrame,
-  monthOfWeek,
   monthWorkdays,
   type OrganisationCalendar,
 } from '#shared/scoring/calendar.ts';
@@ -144,8 +142,8 @@ describe("an engineer's workdays", () => {
 
 describe('local dates', () => {
   test('an instant is read in the organisation’s time zone', () => {
-    expect(localDate('2026-10-31T16:30:00Z', 'Asia/Shanghai')).toBe('2026-11-01');
-    expect(localDate('2026-11-01T03:30:00Z', 'America/New_York')).toBe('2026-10-31');
+    expect(localDate(Date.parse('2026-10-31T16:30:00Z'), 'Asia/Shanghai')).toBe('2026-11-01');
+    expect(localDate(Date.parse('2026-11-01T03:30:00Z'), 'America/New_York')).toBe('2026-10-31');
   });
   test('a request due late on 31 Oct in New York is October there, November in Shanghai', () => {
     const m = perfectMonth();

@@ -1,7 +1,7 @@
 // The hot-path timestamp reader agrees with Date.parse on every shape the input schema accepts.
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { isoTimestamp } from '#shared/scoring/input.ts';
+import { isoTimestamp } from '#shared/domain/valueSchemas.ts';
 import { instantMs } from '#shared/scoring/instant.ts';
 
 const pad = (n: number, width = 2) => String(n).padStart(width, '0');

@@ -2,8 +2,9 @@
 // digits, none dropped), and a date or time that does not exist is refused naming the field, never rolled over.
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
+import { isoTimestamp } from '#shared/domain/valueSchemas.ts';
 import { submittedOnTime } from '#shared/forms/dailyReport.ts';
-import { isoTimestamp, scoringInputSchema } from '#shared/scoring/input.ts';
+import { scoringInputSchema } from '#shared/scoring/input.ts';
 import { compareInstants, instantOf } from '#shared/scoring/instant.ts';
 import { indicator, onTimeReports, perfectMonth, pointsWith, scoreJson } from './month.ts';
 

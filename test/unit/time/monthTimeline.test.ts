@@ -12,8 +12,8 @@ import {
   scoringRefusal,
   type TimelineSettings,
 } from '#shared/domain/monthTimeline.ts';
+import { isoDate, isoTimestamp, monthId } from '#shared/domain/valueSchemas.ts';
 import { defaultRubric } from '#shared/rubric/default.ts';
-import { isoDate, isoTimestamp, monthId } from '#shared/scoring/input.ts';
 
 const shanghai: TimelineSettings = {
   timezone: 'Asia/Shanghai',

@@ -1,18 +1,19 @@
-// The forms' local dates and deadlines (Intl only, no luxon in the HTTP bundles) agree with luxon, which the
-// scoring calendar uses: today in a zone, a deadline's instant across DST changes, and the emails' date wording.
+// The local dates and deadlines of shared/domain/values.ts (Intl only, the one implementation the forms and the
+// scoring calendar share) agree with luxon: today in a zone, a deadline's instant across DST changes, and the
+// emails' date wording.
 import fc from 'fast-check';
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
-import { submittedOnTime } from '#shared/forms/dailyReport.ts';
-import { formatDay, formatInstant, formatMonth, formatShortMonth } from '#shared/mail/locale.ts';
-import { defaultRubric } from '#shared/rubric/default.ts';
 import {
   addDays,
   instantOfLocalTime,
   localDate,
   localDateTime,
   zoneOffsetMinutes,
-} from '#shared/zonedTime.ts';
+} from '#shared/domain/values.ts';
+import { submittedOnTime } from '#shared/forms/dailyReport.ts';
+import { formatDay, formatInstant, formatMonth, formatShortMonth } from '#shared/mail/locale.ts';
+import { defaultRubric } from '#shared/rubric/default.ts';
 
 const ZONES = [
   'Asia/Shanghai',
