@@ -1,38 +1,50 @@
 // The product's configuration, read from the environment and validated once (zod), so a bad value stops the
 // process at start with the variable's name and the reason, instead of failing on some later request.
 import { resolve } from 'node:path';
-import * as z from 'zod';
+import * as z from './schema.ts';
 import { formatProblems, parseWith } from './validation.ts';
 
 const port = (fallback: number) =>
-  z.coerce
-    .number({ error: 'expected a port number' })
-    .int({ error: 'expected a whole port number' })
-    .min(0, { error: 'expected a port 0–65535' })
-    .max(65535, { error: 'expected a port 0–65535' })
-    .default(fallback);
+  z._default(
+    z.coerce
+      .number({ error: 'expected a port number' })
+      .check(
+        z.int({ error: 'expected a whole port number' }),
+        z.gte(0, { error: 'expected a port 0–65535' }),
+        z.lte(65535, { error: 'expected a port 0–65535' }),
+      ),
+    fallback,
+  );
 
-const optionalText = z
-  .string()
-  .trim()
-  .transform((v) => (v === '' ? undefined : v))
-  .optional();
+const optionalText = z.optional(
+  z.pipe(
+    z.string().check(z.trim()),
+    z.transform((v: string) => (v === '' ? undefined : v)),
+  ),
+);
 
-const optionalUrl = optionalText.pipe(
-  z.url({ error: 'expected a URL like http://127.0.0.1:8000' }).optional(),
+const optionalUrl = z.pipe(
+  optionalText,
+  z.optional(z.url({ error: 'expected a URL like http://127.0.0.1:8000' })),
 );
 
 const positiveInt = (fallback: number) =>
-  z.coerce
-    .number({ error: 'expected a number' })
-    .int({ error: 'expected a whole number' })
-    .positive({ error: 'expected a positive number' })
-    .default(fallback);
+  z._default(
+    z.coerce
+      .number({ error: 'expected a number' })
+      .check(
+        z.int({ error: 'expected a whole number' }),
+        z.positive({ error: 'expected a positive number' }),
+      ),
+    fallback,
+  );
+
+const nonEmpty = (fallback: string) => z._default(z.string().check(z.trim(), z.minLength(1)), fallback);
 
 /** The environment variables this product reads, with their defaults. */
 const environment = z.object({
-  TABLE_NAME: z.string().trim().min(1).default('presales-kpi'),
-  AWS_REGION: z.string().trim().min(1).default('us-east-1'),
+  TABLE_NAME: nonEmpty('presales-kpi'),
+  AWS_REGION: nonEmpty('us-east-1'),
   /** A DynamoDB engine other than AWS's (DynamoDB Local when running on one machine). */
   DYNAMODB_ENDPOINT: optionalUrl,
   /** The region SES sends from when it is not the functions' own (the stack sets it; default AWS_REGION). */
@@ -41,11 +53,11 @@ const environment = z.object({
    * Who receives the team summary and the low-score alerts when the organisation's settings name nobody (the
    * stack sets it from its `departmentManagerAddress` context value).
    */
-  DEPARTMENT_MANAGER_EMAIL: optionalText.pipe(z.email({ error: 'expected an email address' }).optional()),
+  DEPARTMENT_MANAGER_EMAIL: z.pipe(optionalText, z.optional(z.email({ error: 'expected an email address' }))),
   /** An SES v2 endpoint other than AWS's (aws-ses-v2-local when running on one machine). */
   SES_ENDPOINT: optionalUrl,
   /** The sender address of every email. */
-  MAIL_FROM: z.email({ error: 'expected an email address' }).default('kpi@example.com'),
+  MAIL_FROM: z._default(z.email({ error: 'expected an email address' }), 'kpi@example.com'),
   /** SES configuration set the emails are sent with (delivery events on AWS); unset locally. */
   SES_CONFIGURATION_SET: optionalText,
   /** Where forms are reached from outside, used when a link is put into an email. */
@@ -61,7 +73,7 @@ const environment = z.object({
   /** How long an engineer's daily-report link stays valid (it can be revoked earlier). */
   DAILY_REPORT_LINK_DAYS: positiveInt(400),
   /** `iam`: API Gateway has already authorized the admin request (AWS); `token`: a bearer admin token. */
-  ADMIN_AUTH: z.enum(['iam', 'token'], { error: 'expected iam or token' }).default('token'),
+  ADMIN_AUTH: z._default(z.enum(['iam', 'token'], { error: 'expected iam or token' }), 'token'),
   ADMIN_TOKEN: optionalText,
   ADMIN_TOKEN_FILE: optionalText,
   /**
@@ -71,7 +83,7 @@ const environment = z.object({
    */
   MAX_BODY_BYTES: positiveInt(1024 * 1024),
   /** The local run's data directory (DynamoDB Local files, link key, admin token, local.json). */
-  DATA_DIR: z.string().trim().min(1).default('.data'),
+  DATA_DIR: nonEmpty('.data'),
   KPI_PORT: port(3000),
   DYNAMO_PORT: port(8000),
   SES_PORT: port(8005),

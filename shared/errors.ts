@@ -84,3 +84,12 @@ export class UnsupportedMediaTypeError extends DomainError {
 export class RetryableError extends DomainError {
   readonly status = 503;
 }
+
+/**
+ * One line saying why an error stopped a piece of work (a run's "failed" or "parked" list; no stack). Here, with
+ * the errors, so the functions that only report failures need not bundle the code that raised them.
+ */
+export function reasonOf(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return message.split('\n')[0]!.slice(0, 300);
+}

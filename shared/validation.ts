@@ -1,6 +1,7 @@
 // Turns zod issues into the messages every boundary shows (CLI, HTTP, CSV): a JSON path and a reason.
-import type { z } from 'zod';
+
 import { ValidationError } from './errors.ts';
+import * as z from './schema.ts';
 
 export interface FieldProblem {
   /** JSON path of the offending value, e.g. `supportRequests[2].dueAt`; empty string for the whole value. */
@@ -36,7 +37,7 @@ function unknownKeysMessage(keys: readonly string[]): string {
   return `unknown field${keys.length === 1 ? '' : 's'} ${named.join(', ')}${more}`;
 }
 
-export function fieldProblems(error: z.ZodError): FieldProblem[] {
+export function fieldProblems(error: z.core.$ZodError): FieldProblem[] {
   return error.issues.map((issue) => ({
     path: jsonPath(issue.path),
     message: issue.code === 'unrecognized_keys' ? unknownKeysMessage(issue.keys) : issue.message,
@@ -66,13 +67,13 @@ export function formatProblems(problems: readonly FieldProblem[]): string[] {
  * boundary turns a failed parse into the domain's error. `message` says what was invalid (a fixed text, or one
  * made from the problems); `options` go to zod's parse as they are.
  */
-export function parseWith<S extends z.ZodType>(
+export function parseWith<S extends z.core.$ZodType>(
   schema: S,
   value: unknown,
   message?: string | ((problems: FieldProblem[]) => string),
-  options?: Parameters<S['safeParse']>[1],
+  options?: z.core.ParseContext<z.core.$ZodIssue>,
 ): z.output<S> {
-  const parsed = schema.safeParse(value, options);
+  const parsed = z.safeParse(schema, value, options);
   if (parsed.success) return parsed.data;
   const problems = fieldProblems(parsed.error);
   throw new ValidationError(problems, typeof message === 'function' ? message(problems) : message);

@@ -1,8 +1,8 @@
 // Reading the files a command is given: a missing file or one that is not JSON is a one-line usage error;
 // content is parsed with the caller's zod schema and refused with one problem per field.
 import { readFileSync } from 'node:fs';
-import type { z } from 'zod';
 import { ValidationError } from '#shared/errors.ts';
+import type * as z from '#shared/schema.ts';
 import { parseWith } from '#shared/validation.ts';
 import { InvalidFileError, UsageError } from './errors.ts';
 
@@ -99,7 +99,7 @@ function jsonErrorReason(message: string, text: string): string {
  * Parses a file's JSON with a schema; problems are reported with the file name and each JSON path.
  * `json` skips reading the file again when the caller already has its content.
  */
-export function parseJsonFile<S extends z.ZodType>(
+export function parseJsonFile<S extends z.core.$ZodType>(
   path: string,
   option: string,
   schema: S,

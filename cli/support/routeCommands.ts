@@ -9,10 +9,10 @@
 // - a required field that may be null (`resolvedAt`) is optional here: leaving it out sends null.
 // What is shown is the caller's (cli/commands/admin.ts): group descriptions, list columns, renderers.
 import { Argument, Command, Option } from 'commander';
-import type * as z from 'zod';
 import type { AdminCommand, AdminRoute } from '#shared/admin/routes.ts';
 import { adminRoutes } from '#shared/admin/routes.ts';
 import { actor, email, isoDate, isoTimestamp } from '#shared/domain/common.ts';
+import * as z from '#shared/schema.ts';
 import { API_OPTIONS, apiOptions, callAdmin, resolveApiTarget } from './api.ts';
 import { readJsonFile } from './files.ts';
 
@@ -40,8 +40,14 @@ interface Field {
   value: string;
 }
 
-type Def = { type: string; innerType?: z.ZodType; in?: z.ZodType; out?: z.ZodType; element?: z.ZodType };
-const defOf = (schema: z.ZodType) => (schema as unknown as { _zod: { def: Def } })._zod.def;
+type Def = {
+  type: string;
+  innerType?: z.core.$ZodType;
+  in?: z.core.$ZodType;
+  out?: z.core.$ZodType;
+  element?: z.core.$ZodType;
+};
+const defOf = (schema: z.core.$ZodType) => (schema as unknown as { _zod: { def: Def } })._zod.def;
 
 // The shared building blocks whose values have a name of their own in help; by definition, which a copy made
 // by `.describe()` shares.
@@ -53,7 +59,11 @@ const NAMED_VALUES = new Map<Def, string>([
 ]);
 
 /** The field's schema under optional/nullable/default and the input side of pipes, with what they said. */
-function describeField(name: string, schema: z.ZodType, values: Readonly<Record<string, string>>): Field {
+function describeField(
+  name: string,
+  schema: z.core.$ZodType,
+  values: Readonly<Record<string, string>>,
+): Field {
   const field: Field = {
     name,
     description: undefined,
@@ -68,7 +78,7 @@ function describeField(name: string, schema: z.ZodType, values: Readonly<Record<
   let named: string | undefined;
   let current = schema;
   for (;;) {
-    field.description ??= current.description;
+    field.description ??= z.globalRegistry.get(current)?.description;
     named ??= NAMED_VALUES.get(defOf(current));
     const def = defOf(current);
     if (def.type === 'optional') field.required = false;
@@ -118,8 +128,8 @@ function pathParameters(path: string): string[] {
   return [...path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!);
 }
 
-function shapeOf(route: AdminRoute): Record<string, z.ZodType> {
-  return (route.input as unknown as { shape?: Record<string, z.ZodType> }).shape ?? {};
+function shapeOf(route: AdminRoute): Record<string, z.core.$ZodType> {
+  return (route.input as unknown as { shape?: Record<string, z.core.$ZodType> }).shape ?? {};
 }
 
 /** A switch, or a value the caller can set to false. */

@@ -1,6 +1,6 @@
 // What every admin use case receives: the storage, the clock, and who is acting (a manager's name or, on AWS,
 // the IAM principal), plus the one helper that turns an unparsed input into a typed one or a ValidationError.
-import type { z } from 'zod';
+import type * as z from '../schema.ts';
 import type { Storage } from '../storage/client.ts';
 import { parseWith } from '../validation.ts';
 
@@ -13,6 +13,6 @@ export interface AdminContext {
 }
 
 /** Parses `input` with `schema`; a ValidationError lists every bad field (nothing has been written yet). */
-export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
+export function parseInput<S extends z.core.$ZodType>(schema: S, input: unknown): z.output<S> {
   return parseWith(schema, input ?? {});
 }

@@ -2,7 +2,6 @@
 // confirmation or dismissal), exam scores, success stories, the daily-report verdict, overrides, follow-up
 // visits — and their per-month lists.
 import { randomUUID } from 'node:crypto';
-import * as z from 'zod';
 import { entityId, monthId } from '../domain/common.ts';
 import { type DailyReport, type FollowUpVisit, followUpVisitInput } from '../domain/dailyReport.ts';
 import {
@@ -25,6 +24,7 @@ import {
 import { ConflictError, NotFoundError, ValidationError } from '../errors.ts';
 import { defaultRubric } from '../rubric/default.ts';
 import { indicatorRuleOf } from '../rubric/schema.ts';
+import * as z from '../schema.ts';
 import { monthReadRange } from '../storage/assemble.ts';
 import { listDailyReports, listFollowUpVisitsOfMonth, putFollowUpVisit } from '../storage/dailyReports.ts';
 import { getEngineer } from '../storage/engineers.ts';

@@ -2,7 +2,6 @@
 // all or nothing. The CLI reads the CSV file (shared/import/csv.ts) and sends the rows here in batches, first
 // as a dry run of every batch, so nothing is written unless every row of the file is good.
 import { randomUUID } from 'node:crypto';
-import * as z from 'zod';
 import type { Engineer, engineerInput } from '../domain/engineer.ts';
 import type { SupportRequest, supportRequestInput } from '../domain/facts.ts';
 import type { Project, projectInput } from '../domain/project.ts';
@@ -15,6 +14,7 @@ import {
   type RowProblem,
   validateRows,
 } from '../import/csv.ts';
+import * as z from '../schema.ts';
 import { listEngineers, putEngineers } from '../storage/engineers.ts';
 import { listSupportRequests, putSupportRequest, putSupportRequests } from '../storage/facts.ts';
 import { organisationTimezone } from '../storage/organisation.ts';
@@ -26,12 +26,14 @@ export const importInput = z.strictObject({
   kind: z.enum(IMPORT_KINDS, { error: `expected one of ${IMPORT_KINDS.join(', ')}` }),
   rows: z
     .array(z.record(z.string(), z.unknown()), { error: 'expected rows: an array of objects' })
-    .min(1, { error: 'no rows to import' })
-    .max(IMPORT_BATCH_ROWS, { error: `at most ${IMPORT_BATCH_ROWS} rows per request` }),
+    .check(
+      z.minLength(1, { error: 'no rows to import' }),
+      z.maxLength(IMPORT_BATCH_ROWS, { error: `at most ${IMPORT_BATCH_ROWS} rows per request` }),
+    ),
   /** The file line of each row, for the messages (defaults: row i is line i + 2, after a header). */
-  lines: z.array(z.number().int().min(1)).optional(),
+  lines: z.optional(z.array(z.number().check(z.int(), z.gte(1)))),
   /** Validate only; write nothing. */
-  dryRun: z.boolean().default(false),
+  dryRun: z._default(z.boolean(), false),
 });
 
 export interface ImportResult {

@@ -1,7 +1,7 @@
 // Use cases: looking at a month — its status while it runs (who has answered the survey, which daily reports
 // are missing so far), its survey invitations and responses, and an engineer-month's assembled facts and
 // score preview.
-import * as z from 'zod';
+
 import { entityId, monthId } from '../domain/common.ts';
 import type { Engineer } from '../domain/engineer.ts';
 import { employedInMonth } from '../domain/monthTimeline.ts';
@@ -9,6 +9,7 @@ import { type Invitation, invitationId, type SurveyResponse } from '../domain/su
 import { DEFAULT_ZONE } from '../domain/values.ts';
 import { defaultRubric } from '../rubric/default.ts';
 import type { Rubric } from '../rubric/schema.ts';
+import * as z from '../schema.ts';
 import { engineerWorkdays, monthFrame } from '../scoring/calendar.ts';
 import { scoreEngineerMonth } from '../scoring/engine.ts';
 import type { ScoringInput } from '../scoring/input.ts';

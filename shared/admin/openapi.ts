@@ -1,7 +1,7 @@
 // The admin API described as an OpenAPI 3.1 document, made from the route table itself (each route's method,
 // path, summary, success status and zod input), so the document, the router and the `kpi` commands cannot
 // disagree. Served at GET /admin/openapi.json and committed as docs/openapi.json (a test keeps it current).
-import * as z from 'zod';
+import * as z from '../schema.ts';
 import type { AdminRoute } from './routes.ts';
 
 type JsonSchema = Record<string, unknown>;
@@ -28,7 +28,7 @@ const problemSchema: JsonSchema = {
 };
 
 /** The input's JSON Schema as a caller writes it (defaults optional); parts zod cannot express are left open. */
-function inputSchema(schema: z.ZodType): JsonSchema {
+function inputSchema(schema: z.core.$ZodType): JsonSchema {
   const json = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as JsonSchema;
   delete json.$schema; // the document's jsonSchemaDialect says it once
   return json;

@@ -1,6 +1,7 @@
 // Use cases: the organisation's settings.
-import * as z from 'zod';
+
 import { type OrganisationSettings, organisationSettingsInput } from '../domain/organisation.ts';
+import * as z from '../schema.ts';
 import { getOrganisationSettings, putOrganisationSettings } from '../storage/organisation.ts';
 import { type AdminContext, parseInput } from './context.ts';
 

@@ -1,8 +1,9 @@
 // Use cases: the roster (engineers) and the survey's respondents (regional sales managers, customer contacts).
-import * as z from 'zod';
+
 import { entityId, looseBoolean } from '../domain/common.ts';
 import { type Engineer, engineerInput, engineerPatch } from '../domain/engineer.ts';
 import { type Respondent, respondentInput } from '../domain/respondent.ts';
+import * as z from '../schema.ts';
 import {
   createEngineer,
   getEngineer as readEngineer,
@@ -17,7 +18,7 @@ import {
 import { type AdminContext, parseInput } from './context.ts';
 
 export const listEngineersInput = z.strictObject({
-  active: looseBoolean.optional().describe('only active engineers'),
+  active: z.described(z.optional(looseBoolean), 'only active engineers'),
 });
 export const byIdInput = z.strictObject({ id: entityId });
 

@@ -1,7 +1,8 @@
 // Use cases: projects and who supports them.
-import * as z from 'zod';
+
 import { entityId } from '../domain/common.ts';
 import { type Project, projectInput } from '../domain/project.ts';
+import * as z from '../schema.ts';
 import { getEngineer } from '../storage/engineers.ts';
 import {
   createProject,
@@ -13,7 +14,7 @@ import {
 import { type AdminContext, parseInput } from './context.ts';
 
 export const listProjectsInput = z.strictObject({
-  engineerId: entityId.optional().describe("only this engineer's projects"),
+  engineerId: z.described(z.optional(entityId), "only this engineer's projects"),
 });
 
 /** Lists projects. 1. Parse the filter. 2. Query one engineer's projects, or all; sorted by id. */

@@ -6,7 +6,7 @@
 // then the path parameters (later ones win), e.g. `PATCH /admin/engineers/e-1 {"region":"East"}` →
 // `{ id: "e-1", region: "East" }`. The use case parses it with `input` (strict: unknown fields are a 400), and
 // its result is the JSON response body.
-import * as z from 'zod';
+
 import { followUpVisitInput } from '../domain/dailyReport.ts';
 import { engineerInput, engineerPatch } from '../domain/engineer.ts';
 import {
@@ -24,6 +24,7 @@ import { organisationSettingsInput } from '../domain/organisation.ts';
 import { projectInput } from '../domain/project.ts';
 import { respondentInput } from '../domain/respondent.ts';
 import { DAILY_REPORT_VERDICTS, INDICATOR_KEYS } from '../rubric/indicators.ts';
+import * as z from '../schema.ts';
 import type { AdminContext } from './context.ts';
 import * as facts from './facts.ts';
 import { importInput, importRows } from './import.ts';
@@ -41,7 +42,7 @@ export interface AdminRoute {
   path: string;
   /** One line for `--help` and the API listing. */
   summary: string;
-  input: z.ZodType;
+  input: z.core.$ZodType;
   useCase: (ctx: AdminContext, input: unknown) => Promise<unknown>;
   /** Status of a success: 201 when something new was created. */
   status: 200 | 201;
@@ -82,7 +83,7 @@ function route(
   method: AdminMethod,
   path: string,
   summary: string,
-  input: z.ZodType,
+  input: z.core.$ZodType,
   useCase: AdminRoute['useCase'],
   cli: AdminRoute['cli'],
   status: 200 | 201 = 200,

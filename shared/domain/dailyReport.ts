@@ -1,6 +1,6 @@
 // Daily reports: what an engineer did, the problems, the plan, and the follow-up visits made that day.
 // The first submission's time is kept (an on-time first submission keeps the day counted); edits are revisions.
-import * as z from 'zod';
+import * as z from '../schema.ts';
 import { entityId, isoDate, isoTimestamp, longText } from './common.ts';
 
 /** How much one day's report holds: the schema's bounds, the form's maxlength, and what the form reads. */
@@ -8,21 +8,26 @@ export const DAILY_REPORT_LIMITS = { text: 5000, note: 1000, followUps: 50 } as 
 
 const followUpNote = z.strictObject({
   projectId: entityId,
-  note: longText(DAILY_REPORT_LIMITS.note).default(''),
+  note: z._default(longText(DAILY_REPORT_LIMITS.note), ''),
 });
 
 /** What an engineer submits for one day (form fields or JSON). */
 export const dailyReportInput = z.strictObject({
   date: isoDate,
-  workDone: longText(DAILY_REPORT_LIMITS.text).pipe(z.string().min(1, { error: 'say what you worked on' })),
-  problems: longText(DAILY_REPORT_LIMITS.text).default(''),
-  plan: longText(DAILY_REPORT_LIMITS.text).default(''),
-  followUps: z
-    .array(followUpNote)
-    .max(DAILY_REPORT_LIMITS.followUps, {
-      error: `at most ${DAILY_REPORT_LIMITS.followUps} follow-up visits per report`,
-    })
-    .default([]),
+  workDone: z.pipe(
+    longText(DAILY_REPORT_LIMITS.text),
+    z.string().check(z.minLength(1, { error: 'say what you worked on' })),
+  ),
+  problems: z._default(longText(DAILY_REPORT_LIMITS.text), ''),
+  plan: z._default(longText(DAILY_REPORT_LIMITS.text), ''),
+  followUps: z._default(
+    z.array(followUpNote).check(
+      z.maxLength(DAILY_REPORT_LIMITS.followUps, {
+        error: `at most ${DAILY_REPORT_LIMITS.followUps} follow-up visits per report`,
+      }),
+    ),
+    [],
+  ),
 });
 
 export const dailyReportSchema = z.strictObject({
@@ -36,17 +41,17 @@ export const dailyReportSchema = z.strictObject({
   submittedAt: isoTimestamp,
   lastEditedAt: isoTimestamp,
   /** 1 for the first submission, +1 per edit; every revision is kept. */
-  revision: z.number().int().min(1),
+  revision: z.number().check(z.int(), z.gte(1)),
 });
 export type DailyReport = z.output<typeof dailyReportSchema>;
 
 /** A follow-up visit recorded directly by a manager (not through a daily report). */
 export const followUpVisitInput = z.strictObject({
-  id: entityId.optional(),
-  engineerId: entityId.describe('engineer'),
-  projectId: entityId.describe('project'),
-  date: isoDate.describe('date YYYY-MM-DD'),
-  note: longText(1000).default('').describe('what was found'),
+  id: z.optional(entityId),
+  engineerId: z.described(entityId, 'engineer'),
+  projectId: z.described(entityId, 'project'),
+  date: z.described(isoDate, 'date YYYY-MM-DD'),
+  note: z.described(z._default(longText(1000), ''), 'what was found'),
 });
 
 export const followUpVisitSchema = z.strictObject({

@@ -1,6 +1,6 @@
 // Engineers: the people scored. Their employment dates and leave limit their own workdays; the link version
 // lets a manager revoke an engineer's daily-report link by bumping it.
-import * as z from 'zod';
+import * as z from '../schema.ts';
 import { email, entityId, isoDate, language, looseBoolean, personName, shortText } from './common.ts';
 import { DEFAULT_LANGUAGE } from './values.ts';
 
@@ -19,17 +19,17 @@ const about = {
 
 const engineerFields = {
   id: entityId,
-  name: personName.describe(about.name),
-  email: email.describe(about.email),
-  region: shortText.describe(about.region),
-  language: language.default(DEFAULT_LANGUAGE).describe(about.language),
+  name: z.described(personName, about.name),
+  email: z.described(email, about.email),
+  region: z.described(shortText, about.region),
+  language: z.described(z._default(language, DEFAULT_LANGUAGE), about.language),
   /** The engineer's manager (receives nothing automatically; shown on reports). */
-  managerEmail: email.optional().describe(about.managerEmail),
-  startDate: isoDate.nullish().describe(about.startDate),
-  endDate: isoDate.nullish().describe(about.endDate),
+  managerEmail: z.described(z.optional(email), about.managerEmail),
+  startDate: z.described(z.nullish(isoDate), about.startDate),
+  endDate: z.described(z.nullish(isoDate), about.endDate),
   /** Approved leave days. */
-  leave: z.array(isoDate).default([]).describe(about.leave),
-  active: looseBoolean.default(true).describe(about.active),
+  leave: z.described(z._default(z.array(isoDate), []), about.leave),
+  active: z.described(z._default(looseBoolean, true), about.active),
 };
 
 const datesInOrder = (e: { startDate?: string | null; endDate?: string | null }) =>
@@ -37,31 +37,31 @@ const datesInOrder = (e: { startDate?: string | null; endDate?: string | null })
 const datesInOrderIssue = { error: 'endDate is before startDate', path: ['endDate'] };
 
 /** A manager adds an engineer. */
-export const engineerInput = z.strictObject(engineerFields).refine(datesInOrder, datesInOrderIssue);
+export const engineerInput = z.strictObject(engineerFields).check(z.refine(datesInOrder, datesInOrderIssue));
 
 /** A manager changes some fields of an engineer (the id names who). */
 export const engineerPatch = z
   .strictObject({
     id: entityId,
-    name: personName.optional().describe(about.name),
-    email: email.optional().describe(about.email),
-    region: shortText.optional().describe(about.region),
-    language: language.optional().describe(about.language),
-    managerEmail: email.nullish().describe(about.managerEmail),
-    startDate: isoDate.nullish().describe(about.startDate),
-    endDate: isoDate.nullish().describe(about.endDate),
-    leave: z.array(isoDate).optional().describe(about.leave),
-    active: looseBoolean.optional().describe(about.active),
+    name: z.described(z.optional(personName), about.name),
+    email: z.described(z.optional(email), about.email),
+    region: z.described(z.optional(shortText), about.region),
+    language: z.described(z.optional(language), about.language),
+    managerEmail: z.described(z.nullish(email), about.managerEmail),
+    startDate: z.described(z.nullish(isoDate), about.startDate),
+    endDate: z.described(z.nullish(isoDate), about.endDate),
+    leave: z.described(z.optional(z.array(isoDate)), about.leave),
+    active: z.described(z.optional(looseBoolean), about.active),
   })
-  .refine(datesInOrder, datesInOrderIssue);
+  .check(z.refine(datesInOrder, datesInOrderIssue));
 
 export const engineerSchema = z
   .strictObject({
     ...engineerFields,
     /** Part of every daily-report link token; a token with an older version is revoked. */
-    dailyReportLinkVersion: z.number().int().min(1),
+    dailyReportLinkVersion: z.number().check(z.int(), z.gte(1)),
     createdAt: z.string(),
     updatedAt: z.string(),
   })
-  .refine(datesInOrder, datesInOrderIssue);
+  .check(z.refine(datesInOrder, datesInOrderIssue));
 export type Engineer = z.output<typeof engineerSchema>;

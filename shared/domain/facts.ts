@@ -1,7 +1,8 @@
 // The facts a manager records about an engineer's month: support requests (resolution), complaints, exam scores
 // and success stories (learning), the daily-report verdict, and overrides of an indicator's points.
-import * as z from 'zod';
+
 import { COMPLAINT_STATUSES, DAILY_REPORT_VERDICTS, INDICATOR_KEYS } from '../rubric/indicators.ts';
+import * as z from '../schema.ts';
 import {
   actor,
   entityId,
@@ -16,24 +17,27 @@ import {
 
 // ── support requests (indicator 1) ────────────────────────────────────────────────────────────────────────────
 export const supportRequestInput = z.strictObject({
-  engineerId: entityId.describe('engineer'),
-  customer: shortText.describe('customer'),
-  dueAt: isoTimestamp.describe('due time, e.g. 2026-10-20T18:00:00+08:00'),
-  resolvedAt: isoTimestamp
-    .nullish()
-    .transform((v) => v ?? null)
-    .describe('when it was resolved'),
-  independent: looseBoolean.default(false).describe('resolved by the engineer without help'),
-  summary: longText(500).default('').describe('what it was about'),
+  engineerId: z.described(entityId, 'engineer'),
+  customer: z.described(shortText, 'customer'),
+  dueAt: z.described(isoTimestamp, 'due time, e.g. 2026-10-20T18:00:00+08:00'),
+  resolvedAt: z.described(
+    z.pipe(
+      z.nullish(isoTimestamp),
+      z.transform((v) => v ?? null),
+    ),
+    'when it was resolved',
+  ),
+  independent: z.described(z._default(looseBoolean, false), 'resolved by the engineer without help'),
+  summary: z.described(z._default(longText(500), ''), 'what it was about'),
   /** Optional: given by an import so re-importing the same file updates instead of duplicating. */
-  id: entityId.optional().describe('an id of your own (default: generated)'),
+  id: z.described(z.optional(entityId), 'an id of your own (default: generated)'),
 });
 
 /** A manager records how an open request ended. */
 export const supportRequestResolution = z.strictObject({
   id: entityId,
-  resolvedAt: isoTimestamp.nullable().describe('when it was resolved (none: open again)'),
-  independent: looseBoolean.describe('resolved by the engineer without help'),
+  resolvedAt: z.described(z.nullable(isoTimestamp), 'when it was resolved (none: open again)'),
+  independent: z.described(looseBoolean, 'resolved by the engineer without help'),
 });
 
 export const supportRequestSchema = z.strictObject({
@@ -42,7 +46,7 @@ export const supportRequestSchema = z.strictObject({
   customer: z.string(),
   summary: z.string(),
   dueAt: isoTimestamp,
-  resolvedAt: isoTimestamp.nullable(),
+  resolvedAt: z.nullable(isoTimestamp),
   independent: z.boolean(),
   createdAt: isoTimestamp,
   updatedAt: isoTimestamp,
@@ -51,18 +55,19 @@ export type SupportRequest = z.output<typeof supportRequestSchema>;
 
 // ── complaints (indicator 4) ──────────────────────────────────────────────────────────────────────────────────
 export const complaintInput = z.strictObject({
-  id: entityId.optional(),
-  engineerId: entityId.describe('engineer'),
-  date: isoDate.describe('date YYYY-MM-DD'),
-  text: longText(2000)
-    .pipe(z.string().min(1, { error: 'say what the complaint is about' }))
-    .describe('what the complaint is about'),
+  id: z.optional(entityId),
+  engineerId: z.described(entityId, 'engineer'),
+  date: z.described(isoDate, 'date YYYY-MM-DD'),
+  text: z.described(
+    z.pipe(longText(2000), z.string().check(z.minLength(1, { error: 'say what the complaint is about' }))),
+    'what the complaint is about',
+  ),
 });
 
 /** Confirm or dismiss a pending complaint (only confirmed ones count). */
 export const complaintDecision = z.strictObject({
   id: entityId,
-  by: actor.optional().describe('who decided (default: the API caller)'),
+  by: z.described(z.optional(actor), 'who decided (default: the API caller)'),
 });
 
 export const complaintSchema = z.strictObject({
@@ -71,8 +76,8 @@ export const complaintSchema = z.strictObject({
   date: isoDate,
   text: z.string(),
   status: z.enum(COMPLAINT_STATUSES),
-  decidedBy: z.string().optional(),
-  decidedAt: isoTimestamp.optional(),
+  decidedBy: z.optional(z.string()),
+  decidedAt: z.optional(isoTimestamp),
   createdAt: isoTimestamp,
 });
 export type Complaint = z.output<typeof complaintSchema>;
@@ -81,24 +86,24 @@ export type Complaint = z.output<typeof complaintSchema>;
 export const examScoreInput = z.strictObject({
   engineerId: entityId,
   month: monthId,
-  score: looseNumber(z.number({ error: 'expected a score 0–100' }).min(0).max(100)),
-  by: actor.optional(),
+  score: looseNumber(z.number({ error: 'expected a score 0–100' }).check(z.gte(0), z.lte(100))),
+  by: z.optional(actor),
 });
 
 export const examScoreSchema = z.strictObject({
   engineerId: entityId,
   month: monthId,
-  score: z.number().min(0).max(100),
+  score: z.number().check(z.gte(0), z.lte(100)),
   by: z.string(),
   at: isoTimestamp,
 });
 export type ExamScore = z.output<typeof examScoreSchema>;
 
 export const successStoryInput = z.strictObject({
-  id: entityId.optional(),
-  engineerId: entityId.describe('engineer'),
-  date: isoDate.describe('date YYYY-MM-DD'),
-  title: shortText.describe('title'),
+  id: z.optional(entityId),
+  engineerId: z.described(entityId, 'engineer'),
+  date: z.described(isoDate, 'date YYYY-MM-DD'),
+  title: z.described(shortText, 'title'),
 });
 
 export const successStorySchema = z.strictObject({
@@ -115,7 +120,7 @@ export const verdictInput = z.strictObject({
   engineerId: entityId,
   month: monthId,
   verdict: z.enum(DAILY_REPORT_VERDICTS, { error: `expected one of ${DAILY_REPORT_VERDICTS.join(', ')}` }),
-  by: actor.optional(),
+  by: z.optional(actor),
 });
 
 export const verdictSchema = z.strictObject({
@@ -134,11 +139,12 @@ export const overrideInput = z.strictObject({
   engineerId: entityId,
   month: monthId,
   indicator: indicatorKey,
-  points: looseNumber(z.number({ error: 'expected points ≥ 0' }).min(0).max(1000)),
-  reason: longText(1000)
-    .pipe(z.string().min(1, { error: 'give a reason for the override' }))
-    .describe('why (shown on the report)'),
-  by: actor.optional(),
+  points: looseNumber(z.number({ error: 'expected points ≥ 0' }).check(z.gte(0), z.lte(1000))),
+  reason: z.described(
+    z.pipe(longText(1000), z.string().check(z.minLength(1, { error: 'give a reason for the override' }))),
+    'why (shown on the report)',
+  ),
+  by: z.optional(actor),
 });
 
 export const overrideKey = z.strictObject({ engineerId: entityId, month: monthId, indicator: indicatorKey });
@@ -147,7 +153,7 @@ export const overrideSchema = z.strictObject({
   engineerId: entityId,
   month: monthId,
   indicator: indicatorKey,
-  points: z.number().min(0),
+  points: z.number().check(z.gte(0)),
   reason: z.string(),
   by: z.string(),
   at: isoTimestamp,

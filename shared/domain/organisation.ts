@@ -1,43 +1,47 @@
 // The organisation's settings: its calendar (time zone, holidays, make-up workdays), when the monthly schedule
 // runs, how long the survey stays open, who the department manager is, and the default language.
-import * as z from 'zod';
+import * as z from '../schema.ts';
 import { email, isoDate, language, personName, timeZoneName } from './common.ts';
 import { DEFAULT_LANGUAGE, DEFAULT_ZONE } from './values.ts';
 
 const timeOfDay = z
   .string({ error: 'expected a time HH:MM' })
-  .regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: 'expected a time HH:MM (24-hour)' });
+  .check(z.regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: 'expected a time HH:MM (24-hour)' }));
 
 /** A day of the month (1–28, so it exists in every month) and a local time. */
 const scheduleSlot = z.strictObject({
-  day: z.number({ error: 'expected a day of the month 1–28' }).int().min(1).max(28),
+  day: z.number({ error: 'expected a day of the month 1–28' }).check(z.int(), z.gte(1), z.lte(28)),
   time: timeOfDay,
 });
 
 export const organisationSettingsSchema = z.strictObject({
-  timezone: timeZoneName.default(DEFAULT_ZONE),
+  timezone: z._default(timeZoneName, DEFAULT_ZONE),
   /** Dates that are not workdays (public holidays). */
-  holidays: z.array(isoDate).default([]),
+  holidays: z._default(z.array(isoDate), []),
   /** Weekend dates declared workdays (调休). */
-  makeUpWorkdays: z.array(isoDate).default([]),
-  schedule: z
-    .strictObject({
+  makeUpWorkdays: z._default(z.array(isoDate), []),
+  // prefault: an omitted schedule is parsed as {}, so the slots' own defaults fill it (one copy of each).
+  schedule: z.prefault(
+    z.strictObject({
       /** Survey invitations for the month, sent in that month. */
-      invitations: scheduleSlot.default({ day: 25, time: '09:00' }),
+      invitations: z._default(scheduleSlot, { day: 25, time: '09:00' }),
       /** One reminder to respondents who have not answered, in that month. */
-      reminder: scheduleSlot.default({ day: 28, time: '09:00' }),
+      reminder: z._default(scheduleSlot, { day: 28, time: '09:00' }),
       /** Scoring of the previous month, in the following month. */
-      scoring: scheduleSlot.default({ day: 3, time: '09:00' }),
-    })
-    // prefault: an omitted schedule is parsed as {}, so the slots' own defaults fill it (one copy of each).
-    .prefault({}),
+      scoring: z._default(scheduleSlot, { day: 3, time: '09:00' }),
+    }),
+    {},
+  ),
   /**
    * The survey of month M closes on `closes.day` of month M+1 at `closes.time` local time; it must close before
    * scoring starts (checked below).
    */
-  surveyWindow: z.strictObject({ closes: scheduleSlot.default({ day: 2, time: '23:59' }) }).prefault({}),
+  surveyWindow: z.prefault(
+    z.strictObject({ closes: z._default(scheduleSlot, { day: 2, time: '23:59' }) }),
+    {},
+  ),
   departmentManager: z.strictObject({ name: personName, email }),
-  defaultLanguage: language.default(DEFAULT_LANGUAGE),
+  defaultLanguage: z._default(language, DEFAULT_LANGUAGE),
 });
 
 /** What is stored and what the use cases return. */
@@ -45,22 +49,24 @@ export type OrganisationSettings = z.output<typeof organisationSettingsSchema>;
 /** What a manager sends (defaults may be omitted). */
 
 /** The settings schema with its cross-field rule: the survey must close before the month is scored. */
-export const organisationSettingsInput = organisationSettingsSchema.superRefine((s, ctx) => {
-  const closes = s.surveyWindow.closes;
-  const scoring = s.schedule.scoring;
-  if (closes.day > scoring.day || (closes.day === scoring.day && closes.time >= scoring.time)) {
-    ctx.addIssue({
-      code: 'custom',
-      path: ['surveyWindow', 'closes'],
-      message: `the survey must close before scoring starts (day ${scoring.day} ${scoring.time})`,
-    });
-  }
-  const overlap = s.holidays.filter((d) => s.makeUpWorkdays.includes(d));
-  if (overlap.length > 0) {
-    ctx.addIssue({
-      code: 'custom',
-      path: ['makeUpWorkdays'],
-      message: `dates listed both as holiday and as make-up workday: ${overlap.join(', ')}`,
-    });
-  }
-});
+export const organisationSettingsInput = organisationSettingsSchema.check(
+  z.superRefine((s, ctx) => {
+    const closes = s.surveyWindow.closes;
+    const scoring = s.schedule.scoring;
+    if (closes.day > scoring.day || (closes.day === scoring.day && closes.time >= scoring.time)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['surveyWindow', 'closes'],
+        message: `the survey must close before scoring starts (day ${scoring.day} ${scoring.time})`,
+      });
+    }
+    const overlap = s.holidays.filter((d) => s.makeUpWorkdays.includes(d));
+    if (overlap.length > 0) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['makeUpWorkdays'],
+        message: `dates listed both as holiday and as make-up workday: ${overlap.join(', ')}`,
+      });
+    }
+  }),
+);

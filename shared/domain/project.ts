@@ -1,25 +1,25 @@
 // Projects: each is supported by one engineer and needs a follow-up visit every week it is active.
-import * as z from 'zod';
+import * as z from '../schema.ts';
 import { entityId, isoDate, shortText } from './common.ts';
 import { firstDayOf, lastDayOf, type Month } from './values.ts';
 
 const projectFields = {
   id: entityId,
-  name: shortText.describe('project name'),
-  customer: shortText.describe('customer'),
-  engineerId: entityId.describe('the engineer who supports it'),
-  start: isoDate.describe('start YYYY-MM-DD'),
-  end: isoDate.nullish().describe('end YYYY-MM-DD'),
+  name: z.described(shortText, 'project name'),
+  customer: z.described(shortText, 'customer'),
+  engineerId: z.described(entityId, 'the engineer who supports it'),
+  start: z.described(isoDate, 'start YYYY-MM-DD'),
+  end: z.described(z.nullish(isoDate), 'end YYYY-MM-DD'),
 };
 const endAfterStart = (p: { start: string; end?: string | null }) => !p.end || p.start <= p.end;
 const endAfterStartIssue = { error: 'end is before start', path: ['end'] };
 
 /** A manager adds or replaces a project (a changed engineerId moves it to that engineer). */
-export const projectInput = z.strictObject(projectFields).refine(endAfterStart, endAfterStartIssue);
+export const projectInput = z.strictObject(projectFields).check(z.refine(endAfterStart, endAfterStartIssue));
 
 export const projectSchema = z
   .strictObject({ ...projectFields, createdAt: z.string(), updatedAt: z.string() })
-  .refine(endAfterStart, endAfterStartIssue);
+  .check(z.refine(endAfterStart, endAfterStartIssue));
 export type Project = z.output<typeof projectSchema>;
 
 /** Whether the project runs on at least one day of `month` (dates are local `YYYY-MM-DD`). */

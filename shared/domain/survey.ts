@@ -1,8 +1,9 @@
 // The satisfaction survey: an invitation (respondent × engineer × month, the truth behind a signed link) and the
 // response to it (one item per invitation; each edit is a new revision, the latest counts, earlier ones are kept
 // inside the same item). Whether an invitation is answered is read from its response, never from the invitation.
-import * as z from 'zod';
+
 import { LinkGoneError } from '../errors.ts';
+import * as z from '../schema.ts';
 import { entityId, isoTimestamp, longText, monthId } from './common.ts';
 
 /**
@@ -34,8 +35,8 @@ export const invitationSchema = z.strictObject({
    * it was answered is its response's (storage/survey.ts).
    */
   status: z.enum(INVITATION_STATUSES),
-  sentAt: isoTimestamp.optional(),
-  remindedAt: isoTimestamp.optional(),
+  sentAt: z.optional(isoTimestamp),
+  remindedAt: z.optional(isoTimestamp),
 });
 export type Invitation = z.output<typeof invitationSchema>;
 
@@ -69,27 +70,29 @@ export function surveyAnswerInput(survey: SurveyDefinition, source: SurveyAnswer
     source === 'json'
       ? z
           .number({ error: message })
-          .int({ error: message })
-          .min(survey.scale.min, { error: message })
-          .max(survey.scale.max, { error: message })
-      : z.enum(steps, { error: message }).transform(Number);
+          .check(
+            z.int({ error: message }),
+            z.gte(survey.scale.min, { error: message }),
+            z.lte(survey.scale.max, { error: message }),
+          )
+      : z.pipe(z.enum(steps, { error: message }), z.transform(Number));
   const revision =
     source === 'json'
-      ? z.number().int().min(0)
-      : z
-          .string()
-          .regex(/^(0|[1-9][0-9]{0,5})$/, { error: 'expected a revision number' })
-          .transform(Number);
+      ? z.number().check(z.int(), z.gte(0))
+      : z.pipe(
+          z.string().check(z.regex(/^(0|[1-9][0-9]{0,5})$/, { error: 'expected a revision number' })),
+          z.transform(Number),
+        );
   return z.strictObject({
     ratings: z.strictObject(Object.fromEntries(survey.questions.map((q) => [q.key, rating])), {
       error: 'expected a rating for each question',
     }),
-    comment: longText(SURVEY_COMMENT_MAX).default(''),
+    comment: z._default(longText(SURVEY_COMMENT_MAX), ''),
     /**
      * The revision the respondent's form was showing (0 when there was none). When given, a submission made
      * from a stale form is refused with a conflict instead of silently replacing a newer answer.
      */
-    expectedRevision: revision.optional(),
+    expectedRevision: z.optional(revision),
   });
 }
 export type SurveyAnswer = z.output<ReturnType<typeof surveyAnswerInput>>;
@@ -104,11 +107,11 @@ export const surveyResponseSchema = z.strictObject({
   month: monthId,
   engineerId: entityId,
   respondentId: entityId,
-  ratings: z.record(z.string(), z.number().int()),
+  ratings: z.record(z.string(), z.number().check(z.int())),
   comment: z.string(),
   submittedAt: isoTimestamp,
   /** 1 for the first answer, +1 per edit. */
-  revision: z.number().int().min(1),
+  revision: z.number().check(z.int(), z.gte(1)),
 });
 export type SurveyResponse = z.output<typeof surveyResponseSchema>;
 
@@ -117,14 +120,14 @@ export type SurveyResponse = z.output<typeof surveyResponseSchema>;
  * stored list (first = 1): the list and the revision counter grow together in one atomic update.
  */
 const surveyRevisionSchema = z.strictObject({
-  ratings: z.record(z.string(), z.number().int()),
+  ratings: z.record(z.string(), z.number().check(z.int())),
   comment: z.string(),
   submittedAt: isoTimestamp,
 });
 export type SurveyRevision = z.output<typeof surveyRevisionSchema>;
 
 /** The stored response item: the latest answer and every revision, oldest first (the last is the latest). */
-export const storedSurveyResponseSchema = surveyResponseSchema.extend({
-  revisions: z.array(surveyRevisionSchema).min(1),
+export const storedSurveyResponseSchema = z.extend(surveyResponseSchema, {
+  revisions: z.array(surveyRevisionSchema).check(z.minLength(1)),
 });
 export type StoredSurveyResponse = z.output<typeof storedSurveyResponseSchema>;

@@ -4,7 +4,7 @@
 // minute as Date.parse does. Whether a real date exists in the organisation's time zone is a separate check
 // (scoring/input.ts), made where the zone is known. Apart from the engine's input, so a form that parses a date
 // does not carry the whole scoring contract.
-import * as z from 'zod';
+import * as z from '../schema.ts';
 import { daysInMonth, isZone } from './values.ts';
 
 const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
@@ -94,28 +94,30 @@ const yearRange = (what: string) => ({
 });
 
 /** A calendar date `YYYY-MM-DD`, read in the organisation's time zone (which may have skipped it: see below). */
-export const isoDate = z
-  .string({ error: 'expected a date YYYY-MM-DD' })
-  .superRefine((v, ctx) => {
+export const isoDate = z.string({ error: 'expected a date YYYY-MM-DD' }).check(
+  z.superRefine((v, ctx) => {
     const problem = dateProblemOf(v);
     if (problem !== null) ctx.addIssue({ code: 'custom', message: problem });
-  })
-  .refine(yearInRange, yearRange('a date'));
+  }),
+  z.refine(yearInRange, yearRange('a date')),
+);
 
 /** An instant: ISO 8601 date-time with an offset or Z, up to nine fraction digits, every field real. */
-export const isoTimestamp = z
-  .string({ error: 'expected a timestamp like 2026-10-20T18:00:00+08:00' })
-  .superRefine((v, ctx) => {
+export const isoTimestamp = z.string({ error: 'expected a timestamp like 2026-10-20T18:00:00+08:00' }).check(
+  z.superRefine((v, ctx) => {
     const problem = timestampProblem(v);
     if (problem !== null) ctx.addIssue({ code: 'custom', message: problem });
-  })
-  .refine(yearInRange, yearRange('a timestamp'));
+  }),
+  z.refine(yearInRange, yearRange('a timestamp')),
+);
 
 export const monthId = z
   .string({ error: 'expected a month YYYY-MM' })
-  .regex(/^\d{4}-(0[1-9]|1[0-2])$/, { error: 'expected a month YYYY-MM' })
-  .refine(yearInRange, yearRange('a month'));
+  .check(
+    z.regex(/^\d{4}-(0[1-9]|1[0-2])$/, { error: 'expected a month YYYY-MM' }),
+    z.refine(yearInRange, yearRange('a month')),
+  );
 
 export const timeZoneName = z
   .string({ error: 'expected an IANA time zone name' })
-  .refine(isZone, { error: 'unknown IANA time zone' });
+  .check(z.refine(isZone, { error: 'unknown IANA time zone' }));

@@ -7,7 +7,7 @@ import { addDays, instantOfLocalTime, type Language, localDate as localDateIn } 
 import { LinkInvalidError, ValidationError } from '../errors.ts';
 import type { FormPage } from '../html/page.ts';
 import { checkLink } from '../links/links.ts';
-import { defaultRubric } from '../rubric/default.ts';
+import { defaultDailyReportDeadline } from '../rubric/defaultParts.ts';
 import { compareInstants, instantOf } from '../scoring/instant.ts';
 import type { Storage } from '../storage/client.ts';
 import { findDailyReport, submitDailyReport } from '../storage/dailyReports.ts';
@@ -37,7 +37,7 @@ export function localDate(now: Date, timezone: string): string {
 
 /** Whether a report submitted at `submittedAt` counts for `date` (the rubric's deadline, local time). */
 export function submittedOnTime(date: string, submittedAt: string, timezone: string): boolean {
-  const { daysAfter, time } = defaultRubric.dailyReportDeadline;
+  const { daysAfter, time } = defaultDailyReportDeadline;
   const [hour, minute] = time.split(':').map(Number);
   const deadline = instantOfLocalTime(addDays(date, daysAfter), hour!, minute!, timezone);
   // Exactly as the score compares it (compareInstants), so the form never calls a report on time that counts late.

@@ -15,7 +15,7 @@ import { DEFAULT_LANGUAGE, type Language, localDateTime } from '../domain/values
 import { LinkInvalidError, NotFoundError, ValidationError } from '../errors.ts';
 import type { FormPage } from '../html/page.ts';
 import { checkLink, SURVEY_LINK_VERSION } from '../links/links.ts';
-import { defaultRubric } from '../rubric/default.ts';
+import { defaultSurvey } from '../rubric/defaultParts.ts';
 import type { Storage } from '../storage/client.ts';
 import { findEngineer } from '../storage/engineers.ts';
 import { organisationTimezone } from '../storage/organisation.ts';
@@ -25,7 +25,7 @@ import { type FieldProblem, parseWith } from '../validation.ts';
 import { renderSurveyForm, renderSurveyThanks } from './surveyView.ts';
 
 /** The survey every form shows; the rubric defines its questions and scale. */
-export const survey = defaultRubric.survey;
+export const survey = defaultSurvey;
 /** Built once: a zod schema is costly to construct and the same for every submission. */
 const answerSchemas = { json: surveyAnswerInput(survey, 'json'), form: surveyAnswerInput(survey, 'form') };
 

@@ -1,8 +1,8 @@
 // Request bodies at the HTTP edge: size, content type, and parsing with zod into FieldProblems, so a handler
 // only ever sees a validated value or the request has already failed with 400/413/415.
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import type { z } from 'zod';
 import { PayloadTooLargeError, UnsupportedMediaTypeError, ValidationError } from '../errors.ts';
+import type * as z from '../schema.ts';
 import { parseWith } from '../validation.ts';
 
 export function header(event: APIGatewayProxyEventV2, name: string): string | undefined {
@@ -77,7 +77,10 @@ export function formBody(event: APIGatewayProxyEventV2): URLSearchParams {
 }
 
 /** A JSON body parsed with a schema (415 for other content types). */
-export function parseJsonBody<S extends z.ZodType>(event: APIGatewayProxyEventV2, schema: S): z.output<S> {
+export function parseJsonBody<S extends z.core.$ZodType>(
+  event: APIGatewayProxyEventV2,
+  schema: S,
+): z.output<S> {
   if (bodyKind(event) !== 'json') {
     throw new UnsupportedMediaTypeError('send the body as application/json');
   }

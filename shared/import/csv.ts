@@ -2,11 +2,11 @@
 // with csv-parse (quotes, BOM, CRLF), its header checked, each row turned into the domain input and validated
 // with the same zod schema the admin API uses. Every bad row is reported by line, column and reason.
 import { parse } from 'csv-parse/sync';
-import type { z } from 'zod';
 import { engineerInput } from '../domain/engineer.ts';
 import { supportRequestInput } from '../domain/facts.ts';
 import { projectInput } from '../domain/project.ts';
 import { respondentInput } from '../domain/respondent.ts';
+import * as z from '../schema.ts';
 
 /** Rows per import request: keeps a request well under the admin API's body limit. */
 export const IMPORT_BATCH_ROWS = 200;
@@ -15,7 +15,7 @@ export const IMPORT_KINDS = ['engineers', 'respondents', 'projects', 'support-re
 export type ImportKind = (typeof IMPORT_KINDS)[number];
 
 interface KindSpec {
-  schema: z.ZodType;
+  schema: z.core.$ZodType;
   required: readonly string[];
   optional: readonly string[];
   /** Columns holding a list, written `a;b;c` in one cell. */
@@ -157,7 +157,7 @@ export function validateRows<T>(
   const problems: RowProblem[] = [];
   const ids = new Map<string, number>();
   rows.forEach((row, i) => {
-    const parsed = schema.safeParse(row);
+    const parsed = z.safeParse(schema, row);
     if (!parsed.success) {
       for (const issue of parsed.error.issues) {
         const unknownKeys = issue.code === 'unrecognized_keys' ? issue.keys : undefined;

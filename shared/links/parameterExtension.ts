@@ -1,7 +1,7 @@
 // Reads an SSM SecureString through the AWS Parameters and Secrets Lambda Extension: a layer that answers on
 // localhost, signs and retries the SSM call itself and caches the value, so a function needs no SSM client.
 // It answers only during an invocation (not at INIT), and only requests that carry the function's session token.
-import * as z from 'zod';
+import * as z from '../schema.ts';
 
 interface ExtensionEndpoint {
   /** PARAMETERS_SECRETS_EXTENSION_HTTP_PORT (2773 unless the stack sets another). */
@@ -24,7 +24,7 @@ export class ParameterReadError extends Error {
 }
 
 // The extension forwards SSM's GetParameter answer as it is.
-const answerSchema = z.object({ Parameter: z.object({ Value: z.string().min(1) }) });
+const answerSchema = z.object({ Parameter: z.object({ Value: z.string().check(z.minLength(1)) }) });
 
 /**
  * The decrypted value of parameter `name`.

@@ -1,8 +1,8 @@
 // Signed, expiring form-link tokens: HMAC-SHA-256 over (kind, id, version, expiry), base64url, checked in
 // constant time. A token only says "we issued this"; the stored record (invitation, engineer) stays the truth.
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import * as z from 'zod';
 import { LinkGoneError, LinkInvalidError } from '../errors.ts';
+import * as z from '../schema.ts';
 
 /** `survey`: an invitation's survey form; `dailyReport`: an engineer's daily-report form. */
 export const LINK_KINDS = ['survey', 'dailyReport'] as const;
@@ -20,9 +20,9 @@ export interface LinkClaims {
 
 const claimsTuple = z.tuple([
   z.enum(LINK_KINDS),
-  z.string().min(1).max(200),
-  z.number().int().nonnegative(),
-  z.number().int().positive(),
+  z.string().check(z.minLength(1), z.maxLength(200)),
+  z.number().check(z.int(), z.nonnegative()),
+  z.number().check(z.int(), z.positive()),
 ]);
 
 /**

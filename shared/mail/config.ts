@@ -1,16 +1,18 @@
 // What the emails take from configuration: the sender, an optional SES configuration set, and the subject
 // lines per language (with {placeholders}). Built once by the caller and passed in; renderers read no env.
 import addressparser from 'nodemailer/lib/addressparser/index.js';
-import * as z from 'zod';
 import { config } from '../config.ts';
 import type { Language } from '../domain/values.ts';
+import * as z from '../schema.ts';
 import { parseWith } from '../validation.ts';
 
 const subject = z
   .string()
-  .trim()
-  .min(1, { error: 'must not be empty' })
-  .max(200, { error: 'at most 200 characters' });
+  .check(
+    z.trim(),
+    z.minLength(1, { error: 'must not be empty' }),
+    z.maxLength(200, { error: 'at most 200 characters' }),
+  );
 const subjectTexts = z.strictObject({ 'zh-CN': subject, en: subject });
 
 /**
@@ -41,34 +43,39 @@ const defaultMailSubjects = {
 type MailSubjectKey = keyof typeof defaultMailSubjects;
 
 /** A sender like `kpi@example.com` or `KPI 考核 <kpi@example.com>`. */
-const sender = z
-  .string({ error: 'expected a sender address' })
-  .trim()
-  .refine(
+const anEmail = z.email();
+const sender = z.string({ error: 'expected a sender address' }).check(
+  z.trim(),
+  z.refine(
     (value) => {
       const parsed = addressparser(value, { flatten: true });
-      return parsed.length === 1 && z.email().safeParse(parsed[0]?.address).success;
+      return parsed.length === 1 && anEmail.safeParse(parsed[0]?.address).success;
     },
     { error: 'expected one sender address like kpi@example.com or "KPI <kpi@example.com>"' },
-  );
+  ),
+);
 
-const subjectOverrides = z
-  .strictObject({
-    engineerReport: subjectTexts.optional(),
-    revisedPrefix: subjectTexts.optional(),
-    teamSummary: subjectTexts.optional(),
-    lowScoreAlert: subjectTexts.optional(),
-    surveyInvitation: subjectTexts.optional(),
-    surveyReminder: subjectTexts.optional(),
-  })
-  .default({});
+const subjectOverrides = z._default(
+  z.strictObject({
+    engineerReport: z.optional(subjectTexts),
+    revisedPrefix: z.optional(subjectTexts),
+    teamSummary: z.optional(subjectTexts),
+    lowScoreAlert: z.optional(subjectTexts),
+    surveyInvitation: z.optional(subjectTexts),
+    surveyReminder: z.optional(subjectTexts),
+  }),
+  {},
+);
 
 const mailConfigSchema = z.strictObject({
   from: sender,
   /** SES configuration set for delivery events; omitted locally. */
-  configurationSetName: z.string().trim().min(1).optional(),
-  subjects: subjectOverrides.transform(
-    (given): Record<MailSubjectKey, Record<Language, string>> => ({ ...defaultMailSubjects, ...given }),
+  configurationSetName: z.optional(z.string().check(z.trim(), z.minLength(1))),
+  subjects: z.pipe(
+    subjectOverrides,
+    z.transform(
+      (given): Record<MailSubjectKey, Record<Language, string>> => ({ ...defaultMailSubjects, ...given }),
+    ),
   ),
 });
 

@@ -3,33 +3,35 @@
 // attachments included, tagged with its outbox claim.
 import { SESv2Client, SendEmailCommand, type SendEmailCommandInput } from '@aws-sdk/client-sesv2';
 import addressparser from 'nodemailer/lib/addressparser/index.js';
-import * as z from 'zod';
 import { config } from '../config.ts';
 import { RetryableError, ValidationError } from '../errors.ts';
+import * as z from '../schema.ts';
 import { parseWith } from '../validation.ts';
 import type { MailConfig } from './config.ts';
 
-const address = z
-  .string()
-  .trim()
-  .toLowerCase()
-  .pipe(z.email({ error: 'expected an email address' }));
+const address = z.pipe(
+  z.string().check(z.trim(), z.toLowerCase()),
+  z.email({ error: 'expected an email address' }),
+);
+const nonEmpty = z.string().check(z.minLength(1, { error: 'must not be empty' }));
+const nonEmptyTrimmed = z.string().check(z.trim(), z.minLength(1, { error: 'must not be empty' }));
 
 export const outgoingEmailSchema = z.strictObject({
-  to: z.array(address).min(1, { error: 'an email needs at least one recipient' }),
-  cc: z.array(address).default([]),
-  subject: z.string().trim().min(1, { error: 'must not be empty' }),
-  html: z.string().min(1, { error: 'must not be empty' }),
-  text: z.string().min(1, { error: 'must not be empty' }),
-  attachments: z
-    .array(
+  to: z.array(address).check(z.minLength(1, { error: 'an email needs at least one recipient' })),
+  cc: z._default(z.array(address), []),
+  subject: nonEmptyTrimmed,
+  html: nonEmpty,
+  text: nonEmpty,
+  attachments: z._default(
+    z.array(
       z.strictObject({
-        filename: z.string().trim().min(1, { error: 'must not be empty' }),
-        contentType: z.string().trim().min(1, { error: 'must not be empty' }),
+        filename: nonEmptyTrimmed,
+        contentType: nonEmptyTrimmed,
         content: z.instanceof(Buffer, { error: 'expected the file content as a Buffer' }),
       }),
-    )
-    .default([]),
+    ),
+    [],
+  ),
 });
 
 /** A rendered email, addressed, ready to send. */

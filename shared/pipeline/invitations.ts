@@ -7,6 +7,7 @@ import type { OrganisationSettings } from '../domain/organisation.ts';
 import { activeInMonth } from '../domain/project.ts';
 import type { Respondent } from '../domain/respondent.ts';
 import type { Invitation } from '../domain/survey.ts';
+import { reasonOf } from '../errors.ts';
 import { surveyLink } from '../links/links.ts';
 import type { OutgoingEmail } from '../mail/ses.ts';
 import { renderSurveyInvitation } from '../mail/surveyInvitation.ts';
@@ -25,7 +26,6 @@ import {
 } from '../storage/survey.ts';
 import { forEachBounded, type PipelineContext } from './context.ts';
 import { engineersOfMonth } from './eligibility.ts';
-import { reasonOf } from './scoring.ts';
 
 /** Emails sent at once by the invitation and reminder runs. */
 const SEND_CONCURRENCY = 8;

@@ -1,6 +1,7 @@
 // The scoring queue on one machine: the same worker function as on AWS, run in-process with bounded
 // concurrency; a failing message is tried again after a growing pause and, after its last attempt, parked
 // (the worker records it as parked, as the DLQ redrive does on AWS). The others go on.
+import { reasonOf } from '../errors.ts';
 import type { PipelineContext } from './context.ts';
 import { forEachBounded } from './context.ts';
 import type { ScoringQueue } from './dispatch.ts';
@@ -8,7 +9,6 @@ import {
   type MessageOutcome,
   ParkedError,
   processScoringMessage,
-  reasonOf,
   type ScoringMessage,
   SummaryNotSentError,
 } from './scoring.ts';

@@ -1,12 +1,13 @@
 // Running a month's scoring on one machine (the `kpi run-month` command, the local scheduler, the tests and the
 // benchmark): the dispatcher with the in-process queue, or a dry run that stores and sends nothing.
 
+import { reasonOf } from '../errors.ts';
 import type { PipelineContext } from './context.ts';
 import { forEachBounded } from './context.ts';
 import { dispatchMonth } from './dispatch.ts';
 import { engineersOfMonth, requireScorableMonth } from './eligibility.ts';
 import { LOCAL_QUEUE_DEFAULTS, type LocalQueueOptions, localScoringQueue } from './localQueue.ts';
-import { reasonOf, scoreAndReport } from './scoring.ts';
+import { scoreAndReport } from './scoring.ts';
 import { completeRunIfDone } from './summary.ts';
 
 interface MonthRunRequest extends LocalQueueOptions {

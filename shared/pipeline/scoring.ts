@@ -6,6 +6,7 @@ import { entityId, monthId } from '../domain/common.ts';
 import type { Engineer } from '../domain/engineer.ts';
 import type { ScoreCardRecord } from '../domain/scoreCardRecord.ts';
 import { monthsEndingWith } from '../domain/values.ts';
+import { reasonOf } from '../errors.ts';
 import { renderEngineerReport } from '../mail/engineerReport.ts';
 import { type Delivery, deliverOnce } from '../outbox/outbox.ts';
 import { scoreEngineerMonth } from '../scoring/engine.ts';
@@ -240,11 +241,4 @@ export class ParkedError extends Error {
     super(reason, options);
     this.name = 'ParkedError';
   }
-}
-
-/** One line saying why, for the summary's "parked" list (no stack). */
-export function reasonOf(error: unknown): string {
-  if (error instanceof ParkedError) return error.message;
-  const message = error instanceof Error ? error.message : String(error);
-  return message.split('\n')[0]!.slice(0, 300);
 }

@@ -1,37 +1,39 @@
 // Score bands as the KPI sheet writes them ("≤3 → 30", ">95 → 10", "<80 → 0"): each band has an optional
 // lower bound (`atLeast` inclusive or `above` exclusive) and an optional upper bound (`atMost` / `below`).
 // This module holds the band schema, the coverage check (no gap, no overlap) and the lookup.
-import * as z from 'zod';
+import * as z from '../schema.ts';
 
 export const bandSchema = z
   .strictObject({
-    atLeast: z.number().optional(),
-    above: z.number().optional(),
-    atMost: z.number().optional(),
-    below: z.number().optional(),
+    atLeast: z.optional(z.number()),
+    above: z.optional(z.number()),
+    atMost: z.optional(z.number()),
+    below: z.optional(z.number()),
     points: z
       .number({ error: 'expected a number of points' })
-      .min(0, { error: 'points must not be negative' }),
+      .check(z.gte(0, { error: 'points must not be negative' })),
   })
-  .superRefine((band, ctx) => {
-    if (band.atLeast !== undefined && band.above !== undefined) {
-      ctx.addIssue({ code: 'custom', path: ['above'], message: 'give either atLeast or above, not both' });
-    }
-    if (band.atMost !== undefined && band.below !== undefined) {
-      ctx.addIssue({ code: 'custom', path: ['below'], message: 'give either atMost or below, not both' });
-    }
-    const lo = band.atLeast ?? band.above;
-    const hi = band.atMost ?? band.below;
-    if (lo !== undefined && hi !== undefined) {
-      const empty = band.atLeast !== undefined && band.atMost !== undefined ? lo > hi : lo >= hi;
-      if (empty)
-        ctx.addIssue({
-          code: 'custom',
-          path: [],
-          message: 'the band is empty: its lower bound is above its upper bound',
-        });
-    }
-  });
+  .check(
+    z.superRefine((band, ctx) => {
+      if (band.atLeast !== undefined && band.above !== undefined) {
+        ctx.addIssue({ code: 'custom', path: ['above'], message: 'give either atLeast or above, not both' });
+      }
+      if (band.atMost !== undefined && band.below !== undefined) {
+        ctx.addIssue({ code: 'custom', path: ['below'], message: 'give either atMost or below, not both' });
+      }
+      const lo = band.atLeast ?? band.above;
+      const hi = band.atMost ?? band.below;
+      if (lo !== undefined && hi !== undefined) {
+        const empty = band.atLeast !== undefined && band.atMost !== undefined ? lo > hi : lo >= hi;
+        if (empty)
+          ctx.addIssue({
+            code: 'custom',
+            path: [],
+            message: 'the band is empty: its lower bound is above its upper bound',
+          });
+      }
+    }),
+  );
 
 export type Band = z.output<typeof bandSchema>;
 

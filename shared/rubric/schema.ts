@@ -1,6 +1,6 @@
 // The rubric: the KPI sheet as data (weights, bands, caps, bonuses, penalties, missing-data policy, the survey
 // scale, the daily-report deadline, zh-CN/en texts). Any rubric, default or custom, is parsed by this schema.
-import * as z from 'zod';
+import * as z from '../schema.ts';
 import { parseWith } from '../validation.ts';
 import { type Band, type BandDomain, bandCoverageProblems, bandSchema, maxBandPoints } from './bands.ts';
 import {
@@ -10,18 +10,24 @@ import {
   type IndicatorKey,
 } from './indicators.ts';
 
-const text = z.string({ error: 'expected a text' }).trim().min(1, { error: 'must not be empty' });
+const text = z
+  .string({ error: 'expected a text' })
+  .check(z.trim(), z.minLength(1, { error: 'must not be empty' }));
 
 /** A text in both languages of the product. */
 const localizedText = z.strictObject({ 'zh-CN': text, en: text });
 
 const nonNegative = (what: string) =>
-  z.number({ error: `expected a number (${what})` }).min(0, { error: `${what} must not be negative` });
+  z
+    .number({ error: `expected a number (${what})` })
+    .check(z.gte(0, { error: `${what} must not be negative` }));
 const wholeNonNegative = (what: string) =>
   z
     .number({ error: `expected a whole number (${what})` })
-    .int({ error: `${what} must be a whole number` })
-    .min(0, { error: `${what} must not be negative` });
+    .check(
+      z.int({ error: `${what} must be a whole number` }),
+      z.gte(0, { error: `${what} must not be negative` }),
+    );
 
 /**
  * The domains the bands of each banded measure must cover. Counts (failed customers, projects missed, and the
@@ -42,19 +48,23 @@ const scoreOf = (what: string): BandDomain => ({
 });
 
 function bandsOver(domain: BandDomain) {
-  return z.array(bandSchema).superRefine((bands, ctx) => {
-    for (const p of bandCoverageProblems(bands as Band[], domain)) {
-      ctx.addIssue({ code: 'custom', path: p.path, message: p.message });
-    }
-  });
+  return z.array(bandSchema).check(
+    z.superRefine((bands, ctx) => {
+      for (const p of bandCoverageProblems(bands as Band[], domain)) {
+        ctx.addIssue({ code: 'custom', path: p.path, message: p.message });
+      }
+    }),
+  );
 }
 
 /** The texts every indicator carries, as the sheet's columns. */
 const sheetColumns = {
   weight: z
     .number({ error: 'expected the weight in percent' })
-    .min(0, { error: 'weight must not be negative' })
-    .max(100, { error: 'weight must be at most 100' }),
+    .check(
+      z.gte(0, { error: 'weight must not be negative' }),
+      z.lte(100, { error: 'weight must be at most 100' }),
+    ),
   name: localizedText,
   purpose: localizedText,
   /** The sheet's scoring-rule text (评分标准). */
@@ -88,7 +98,9 @@ const satisfaction = z.strictObject({
   key: z.literal('satisfaction'),
   ...sheetColumns,
   /** The month's mean response score is rounded half-up to this many decimals, then banded. */
-  roundToDecimals: wholeNonNegative('roundToDecimals').max(6, { error: 'roundToDecimals must be at most 6' }),
+  roundToDecimals: wholeNonNegative('roundToDecimals').check(
+    z.lte(6, { error: 'roundToDecimals must be at most 6' }),
+  ),
   bands: bandsOver(scoreOf('the mean survey score')),
   missingData: noDataPolicy,
 });
@@ -111,7 +123,7 @@ const complaints = z.strictObject({
   /** Only complaints in these states count (the sheet: confirmed by a manager). */
   countedStatuses: z
     .array(z.enum(COMPLAINT_STATUSES, { error: `expected one of ${COMPLAINT_STATUSES.join(', ')}` }))
-    .min(1, { error: 'name at least one complaint status that counts' }),
+    .check(z.minLength(1, { error: 'name at least one complaint status that counts' })),
   missingData: countPolicy,
 });
 
@@ -154,16 +166,20 @@ const indicatorRule = z.discriminatedUnion(
 );
 
 const surveyQuestion = z.strictObject({
-  key: z.string().regex(/^[a-z][a-zA-Z0-9]*$/, { error: 'expected a camelCase key like serviceAttitude' }),
+  key: z
+    .string()
+    .check(z.regex(/^[a-z][a-zA-Z0-9]*$/, { error: 'expected a camelCase key like serviceAttitude' })),
   /** A short heading (a table column, a chart label). */
   label: localizedText,
   /** The question as the respondent reads it. */
   text: localizedText,
 });
 
-const timeOfDay = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: 'expected a time HH:MM (24-hour)' });
+const timeOfDay = z
+  .string()
+  .check(z.regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: 'expected a time HH:MM (24-hour)' }));
 
-const rubricSchema = z
+const rubricFields = z
   .strictObject({
     id: text,
     version: text,
@@ -171,52 +187,56 @@ const rubricSchema = z
     survey: z
       .strictObject({
         /** Each question is rated on this whole-number scale. */
-        scale: z.strictObject({ min: z.number().int(), max: z.number().int() }),
+        scale: z.strictObject({ min: z.number().check(z.int()), max: z.number().check(z.int()) }),
         /** A response's score = mean rating × this (1–5 × 20 → 20–100). */
-        multiplier: z.number().positive({ error: 'multiplier must be positive' }),
+        multiplier: z.number().check(z.positive({ error: 'multiplier must be positive' })),
         /** A response with any rating at or below this alerts the department manager (issue 4: a 1 or a 2). */
         lowRatingAtMost: z.number({ error: 'expected the highest rating that counts as low' }),
-        questions: z.array(surveyQuestion).min(1, { error: 'the survey needs at least one question' }),
+        questions: z
+          .array(surveyQuestion)
+          .check(z.minLength(1, { error: 'the survey needs at least one question' })),
       })
-      .superRefine((s, ctx) => {
-        if (s.scale.min >= s.scale.max) {
-          ctx.addIssue({
-            code: 'custom',
-            path: ['scale', 'max'],
-            message: 'scale.max must be above scale.min',
-          });
-        }
-        // Below the scale nothing would be low; at its top, everything.
-        const low = s.lowRatingAtMost;
-        if (!Number.isInteger(low) || low < s.scale.min || low >= s.scale.max) {
-          ctx.addIssue({
-            code: 'custom',
-            path: ['lowRatingAtMost'],
-            message: `expected a whole rating from ${s.scale.min} to ${s.scale.max - 1}`,
-          });
-        }
-        if (s.scale.max * s.multiplier > 100) {
-          ctx.addIssue({
-            code: 'custom',
-            path: ['multiplier'],
-            message: `scale.max × multiplier is ${s.scale.max * s.multiplier}; a response score must not exceed 100`,
-          });
-        }
-        const keys = new Set<string>();
-        s.questions.forEach((q, i) => {
-          if (keys.has(q.key)) {
+      .check(
+        z.superRefine((s, ctx) => {
+          if (s.scale.min >= s.scale.max) {
             ctx.addIssue({
               code: 'custom',
-              path: ['questions', i, 'key'],
-              message: `duplicate question key ${q.key}`,
+              path: ['scale', 'max'],
+              message: 'scale.max must be above scale.min',
             });
           }
-          keys.add(q.key);
-        });
-      }),
+          // Below the scale nothing would be low; at its top, everything.
+          const low = s.lowRatingAtMost;
+          if (!Number.isInteger(low) || low < s.scale.min || low >= s.scale.max) {
+            ctx.addIssue({
+              code: 'custom',
+              path: ['lowRatingAtMost'],
+              message: `expected a whole rating from ${s.scale.min} to ${s.scale.max - 1}`,
+            });
+          }
+          if (s.scale.max * s.multiplier > 100) {
+            ctx.addIssue({
+              code: 'custom',
+              path: ['multiplier'],
+              message: `scale.max × multiplier is ${s.scale.max * s.multiplier}; a response score must not exceed 100`,
+            });
+          }
+          const keys = new Set<string>();
+          s.questions.forEach((q, i) => {
+            if (keys.has(q.key)) {
+              ctx.addIssue({
+                code: 'custom',
+                path: ['questions', i, 'key'],
+                message: `duplicate question key ${q.key}`,
+              });
+            }
+            keys.add(q.key);
+          });
+        }),
+      ),
     /** A daily report counts for its day when submitted by `time` local on the day `daysAfter` calendar days later. */
     dailyReportDeadline: z.strictObject({
-      daysAfter: wholeNonNegative('daysAfter').max(31, { error: 'daysAfter must be at most 31' }),
+      daysAfter: wholeNonNegative('daysAfter').check(z.lte(31, { error: 'daysAfter must be at most 31' })),
       time: timeOfDay,
     }),
     /** Points the manager's monthly verdict on the reports' quality adds (negative: takes off). */
@@ -224,42 +244,47 @@ const rubricSchema = z
       Object.fromEntries(
         DAILY_REPORT_VERDICTS.map((v) => [v, z.number({ error: `expected points for ${v}` })]),
       ) as {
-        [V in (typeof DAILY_REPORT_VERDICTS)[number]]: z.ZodNumber;
+        [V in (typeof DAILY_REPORT_VERDICTS)[number]]: z.ZodMiniNumber;
       },
     ),
     indicators: z.array(indicatorRule),
   })
-  .superRefine((rubric, ctx) => {
-    const seen = new Map<string, number>();
-    rubric.indicators.forEach((ind, i) => {
-      if (seen.has(ind.key)) {
+  .check(
+    z.superRefine((rubric, ctx) => {
+      const seen = new Map<string, number>();
+      rubric.indicators.forEach((ind, i) => {
+        if (seen.has(ind.key)) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['indicators', i, 'key'],
+            message: `indicator ${ind.key} appears twice (also at indicators[${seen.get(ind.key)}])`,
+          });
+        }
+        seen.set(ind.key, i);
+      });
+      const missing = INDICATOR_KEYS.filter((k) => !seen.has(k));
+      if (missing.length > 0) {
         ctx.addIssue({
           code: 'custom',
-          path: ['indicators', i, 'key'],
-          message: `indicator ${ind.key} appears twice (also at indicators[${seen.get(ind.key)}])`,
+          path: ['indicators'],
+          message: `missing indicators: ${missing.join(', ')}`,
         });
       }
-      seen.set(ind.key, i);
-    });
-    const missing = INDICATOR_KEYS.filter((k) => !seen.has(k));
-    if (missing.length > 0) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['indicators'],
-        message: `missing indicators: ${missing.join(', ')}`,
-      });
-    }
-    const weights = rubric.indicators.reduce((sum, ind) => sum + ind.weight, 0);
-    // Weights are whole or decimal percentages; compare after rounding away binary noise.
-    if (Math.round(weights * 1e6) !== 100e6) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['indicators'],
-        message: `weights sum to ${Math.round(weights * 1e6) / 1e6}, not 100`,
-      });
-    }
-  })
-  .transform((rubric) => {
+      const weights = rubric.indicators.reduce((sum, ind) => sum + ind.weight, 0);
+      // Weights are whole or decimal percentages; compare after rounding away binary noise.
+      if (Math.round(weights * 1e6) !== 100e6) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['indicators'],
+          message: `weights sum to ${Math.round(weights * 1e6) / 1e6}, not 100`,
+        });
+      }
+    }),
+  );
+
+const rubricSchema = z.pipe(
+  rubricFields,
+  z.transform((rubric: z.output<typeof rubricFields>) => {
     // Sheet order, whatever order the file lists them in; each with the highest points it can give.
     const indicators = INDICATOR_KEYS.map((key) => {
       const ind = rubric.indicators.find((x) => x.key === key)!;
@@ -267,7 +292,8 @@ const rubricSchema = z
     });
     const maxTotal = indicators.reduce((sum, ind) => sum + ind.maxPoints, 0);
     return { ...rubric, indicators, maxTotal };
-  });
+  }),
+);
 
 type RawIndicatorRule = z.output<typeof indicatorRule>;
 type IndicatorRuleWithMax = RawIndicatorRule & { maxPoints: number };

@@ -1,48 +1,51 @@
 // The scoring input contract (../shared/spec/scoring-input.md): the facts of one engineer-month.
 // The `kpi score` command, the monthly job (assembled from DynamoDB) and the tests all parse with this one schema.
-import * as z from 'zod';
+
 import { isoDate, isoTimestamp, monthId, timeZoneName } from '../domain/valueSchemas.ts';
 import { DEFAULT_ZONE, isSkippedDate } from '../domain/values.ts';
 import { COMPLAINT_STATUSES, DAILY_REPORT_VERDICTS, INDICATOR_KEYS } from '../rubric/indicators.ts';
+import * as z from '../schema.ts';
 import { compareInstants, instantOf } from './instant.ts';
 
-const nonEmpty = z.string().trim().min(1, { error: 'must not be empty' });
+const nonEmpty = z.string().check(z.trim(), z.minLength(1, { error: 'must not be empty' }));
 
 const engineerFacts = z
   .strictObject({
     id: nonEmpty,
-    startDate: isoDate.nullish(),
-    endDate: isoDate.nullish(),
-    leave: z.array(isoDate).default([]),
+    startDate: z.nullish(isoDate),
+    endDate: z.nullish(isoDate),
+    leave: z._default(z.array(isoDate), []),
   })
-  .refine((e) => !e.startDate || !e.endDate || e.startDate <= e.endDate, {
-    error: 'endDate is before startDate',
-    path: ['endDate'],
-  });
+  .check(
+    z.refine((e) => !e.startDate || !e.endDate || e.startDate <= e.endDate, {
+      error: 'endDate is before startDate',
+      path: ['endDate'],
+    }),
+  );
 
 const supportRequestFacts = z.strictObject({
   /** Optional; the same id listed twice is one request (kpi-sheet.md, Identity). */
-  id: nonEmpty.optional(),
+  id: z.optional(nonEmpty),
   customer: nonEmpty,
   dueAt: isoTimestamp,
-  resolvedAt: isoTimestamp.nullable().default(null),
+  resolvedAt: z._default(z.nullable(isoTimestamp), null),
   independent: z.boolean({ error: 'expected true or false' }),
 });
 
 const surveyResponseFacts = z.strictObject({
-  score: z.number({ error: 'expected a number' }).min(0).max(100),
+  score: z.number({ error: 'expected a number' }).check(z.gte(0), z.lte(100)),
   /** Optional provenance, kept on the card for the report. */
-  respondentId: z.string().optional(),
+  respondentId: z.optional(z.string()),
 });
 
 const projectFacts = z
   .strictObject({
     id: nonEmpty,
-    name: z.string().optional(),
+    name: z.optional(z.string()),
     start: isoDate,
-    end: isoDate.nullish(),
+    end: z.nullish(isoDate),
   })
-  .refine((p) => !p.end || p.start <= p.end, { error: 'end is before start', path: ['end'] });
+  .check(z.refine((p) => !p.end || p.start <= p.end, { error: 'end is before start', path: ['end'] }));
 
 const followUpFacts = z.strictObject({ projectId: nonEmpty, date: isoDate });
 
@@ -51,82 +54,87 @@ const complaintFacts = z.strictObject({
   status: z.enum(COMPLAINT_STATUSES, { error: `expected one of ${COMPLAINT_STATUSES.join(', ')}` }),
 });
 
-const successStoryFacts = z.strictObject({ date: isoDate, title: z.string().optional() });
+const successStoryFacts = z.strictObject({ date: isoDate, title: z.optional(z.string()) });
 
 const dailyReportFacts = z.strictObject({ date: isoDate, submittedAt: isoTimestamp });
 
 const overrideFacts = z.strictObject({
   indicator: z.enum(INDICATOR_KEYS, { error: `expected one of ${INDICATOR_KEYS.join(', ')}` }),
-  points: z.number({ error: 'expected a number' }).min(0),
+  points: z.number({ error: 'expected a number' }).check(z.gte(0)),
   reason: nonEmpty,
   by: nonEmpty,
-  at: isoTimestamp.optional(),
+  at: z.optional(isoTimestamp),
 });
 
 export const scoringInputSchema = z
   .strictObject({
     month: monthId,
-    timezone: timeZoneName.default(DEFAULT_ZONE),
-    calendar: z
-      .strictObject({
-        holidays: z.array(isoDate).default([]),
-        workdays: z.array(isoDate).default([]),
-      })
-      .default({ holidays: [], workdays: [] }),
+    timezone: z._default(timeZoneName, DEFAULT_ZONE),
+    calendar: z._default(
+      z.strictObject({
+        holidays: z._default(z.array(isoDate), []),
+        workdays: z._default(z.array(isoDate), []),
+      }),
+      { holidays: [], workdays: [] },
+    ),
     engineer: engineerFacts,
-    supportRequests: z.array(supportRequestFacts).default([]),
-    surveyResponses: z.array(surveyResponseFacts).default([]),
-    projects: z.array(projectFacts).default([]),
-    followUps: z.array(followUpFacts).default([]),
-    complaints: z.array(complaintFacts).default([]),
-    trainingScore: z
-      .number({ error: 'expected a number 0–100 or null' })
-      .min(0)
-      .max(100)
-      .nullable()
-      .default(null),
-    successStories: z.array(successStoryFacts).default([]),
-    dailyReports: z.array(dailyReportFacts).default([]),
-    dailyReportVerdict: z
-      .enum(DAILY_REPORT_VERDICTS, { error: `expected one of ${DAILY_REPORT_VERDICTS.join(', ')} or null` })
-      .nullable()
-      .default(null),
-    overrides: z.array(overrideFacts).default([]),
+    supportRequests: z._default(z.array(supportRequestFacts), []),
+    surveyResponses: z._default(z.array(surveyResponseFacts), []),
+    projects: z._default(z.array(projectFacts), []),
+    followUps: z._default(z.array(followUpFacts), []),
+    complaints: z._default(z.array(complaintFacts), []),
+    trainingScore: z._default(
+      z.nullable(z.number({ error: 'expected a number 0–100 or null' }).check(z.gte(0), z.lte(100))),
+      null,
+    ),
+    successStories: z._default(z.array(successStoryFacts), []),
+    dailyReports: z._default(z.array(dailyReportFacts), []),
+    dailyReportVerdict: z._default(
+      z.nullable(
+        z.enum(DAILY_REPORT_VERDICTS, {
+          error: `expected one of ${DAILY_REPORT_VERDICTS.join(', ')} or null`,
+        }),
+      ),
+      null,
+    ),
+    overrides: z._default(z.array(overrideFacts), []),
   })
-  .superRefine((input, ctx) => {
-    const seen = new Set<string>();
-    input.overrides.forEach((o, i) => {
-      if (seen.has(o.indicator)) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['overrides', i, 'indicator'],
-          message: `a second override for ${o.indicator}; give at most one per indicator`,
-        });
-      }
-      seen.add(o.indicator);
-    });
-  })
-  .superRefine(
-    (input, ctx) => {
-      // A date the zone skipped is only known to be unreal once the zone is: checked here, naming the field.
-      refuseSkippedDates(input, ctx);
-      // The same request listed twice is one request; two different ones under one id cannot both be right.
-      const requestAt = new Map<string, number>();
-      input.supportRequests.forEach((r, i) => {
-        if (r.id === undefined) return;
-        const first = requestAt.get(r.id);
-        if (first === undefined) requestAt.set(r.id, i);
-        else if (!sameRequest(input.supportRequests[first]!, r)) {
+  .check(
+    z.superRefine((input, ctx) => {
+      const seen = new Set<string>();
+      input.overrides.forEach((o, i) => {
+        if (seen.has(o.indicator)) {
           ctx.addIssue({
             code: 'custom',
-            path: ['supportRequests', i, 'id'],
-            message: `request ${r.id} is also listed at supportRequests[${first}] with other facts; list it once`,
+            path: ['overrides', i, 'indicator'],
+            message: `a second override for ${o.indicator}; give at most one per indicator`,
           });
         }
+        seen.add(o.indicator);
       });
-    },
-    // These read the zone, dates and instants as valid ones: an unknown zone or a malformed date would throw.
-    { when: (payload) => payload.issues.length === 0 },
+    }),
+    z.superRefine(
+      (input, ctx) => {
+        // A date the zone skipped is only known to be unreal once the zone is: checked here, naming the field.
+        refuseSkippedDates(input, ctx);
+        // The same request listed twice is one request; two different ones under one id cannot both be right.
+        const requestAt = new Map<string, number>();
+        input.supportRequests.forEach((r, i) => {
+          if (r.id === undefined) return;
+          const first = requestAt.get(r.id);
+          if (first === undefined) requestAt.set(r.id, i);
+          else if (!sameRequest(input.supportRequests[first]!, r)) {
+            ctx.addIssue({
+              code: 'custom',
+              path: ['supportRequests', i, 'id'],
+              message: `request ${r.id} is also listed at supportRequests[${first}] with other facts; list it once`,
+            });
+          }
+        });
+      },
+      // These read the zone, dates and instants as valid ones: an unknown zone or a malformed date would throw.
+      { when: (payload) => payload.issues.length === 0 },
+    ),
   );
 
 type SupportRequestFacts = z.output<typeof supportRequestFacts>;
@@ -143,7 +151,7 @@ function sameRequest(a: SupportRequestFacts, b: SupportRequestFacts): boolean {
 }
 
 /** Refuses each local date of the input that its zone skipped, naming the field. */
-function refuseSkippedDates(input: ScoringInput, ctx: z.RefinementCtx): void {
+function refuseSkippedDates(input: ScoringInput, ctx: z.core.$RefinementCtx): void {
   const zone = input.timezone;
   const check = (date: string | null | undefined, ...path: (string | number)[]) => {
     if (date && isSkippedDate(date, zone)) {

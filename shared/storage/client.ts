@@ -18,8 +18,8 @@ import {
   TransactWriteCommand,
   type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
-import type { z } from 'zod';
 import { ConflictError, NotFoundError } from '../errors.ts';
+import * as z from '../schema.ts';
 import { INDEX, KEY_ATTRIBUTES, type Key, keys, type MonthListKind } from './keys.ts';
 
 export interface Storage {
@@ -56,8 +56,8 @@ function stripKeys(item: Record<string, unknown>): Record<string, unknown> {
 }
 
 /** Parses a stored item with its schema; a corrupt item is a bug worth a loud error, not a silent skip. */
-export function fromItem<S extends z.ZodType>(schema: S, item: Record<string, unknown>): z.output<S> {
-  const parsed = schema.safeParse(stripKeys(item));
+export function fromItem<S extends z.core.$ZodType>(schema: S, item: Record<string, unknown>): z.output<S> {
+  const parsed = z.safeParse(schema, stripKeys(item));
   if (!parsed.success) {
     throw new Error(
       `stored item ${String(item.pk)} / ${String(item.sk)} does not match its schema: ${parsed.error.message}`,
@@ -67,7 +67,7 @@ export function fromItem<S extends z.ZodType>(schema: S, item: Record<string, un
 }
 
 /** One item by key, strongly consistent (a read right after a write must see it); undefined when absent. */
-export async function getItem<S extends z.ZodType>(
+export async function getItem<S extends z.core.$ZodType>(
   storage: Storage,
   key: Key,
   schema: S,
@@ -103,7 +103,7 @@ export async function putNewItem(
 }
 
 /** Every item of one partition of a GSI (a collection on gsi1, a month's list on gsi2), parsed. */
-export async function listIndex<S extends z.ZodType>(
+export async function listIndex<S extends z.core.$ZodType>(
   storage: Storage,
   index: (typeof INDEX)[keyof typeof INDEX],
   partition: string,
@@ -121,7 +121,7 @@ export async function listIndex<S extends z.ZodType>(
 }
 
 /** The items of partition `pk` whose sort key starts with `prefix`, strongly consistent, parsed. */
-export async function listPrefix<S extends z.ZodType>(
+export async function listPrefix<S extends z.core.$ZodType>(
   storage: Storage,
   pk: string,
   prefix: string,
@@ -136,7 +136,7 @@ export async function listPrefix<S extends z.ZodType>(
 }
 
 /** A month's list of one kind across engineers (gsi2 `<KIND>#<month>`), parsed. */
-export function listMonth<S extends z.ZodType>(
+export function listMonth<S extends z.core.$ZodType>(
   storage: Storage,
   kind: MonthListKind,
   month: string,
@@ -154,7 +154,7 @@ export function collectionRepository<T extends { id: string }>(entity: {
   /** As in "no engineer with id …"; `article` as in "an engineer with id … already exists". */
   noun: string;
   article: 'a' | 'an';
-  schema: z.ZodType<T>;
+  schema: z.core.$ZodType<T>;
   key: (id: string) => Key;
   /** The item's `type` (ENTITY). */
   type: string;

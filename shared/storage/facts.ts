@@ -2,7 +2,6 @@
 // complaints, success stories) live under the engineer's partition sorted by date; monthly facts (exam score,
 // verdict, overrides) under `M#<month>#F#`. Lookup by id goes through gsi1, per-month lists through gsi2.
 import { DeleteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type * as z from 'zod';
 import {
   type Complaint,
   complaintSchema,
@@ -20,6 +19,7 @@ import {
 import { localDate, monthOf } from '../domain/values.ts';
 import { ConflictError, NotFoundError } from '../errors.ts';
 import type { ComplaintStatus } from '../rubric/indicators.ts';
+import type * as z from '../schema.ts';
 import {
   batchPut,
   conditional,
@@ -205,7 +205,7 @@ export async function listSuccessStoriesOfMonth(storage: Storage, month: string)
 function monthlyFact<T extends { engineerId: string; month: string }>(fact: {
   kind: MonthListKind;
   type: string;
-  schema: z.ZodType<T>;
+  schema: z.core.$ZodType<T>;
   key: (value: T) => Key;
   /** Orders the month's list. */
   sortKey: (value: T) => string;

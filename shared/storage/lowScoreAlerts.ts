@@ -5,8 +5,8 @@
 
 import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { DeleteCommand } from '@aws-sdk/lib-dynamodb';
-import * as z from 'zod';
 import { type SurveyResponse, surveyResponseSchema } from '../domain/survey.ts';
+import * as z from '../schema.ts';
 import { getItem, queryAll, type Storage } from './client.ts';
 import { ENTITY, type Key, keys, PENDING_ALERTS_PARTITION } from './keys.ts';
 

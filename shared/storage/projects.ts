@@ -1,9 +1,10 @@
 // Repository: projects. A project lives under its engineer's partition (the scorer reads them with the rest of
 // the engineer's facts); an owner item `PROJECT#<id>` names that engineer, so ids are unique (conditional
 // create) and a lookup by id is two strongly consistent GetItems. All projects are listed through gsi1.
-import * as z from 'zod';
+
 import { type Project, projectSchema } from '../domain/project.ts';
 import { ConflictError, NotFoundError } from '../errors.ts';
+import * as z from '../schema.ts';
 import { batchPut, getItem, listIndex, listPrefix, type Storage, transact } from './client.ts';
 import { ENTITY, INDEX, keys } from './keys.ts';
 

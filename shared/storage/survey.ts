@@ -5,7 +5,6 @@
 // its response's (a month's responses are one Query on gsi2).
 import { randomUUID } from 'node:crypto';
 import { GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import * as z from 'zod';
 import { isoTimestamp } from '../domain/common.ts';
 import {
   type Invitation,
@@ -17,6 +16,7 @@ import {
   storedSurveyResponseSchema,
 } from '../domain/survey.ts';
 import { ConflictError, NotFoundError } from '../errors.ts';
+import * as z from '../schema.ts';
 import {
   conditional,
   fromItem,
@@ -192,7 +192,7 @@ async function storedRevision(storage: Storage, key: Key): Promise<number> {
   return revisionSchema.parse(out.Item ?? {}).revision;
 }
 
-const revisionSchema = z.object({ revision: z.number().int().min(1).default(0) });
+const revisionSchema = z.object({ revision: z._default(z.number().check(z.int(), z.gte(1)), 0) });
 
 /** The latest response to an invitation, if any. */
 export async function findSurveyResponse(
@@ -217,7 +217,7 @@ const answeredSchema = z.object({
   invitationId: z.string(),
   engineerId: z.string(),
   respondentId: z.string(),
-  revision: z.number().int().min(1),
+  revision: z.number().check(z.int(), z.gte(1)),
   submittedAt: isoTimestamp,
   revisions: z.tuple([z.object({ submittedAt: isoTimestamp })]),
 });

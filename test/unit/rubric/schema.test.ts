@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { ValidationError } from '#shared/errors.ts';
 import { defaultRubric, defaultRubricJson } from '#shared/rubric/default.ts';
+import { defaultDailyReportDeadline, defaultSurvey } from '#shared/rubric/defaultParts.ts';
 import { loadRubric, type RubricJson } from '#shared/rubric/schema.ts';
 import { indicator, perfectMonth, scoreJson } from '../scoring/month.ts';
 
@@ -281,5 +282,14 @@ describe('the shipped rubric file', () => {
     );
     expect(shipped).toEqual(defaultRubricJson);
     expect(loadRubric(shipped)).toEqual(defaultRubric);
+  });
+});
+
+describe('the default rubric parts the forms read unparsed', () => {
+  test('are what the parsed default rubric holds: the survey and the daily-report deadline', () => {
+    expect(defaultSurvey).toEqual(defaultRubric.survey);
+    expect(defaultDailyReportDeadline).toEqual(defaultRubric.dailyReportDeadline);
+    // and they pass the rubric's own checks, in the rubric they come from
+    expect(loadRubric({ ...defaultRubricJson, survey: defaultSurvey }).survey).toEqual(defaultSurvey);
   });
 });
