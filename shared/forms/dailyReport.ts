@@ -3,7 +3,7 @@
 import { DAILY_REPORT_LIMITS, type DailyReport, dailyReportInput } from '../domain/dailyReport.ts';
 import type { Engineer } from '../domain/engineer.ts';
 import { isoDate } from '../domain/valueSchemas.ts';
-import { addDays, instantOfLocalTime, type Language, localDate as localDateIn } from '../domain/values.ts';
+import { addDays, instantOfLocalTime, type Language, localDate } from '../domain/values.ts';
 import { LinkInvalidError, ValidationError } from '../errors.ts';
 import type { FormPage } from '../html/page.ts';
 import { checkLink } from '../links/links.ts';
@@ -29,10 +29,6 @@ async function engineerOfLink(storage: Storage, token: string, now: Date): Promi
   if (!engineer?.active) throw new LinkInvalidError('link names no active engineer');
   if (engineer.dailyReportLinkVersion !== claims.version) throw new LinkInvalidError('link was revoked');
   return engineer;
-}
-
-export function localDate(now: Date, timezone: string): string {
-  return localDateIn(now, timezone);
 }
 
 /** Whether a report submitted at `submittedAt` counts for `date` (the rubric's deadline, local time). */

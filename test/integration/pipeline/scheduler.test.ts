@@ -27,6 +27,20 @@ const settings = (timezone: string): OrganisationSettings =>
     defaultLanguage: 'zh-CN',
   });
 
+/** The local scheduler on a clock that runs from 300 ms before `slot`, and the lines it logs. */
+function schedulerJustBefore(slot: Date) {
+  const offset = slot.getTime() - 300 - Date.now();
+  const now = () => new Date(Date.now() + offset);
+  const lines: string[] = [];
+  const scheduler = startLocalScheduler({
+    storage: stack.storage,
+    ctx: { ...testContext(stack.storage, sesHarness.client, stack.url), now },
+    now,
+    log: (line) => lines.push(line),
+  });
+  return { scheduler, lines };
+}
+
 describe('local scheduler', () => {
   it('plans each job at its local time; scoring works on the month before', () => {
     const runs = nextRuns(settings('Asia/Shanghai'), new Date('2026-10-24T12:00:00Z'));
@@ -49,17 +63,9 @@ describe('local scheduler', () => {
     const manager = await stack.respondent({ kind: 'regional-sales-manager', region, customer: undefined });
     const org = await getOrganisationSettings(stack.storage);
     const month = monthOf(new Date(), org.timezone);
-    const slot = slotInstant(month, org.schedule.invitations, org.timezone).getTime();
-    // The clock runs from 300 ms before the invitations' slot.
-    const offset = slot - 300 - Date.now();
-    const now = () => new Date(Date.now() + offset);
-    const lines: string[] = [];
-    const scheduler = startLocalScheduler({
-      storage: stack.storage,
-      ctx: { ...testContext(stack.storage, sesHarness.client, stack.url), now },
-      now,
-      log: (line) => lines.push(line),
-    });
+    const { scheduler, lines } = schedulerJustBefore(
+      slotInstant(month, org.schedule.invitations, org.timezone),
+    );
     try {
       const planned = await scheduler.planned();
       expect(planned[0]).toMatchObject({ job: 'invitations', month });
@@ -87,16 +93,7 @@ describe('local scheduler', () => {
     });
     const engineer = await stack.engineer();
     const emailsBefore = (await readSentEmails(sesHarness.ses.url)).length;
-    const slot = new Date('2027-01-01T09:00:00+08:00').getTime();
-    const offset = slot - 300 - Date.now();
-    const now = () => new Date(Date.now() + offset);
-    const lines: string[] = [];
-    const scheduler = startLocalScheduler({
-      storage: stack.storage,
-      ctx: { ...testContext(stack.storage, sesHarness.client, stack.url), now },
-      now,
-      log: (line) => lines.push(line),
-    });
+    const { scheduler, lines } = schedulerJustBefore(new Date('2027-01-01T09:00:00+08:00'));
     try {
       expect((await scheduler.planned())[0]).toMatchObject({ job: 'scoring', month: '2026-12' });
       await expect.poll(() => lines.length, { timeout: 20_000 }).toBeGreaterThan(0);
