@@ -20,16 +20,24 @@ const storeSchema = z.object({
  * cannot be read: both are "unknown", and the claim stays in doubt.
  */
 export function standInEvidence(url: string, startedAt: Date | undefined): SendEvidence {
+  // A run resolving many sends in doubt looks each up in the same store: one read serves the lookups of the next
+  // two seconds. That is safe: a send is looked up only once it has been marked sending for minutes, so a
+  // snapshot taken now already holds whatever SES took of it.
+  let snapshot: { at: number; store: Promise<z.output<typeof storeSchema> | undefined> } | undefined;
+  const readStore = async (): Promise<z.output<typeof storeSchema> | undefined> => {
+    try {
+      const response = await fetch(`${url}/store`);
+      if (!response.ok) return undefined;
+      return storeSchema.parse(await response.json());
+    } catch {
+      return undefined;
+    }
+  };
   return {
     async lookup(claimTag: string, sendingAt: Date): Promise<Evidence> {
-      let store: z.output<typeof storeSchema>;
-      try {
-        const response = await fetch(`${url}/store`);
-        if (!response.ok) return { state: 'unknown' };
-        store = storeSchema.parse(await response.json());
-      } catch {
-        return { state: 'unknown' };
-      }
+      if (!snapshot || Date.now() - snapshot.at > 2000) snapshot = { at: Date.now(), store: readStore() };
+      const store = await snapshot.store;
+      if (!store) return { state: 'unknown' };
       const header = CLAIM_HEADER.toLowerCase();
       const taken = store.emails.find((e) =>
         e.headers?.some((h) => h.name.toLowerCase() === header && h.value === claimTag),
