@@ -128,28 +128,50 @@ export async function sendInvitations(
       report.skipped++;
     } else {
       // Through the outbox, so a run racing this one (the schedule and the command line) does not send it too.
-      try {
-        const delivery = await deliverOnce(ctx, {
-          key: keys.invitationSent(invitation.id),
-          type: ENTITY.invitationSent,
-          label: `invitation ${invitation.id}`,
-          render: () => renderInvitation(ctx, settings, invitation, engineer, respondent, false),
-        });
-        if (delivery.state === 'in-doubt') {
-          report.inDoubt.push({ invitationId: invitation.id, reason: delivery.reason });
-        } else {
-          // Also after an earlier run confirmed the email but died before recording it on the invitation.
-          await markInvitationSent(ctx.storage, invitation.id, ctx.now());
-          if (delivery.state === 'sent') report.sent++;
-          else report.skipped++;
-        }
-      } catch (error) {
-        report.failed.push({ invitationId: invitation.id, reason: reasonOf(error) });
-      }
+      const outcome = await deliverInvitationEmail(ctx, settings, invitation, engineer, respondent, false);
+      if (outcome.state === 'sent') report.sent++;
+      else if (outcome.state === 'already') report.skipped++;
+      else if (outcome.state === 'in-doubt')
+        report.inDoubt.push({ invitationId: invitation.id, reason: outcome.reason });
+      else report.failed.push({ invitationId: invitation.id, reason: outcome.reason });
     }
     request.onProgress?.(++done, pairs.length);
   });
   return report;
+}
+
+/**
+ * An invitation's email (or its reminder) delivered once through the outbox, then recorded on the invitation —
+ * also when an earlier run confirmed the email but died before recording it. A failure is the outcome's reason,
+ * so one invitation's trouble never stops the others.
+ */
+async function deliverInvitationEmail(
+  ctx: PipelineContext,
+  settings: OrganisationSettings,
+  invitation: Invitation,
+  engineer: Pick<Engineer, 'name'>,
+  respondent: Respondent,
+  reminder: boolean,
+): Promise<
+  | { state: 'sent' }
+  | { state: 'already' }
+  | { state: 'in-doubt'; reason: string }
+  | { state: 'failed'; reason: string }
+> {
+  try {
+    const delivery = await deliverOnce(ctx, {
+      key: reminder ? keys.invitationReminded(invitation.id) : keys.invitationSent(invitation.id),
+      type: reminder ? ENTITY.invitationReminded : ENTITY.invitationSent,
+      label: `${reminder ? 'reminder of invitation' : 'invitation'} ${invitation.id}`,
+      render: () => renderInvitation(ctx, settings, invitation, engineer, respondent, reminder),
+    });
+    if (delivery.state === 'in-doubt') return { state: 'in-doubt', reason: delivery.reason };
+    const record = reminder ? markInvitationReminded : markInvitationSent;
+    await record(ctx.storage, invitation.id, ctx.now());
+    return delivery.state === 'sent' ? { state: 'sent' } : { state: 'already' };
+  } catch (error) {
+    return { state: 'failed', reason: reasonOf(error) };
+  }
 }
 
 async function renderInvitation(
@@ -242,23 +264,12 @@ export async function sendReminders(
       report.skipped++;
     } else {
       // Through the outbox: a repeated or concurrent run never sends a second reminder.
-      try {
-        const delivery = await deliverOnce(ctx, {
-          key: keys.invitationReminded(invitation.id),
-          type: ENTITY.invitationReminded,
-          label: `reminder of invitation ${invitation.id}`,
-          render: () => renderInvitation(ctx, settings, invitation, engineer, respondent, true),
-        });
-        if (delivery.state === 'in-doubt') {
-          report.inDoubt.push({ invitationId: invitation.id, reason: delivery.reason });
-        } else {
-          await markInvitationReminded(ctx.storage, invitation.id, ctx.now());
-          if (delivery.state === 'sent') report.reminded++;
-          else report.skipped++;
-        }
-      } catch (error) {
-        report.failed.push({ invitationId: invitation.id, reason: reasonOf(error) });
-      }
+      const outcome = await deliverInvitationEmail(ctx, settings, invitation, engineer, respondent, true);
+      if (outcome.state === 'sent') report.reminded++;
+      else if (outcome.state === 'already') report.skipped++;
+      else if (outcome.state === 'in-doubt')
+        report.inDoubt.push({ invitationId: invitation.id, reason: outcome.reason });
+      else report.failed.push({ invitationId: invitation.id, reason: outcome.reason });
     }
     request.onProgress?.(++done, due.length);
   });
