@@ -112,8 +112,10 @@ async function main(): Promise<void> {
       invitations: { day: 25, time: '09:00' },
       reminder: { day: 28, time: '09:00' },
       scoring: { day: 3, time: '09:00' },
+      finalize: { day: 10, time: '09:00' },
     },
     surveyWindow: { closes: { day: 2, time: '23:59' } },
+    appealDays: 7,
     departmentManager: { name: 'Manager', email: 'manager@example.com' },
     defaultLanguage: 'en',
   });

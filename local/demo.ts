@@ -334,8 +334,10 @@ export async function seedDemo(storage: Storage, options: { now: Date }): Promis
       invitations: { day: 25, time: '09:00' },
       reminder: { day: 28, time: '09:00' },
       scoring: { day: 3, time: '09:00' },
+      finalize: { day: 10, time: '09:00' },
     },
     surveyWindow: { closes: { day: 2, time: '23:59' } },
+    appealDays: 7,
     departmentManager: MANAGER,
     defaultLanguage: 'zh-CN',
   };

@@ -69,6 +69,22 @@ export class MonthStateError extends ConflictError {
   }
 }
 
+/**
+ * A write to a month that is final: nothing changes it until an admin reopens it. Names the month and since when
+ * it is final (the organisation's local time).
+ */
+export class MonthFinalError extends MonthStateError {
+  constructor(
+    month: string,
+    /** When it became final (ISO). */
+    readonly finalSince: string,
+    /** The same instant in the organisation's local time, with its zone. */
+    finalSinceLocal: string,
+  ) {
+    super(month, 'final', `${month} is final since ${finalSinceLocal}; an admin must reopen it to change it`);
+  }
+}
+
 export class PayloadTooLargeError extends DomainError {
   readonly status = 413;
 }

@@ -1,7 +1,7 @@
 // A month's timeline in the organisation's time zone (../shared/spec/lifecycle.md, "States of a month"): when it
 // begins, when its evidence closes, and the state it is in at a given instant. Pure: the clock and the settings
 // are passed in. The states before scoring are here; the month lifecycle adds `provisional` and `final` after
-// `closed` (stored, not computed), so MonthState and scoringRefusal are where they will join.
+// `closed` (stored, not computed): shared/domain/monthRecord.ts.
 import { MonthStateError } from '../errors.ts';
 import { type DeadlineRule, monthFrame } from '../scoring/calendar.ts';
 import type { OrganisationSettings } from './organisation.ts';
@@ -26,7 +26,7 @@ export type TimelineSettings = Pick<
   'timezone' | 'holidays' | 'makeUpWorkdays' | 'surveyWindow'
 >;
 
-type MonthState = 'not-begun' | 'collecting' | 'closed';
+export type MonthState = 'not-begun' | 'collecting' | 'closed';
 
 export interface MonthTimeline {
   month: string;
@@ -107,8 +107,8 @@ export function latestClosedMonth(
 }
 
 /** An instant as the organisation reads it: `2026-12-02 23:59 (Asia/Shanghai)`. */
-function localTimeWithZone(instant: Date, zone: string): string {
-  return `${localDateTime(instant, zone)} (${zone})`;
+export function localTimeWithZone(instant: Date | string, zone: string): string {
+  return `${localDateTime(new Date(instant), zone)} (${zone})`;
 }
 
 /**

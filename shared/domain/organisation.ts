@@ -29,6 +29,8 @@ export const organisationSettingsSchema = z.strictObject({
       reminder: z._default(scheduleSlot, { day: 28, time: '09:00' }),
       /** Scoring of the previous month, in the following month. */
       scoring: z._default(scheduleSlot, { day: 3, time: '09:00' }),
+      /** Finalisation of the previous month (its scores stop moving), in the following month. */
+      finalize: z._default(scheduleSlot, { day: 10, time: '09:00' }),
     }),
     {},
   ),
@@ -39,6 +41,11 @@ export const organisationSettingsSchema = z.strictObject({
   surveyWindow: z.prefault(
     z.strictObject({ closes: z._default(scheduleSlot, { day: 2, time: '23:59' }) }),
     {},
+  ),
+  /** Engineers may appeal a month's score until this many days after its first scoring run. */
+  appealDays: z._default(
+    z.number({ error: 'expected a number of days 1–28' }).check(z.int(), z.gte(1), z.lte(28)),
+    7,
   ),
   departmentManager: z.strictObject({ name: personName, email }),
   defaultLanguage: z._default(language, DEFAULT_LANGUAGE),
@@ -58,6 +65,14 @@ export const organisationSettingsInput = organisationSettingsSchema.check(
         code: 'custom',
         path: ['surveyWindow', 'closes'],
         message: `the survey must close before scoring starts (day ${scoring.day} ${scoring.time})`,
+      });
+    }
+    const finalize = s.schedule.finalize;
+    if (finalize.day < scoring.day || (finalize.day === scoring.day && finalize.time <= scoring.time)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['schedule', 'finalize'],
+        message: `finalisation must come after scoring (day ${scoring.day} ${scoring.time})`,
       });
     }
     const overlap = s.holidays.filter((d) => s.makeUpWorkdays.includes(d));

@@ -53,6 +53,13 @@
 //                                                   OUT#<run>#  (the run item counts them in a string set)
 //     one summary per set of revisions            → Put      pk=RUN#<month> sk=SUMMARY#<digest> if not exists
 //                                                   (an outbox claim, like a report's)
+// 15. a month's life (lifecycle.md)              → Get/Update pk=MONTH#<month> sk=STATE (every transition and every
+//     open/resolved appeal is a condition on this one item; a month's evidence write carries a ConditionCheck
+//     on it, so nothing is written to a final month)
+//     the record of changes of an engineer-month  → Query    pk=ENG#<e> sk begins_with M#<month>#AUDIT#
+//     … of the month itself (its state)           → Put      pk=MONTH#<month> sk=AUDIT#<at>#<id>
+//     … of a whole month                          → Query    gsi2 gsi2pk=AUDIT#<month> gsi2sk=<at>#<id>
+//     (each entry is put in the same transaction as the change it records)
 import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
 
 const ATTR = {
@@ -255,6 +262,14 @@ export const keys = {
   }),
   runOutcomePrefix: (runId: string) => `OUT#${runId}#`,
   runSummarySent: (month: string, digest: string): Key => ({ pk: `RUN#${month}`, sk: `SUMMARY#${digest}` }),
+  /** The month's lifecycle record. */
+  month: (month: string): Key => ({ pk: `MONTH#${month}`, sk: 'STATE' }),
+  /** An entry of the record of changes: under the engineer-month it belongs to, or under the month. */
+  auditEntry: (month: string, engineerId: string | undefined, at: string, id: string): Key =>
+    engineerId
+      ? { pk: `ENG#${engineerId}`, sk: `M#${month}#AUDIT#${at}#${id}` }
+      : { pk: `MONTH#${month}`, sk: `AUDIT#${at}#${id}` },
+  auditPrefix: (month: string) => `M#${month}#AUDIT#`,
   /** Per-month lists on gsi2. */
   monthList: (kind: MonthListKind, month: string) => `${kind}#${month}`,
 } as const;
@@ -275,7 +290,9 @@ export type MonthListKind =
   | 'INVITATIONS'
   | 'RESPONSES'
   | 'SCORECARDS'
-  | 'VISITS';
+  | 'VISITS'
+  | 'AUDIT'
+  | 'APPEALS';
 
 /** Entity type names written to the `type` attribute. */
 export const ENTITY = {
@@ -306,6 +323,8 @@ export const ENTITY = {
   runSummary: 'RunSummary',
   runDispatch: 'RunDispatch',
   runOutcome: 'RunOutcome',
+  month: 'Month',
+  auditEntry: 'AuditEntry',
 } as const;
 
 /** The key attributes and bookkeeping a repository strips before parsing an item with its domain schema. */

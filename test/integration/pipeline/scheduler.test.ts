@@ -89,6 +89,7 @@ describe('local scheduler', () => {
         invitations: { day: 25, time: '09:00' },
         reminder: { day: 28, time: '09:00' },
         scoring: { day: 1, time: '09:00' },
+        finalize: { day: 10, time: '09:00' },
       },
     });
     const engineer = await stack.engineer();
