@@ -50,6 +50,8 @@ export const localJsonSchema = z.object({
   dynamoEndpoint: z.url(),
   tableName: z.string(),
   adminToken: z.string().min(1),
+  /** Who the admin token stands for in the record of changes (ADMIN_TOKEN_NAME, default local-admin). */
+  adminTokenName: z.string().min(1),
   demo: z.object({
     /** The finished month of demo history (YYYY-MM). */
     month: z.string().regex(/^\d{4}-\d{2}$/),
@@ -178,6 +180,7 @@ export async function start(options: StartOptions = {}): Promise<LocalStack> {
     const adminToken = await ensureSecretFile(join(dataDir, 'admin-token'), () =>
       randomBytes(24).toString('base64url'),
     );
+    const adminTokenName = env.adminAuth.mode === 'token' ? env.adminAuth.name : 'local-admin';
 
     await assertPortFree(ports.api, host, 'HTTP API', 'KPI_PORT');
     await assertPortFree(ports.ses, host, 'SES v2 stand-in', 'SES_PORT');
@@ -193,6 +196,7 @@ export async function start(options: StartOptions = {}): Promise<LocalStack> {
       sesEndpoint: ses.url,
       linkKey: { file: linkKeyFile },
       adminToken,
+      adminTokenName,
       region: env.region,
     });
     const gateway = await startGateway({ port: ports.api, host });
@@ -233,6 +237,7 @@ export async function start(options: StartOptions = {}): Promise<LocalStack> {
       dynamoEndpoint: dynamo.endpoint,
       tableName,
       adminToken,
+      adminTokenName,
       demo: {
         // The demo's finished month: the latest one that can be run now (what seedDemo fills on a first start).
         month: latestClosedMonth(now, settings, defaultRubric.dailyReportDeadline),
@@ -258,7 +263,7 @@ function printLinks(stack: LocalStack, log: (line: string) => void): void {
     '',
     `  HTTP API        ${stack.apiUrl}`,
     `  Mailbox         ${stack.mailboxUrl}   (every email sent)`,
-    `  Admin token     ${stack.adminToken}`,
+    `  Admin token     ${stack.adminToken}   (changes recorded as ${stack.adminTokenName})`,
     `                  curl -H "Authorization: Bearer ${stack.adminToken}" ${stack.apiUrl}/admin/engineers`,
     '',
     `  Survey links (${stack.demo.surveyMonth}):`,

@@ -76,6 +76,8 @@ const environment = z.object({
   ADMIN_AUTH: z._default(z.enum(['iam', 'token'], { error: 'expected iam or token' }), 'token'),
   ADMIN_TOKEN: optionalText,
   ADMIN_TOKEN_FILE: optionalText,
+  /** Who the admin token stands for: the actor of its changes in the record of changes. */
+  ADMIN_TOKEN_NAME: nonEmpty('local-admin'),
   /**
    * Largest request body accepted, in bytes; larger ones get 413. 1 MiB holds the largest valid daily report
    * (15,000 characters of text and 50 visit notes: urlencoded Chinese takes 9 bytes a character) and a CSV
@@ -107,7 +109,9 @@ export interface Config {
     | { source: 'value'; value: string }
     | { source: 'none' };
   dailyReportLinkDays: number;
-  adminAuth: { mode: 'iam' } | { mode: 'token'; token: string | undefined; file: string | undefined };
+  adminAuth:
+    | { mode: 'iam' }
+    | { mode: 'token'; token: string | undefined; file: string | undefined; name: string };
   maxBodyBytes: number;
   dataDir: string;
   ports: { api: number; dynamo: number; ses: number };
@@ -150,6 +154,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
             mode: 'token',
             token: e.ADMIN_TOKEN,
             file: e.ADMIN_TOKEN_FILE ? resolve(e.ADMIN_TOKEN_FILE) : undefined,
+            name: e.ADMIN_TOKEN_NAME,
           },
     maxBodyBytes: e.MAX_BODY_BYTES,
     dataDir: resolve(e.DATA_DIR),

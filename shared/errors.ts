@@ -1,5 +1,6 @@
 // The one error vocabulary of the product. Domain code throws these; each boundary maps them once
 // (HTTP: shared/http, CLI: cli/) by `instanceof`, never by name strings.
+import type { Language } from './domain/values.ts';
 import type { FieldProblem } from './validation.ts';
 
 export abstract class DomainError extends Error {
@@ -79,9 +80,25 @@ export class MonthFinalError extends MonthStateError {
     /** When it became final (ISO). */
     readonly finalSince: string,
     /** The same instant in the organisation's local time, with its zone. */
-    finalSinceLocal: string,
+    readonly finalSinceLocal: string,
   ) {
     super(month, 'final', `${month} is final since ${finalSinceLocal}; an admin must reopen it to change it`);
+  }
+}
+
+/**
+ * A form of a final month (a survey link whose invitation's month is final, the daily report of a day in one):
+ * gone like an expired link (410). Its page names the month and since when, in `lang` when the form knows whom
+ * it speaks to, else in both languages.
+ */
+export class MonthFinalFormError extends LinkGoneError {
+  constructor(
+    readonly month: string,
+    readonly finalSince: string,
+    readonly finalSinceLocal: string,
+    readonly lang?: Language,
+  ) {
+    super(`${month} is final since ${finalSinceLocal}; its forms take no more answers`);
   }
 }
 

@@ -5,11 +5,11 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy, { type MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import { config } from '../config.ts';
-import { DomainError, MethodNotAllowedError, ValidationError } from '../errors.ts';
+import { DomainError, MethodNotAllowedError, MonthFinalFormError, ValidationError } from '../errors.ts';
 import { logger } from '../logger.ts';
 import { boundedProblems } from '../validation.ts';
 import { assertBodyWithin, header } from './body.ts';
-import { errorPage } from './errorPages.ts';
+import { errorPage, monthFinalPage } from './errorPages.ts';
 import { type HttpResponse, htmlResponse, jsonResponse } from './responses.ts';
 import { type Route, routeHandler } from './router.ts';
 import { securityHeaders } from './securityHeaders.ts';
@@ -34,7 +34,10 @@ export function errorResponse(error: unknown, format: ResponseFormat): HttpRespo
   const status = error instanceof DomainError ? error.status : 500;
   const headers: Record<string, string> =
     error instanceof MethodNotAllowedError ? { Allow: error.allowed.join(', ') } : {};
-  if (format === 'html') return htmlResponse(status, errorPage(status), headers);
+  if (format === 'html') {
+    const body = error instanceof MonthFinalFormError ? monthFinalPage(error) : errorPage(status);
+    return htmlResponse(status, body, headers);
+  }
   if (error instanceof ValidationError) {
     return jsonResponse(status, { error: error.message, problems: boundedProblems(error.problems) }, headers);
   }

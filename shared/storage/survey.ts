@@ -20,7 +20,6 @@ import { ConflictError, NotFoundError } from '../errors.ts';
 import * as z from '../schema.ts';
 import {
   conditional,
-  fromItem,
   getItem,
   isConditionFailure,
   isoNow,
