@@ -14,7 +14,7 @@ import { type MonthRecord, monthRecordSchema } from '../domain/monthRecord.ts';
 import { localTimeWithZone } from '../domain/monthTimeline.ts';
 import { ConflictError, MonthFinalError, MonthStateError } from '../errors.ts';
 import { type AuditRecord, auditPut, type TransactItem } from './audit.ts';
-import { conditional, getItem, isConditionFailure, type Storage } from './client.ts';
+import { getItem, isConditionFailure, type Storage } from './client.ts';
 import { ENTITY, keys } from './keys.ts';
 
 export function findMonthRecord(storage: Storage, month: string): Promise<MonthRecord | undefined> {
@@ -241,6 +241,3 @@ async function transitionRefusal(
   }
   return new ConflictError(`${month} changed meanwhile; read its status and retry`);
 }
-
-/** Runs a write and turns a failed condition into `onConflict()` (re-exported for the appeal repository). */
-export { conditional };
