@@ -105,8 +105,10 @@ export function renderStatus(result: unknown): string {
   return `${lines.join('\n')}\n`;
 }
 
-/** Fields that change with every write and say nothing about what changed. */
-const BOOKKEEPING = new Set(['updatedAt', 'at', 'createdAt', 'decidedAt', 'version']);
+/**
+ * Fields that change with every write and say nothing about what changed; `reason` is the entry's own column.
+ */
+const BOOKKEEPING = new Set(['updatedAt', 'at', 'createdAt', 'decidedAt', 'version', 'reason']);
 
 function shortValue(value: unknown): string {
   if (value === undefined || value === null) return '–';
@@ -147,7 +149,8 @@ export function renderAudit(result: unknown): string {
 `;
   const rows = new Table({
     head: ['when', 'who', 'what', 'item', 'before → after'],
-    colWidths: [18, 18, 12, 30, 60],
+    // The last column wraps; the others take the width of what they hold (ids are never cut).
+    colWidths: [null, null, null, null, 50],
     wordWrap: true,
     wrapOnWordBoundary: false,
     style: plain,
@@ -159,7 +162,7 @@ export function renderAudit(result: unknown): string {
       e.actor,
       e.action,
       `${e.item.kind} ${e.item.id}${e.engineerId && !e.item.id.startsWith(e.engineerId) ? ` (${e.engineerId})` : ''}`,
-      truncateTo(e.reason ? `${change} (reason: ${e.reason})` : change, 58 * 3),
+      truncateTo(e.reason ? `${change} (reason: ${e.reason})` : change, 48 * 3),
     ]);
   }
   return `${title}

@@ -86,7 +86,7 @@ interface WriteKind {
   name: string;
   /** Made before the write, while the month is provisional (recorded, but not counted). */
   prepare?: (c: Case) => Promise<string | undefined>;
-  write: (c: Case) => Promise<{ status: number; json: any }>;
+  write: (c: Case) => Promise<{ status: number; json: Awaited<ReturnType<typeof readJson>> }>;
   /** The one entry the write must add to the record of changes. */
   entry: (c: Case) => Partial<Record<keyof AuditEntry, unknown>>;
 }
