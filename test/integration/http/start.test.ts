@@ -46,6 +46,28 @@ describe('npm start', () => {
     expect(await readJson(await admin(running, '/admin/engineers'))).toHaveLength(5);
     expect((await admin(running, `/admin/months/${local.demo.month}/status`)).status).toBe(200);
 
+    // The demo's history is the manager's in the record of changes; a change through the API is the token's
+    // holder's, named in local.json.
+    expect(local.adminTokenName).toBe(process.env.ADMIN_TOKEN_NAME ?? 'local-admin');
+    const seeded = await readJson(
+      await admin(running, `/admin/months/${local.demo.month}/audit?engineerId=demo-e3`),
+    );
+    expect(seeded.entries.length).toBeGreaterThan(0);
+    expect(new Set(seeded.entries.map((e: { actor: string }) => e.actor))).toEqual(new Set(['张敏']));
+    const exam = await fetch(`${running.apiUrl}/admin/exam-scores`, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${running.adminToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ engineerId: 'demo-e3', month: local.demo.month, score: 91 }),
+    });
+    expect(exam.status).toBe(200);
+    const changed = await readJson(
+      await admin(running, `/admin/months/${local.demo.month}/audit?engineerId=demo-e3`),
+    );
+    expect(changed.entries.at(-1)).toMatchObject({
+      actor: local.adminTokenName,
+      item: { kind: 'exam-score' },
+    });
+
     // Answer one survey; the admin API shows it answered.
     const form = new URLSearchParams();
     for (const q of defaultRubric.survey.questions) form.set(`ratings.${q.key}`, '5');
