@@ -102,19 +102,19 @@ function supportRequestChange(
       Put: { TableName: storage.tableName, Item: item, ConditionExpression: 'attribute_not_exists(pk)' },
     });
   }
-  const months = [
-    ...new Set([
-      ...(previous ? [supportRequestMonth(previous, timezone)] : []),
-      supportRequestMonth(request, timezone),
-    ]),
-  ];
+  // Each engineer-month the request leaves or joins records the change (a re-import may move it to another
+  // engineer as well as another month).
+  const touched = new Map<string, { month: string; engineerId: string }>();
+  for (const r of previous ? [previous, request] : [request]) {
+    const month = supportRequestMonth(r, timezone);
+    touched.set(`${r.engineerId}#${month}`, { month, engineerId: r.engineerId });
+  }
   return {
-    months,
+    months: [...touched.values()].map((t) => t.month),
     items,
-    audit: months.map((month) =>
+    audit: [...touched.values()].map((t) =>
       auditRecord(change, {
-        month,
-        engineerId: request.engineerId,
+        ...t,
         item: { kind: 'support-request', id: request.id },
         before: previous ?? null,
         after: request,
