@@ -69,8 +69,8 @@ function rejectIfAny(problems: RowProblem[]): void {
  *    Support requests: a row due in a final month, or replacing a request due in one, is such a problem too.
  * 4. Unless a dry run: write in batches; rows with an existing id replace it (engineers keep their link
  *    version, everything keeps its createdAt; a project that moved is moved in a transaction). Support requests
- *    are changes of their months: written in guarded transactions of up to 100 items (~48 rows), each with its record of
- *    changes (storage/facts.ts importSupportRequests says what is atomic).
+ *    are changes of their months: written in guarded transactions of up to 100 items (~48 rows), each row with
+ *    its record of changes (storage/facts.ts importSupportRequests says what is atomic).
  */
 export async function importRows(ctx: AdminContext, input: unknown): Promise<ImportResult> {
   const envelope = parseInput(importInput, input);

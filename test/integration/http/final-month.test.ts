@@ -6,6 +6,7 @@ import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import type { AuditEntry } from '../../../shared/domain/audit.ts';
 import type { SupportRequest } from '../../../shared/domain/facts.ts';
+import { ConflictError, MonthStateError } from '../../../shared/errors.ts';
 import { defaultSurvey } from '../../../shared/rubric/defaultParts.ts';
 import { listAuditOfEngineerMonth } from '../../../shared/storage/audit.ts';
 import { replaceSupportRequest } from '../../../shared/storage/facts.ts';
@@ -370,6 +371,47 @@ describe('a manager’s change of a final month', () => {
       },
     ]);
     expect(await scan()).toEqual(table);
+  });
+});
+
+describe('changes racing the month’s finalisation', () => {
+  it('each lands with its entry or is refused with nothing written, never one without the other', async () => {
+    const month = freshMonth();
+    await provisional(month);
+    const engineers = await Promise.all(Array.from({ length: 12 }, () => stack.engineer()));
+    const [answers] = await Promise.all([
+      Promise.all(
+        engineers.map((e) => call('PUT', '/admin/exam-scores', { engineerId: e.id, month, score: 80 })),
+      ),
+      // A finalisation meeting a change of the same month in flight may be told to retry (TransactionConflict).
+      (async () => {
+        for (let attempt = 0; ; attempt++) {
+          try {
+            return await finalize(month);
+          } catch (error) {
+            if (!(error instanceof ConflictError) || error instanceof MonthStateError || attempt > 20)
+              throw error;
+          }
+        }
+      })(),
+    ]);
+    for (const [i, e] of engineers.entries()) {
+      const stored = (await call('GET', `/admin/exam-scores?month=${month}`)).json.some(
+        (x: { engineerId: string }) => x.engineerId === e.id,
+      );
+      const entries = await listAuditOfEngineerMonth(stack.storage, e.id, month);
+      if (answers[i]!.status === 200) {
+        expect(stored).toBe(true);
+        expect(entries).toHaveLength(1);
+      } else {
+        expect(answers[i]!.status).toBe(409);
+        expect(stored).toBe(false);
+        expect(entries).toEqual([]);
+      }
+    }
+    // Whatever the interleaving, nothing lands after: the month is final now.
+    const late = await call('PUT', '/admin/exam-scores', { engineerId: engineers[0]!.id, month, score: 99 });
+    expect(late.status).toBe(409);
   });
 });
 
