@@ -75,7 +75,8 @@ function compile(route: GatewayRoute): CompiledRoute {
       return segment.replace(/[.*+?^$()|[\]\\]/g, '\\$&');
     })
     .join('/');
-  return { ...route, pattern: new RegExp(`^${source}$`), params };
+  // A trailing slash names the same resource (`/console/` is `/console`), as API Gateway matches it.
+  return { ...route, pattern: new RegExp(`^${source}/?$`), params };
 }
 
 const TEXT_TYPES = /^(text\/|application\/(json|x-www-form-urlencoded|xml|javascript)|[^;]*\+json)/i;

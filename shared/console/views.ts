@@ -243,7 +243,7 @@ ${notice === 'saved' ? html`<p class="ok" role="status">${t.saved}</p>` : ''}
 </section>
 <section class="card" aria-labelledby="filters">
 <h2 id="filters">${t.filters}</h2>
-<form class="filters" method="get" action="/console/">
+<form class="filters" method="get" action="/console">
 <input type="hidden" name="lang" value="${lang}">
 <label>${t.month}<input type="month" name="month" value="${overview.month}" pattern="\\d{4}-\\d{2}"></label>
 <label>${t.region}<select name="region">
@@ -296,7 +296,7 @@ ${session.role === 'admin' && overview.rows.length > 0 ? examForm(overview, sess
     lang,
     title: t.overview(overview.month),
     session,
-    otherLanguageHref: consoleHref('/console/', lang === 'en' ? 'zh-CN' : 'en', params),
+    otherLanguageHref: consoleHref('/console', lang === 'en' ? 'zh-CN' : 'en', params),
     body,
     scripts: true,
   });
@@ -326,11 +326,11 @@ export function consoleErrorPage(status: number, message: string | undefined, la
   const next =
     status === 401
       ? html`<a href="${consoleHref('/console/signin', lang)}">${t.signInAgain}</a>`
-      : html`<a href="${consoleHref('/console/', lang)}">${t.backToOverview}</a>`;
+      : html`<a href="${consoleHref('/console', lang)}">${t.backToOverview}</a>`;
   return layout({
     lang,
     title,
-    otherLanguageHref: consoleHref('/console/', lang === 'en' ? 'zh-CN' : 'en'),
+    otherLanguageHref: consoleHref('/console', lang === 'en' ? 'zh-CN' : 'en'),
     body: html`<div class="card"><h1>${title}</h1>${message ? html`<p>${message}</p>` : ''}<p>${next}</p></div>`,
   });
 }

@@ -114,13 +114,13 @@ function action(
 
 function safeReturn(value: string | undefined): string {
   // Only a path of the console: never `//other.site` or a URL, which would make sign-in an open redirect.
-  return value && /^\/console(\/|\?|$)/.test(value) && !value.startsWith('//') ? value : '/console/';
+  return value && /^\/console(\/|\?|$)/.test(value) && !value.startsWith('//') ? value : '/console';
 }
 
 async function signIn(event: APIGatewayProxyEventV2): Promise<HttpResponse> {
   const now = new Date();
   const lang = consoleLanguage(event);
-  const returnTo = safeReturn(queryParam(event, 'return') ?? consoleHref('/console/', lang));
+  const returnTo = safeReturn(queryParam(event, 'return') ?? consoleHref('/console', lang));
   const { authorizationUrl, signInCookie } = await beginSignIn(returnTo, (await consoleKeys()).signIn, now);
   return {
     statusCode: 302,
@@ -178,7 +178,7 @@ const examScore = action(async (event, session, form, now) => {
     { storage: storage(), now: () => now, actor: session.actor },
     { engineerId: form.get('engineerId') ?? undefined, month, score: form.get('score') ?? undefined },
   );
-  return redirect(consoleHref('/console/', consoleLanguage(event), { month, saved: '1' }));
+  return redirect(consoleHref('/console', consoleLanguage(event), { month, saved: '1' }));
 });
 
 async function asset(event: APIGatewayProxyEventV2): Promise<HttpResponse> {

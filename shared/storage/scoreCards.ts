@@ -152,7 +152,7 @@ const SUMMARY_PROJECTION = [
   'engineerId',
   'revision',
   'createdAt',
-  'card.total',
+  'card.#total',
   'card.maxTotal',
   ...INDICATOR_KEYS.flatMap((_, i) => [
     `card.indicators[${i}].#key`,
@@ -171,7 +171,7 @@ export async function listCardSummariesOfMonth(storage: Storage, month: string):
     IndexName: INDEX.byMonth,
     KeyConditionExpression: 'gsi2pk = :p',
     ExpressionAttributeValues: { ':p': keys.monthList('SCORECARDS', month) },
-    ExpressionAttributeNames: { '#key': 'key' },
+    ExpressionAttributeNames: { '#key': 'key', '#total': 'total' },
     ProjectionExpression: SUMMARY_PROJECTION,
   });
   return items.map((i) => fromItem(cardSummarySchema, i));
