@@ -68,6 +68,7 @@ function samePassword(given: string, expected: string): boolean {
 function loginPage(uid: string, problem?: string): string {
   return html`<!doctype html>
 <html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<link rel="icon" href="data:,">
 <title>登录 Sign in · presales-kpi (local)</title></head>
 <body><main>
 <h1>登录 · Sign in</h1>

@@ -5,7 +5,7 @@
 import { type MonthLifecycle, monthLifecycle } from '../domain/monthRecord.ts';
 import { latestClosedMonth, monthTimeline } from '../domain/monthTimeline.ts';
 import type { OrganisationSettings } from '../domain/organisation.ts';
-import { isMonth } from '../domain/values.ts';
+import { isMonth, monthsEndingWith } from '../domain/values.ts';
 import { ForbiddenError, ValidationError } from '../errors.ts';
 import { defaultRubric } from '../rubric/default.ts';
 import { INDICATOR_KEYS, type IndicatorKey } from '../rubric/indicators.ts';
@@ -42,6 +42,8 @@ export interface MonthOverview {
   /** The regions the user may filter by (a viewer's own; every region of the engineers for an admin). */
   regions: string[];
   region: string | undefined;
+  /** The months to choose from: the year up to the month in focus (and the month shown, if older). */
+  months: string[];
   sort: OverviewSort;
   rows: OverviewRow[];
   /** Totals in bands of ten points (the last band holds the top score), of the rows shown. */
@@ -96,7 +98,9 @@ export async function monthOverview(
     throw new ForbiddenError(`you may see the engineers of ${principal.regions.join(', ')} only`);
   }
   const [settings, engineers] = await Promise.all([getOrganisationSettings(storage), listEngineers(storage)]);
-  const month = asked ?? monthInFocus(settings, now);
+  const focus = monthInFocus(settings, now);
+  const month = asked ?? focus;
+  const months = [...new Set([...monthsEndingWith(focus, 12), month])].sort().reverse();
   const [record, cards] = await Promise.all([
     findMonthRecord(storage, month),
     listCardSummariesOfMonth(storage, month),
@@ -152,6 +156,7 @@ export async function monthOverview(
     lifecycle,
     regions,
     region: query.region,
+    months,
     sort,
     rows,
     distribution: distributionOf(

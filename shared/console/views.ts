@@ -49,6 +49,7 @@ const TEXTS = {
     people: '人数',
     engineers: (n: number) => `工程师（${n}）`,
     engineer: '工程师',
+    scoresTable: '各工程师得分表（可横向滚动）',
     total: '总分',
     flags: '需要关注',
     notScored: '尚未评分',
@@ -110,6 +111,7 @@ const TEXTS = {
     people: 'Engineers',
     engineers: (n: number) => `Engineers (${n})`,
     engineer: 'Engineer',
+    scoresTable: 'Scores of each engineer (scrolls sideways)',
     total: 'Total',
     flags: 'Needs attention',
     notScored: 'not scored yet',
@@ -245,7 +247,9 @@ ${notice === 'saved' ? html`<p class="ok" role="status">${t.saved}</p>` : ''}
 <h2 id="filters">${t.filters}</h2>
 <form class="filters" method="get" action="/console">
 <input type="hidden" name="lang" value="${lang}">
-<label>${t.month}<input type="month" name="month" value="${overview.month}" pattern="\\d{4}-\\d{2}"></label>
+<label>${t.month}<select name="month">
+${overview.months.map((m) => html`<option value="${m}"${m === overview.month ? html` selected` : ''}>${m}</option>`)}
+</select></label>
 <label>${t.region}<select name="region">
 <option value=""${overview.region === undefined ? html` selected` : ''}>${t.allRegions}</option>
 ${overview.regions.map((r) => html`<option value="${r}"${r === overview.region ? html` selected` : ''}>${r}</option>`)}
@@ -266,7 +270,7 @@ ${jsonBlock('distribution-data', chartData)}
 ${
   overview.rows.length === 0
     ? html`<p>${t.noEngineers}</p>`
-    : html`<div class="scroll" tabindex="0" role="region" aria-labelledby="engineers-title">
+    : html`<div class="scroll" tabindex="0" role="region" aria-label="${t.scoresTable}">
 <table>
 <thead><tr><th scope="col">${t.engineer}</th><th scope="col">${t.region}</th>
 ${INDICATOR_KEYS.map((k) => html`<th scope="col" class="num">${indicatorName(k, lang)}</th>`)}
@@ -351,6 +355,9 @@ export function signedOutPage(lang: Language): string {
  * forms posted to ourselves; the chart's data is a JSON block, which needs no script permission.
  */
 export const CONSOLE_CONTENT_SECURITY_POLICY: Record<string, string | false> = {
+  // Script may write markup only through the page's one policy (charts.js: the empty string, nothing else).
+  'require-trusted-types-for': "'script'",
+  'trusted-types': 'default',
   'default-src': "'none'",
   'script-src': "'self'",
   'style-src': "'self'",
