@@ -9,11 +9,11 @@ import { isMonth, monthsEndingWith } from '../domain/values.ts';
 import { ForbiddenError, ValidationError } from '../errors.ts';
 import { defaultRubric } from '../rubric/default.ts';
 import { INDICATOR_KEYS, type IndicatorKey } from '../rubric/indicators.ts';
+import { listCardSummariesOfMonth } from '../storage/cardSummaries.ts';
 import type { Storage } from '../storage/client.ts';
 import { listEngineers } from '../storage/engineers.ts';
 import { findMonthRecord } from '../storage/months.ts';
 import { getOrganisationSettings } from '../storage/organisation.ts';
-import { listCardSummariesOfMonth } from '../storage/scoreCards.ts';
 import { maySee, type Principal } from './roles.ts';
 
 export const OVERVIEW_SORTS = ['total', 'name', 'region'] as const;

@@ -4,8 +4,6 @@
 import { type Engineer, engineerSchema } from '../domain/engineer.ts';
 import { type ScoreCardRecord, scoreCardRecordSchema } from '../domain/scoreCardRecord.ts';
 import { ConflictError, NotFoundError } from '../errors.ts';
-import { INDICATOR_KEYS } from '../rubric/indicators.ts';
-import * as z from '../schema.ts';
 import type { ScoreCard } from '../scoring/scoreCard.ts';
 import {
   batchGet,
@@ -14,11 +12,10 @@ import {
   isoNow,
   listMonth,
   listPrefix,
-  queryAll,
   type Storage,
   transact,
 } from './client.ts';
-import { ENTITY, INDEX, keys } from './keys.ts';
+import { ENTITY, keys } from './keys.ts';
 
 export function findLatestScoreCard(
   storage: Storage,
@@ -131,50 +128,6 @@ export async function findEngineerWithCards(
       .filter((i) => i.type === ENTITY.scoreCardLatest)
       .map((i) => fromItem(scoreCardRecordSchema, i)),
   };
-}
-
-/** What the month overview shows of a stored card: its points, total and flags, not the evidence behind them. */
-export const cardSummarySchema = z.object({
-  engineerId: z.string(),
-  revision: z.number(),
-  createdAt: z.string(),
-  card: z.object({
-    total: z.number(),
-    maxTotal: z.number(),
-    indicators: z.array(
-      z.object({ key: z.enum(INDICATOR_KEYS), points: z.number(), flags: z.array(z.string()) }),
-    ),
-  }),
-});
-export type CardSummary = z.output<typeof cardSummarySchema>;
-
-const SUMMARY_PROJECTION = [
-  'engineerId',
-  'revision',
-  'createdAt',
-  'card.#total',
-  'card.maxTotal',
-  ...INDICATOR_KEYS.flatMap((_, i) => [
-    `card.indicators[${i}].#key`,
-    `card.indicators[${i}].points`,
-    `card.indicators[${i}].flags`,
-  ]),
-].join(', ');
-
-/**
- * The latest card of every engineer of `month` (gsi2 `SCORECARDS#<month>`, paged), projected to what the month
- * overview shows: stored results only, never a re-score. The pages are those of the whole cards (DynamoDB
- * pages before projecting); the projection saves the transfer and the parsing of the evidence.
- */
-export async function listCardSummariesOfMonth(storage: Storage, month: string): Promise<CardSummary[]> {
-  const items = await queryAll(storage, {
-    IndexName: INDEX.byMonth,
-    KeyConditionExpression: 'gsi2pk = :p',
-    ExpressionAttributeValues: { ':p': keys.monthList('SCORECARDS', month) },
-    ExpressionAttributeNames: { '#key': 'key', '#total': 'total' },
-    ProjectionExpression: SUMMARY_PROJECTION,
-  });
-  return items.map((i) => fromItem(cardSummarySchema, i));
 }
 
 /** Every latest card of `month`, whole (what the overview is measured against: the bare reads of the cards). */
