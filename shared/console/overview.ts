@@ -97,14 +97,17 @@ export async function monthOverview(
   if (query.region !== undefined && !maySee(principal, query.region)) {
     throw new ForbiddenError(`you may see the engineers of ${principal.regions.join(', ')} only`);
   }
+  // Every read at once; only a page without a month must first read the settings to know which month it shows.
+  const monthReads = (m: string) =>
+    Promise.all([findMonthRecord(storage, m), listCardSummariesOfMonth(storage, m)]);
+  const early = asked ? monthReads(asked) : undefined;
+  // Awaited below; until then a failure must not count as unhandled if the settings read fails first.
+  early?.catch(() => {});
   const [settings, engineers] = await Promise.all([getOrganisationSettings(storage), listEngineers(storage)]);
   const focus = monthInFocus(settings, now);
   const month = asked ?? focus;
   const months = [...new Set([...monthsEndingWith(focus, 12), month])].sort().reverse();
-  const [record, cards] = await Promise.all([
-    findMonthRecord(storage, month),
-    listCardSummariesOfMonth(storage, month),
-  ]);
+  const [record, cards] = await (early ?? monthReads(month));
   const lifecycle = monthLifecycle(
     monthTimeline(month, settings, defaultRubric.dailyReportDeadline),
     record,
