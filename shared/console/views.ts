@@ -323,7 +323,12 @@ ${overview.rows.map((r) => html`<option value="${r.engineerId}">${r.name} · ${r
 }
 
 /** The console's answer to a failed request in the reader's language, with the way on. */
-export function consoleErrorPage(status: number, message: string | undefined, lang: Language): string {
+export function consoleErrorPage(
+  status: number,
+  message: string | undefined,
+  lang: Language,
+  problems: readonly string[] = [],
+): string {
   const t = TEXTS[lang];
   const titles = t.errorTitle as Record<number, string>;
   const title = titles[status] ?? titles[status >= 500 ? 500 : 400]!;
@@ -335,7 +340,9 @@ export function consoleErrorPage(status: number, message: string | undefined, la
     lang,
     title,
     otherLanguageHref: consoleHref('/console', lang === 'en' ? 'zh-CN' : 'en'),
-    body: html`<div class="card"><h1>${title}</h1>${message ? html`<p>${message}</p>` : ''}<p>${next}</p></div>`,
+    body: html`<div class="card" role="alert"><h1>${title}</h1>${message ? html`<p>${message}</p>` : ''}${
+      problems.length > 0 ? html`<ul>${problems.map((p) => html`<li>${p}</li>`)}</ul>` : ''
+    }<p>${next}</p></div>`,
   });
 }
 

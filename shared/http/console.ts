@@ -21,8 +21,9 @@ import {
 import { beginSignIn, CALLBACK_PATH, finishSignIn } from '../console/signIn.ts';
 import { consoleErrorPage, consoleHref, overviewPage, signedOutPage } from '../console/views.ts';
 import { DEFAULT_LANGUAGE, type Language } from '../domain/values.ts';
-import { DomainError, ForbiddenError, NotFoundError } from '../errors.ts';
+import { DomainError, ForbiddenError, NotFoundError, ValidationError } from '../errors.ts';
 import { storage } from '../storage/fromConfig.ts';
+import { boundedProblems, formatProblems } from '../validation.ts';
 import { bodyKind, formBody, header, queryParam } from './body.ts';
 import { requestedLanguage } from './request.ts';
 import { type HttpResponse, htmlResponse } from './responses.ts';
@@ -204,9 +205,11 @@ export const consoleRoutes: Route[] = [
 
 /** The console's error pages: in the reader's language, with the error's own message (written for them). */
 export function consoleError(status: number, error: unknown, event: APIGatewayProxyEventV2): string {
+  const problems = error instanceof ValidationError ? formatProblems(boundedProblems(error.problems)) : [];
   return consoleErrorPage(
     status,
     error instanceof DomainError ? error.message : undefined,
     consoleLanguage(event),
+    problems,
   );
 }

@@ -158,6 +158,13 @@ describe('anti-CSRF', () => {
     expect(saved.status).toBe(303);
     const scores = await listExamScoresOfMonth(stack.storage, MONTH);
     expect(scores).toEqual([expect.objectContaining({ engineerId: east, score: 91, by: admin.email })]);
+    // A bad value is refused with the field and the reason, nothing written.
+    const bad = await request(jar, `${stack.url}/console/exam-scores`, {
+      form: { engineerId: north, month: MONTH, score: '150', csrf },
+    });
+    expect(bad.status).toBe(400);
+    expect(await bad.text()).toMatch(/<li>score: [^<]*100/);
+    expect(await listExamScoresOfMonth(stack.storage, MONTH)).toHaveLength(1);
     // Signing out ends the session.
     const out = await request(jar, `${stack.url}/console/signout`, { form: { csrf } });
     expect(out.status).toBe(303);
