@@ -100,6 +100,17 @@ describe('the console in chromium', () => {
     expect(names.sort()).toEqual(['李伟', '陈杰']);
     await expect(page.locator('form[method="post"]').count()).resolves.toBe(1); // sign-out only
     await expect(page.locator('html').getAttribute('lang')).resolves.toBe('zh-CN');
+    // On a phone the page itself never scrolls sideways; the wide table scrolls inside its own box.
+    const widths = (await page.evaluate(
+      '({ page: document.documentElement.scrollWidth, viewport: window.innerWidth })',
+    )) as { page: number; viewport: number };
+    expect(widths.page).toBeLessThanOrEqual(widths.viewport);
+    // Signing out (a POST with the session's CSRF token) ends the session.
+    await Promise.all([
+      page.waitForURL(/\/console\/signedout/),
+      page.getByRole('button', { name: '退出登录' }).tap(),
+    ]);
+    await expect(page.locator('h1').textContent()).resolves.toBe('已退出登录');
     await context.close();
   });
 

@@ -245,6 +245,31 @@ describe('the callback', () => {
   });
 });
 
+describe('the overview', () => {
+  const namesIn = (body: string) =>
+    [...body.matchAll(/<tr data-engineer="[^"]+"><th scope="row">([^<]+)</g)].map((m) => m[1]);
+
+  it('filters by region and sorts by total (highest first), name or region (in Chinese order)', async () => {
+    const an = await stack.engineer({ name: '安工程师', region: '华东' });
+    await storeCard(stack.storage, an.id, MONTH, [20, 10, 5, 5, 5, 5]);
+    const jar = await signIn(stack.url, admin);
+    const names = async (query: string) =>
+      namesIn(await (await request(jar, `${overviewUrl()}${query}`)).text());
+    expect(await names(`&region=${encodeURIComponent('华东')}`)).toEqual(['东方工程师', '安工程师']);
+    expect(await names('')).toEqual(['北方工程师', '东方工程师', '安工程师']); // 100, 80, 50
+    expect(await names('&sort=name')).toEqual(['安工程师', '北方工程师', '东方工程师']); // an, bei, dong
+    expect(await names('&sort=region')).toEqual(['北方工程师', '安工程师', '东方工程师']); // 华北, then 华东
+  });
+
+  it('refuses a month or sort it does not know, naming the field (400)', async () => {
+    const jar = await signIn(stack.url, admin);
+    const month = await request(jar, `${stack.url}/console?month=2026-13&lang=en`);
+    expect(month.status).toBe(400);
+    expect(await month.text()).toContain('month: expected a month YYYY-MM');
+    expect((await request(jar, `${overviewUrl()}&sort=salary`)).status).toBe(400);
+  });
+});
+
 describe('a viewer', () => {
   it('sees only the engineers of their region, and no form to change anything', async () => {
     const jar = await signIn(stack.url, viewer);
