@@ -88,6 +88,9 @@ interface DemoSummary {
   surveyInvitations: DemoInvitation[];
 }
 
+/** The region of the console's demo viewer (a regional sales manager's): two demo engineers work there. */
+export const DEMO_VIEWER_REGION = '华北';
+
 const ENGINEERS: Array<
   Omit<Engineer, 'createdAt' | 'updatedAt' | 'dailyReportLinkVersion' | 'leave' | 'active'>
 > = [

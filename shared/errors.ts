@@ -27,6 +27,11 @@ export class UnauthorizedError extends DomainError {
   readonly status = 401;
 }
 
+/** Signed in, but not allowed to see or do this (a viewer's change, another region, a wrong CSRF token). */
+export class ForbiddenError extends DomainError {
+  readonly status = 403;
+}
+
 /** A signed link whose signature does not verify, or that names nothing we know, or was revoked. */
 export class LinkInvalidError extends DomainError {
   readonly status = 403;

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { type LocalStack, localJsonSchema, start } from '../../../local/start.ts';
 import { defaultRubric } from '../../../shared/rubric/default.ts';
+import { CookieJar, request, signIn } from '../../support/console.ts';
 import { readJson } from '../../support/stack.ts';
 
 let dataDir: string;
@@ -80,11 +81,24 @@ describe('npm start', () => {
     const status = await readJson(await admin(running, `/admin/months/${local.demo.surveyMonth}/status`));
     expect(status.survey.answered.length).toBeGreaterThanOrEqual(1);
 
+    // The console: its demo users sign in at the local provider and see the demo month's overview.
+    expect(local.console.url).toBe(`${running.apiUrl}/console`);
+    expect(local.console.users.map((u) => u.role).sort()).toEqual(['admin', 'viewer']);
+    for (const user of local.console.users) {
+      const jar = await signIn(running.apiUrl, { ...user, name: user.username, email: '' });
+      const overview = await request(jar, `${local.console.url}?month=${local.demo.month}&lang=en`);
+      expect(overview.status).toBe(200);
+      const rows = (await overview.text()).match(/<tr data-engineer=/g) ?? [];
+      // Five demo engineers; the viewer's region has two of them.
+      expect(rows).toHaveLength(user.role === 'admin' ? 5 : 2);
+    }
+
     // Stop and start again on the same data and ports: no second seeding, the answer and the links survive.
     const ports = {
       api: Number(new URL(running.apiUrl).port),
       dynamo: Number(new URL(running.dynamoEndpoint).port),
       ses: 0,
+      oidc: Number(new URL(running.console.issuer).port),
     };
     await running.stop();
     running = undefined;
@@ -92,6 +106,9 @@ describe('npm start', () => {
     running = await start({ dataDir, ports, log: (l) => again.push(l) });
     expect(again).not.toContain('First start: creating the demo organisation…');
     expect(running.adminToken).toBe(local.adminToken);
+    // The demo users keep their passwords across restarts.
+    expect(running.console.users).toEqual(local.console.users);
+    expect((await request(new CookieJar(), `${running.console.url}`)).status).toBe(303);
     const reopened = await fetch(local.demo.surveyLinks[0]!);
     expect(reopened.status).toBe(200);
     expect(await reopened.text()).toMatch(/value="5" checked/);
