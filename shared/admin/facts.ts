@@ -209,13 +209,8 @@ export async function listVerdicts(ctx: AdminContext, input: unknown): Promise<V
   return listVerdictsOfMonth(ctx.storage, parseInput(monthInput, input).month);
 }
 
-/**
- * Overrides one indicator's points for an engineer-month, with a reason; shown on the report beside the
- * computed figure. 1. Parse. 2. Check the points against what the rubric lets the indicator score (the engine
- * refuses a card with a higher override, so it must be refused here, before the monthly run).
- * 3. Check the engineer. 4. Store (replacing an earlier override of that indicator).
- */
-export async function setOverride(ctx: AdminContext, input: unknown): Promise<Override> {
+/** An override's input, its points checked against what the rubric lets the indicator score. */
+export function parseOverride(input: unknown): z.output<typeof overrideInput> {
   const fields = parseInput(overrideInput, input);
   const { maxPoints } = indicatorRuleOf(defaultRubric, fields.indicator);
   if (fields.points > maxPoints) {
@@ -226,6 +221,17 @@ export async function setOverride(ctx: AdminContext, input: unknown): Promise<Ov
       },
     ]);
   }
+  return fields;
+}
+
+/**
+ * Overrides one indicator's points for an engineer-month, with a reason; shown on the report beside the
+ * computed figure. 1. Parse. 2. Check the points against what the rubric lets the indicator score (the engine
+ * refuses a card with a higher override, so it must be refused here, before the monthly run).
+ * 3. Check the engineer. 4. Store (replacing an earlier override of that indicator).
+ */
+export async function setOverride(ctx: AdminContext, input: unknown): Promise<Override> {
+  const fields = parseOverride(input);
   await getEngineer(ctx.storage, fields.engineerId);
   const override: Override = { ...fields, by: fields.by ?? ctx.actor, at: ctx.now().toISOString() };
   await putOverride(ctx.storage, override, changeBy(ctx, override.at));

@@ -152,11 +152,11 @@ export function consoleHref(
   return `${path}?${search.toString()}`;
 }
 
-function indicatorName(key: IndicatorKey, lang: Language): string {
+export function indicatorName(key: IndicatorKey, lang: Language): string {
   return defaultRubric.indicators.find((i) => i.key === key)!.name[lang];
 }
 
-function layout(options: {
+export function layout(options: {
   lang: Language;
   title: string;
   session?: Session | undefined;
@@ -277,7 +277,9 @@ ${INDICATOR_KEYS.map((k) => html`<th scope="col" class="num">${indicatorName(k, 
 <th scope="col" class="num">${t.total}</th><th scope="col">${t.flags}</th></tr></thead>
 <tbody>
 ${overview.rows.map(
-  (r) => html`<tr data-engineer="${r.engineerId}"><th scope="row">${r.name}</th><td>${r.region}</td>
+  (
+    r,
+  ) => html`<tr data-engineer="${r.engineerId}"><th scope="row"><a href="${consoleHref(`/console/engineers/${encodeURIComponent(r.engineerId)}/months/${overview.month}`, lang)}">${r.name}</a></th><td>${r.region}</td>
 ${INDICATOR_KEYS.map((k) => html`<td class="num">${r.card ? r.card.points[k] : t.none}</td>`)}
 <td class="num"><strong>${r.card ? r.card.total : t.none}</strong></td>
 <td>${r.card ? '' : html`<span class="flag">${t.notScored}</span>`}${

@@ -247,7 +247,7 @@ describe('the callback', () => {
 
 describe('the overview', () => {
   const namesIn = (body: string) =>
-    [...body.matchAll(/<tr data-engineer="[^"]+"><th scope="row">([^<]+)</g)].map((m) => m[1]);
+    [...body.matchAll(/<tr data-engineer="[^"]+"><th scope="row"><a [^>]*>([^<]+)</g)].map((m) => m[1]);
 
   it('filters by region and sorts by total (highest first), name or region (in Chinese order)', async () => {
     const an = await stack.engineer({ name: '安工程师', region: '华东' });

@@ -1,0 +1,66 @@
+// The engineer-month page of the console (console.md "What it shows and does" 2): the page, the preview of a
+// change (the new card, nothing written) and its save, each through the admin use cases with the signed-in user
+// as actor. A viewer sees the engineers of their region(s) only and changes nothing (403).
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { previewChange, saveChange } from '../admin/engineerMonth.ts';
+import { engineerMonthFor } from '../console/engineerMonth.ts';
+import { changePreviewPage, engineerMonthPage, engineerMonthPath } from '../console/engineerMonthViews.ts';
+import { assertAdmin } from '../console/roles.ts';
+import type { Session } from '../console/session.ts';
+import { consoleHref } from '../console/views.ts';
+import { storage } from '../storage/fromConfig.ts';
+import { queryParam } from './body.ts';
+import { action, consoleLanguage, page, redirect } from './console.ts';
+import { htmlResponse } from './responses.ts';
+import type { Route } from './router.ts';
+
+const PATH = '/console/engineers/{engineerId}/months/{month}';
+
+function target(event: APIGatewayProxyEventV2): {
+  engineerId: string | undefined;
+  month: string | undefined;
+} {
+  return { engineerId: event.pathParameters?.engineerId, month: event.pathParameters?.month };
+}
+
+/** The change a form proposes: its kind and its own fields (an empty field is one not given). */
+function proposed(event: APIGatewayProxyEventV2, form: URLSearchParams) {
+  const fields: Record<string, string> = {};
+  for (const [name, value] of form)
+    if (name !== 'csrf' && name !== 'kind' && value !== '') fields[name] = value;
+  return { ...target(event), kind: form.get('kind') ?? undefined, fields };
+}
+
+const context = (session: Session, now: Date) => ({
+  storage: storage(),
+  now: () => now,
+  actor: session.actor,
+});
+
+const show = page(async (event, session, now) => {
+  const view = await engineerMonthFor(storage(), session, target(event), now);
+  const notice = queryParam(event, 'saved') ? 'saved' : undefined;
+  return htmlResponse(200, engineerMonthPage(view, session, consoleLanguage(event), notice));
+});
+
+const preview = action(async (event, session, form, now) => {
+  assertAdmin(session);
+  const change = proposed(event, form);
+  const result = await previewChange(context(session, now), change);
+  return htmlResponse(200, changePreviewPage(result, session, consoleLanguage(event)));
+});
+
+const save = action(async (event, session, form, now) => {
+  assertAdmin(session);
+  const change = proposed(event, form);
+  await saveChange(context(session, now), change);
+  return redirect(
+    consoleHref(engineerMonthPath(change.engineerId!, change.month!), consoleLanguage(event), { saved: '1' }),
+  );
+});
+
+export const engineerMonthRoutes: Route[] = [
+  { method: 'GET', path: PATH, handler: show },
+  { method: 'POST', path: `${PATH}/preview`, handler: preview },
+  { method: 'POST', path: `${PATH}/changes`, handler: save },
+];

@@ -1,0 +1,340 @@
+// The engineer-month page over HTTP, signed in through the real local provider: the card with its evidence,
+// revisions and record of changes; each change previewed (new score, nothing written) and then saved through
+// the admin use case with the signed-in user as its author; a viewer sees their region only and changes
+// nothing; every POST needs the session's CSRF token; a final month takes no change.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ConsoleUser, LocalProvider } from '../../../local/oidcProvider.ts';
+import {
+  addComplaint,
+  addSuccessStory,
+  addSupportRequest,
+  setExamScore,
+} from '../../../shared/admin/facts.ts';
+import { scorePreview } from '../../../shared/admin/months.ts';
+import type { ScoreCard } from '../../../shared/scoring/scoreCard.ts';
+import { listAuditOfEngineerMonth } from '../../../shared/storage/audit.ts';
+import {
+  listComplaintsOfMonth,
+  listExamScoresOfMonth,
+  listOverridesOfMonth,
+  listSuccessStoriesOfMonth,
+  listSupportRequestsOfMonth,
+  listVerdictsOfMonth,
+} from '../../../shared/storage/facts.ts';
+import { finalizeMonthRecord } from '../../../shared/storage/months.ts';
+import { storeScoreCardRevision } from '../../../shared/storage/scoreCards.ts';
+import { CookieJar, request, signIn, useConsoleProvider } from '../../support/console.ts';
+import { useStack } from '../../support/stack.ts';
+import { answerSurvey } from '../pipeline/support.ts';
+
+const stack = useStack();
+const MONTH = '2026-10';
+const FINAL_MONTH = '2026-08';
+let provider: LocalProvider;
+let admin: ConsoleUser;
+let viewer: ConsoleUser;
+let adminJar: CookieJar;
+let north: string;
+let east: string;
+let complaintId: string;
+
+const seed = () => ({ storage: stack.storage, now: () => new Date(), actor: 'seed@example.com' });
+const pageUrl = (engineerId: string, month = MONTH) =>
+  `${stack.url}/console/engineers/${engineerId}/months/${month}?lang=en`;
+const previewUrl = (engineerId: string, month = MONTH) =>
+  `${stack.url}/console/engineers/${engineerId}/months/${month}/preview?lang=en`;
+const saveUrl = (engineerId: string, month = MONTH) =>
+  `${stack.url}/console/engineers/${engineerId}/months/${month}/changes?lang=en`;
+
+/** The session's anti-CSRF token, as every form of the page carries it. */
+async function csrfOf(jar: CookieJar, engineerId = north): Promise<string> {
+  const page = await request(jar, pageUrl(engineerId));
+  expect(page.status).toBe(200);
+  return /name="csrf" value="([^"]+)"/.exec(await page.text())![1]!;
+}
+
+beforeAll(async () => {
+  ({ provider, admin, viewer } = await useConsoleProvider(stack.url, { viewerRegion: '华北' }));
+  north = (await stack.engineer({ name: '北方工程师', region: '华北' })).id;
+  east = (await stack.engineer({ name: '东方工程师', region: '华东' })).id;
+  const ctx = seed();
+  await addSupportRequest(ctx, {
+    engineerId: north,
+    customer: '远景客户',
+    dueAt: '2026-10-12T18:00:00+08:00',
+    resolvedAt: null,
+    summary: '网关升级',
+  });
+  complaintId = (await addComplaint(ctx, { engineerId: north, date: '2026-10-14', text: '回复太慢' })).id;
+  await addSuccessStory(ctx, { engineerId: north, date: '2026-10-20', title: '银行上云' });
+  await setExamScore(ctx, { engineerId: north, month: MONTH, score: 60 });
+  const respondent = await stack.respondent({ name: '王经理' });
+  const invitation = await stack.invitation({ month: MONTH, respondentId: respondent.id, engineerId: north });
+  expect(await answerSurvey(await stack.surveyUrl(invitation), [5, 4, 5, 4, 5], '很专业')).toBe(200);
+  // Two runs: the second after the exam score rose, so the revisions differ in learning and total.
+  const first = await scorePreview(ctx, { engineerId: north, month: MONTH });
+  await storeScoreCardRevision(stack.storage, first, 0, new Date('2026-11-02T01:00:00Z'));
+  const learning = first.indicators.find((i) => i.key === 'learning')!;
+  const second = {
+    ...first,
+    total: first.total + 2,
+    indicators: first.indicators.map((i) => (i === learning ? { ...i, points: i.points + 2 } : i)),
+  } as ScoreCard;
+  await storeScoreCardRevision(stack.storage, second, 1, new Date('2026-11-03T01:00:00Z'));
+  adminJar = await signIn(stack.url, admin);
+});
+
+afterAll(async () => {
+  await provider?.stop();
+});
+
+describe('the engineer-month page', () => {
+  it('shows the card with every piece of evidence, its revisions and the record of changes', async () => {
+    const page = await request(adminJar, pageUrl(north));
+    expect(page.status).toBe(200);
+    const body = await page.text();
+    expect(body).toContain(`北方工程师 · ${MONTH}`);
+    expect(body).toContain('revision 2');
+    expect(body).toContain('远景客户'); // support request
+    expect(body).toContain('网关升级');
+    expect(body).toContain('王经理'); // respondent and ratings
+    expect(body).toContain('很专业');
+    expect(body).toContain('回复太慢'); // complaint, pending
+    expect(body).toContain('pending');
+    expect(body).toContain('银行上云'); // story
+    expect(body).toMatch(/data-exam>60/);
+    // The calendar: a workday without a report is missed once its deadline passed; a Saturday is no workday.
+    expect(body).toContain('data-date="2026-10-09"><span>09</span> <span>missed</span>');
+    expect(body).toContain('data-date="2026-10-10"><span>10</span> <span>not a workday</span>');
+    // Revision 2 against revision 1: what moved.
+    expect(body).toMatch(/Learning and knowledge sharing \d+(\.\d+)? → \d+/);
+    expect(body).toContain('seed@example.com'); // the record of changes names who
+  });
+
+  it('is linked from its row of the overview', async () => {
+    const overview = await (await request(adminJar, `${stack.url}/console?month=${MONTH}&lang=en`)).text();
+    expect(overview).toContain(`/console/engineers/${north}/months/${MONTH}?lang=en`);
+  });
+
+  it("a viewer sees their region's engineer without any form, and is refused another region's (403)", async () => {
+    const jar = await signIn(stack.url, viewer);
+    const own = await request(jar, pageUrl(north));
+    expect(own.status).toBe(200);
+    const body = await own.text();
+    expect(body).toContain('回复太慢');
+    expect(body).not.toContain('/preview');
+    expect(body).not.toContain('/changes');
+    const other = await request(jar, pageUrl(east));
+    expect(other.status).toBe(403);
+  });
+
+  it('without a session the page sends the visitor to sign in', async () => {
+    const page = await request(new CookieJar(), pageUrl(north));
+    expect(page.status).toBe(303);
+    expect(page.headers.get('location')).toMatch(/^\/console\/signin\?return=/);
+  });
+});
+
+describe('changes: preview, then save', () => {
+  it('the preview shows the new total and writes nothing; saving records it with the signed-in user', async () => {
+    const csrf = await csrfOf(adminJar);
+    const auditBefore = await listAuditOfEngineerMonth(stack.storage, north, MONTH);
+    const preview = await request(adminJar, previewUrl(north), {
+      form: { csrf, kind: 'exam-score', score: '95' },
+    });
+    expect(preview.status).toBe(200);
+    const body = await preview.text();
+    const current = await scorePreview(seed(), { engineerId: north, month: MONTH });
+    expect(body).toMatch(/Total: (\d+(\.\d+)?) → (\d+(\.\d+)?)/);
+    const [, from, to] = /Total: (\d+(?:\.\d+)?) → (\d+(?:\.\d+)?)/.exec(body)!;
+    expect(Number(from)).toBe(current.total);
+    expect(Number(to)).toBeGreaterThan(current.total);
+    // Nothing was written by the preview.
+    expect(
+      (await listExamScoresOfMonth(stack.storage, MONTH)).find((e) => e.engineerId === north)?.score,
+    ).toBe(60);
+    expect(await listAuditOfEngineerMonth(stack.storage, north, MONTH)).toHaveLength(auditBefore.length);
+
+    const saved = await request(adminJar, saveUrl(north), {
+      form: { csrf, kind: 'exam-score', score: '95' },
+    });
+    expect(saved.status).toBe(303);
+    expect(saved.headers.get('location')).toContain(`/console/engineers/${north}/months/${MONTH}`);
+    const exam = (await listExamScoresOfMonth(stack.storage, MONTH)).find((e) => e.engineerId === north)!;
+    expect(exam.score).toBe(95);
+    const audit = await listAuditOfEngineerMonth(stack.storage, north, MONTH);
+    expect(audit.at(-1)).toMatchObject({ actor: admin.email, action: 'updated' });
+    // The page now shows it, and the card computed from the evidence moved.
+    expect(await (await request(adminJar, pageUrl(north))).text()).toMatch(/data-exam>95/);
+    expect((await scorePreview(seed(), { engineerId: north, month: MONTH })).total).toBe(Number(to));
+  });
+
+  it('every kind of change saves through its use case, recorded with the signed-in user', async () => {
+    const csrf = await csrfOf(adminJar);
+    const actorOf = async () => (await listAuditOfEngineerMonth(stack.storage, north, MONTH)).at(-1)!;
+    const change = async (fields: Record<string, string>) => {
+      const preview = await request(adminJar, previewUrl(north), { form: { csrf, ...fields } });
+      expect(preview.status, `${fields.kind} preview`).toBe(200);
+      expect(await preview.text()).toContain('Total:');
+      const saved = await request(adminJar, saveUrl(north), { form: { csrf, ...fields } });
+      expect(saved.status, `${fields.kind} save`).toBe(303);
+      const entry = await actorOf();
+      expect(entry.actor).toBe(admin.email);
+      return entry;
+    };
+
+    expect((await change({ kind: 'add-story', date: '2026-10-21', title: '政务项目' })).action).toBe(
+      'created',
+    );
+    const story = (await listSuccessStoriesOfMonth(stack.storage, MONTH)).find(
+      (s) => s.title === '政务项目',
+    )!;
+    expect((await change({ kind: 'remove-story', id: story.id })).action).toBe('removed');
+    expect((await listSuccessStoriesOfMonth(stack.storage, MONTH)).some((s) => s.id === story.id)).toBe(
+      false,
+    );
+
+    await change({ kind: 'verdict', verdict: 'insightful' });
+    expect(
+      (await listVerdictsOfMonth(stack.storage, MONTH)).find((v) => v.engineerId === north)?.verdict,
+    ).toBe('insightful');
+
+    await change({ kind: 'add-complaint', date: '2026-10-22', text: '方案有误' });
+    const added = (await listComplaintsOfMonth(stack.storage, MONTH)).find((c) => c.text === '方案有误')!;
+    expect(added.status).toBe('pending');
+    expect((await change({ kind: 'dismiss-complaint', id: added.id })).action).toBe('dismissed');
+    expect((await change({ kind: 'confirm-complaint', id: complaintId })).action).toBe('confirmed');
+    const confirmed = (await listComplaintsOfMonth(stack.storage, MONTH)).find((c) => c.id === complaintId)!;
+    expect(confirmed.status).toBe('confirmed');
+    expect(confirmed.decidedBy).toBe(admin.email);
+
+    await change({
+      kind: 'add-request',
+      customer: '新客户',
+      dueAt: '2026-10-15T18:00:00+08:00',
+      independent: 'false',
+      summary: '性能调优',
+    });
+    const request2 = (await listSupportRequestsOfMonth(stack.storage, MONTH)).find(
+      (r) => r.customer === '新客户',
+    )!;
+    expect(
+      (
+        await change({
+          kind: 'resolve-request',
+          id: request2.id,
+          resolvedAt: '2026-10-15T10:00:00+08:00',
+          independent: 'true',
+        })
+      ).action,
+    ).toBe('resolved');
+
+    const override = await change({
+      kind: 'override',
+      indicator: 'followUp',
+      points: '10',
+      reason: '客户停工',
+    });
+    expect(override.reason).toBe('客户停工');
+    expect(
+      (await listOverridesOfMonth(stack.storage, MONTH)).find((o) => o.engineerId === north)?.points,
+    ).toBe(10);
+    expect((await change({ kind: 'remove-override', indicator: 'followUp' })).action).toBe('removed');
+    expect((await listOverridesOfMonth(stack.storage, MONTH)).some((o) => o.engineerId === north)).toBe(
+      false,
+    );
+  });
+
+  it('a bad field is refused with its name and reason, in preview and save, and nothing is written', async () => {
+    const csrf = await csrfOf(adminJar);
+    const before = await listAuditOfEngineerMonth(stack.storage, north, MONTH);
+    for (const url of [previewUrl(north), saveUrl(north)]) {
+      const refused = await request(adminJar, url, { form: { csrf, kind: 'exam-score', score: '150' } });
+      expect(refused.status).toBe(400);
+      expect(await refused.text()).toMatch(/score/);
+    }
+    const noReason = await request(adminJar, previewUrl(north), {
+      form: { csrf, kind: 'override', indicator: 'followUp', points: '5' },
+    });
+    expect(noReason.status).toBe(400);
+    expect(await noReason.text()).toContain('reason');
+    const unknown = await request(adminJar, previewUrl(north), { form: { csrf, kind: 'raise-salary' } });
+    expect(unknown.status).toBe(400);
+    expect(await unknown.text()).toContain('kind');
+    expect(await listAuditOfEngineerMonth(stack.storage, north, MONTH)).toHaveLength(before.length);
+  });
+
+  it("a complaint of another engineer cannot be previewed from this engineer's page (404)", async () => {
+    const csrf = await csrfOf(adminJar);
+    const theirs = await addComplaint(seed(), { engineerId: east, date: '2026-10-14', text: '别人的投诉' });
+    const refused = await request(adminJar, previewUrl(north), {
+      form: { csrf, kind: 'confirm-complaint', id: theirs.id },
+    });
+    expect(refused.status).toBe(404);
+  });
+
+  it('a viewer is refused every change (403), even with their own valid CSRF token; nothing is written', async () => {
+    const jar = await signIn(stack.url, viewer);
+    const csrf = await csrfOf(jar);
+    const before = await listAuditOfEngineerMonth(stack.storage, north, MONTH);
+    for (const url of [previewUrl(north), saveUrl(north)]) {
+      const refused = await request(jar, url, { form: { csrf, kind: 'exam-score', score: '10' } });
+      expect(refused.status).toBe(403);
+    }
+    expect(await listAuditOfEngineerMonth(stack.storage, north, MONTH)).toHaveLength(before.length);
+  });
+
+  it('a POST without or with a wrong CSRF token is refused (403), nothing written', async () => {
+    const before = await listAuditOfEngineerMonth(stack.storage, north, MONTH);
+    for (const url of [previewUrl(north), saveUrl(north)]) {
+      expect((await request(adminJar, url, { form: { kind: 'exam-score', score: '10' } })).status).toBe(403);
+      expect(
+        (await request(adminJar, url, { form: { csrf: 'forged', kind: 'exam-score', score: '10' } })).status,
+      ).toBe(403);
+    }
+    expect(await listAuditOfEngineerMonth(stack.storage, north, MONTH)).toHaveLength(before.length);
+  });
+});
+
+describe('a final month', () => {
+  it('shows "final since" instead of the forms, and refuses a change with the month and since when (409)', async () => {
+    await addComplaint(seed(), { engineerId: north, date: '2026-08-10', text: '八月的投诉' });
+    const finalisedAt = new Date('2026-09-05T02:00:00Z');
+    await finalizeMonthRecord(
+      stack.storage,
+      FINAL_MONTH,
+      { actor: 'hr@example.com', at: finalisedAt, timezone: 'Asia/Shanghai' },
+      undefined,
+    );
+    const page = await (await request(adminJar, pageUrl(north, FINAL_MONTH))).text();
+    expect(page).toContain('This month is final since 2026-09-05 10:00');
+    expect(page).toContain('hr@example.com');
+    expect(page).toContain('八月的投诉');
+    expect(page).not.toContain('/preview');
+
+    const csrf = await csrfOf(adminJar);
+    const before = await listAuditOfEngineerMonth(stack.storage, north, FINAL_MONTH);
+    const complaint = (await listComplaintsOfMonth(stack.storage, FINAL_MONTH)).find(
+      (c) => c.engineerId === north,
+    )!;
+    for (const url of [previewUrl(north, FINAL_MONTH), saveUrl(north, FINAL_MONTH)]) {
+      const forms: Record<string, string>[] = [
+        { csrf, kind: 'exam-score', score: '80' },
+        { csrf, kind: 'confirm-complaint', id: complaint.id },
+      ];
+      for (const form of forms) {
+        const refused = await request(adminJar, url, { form });
+        expect(refused.status).toBe(409);
+        const text = await refused.text();
+        expect(text).toContain(`${FINAL_MONTH} is final since 2026-09-05 10:00`);
+      }
+    }
+    expect(await listAuditOfEngineerMonth(stack.storage, north, FINAL_MONTH)).toHaveLength(before.length);
+    expect(
+      (await listExamScoresOfMonth(stack.storage, FINAL_MONTH)).some((e) => e.engineerId === north),
+    ).toBe(false);
+    expect(
+      (await listComplaintsOfMonth(stack.storage, FINAL_MONTH)).find((c) => c.id === complaint.id)!.status,
+    ).toBe('pending');
+  });
+});
