@@ -51,6 +51,15 @@ td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
 .chart{width:100%;height:18rem}
 .ok{border-left:4px solid #2e7d32;background:#edf7ee;padding:.5rem 1rem}
 .lang a{display:inline-flex;align-items:center;min-height:44px;padding:0 .5rem}
+h3{font-size:1rem;margin:1rem 0 .5rem}
+.calendar{display:grid;grid-template-columns:repeat(auto-fill,minmax(7rem,1fr));gap:.25rem;list-style:none;margin:0 0 1rem;padding:0}
+.day{padding:.25rem .5rem;border-radius:.3rem;background:#f4f6f8;font-size:.875rem}
+.day.filed{background:#edf7ee;color:#1b5e20}
+.day.late{background:#fff3e0;color:#8a4b00}
+.day.missed{background:#fdecea;color:#8e1b10}
+td form.filters{flex-wrap:nowrap;gap:.5rem}
+.preview-total{font-size:1.25rem}
+.final-note{border-left:4px solid #8e1b10;background:#fdecea;padding:.5rem 1rem}
 .skip{position:absolute;left:-999px}
 .skip:focus{left:1rem;top:1rem;background:#fff;padding:.5rem;z-index:1}
 `;

@@ -405,7 +405,7 @@ ${
   editable
     ? html`<h3>${t.addComplaint}</h3>${form(
         'add-complaint',
-        html`<label>${t.date}<input type="date" name="date" required min="${view.month}-01"></label>
+        html`<label>${t.date}<input name="date" required inputmode="numeric" pattern="\\d{4}-\\d{2}-\\d{2}" placeholder="${view.month}-01"></label>
 <label>${t.text}<input name="text" required></label>`,
         t.preview,
       )}`
@@ -439,7 +439,7 @@ ${
   editable
     ? html`<h3>${t.addStory}</h3>${form(
         'add-story',
-        html`<label>${t.date}<input type="date" name="date" required></label>
+        html`<label>${t.date}<input name="date" required inputmode="numeric" pattern="\\d{4}-\\d{2}-\\d{2}" placeholder="${view.month}-01"></label>
 <label>${t.storyTitle}<input name="title" required></label>`,
         t.preview,
       )}`
