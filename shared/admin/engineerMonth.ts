@@ -336,10 +336,19 @@ function decision(status: 'confirmed' | 'dismissed', save: ChangeRule['save']): 
   };
 }
 
-/** The change's input for its use case: its own fields, with the page's engineer (and month) where it takes them. */
+/**
+ * The change's input for its use case: its own fields, with the page's engineer (and month) where it takes them.
+ * A dated fact proposed on a month's page must be of that month: a story or complaint dated in another month
+ * would change a card the manager is not looking at (and the preview would show no change).
+ */
 function changeFields(change: ChangeInput): Record<string, unknown> {
   const scope = RULES[change.kind].scope;
   const { engineerId: _e, month: _m, ...own } = change.fields;
+  if ((change.kind === 'add-story' || change.kind === 'add-complaint') && typeof own.date === 'string') {
+    if (/^\d{4}-\d{2}-\d{2}$/.test(own.date) && !own.date.startsWith(`${change.month}-`)) {
+      throw new ValidationError([{ path: 'date', message: `${own.date} is not in ${change.month}` }]);
+    }
+  }
   if (scope === 'engineer-month') return { ...own, engineerId: change.engineerId, month: change.month };
   if (scope === 'engineer') return { ...own, engineerId: change.engineerId };
   return own;

@@ -58,8 +58,10 @@ afterAll(async () => {
 const pageUrl = (lang: 'zh-CN' | 'en') =>
   `${stack.url}/console/engineers/${engineerId}/months/${MONTH}?lang=${lang}`;
 
-async function newPage(): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext();
+async function newPage(options: { phone?: boolean } = {}): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext(
+    options.phone ? { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true } : {},
+  );
   const page = await context.newPage();
   page.on('console', (message) => {
     if (message.type() === 'error') consoleErrors.push(`${page.url()}: ${message.text()}`);
@@ -167,6 +169,16 @@ describe('the engineer-month page in chromium', () => {
       await context.close();
     });
   }
+
+  it('on a phone the page never scrolls sideways: wide tables scroll inside their own boxes', async () => {
+    const { context, page } = await newPage({ phone: true });
+    await signInTo(page, 'zh-CN');
+    const widths = (await page.evaluate(
+      '({ page: document.documentElement.scrollWidth, viewport: window.innerWidth })',
+    )) as { page: number; viewport: number };
+    expect(widths.page).toBeLessThanOrEqual(widths.viewport);
+    await context.close();
+  });
 
   it('works by keyboard: Tab reaches the forms with a visible focus ring, and a change is previewed and saved by keys', async () => {
     const { context, page } = await newPage();

@@ -175,9 +175,13 @@ describe('changes: preview, then save', () => {
     const change = async (fields: Record<string, string>) => {
       const preview = await request(adminJar, previewUrl(north), { form: { csrf, ...fields } });
       expect(preview.status, `${fields.kind} preview`).toBe(200);
-      expect(await preview.text()).toContain('Total:');
+      const previewed = Number(/data-preview-total="([^"]+)"/.exec(await preview.text())![1]);
       const saved = await request(adminJar, saveUrl(north), { form: { csrf, ...fields } });
       expect(saved.status, `${fields.kind} save`).toBe(303);
+      // The preview is the score the saved change gives.
+      expect((await scorePreview(seed(), { engineerId: north, month: MONTH })).total, fields.kind).toBe(
+        previewed,
+      );
       const entry = await actorOf();
       expect(entry.actor).toBe(admin.email);
       return entry;
@@ -258,6 +262,11 @@ describe('changes: preview, then save', () => {
     });
     expect(noReason.status).toBe(400);
     expect(await noReason.text()).toContain('reason');
+    const otherMonth = await request(adminJar, saveUrl(north), {
+      form: { csrf, kind: 'add-story', date: '2026-11-02', title: '下月的案例' },
+    });
+    expect(otherMonth.status).toBe(400);
+    expect(await otherMonth.text()).toContain(`2026-11-02 is not in ${MONTH}`);
     const unknown = await request(adminJar, previewUrl(north), { form: { csrf, kind: 'raise-salary' } });
     expect(unknown.status).toBe(400);
     expect(await unknown.text()).toContain('kind');
