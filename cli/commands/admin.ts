@@ -8,6 +8,7 @@ import Table from 'cli-table3';
 import { type Command, Option } from 'commander';
 import type { AuditAnswer } from '#shared/admin/audit.ts';
 import type { InvitationStatusRow, MonthStatus } from '#shared/admin/months.ts';
+import { changeInShort } from '#shared/domain/audit.ts';
 import { DEFAULT_LANGUAGE, LANGUAGES, type Language, localDateTime } from '#shared/domain/values.ts';
 import { defaultRubric } from '#shared/rubric/default.ts';
 import type { ScoreCard } from '#shared/scoring/scoreCard.ts';
@@ -105,38 +106,8 @@ export function renderStatus(result: unknown): string {
   return `${lines.join('\n')}\n`;
 }
 
-/**
- * Fields that change with every write and say nothing about what changed; `reason` is the entry's own column.
- */
-const BOOKKEEPING = new Set(['updatedAt', 'at', 'createdAt', 'decidedAt', 'version', 'reason']);
-
-function shortValue(value: unknown): string {
-  if (value === undefined || value === null) return '–';
-  if (typeof value === 'object') return JSON.stringify(value);
-  return String(value);
-}
-
-/**
- * before → after in short: the fields that changed ("status: pending → confirmed"); a new item by its main
- * fields, a removed one as removed (`--json` has both whole).
- */
-export function changeInShort(before: unknown, after: unknown): string {
-  const fields = (v: unknown) => (v !== null && typeof v === 'object' ? (v as Record<string, unknown>) : {});
-  if (before === null || before === undefined) {
-    const shown = Object.entries(fields(after)).filter(
-      ([k]) => !BOOKKEEPING.has(k) && !['id', 'engineerId', 'month', 'by'].includes(k),
-    );
-    return `new: ${shown.map(([k, v]) => `${k} ${shortValue(v)}`).join(', ')}`;
-  }
-  if (after === null || after === undefined) return 'removed';
-  const b = fields(before);
-  const a = fields(after);
-  const changed = [...new Set([...Object.keys(b), ...Object.keys(a)])].filter(
-    (k) => !BOOKKEEPING.has(k) && JSON.stringify(b[k]) !== JSON.stringify(a[k]),
-  );
-  if (changed.length === 0) return 'unchanged';
-  return changed.map((k) => `${k}: ${shortValue(b[k])} → ${shortValue(a[k])}`).join('; ');
-}
+// The console's record of changes shows the same short form.
+export { changeInShort };
 
 /** `kpi audit`: one row per change, oldest first, times in the organisation's zone. */
 export function renderAudit(result: unknown): string {

@@ -3,6 +3,7 @@
 // change it. Each form posts to the preview first; the preview shows the new card and posts the same fields to
 // save. No script: every page works as plain HTML forms.
 import type { ChangePreview, EngineerMonth, EngineerMonthChange, ReportDay } from '../admin/engineerMonth.ts';
+import { changeInShort } from '../domain/audit.ts';
 import { localTimeWithZone } from '../domain/monthTimeline.ts';
 import type { Language } from '../domain/values.ts';
 import { html, type SafeHtml } from '../html/html.ts';
@@ -83,6 +84,7 @@ const TEXTS = {
     when: '时间',
     action: '操作',
     item: '对象',
+    change: '修改前 → 修改后',
     changeForms: '修改',
     preview: '预览新得分',
     save: '确认保存',
@@ -186,6 +188,7 @@ const TEXTS = {
     when: 'When',
     action: 'Action',
     item: 'Item',
+    change: 'Before → after',
     changeForms: 'Changes',
     preview: 'Preview the new score',
     save: 'Save',
@@ -519,12 +522,12 @@ ${
     ? html`<p>${t.none}</p>`
     : scrolling(
         t.scrolls(t.audit),
-        html`<table><thead><tr><th scope="col">${t.when}</th><th scope="col">${t.by}</th><th scope="col">${t.action}</th><th scope="col">${t.item}</th><th scope="col">${t.reason}</th></tr></thead>
+        html`<table><thead><tr><th scope="col">${t.when}</th><th scope="col">${t.by}</th><th scope="col">${t.action}</th><th scope="col">${t.item}</th><th scope="col">${t.change}</th><th scope="col">${t.reason}</th></tr></thead>
 <tbody>${[...view.audit]
           .reverse()
           .map(
             (e) =>
-              html`<tr><th scope="row">${at(e.at)}</th><td>${e.actor}</td><td>${e.action}</td><td>${e.item.kind}</td><td>${e.reason ?? ''}</td></tr>`,
+              html`<tr><th scope="row">${at(e.at)}</th><td>${e.actor}</td><td>${e.action}</td><td>${e.item.kind}</td><td>${changeInShort(e.before, e.after)}</td><td>${e.reason ?? ''}</td></tr>`,
           )}</tbody></table>`,
       )
 }

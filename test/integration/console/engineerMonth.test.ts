@@ -13,6 +13,7 @@ import {
 import { scorePreview } from '../../../shared/admin/months.ts';
 import type { ScoreCard } from '../../../shared/scoring/scoreCard.ts';
 import { listAuditOfEngineerMonth } from '../../../shared/storage/audit.ts';
+import { submitDailyReport } from '../../../shared/storage/dailyReports.ts';
 import {
   listComplaintsOfMonth,
   listExamScoresOfMonth,
@@ -71,6 +72,20 @@ beforeAll(async () => {
   const respondent = await stack.respondent({ name: '王经理' });
   const invitation = await stack.invitation({ month: MONTH, respondentId: respondent.id, engineerId: north });
   expect(await answerSurvey(await stack.surveyUrl(invitation), [5, 4, 5, 4, 5], '很专业')).toBe(200);
+  // A report filed on time and one filed three days late (the server's clock of each submission).
+  const engineer = { startDate: '2020-01-01', endDate: null };
+  for (const [date, at] of [
+    ['2026-10-12', '2026-10-12T12:00:00Z'],
+    ['2026-10-13', '2026-10-16T12:00:00Z'],
+  ] as const) {
+    await submitDailyReport(stack.storage, {
+      engineerId: north,
+      input: { date, workDone: '客户支持' },
+      now: new Date(at),
+      timezone: 'Asia/Shanghai',
+      employment: engineer,
+    });
+  }
   // Two runs: the second after the exam score rose, so the revisions differ in learning and total.
   const first = await scorePreview(ctx, { engineerId: north, month: MONTH });
   await storeScoreCardRevision(stack.storage, first, 0, new Date('2026-11-02T01:00:00Z'));
@@ -106,6 +121,8 @@ describe('the engineer-month page', () => {
     // The calendar: a workday without a report is missed once its deadline passed; a Saturday is no workday.
     expect(body).toContain('data-date="2026-10-09"><span>09</span> <span>missed</span>');
     expect(body).toContain('data-date="2026-10-10"><span>10</span> <span>not a workday</span>');
+    expect(body).toContain('data-date="2026-10-12"><span>12</span> <span>filed</span>');
+    expect(body).toContain('data-date="2026-10-13"><span>13</span> <span>late</span>');
     // Revision 2 against revision 1: what moved.
     expect(body).toMatch(/Learning and knowledge sharing \d+(\.\d+)? → \d+/);
     expect(body).toContain('seed@example.com'); // the record of changes names who
@@ -164,8 +181,12 @@ describe('changes: preview, then save', () => {
     expect(exam.score).toBe(95);
     const audit = await listAuditOfEngineerMonth(stack.storage, north, MONTH);
     expect(audit.at(-1)).toMatchObject({ actor: admin.email, action: 'updated' });
+    // The page's record of changes says who and what changed.
+    const page = await (await request(adminJar, pageUrl(north))).text();
+    expect(page).toContain(admin.email);
+    expect(page).toContain('score: 60 → 95');
     // The page now shows it, and the card computed from the evidence moved.
-    expect(await (await request(adminJar, pageUrl(north))).text()).toMatch(/data-exam>95/);
+    expect(page).toMatch(/data-exam>95/);
     expect((await scorePreview(seed(), { engineerId: north, month: MONTH })).total).toBe(Number(to));
   });
 
