@@ -3,7 +3,7 @@
 // change it. Each form posts to the preview first; the preview shows the new card and posts the same fields to
 // save. No script: every page works as plain HTML forms.
 import type { ChangePreview, EngineerMonth, EngineerMonthChange, ReportDay } from '../admin/engineerMonth.ts';
-import { changeInShort } from '../domain/audit.ts';
+import { type AuditAction, type AuditItemKind, changeInShort } from '../domain/audit.ts';
 import { localTimeWithZone } from '../domain/monthTimeline.ts';
 import type { Language } from '../domain/values.ts';
 import { html, type SafeHtml } from '../html/html.ts';
@@ -117,6 +117,35 @@ const TEXTS = {
       'remove-override': '取消调整',
     } satisfies Record<EngineerMonthChange, string>,
     scrolls: (what: string) => `${what}（可横向滚动）`,
+    by_: (who: string, when: string) => `（${who}，${when}）`,
+    actions: {
+      created: '新增',
+      updated: '修改',
+      removed: '删除',
+      confirmed: '确认',
+      dismissed: '驳回',
+      resolved: '解决',
+      'reopened-request': '重新打开请求',
+      appealed: '申诉',
+      'appeal-edited': '修改申诉',
+      'appeal-upheld': '申诉成立',
+      'appeal-rejected': '申诉驳回',
+      scored: '评分',
+      finalized: '定稿',
+      reopened: '重新打开',
+    } satisfies Record<AuditAction, string>,
+    itemKinds: {
+      'support-request': '支持请求',
+      complaint: '投诉',
+      'exam-score': '考试成绩',
+      'success-story': '成功案例',
+      verdict: '日报评价',
+      override: '人工调整',
+      'follow-up-visit': '回访',
+      appeal: '申诉',
+      month: '月份',
+    } satisfies Record<AuditItemKind, string>,
+    theChange: '修改内容',
   },
   en: {
     title: (name: string, month: string) => `${name} · ${month}`,
@@ -221,6 +250,35 @@ const TEXTS = {
       'remove-override': 'Remove an override',
     } satisfies Record<EngineerMonthChange, string>,
     scrolls: (what: string) => `${what} (scrolls sideways)`,
+    by_: (who: string, when: string) => ` (${who}, ${when})`,
+    actions: {
+      created: 'created',
+      updated: 'updated',
+      removed: 'removed',
+      confirmed: 'confirmed',
+      dismissed: 'dismissed',
+      resolved: 'resolved',
+      'reopened-request': 'reopened',
+      appealed: 'appealed',
+      'appeal-edited': 'appeal edited',
+      'appeal-upheld': 'appeal upheld',
+      'appeal-rejected': 'appeal rejected',
+      scored: 'scored',
+      finalized: 'finalised',
+      reopened: 'reopened',
+    } satisfies Record<AuditAction, string>,
+    itemKinds: {
+      'support-request': 'support request',
+      complaint: 'complaint',
+      'exam-score': 'exam score',
+      'success-story': 'success story',
+      verdict: 'verdict',
+      override: 'override',
+      'follow-up-visit': 'follow-up visit',
+      appeal: 'appeal',
+      month: 'month',
+    } satisfies Record<AuditItemKind, string>,
+    theChange: 'The change',
   },
 } as const;
 
@@ -417,7 +475,7 @@ ${
 </section>
 <section class="card" aria-labelledby="exam-title">
 <h2 id="exam-title">${t.exam}</h2>
-<p data-exam>${ev.examScore ? `${ev.examScore.score}（${ev.examScore.by}, ${at(ev.examScore.at)}）` : t.none}</p>
+<p data-exam>${ev.examScore ? `${ev.examScore.score}${t.by_(ev.examScore.by, at(ev.examScore.at))}` : t.none}</p>
 ${
   editable
     ? form(
@@ -453,12 +511,12 @@ ${
 <h2 id="reports-title">${t.reports}</h2>
 ${reportDays(ev.dailyReports, t)}
 <h3>${t.verdict}</h3>
-<p data-verdict>${ev.verdict ? `${t.verdicts[ev.verdict.verdict]}（${ev.verdict.by}）` : t.none}</p>
+<p data-verdict>${ev.verdict ? `${t.verdicts[ev.verdict.verdict]}${t.by_(ev.verdict.by, at(ev.verdict.at))}` : t.none}</p>
 ${
   editable
     ? form(
         'verdict',
-        html`<label>${t.verdict}<select name="verdict">${DAILY_REPORT_VERDICTS.map((v) => html`<option value="${v}"${ev.verdict?.verdict === v ? html` selected` : ''}>${t.verdicts[v]}</option>`)}</select></label>`,
+        html`<label>${t.verdict}<select name="verdict">${DAILY_REPORT_VERDICTS.map((v) => html`<option value="${v}"${(ev.verdict?.verdict ?? 'standard') === v ? html` selected` : ''}>${t.verdicts[v]}</option>`)}</select></label>`,
         t.preview,
       )
     : ''
@@ -527,7 +585,7 @@ ${
           .reverse()
           .map(
             (e) =>
-              html`<tr><th scope="row">${at(e.at)}</th><td>${e.actor}</td><td>${e.action}</td><td>${e.item.kind}</td><td>${changeInShort(e.before, e.after)}</td><td>${e.reason ?? ''}</td></tr>`,
+              html`<tr><th scope="row">${at(e.at)}</th><td>${e.actor}</td><td>${t.actions[e.action]}</td><td>${t.itemKinds[e.item.kind]}</td><td>${changeInShort(e.before, e.after)}</td><td>${e.reason ?? ''}</td></tr>`,
           )}</tbody></table>`,
       )
 }
@@ -553,11 +611,21 @@ export function changePreviewPage(preview: ChangePreview, session: Session, lang
   const shown = Object.entries(preview.fields).filter(
     ([name, value]) => name !== 'engineerId' && name !== 'month' && value !== undefined && value !== null,
   );
+  // What the manager typed, in short (an id says nothing to them: the heading names the change).
+  const described = shown.filter(([name]) => name !== 'id');
   const body = html`<p><a href="${back}">${t.cancel}</a></p>
 <h1>${t.previewTitle}</h1>
 <section class="card" aria-labelledby="preview-title">
 <h2 id="preview-title">${t.kinds[preview.kind]} · ${t.title(view.engineerName, view.month)}</h2>
 <p>${t.previewLead}</p>
+${
+  described.length > 0
+    ? html`<p>${t.theChange}: ${list(
+        lang,
+        described.map(([name, value]) => `${name} ${String(value)}`),
+      )}</p>`
+    : ''
+}
 <p class="preview-total" data-preview-total="${preview.after.total}"><strong>${t.totalChange(preview.before.total, preview.after.total)}</strong></p>
 ${scrolling(
   t.scrolls(t.card),

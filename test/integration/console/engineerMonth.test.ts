@@ -161,6 +161,7 @@ describe('changes: preview, then save', () => {
     });
     expect(preview.status).toBe(200);
     const body = await preview.text();
+    expect(body).toContain('The change: score 95');
     const current = await scorePreview(seed(), { engineerId: north, month: MONTH });
     expect(body).toMatch(/Total: (\d+(\.\d+)?) → (\d+(\.\d+)?)/);
     const [, from, to] = /Total: (\d+(?:\.\d+)?) → (\d+(?:\.\d+)?)/.exec(body)!;
