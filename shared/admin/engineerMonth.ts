@@ -26,10 +26,10 @@ import { engineerWorkdays, monthFrame } from '../scoring/calendar.ts';
 import { scoreEngineerMonth } from '../scoring/engine.ts';
 import type { ScoreCard } from '../scoring/scoreCard.ts';
 import { type EngineerMonthFacts, readEngineerMonthFacts, scoringInputOf } from '../storage/assemble.ts';
+import { listAuditOfEngineerMonth } from '../storage/audit.ts';
 import { listCardRevisions } from '../storage/cardSummaries.ts';
 import { findMonthRecord, monthFinalError } from '../storage/months.ts';
 import { findRespondent } from '../storage/respondents.ts';
-import { listAudit } from './audit.ts';
 import { type AdminContext, parseInput } from './context.ts';
 import {
   addComplaint,
@@ -156,7 +156,8 @@ export async function engineerMonth(ctx: AdminContext, input: unknown): Promise<
   const facts = await readEngineerMonthFacts(ctx.storage, engineerId, month);
   const [revisions, audit, respondents] = await Promise.all([
     listCardRevisions(ctx.storage, engineerId, month),
-    listAudit(ctx, { month, engineerId }),
+    // The record's own read (listAudit would read the engineer and the zone again: the facts have both).
+    listAuditOfEngineerMonth(ctx.storage, engineerId, month),
     Promise.all(facts.surveyResponses.map((r) => findRespondent(ctx.storage, r.respondentId))),
   ]);
   const lifecycle = await lifecycleOf(ctx, facts, revisions.length > 0);
@@ -190,7 +191,7 @@ export async function engineerMonth(ctx: AdminContext, input: unknown): Promise<
       dailyReports: reportCalendar(facts, zone, ctx.now()),
     },
     revisions: revisionSummaries(revisions),
-    audit: audit.entries,
+    audit,
   };
 }
 

@@ -22,9 +22,10 @@ import {
   listSupportRequestsOfMonth,
   listVerdictsOfMonth,
 } from '../../../shared/storage/facts.ts';
+import { storage as handlerStorage } from '../../../shared/storage/fromConfig.ts';
 import { finalizeMonthRecord } from '../../../shared/storage/months.ts';
 import { storeScoreCardRevision } from '../../../shared/storage/scoreCards.ts';
-import { CookieJar, request, signIn, useConsoleProvider } from '../../support/console.ts';
+import { CookieJar, request, signIn, storeCard, useConsoleProvider } from '../../support/console.ts';
 import { useStack } from '../../support/stack.ts';
 import { answerSurvey } from '../pipeline/support.ts';
 
@@ -126,6 +127,32 @@ describe('the engineer-month page', () => {
     // Revision 2 against revision 1: what moved.
     expect(body).toMatch(/Learning and knowledge sharing \d+(\.\d+)? → \d+/);
     expect(body).toContain('seed@example.com'); // the record of changes names who
+  });
+
+  it("reads the engineer-month only: its DynamoDB requests do not grow with the month's other engineers", async () => {
+    let requests = 0;
+    handlerStorage().doc.middlewareStack.add(
+      (next) => async (args) => {
+        requests++;
+        return next(args);
+      },
+      { step: 'initialize', name: 'engineerMonthRequestCounter' },
+    );
+    const count = async () => {
+      requests = 0;
+      expect((await request(adminJar, pageUrl(north))).status).toBe(200);
+      return requests;
+    };
+    const before = await count();
+    for (let i = 0; i < 25; i++) {
+      const other = await stack.engineer({ region: '华北' });
+      await storeCard(stack.storage, other.id, MONTH, [30, 20, 10, 10, 5, 5]);
+    }
+    expect(await count()).toBe(before);
+    // The engineer, settings, projects, dated and monthly facts, revisions, record of changes, month record, and
+    // the one respondent who answered: never a query of the whole month.
+    expect(before).toBeLessThanOrEqual(9);
+    handlerStorage().doc.middlewareStack.remove('engineerMonthRequestCounter');
   });
 
   it('is linked from its row of the overview', async () => {
