@@ -73,7 +73,8 @@ beforeAll(async () => {
   const respondent = await stack.respondent({ name: '王经理' });
   const invitation = await stack.invitation({ month: MONTH, respondentId: respondent.id, engineerId: north });
   expect(await answerSurvey(await stack.surveyUrl(invitation), [5, 4, 5, 4, 5], '很专业')).toBe(200);
-  // A report filed on time and one filed three days late (the server's clock of each submission).
+  const project = await stack.project(north, { name: '智慧园区' });
+  // A report filed on time (with a follow-up visit) and one filed three days late (the server's clock of each).
   const engineer = { startDate: '2020-01-01', endDate: null };
   for (const [date, at] of [
     ['2026-10-12', '2026-10-12T12:00:00Z'],
@@ -81,7 +82,7 @@ beforeAll(async () => {
   ] as const) {
     await submitDailyReport(stack.storage, {
       engineerId: north,
-      input: { date, workDone: '客户支持' },
+      input: { date, workDone: '客户支持', followUps: [{ projectId: project.id, note: '现场回访' }] },
       now: new Date(at),
       timezone: 'Asia/Shanghai',
       employment: engineer,
@@ -124,6 +125,9 @@ describe('the engineer-month page', () => {
     expect(body).toContain('data-date="2026-10-10"><span>10</span> <span>not a workday</span>');
     expect(body).toContain('data-date="2026-10-12"><span>12</span> <span>filed</span>');
     expect(body).toContain('data-date="2026-10-13"><span>13</span> <span>late</span>');
+    // The follow-up grid: the project's weeks, the one with the visit and those without.
+    expect(body).toMatch(/<th scope="row">智慧园区<\/th>.*<td class="cell visited">visited<\/td>/s);
+    expect(body).toContain('<td class="cell missed">missed</td>');
     // Revision 2 against revision 1: what moved.
     expect(body).toMatch(/Learning and knowledge sharing \d+(\.\d+)? → \d+/);
     expect(body).toContain('seed@example.com'); // the record of changes names who
