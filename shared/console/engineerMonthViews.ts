@@ -17,6 +17,7 @@ const TEXTS = {
   'zh-CN': {
     title: (name: string, month: string) => `${name} · ${month}`,
     back: '返回月度总览',
+    backToPage: '返回该工程师本月页面',
     region: '区域',
     state: '月份状态',
     states: {
@@ -150,6 +151,7 @@ const TEXTS = {
   en: {
     title: (name: string, month: string) => `${name} · ${month}`,
     back: 'Back to the month overview',
+    backToPage: "Back to the engineer's month",
     region: 'Region',
     state: 'Month state',
     states: {
@@ -283,6 +285,15 @@ const TEXTS = {
 } as const;
 
 type Texts = (typeof TEXTS)[Language];
+
+/** The way back to an engineer-month's page, in the reader's language. */
+export function backToEngineerMonth(
+  engineerId: string,
+  month: string,
+  lang: Language,
+): { href: string; label: string } {
+  return { href: consoleHref(engineerMonthPath(engineerId, month), lang), label: TEXTS[lang].backToPage };
+}
 
 export function engineerMonthPath(engineerId: string, month: string, tail = ''): string {
   return `/console/engineers/${encodeURIComponent(engineerId)}/months/${month}${tail}`;

@@ -330,6 +330,8 @@ export function consoleErrorPage(
   message: string | undefined,
   lang: Language,
   problems: readonly string[] = [],
+  /** The page to go back to (the one the refused request came from), else the overview. */
+  back?: { href: string; label: string },
 ): string {
   const t = TEXTS[lang];
   const titles = t.errorTitle as Record<number, string>;
@@ -337,7 +339,9 @@ export function consoleErrorPage(
   const next =
     status === 401
       ? html`<a href="${consoleHref('/console/signin', lang)}">${t.signInAgain}</a>`
-      : html`<a href="${consoleHref('/console', lang)}">${t.backToOverview}</a>`;
+      : back
+        ? html`<a href="${back.href}">${back.label}</a>`
+        : html`<a href="${consoleHref('/console', lang)}">${t.backToOverview}</a>`;
   return layout({
     lang,
     title,

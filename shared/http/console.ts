@@ -25,7 +25,7 @@ import { DomainError, ForbiddenError, NotFoundError, ValidationError } from '../
 import { storage } from '../storage/fromConfig.ts';
 import { boundedProblems, formatProblems } from '../validation.ts';
 import { bodyKind, formBody, header, queryParam } from './body.ts';
-import { engineerMonthRoutes } from './consoleEngineerMonth.ts';
+import { engineerMonthBack, engineerMonthRoutes } from './consoleEngineerMonth.ts';
 import { requestedLanguage } from './request.ts';
 import { type HttpResponse, htmlResponse } from './responses.ts';
 import type { Route } from './router.ts';
@@ -208,10 +208,12 @@ export const consoleRoutes: Route[] = [
 /** The console's error pages: in the reader's language, with the error's own message (written for them). */
 export function consoleError(status: number, error: unknown, event: APIGatewayProxyEventV2): string {
   const problems = error instanceof ValidationError ? formatProblems(boundedProblems(error.problems)) : [];
+  const lang = consoleLanguage(event);
   return consoleErrorPage(
     status,
     error instanceof DomainError ? error.message : undefined,
-    consoleLanguage(event),
+    lang,
     problems,
+    status === 403 ? undefined : engineerMonthBack(event.rawPath ?? '', lang),
   );
 }

@@ -4,10 +4,16 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { previewChange, saveChange } from '../admin/engineerMonth.ts';
 import { engineerMonthFor } from '../console/engineerMonth.ts';
-import { changePreviewPage, engineerMonthPage, engineerMonthPath } from '../console/engineerMonthViews.ts';
+import {
+  backToEngineerMonth,
+  changePreviewPage,
+  engineerMonthPage,
+  engineerMonthPath,
+} from '../console/engineerMonthViews.ts';
 import { assertAdmin } from '../console/roles.ts';
 import type { Session } from '../console/session.ts';
 import { consoleHref } from '../console/views.ts';
+import type { Language } from '../domain/values.ts';
 import { storage } from '../storage/fromConfig.ts';
 import { queryParam } from './body.ts';
 import { action, consoleLanguage, page, redirect } from './console.ts';
@@ -64,3 +70,10 @@ export const engineerMonthRoutes: Route[] = [
   { method: 'POST', path: `${PATH}/preview`, handler: preview },
   { method: 'POST', path: `${PATH}/changes`, handler: save },
 ];
+
+/** A refused change of an engineer-month (a bad field, a final month) leads back to its page, not the overview. */
+export function engineerMonthBack(path: string, lang: Language): { href: string; label: string } | undefined {
+  const match = /^\/console\/engineers\/([^/]+)\/months\/(\d{4}-\d{2})\/(preview|changes)$/.exec(path);
+  if (!match) return undefined;
+  return backToEngineerMonth(decodeURIComponent(match[1]!), match[2]!, lang);
+}

@@ -389,6 +389,8 @@ describe('a final month', () => {
         expect(refused.status).toBe(409);
         const text = await refused.text();
         expect(text).toContain(`${FINAL_MONTH} is final since 2026-09-05 10:00`);
+        // The way on is back to the page, which says the same.
+        expect(text).toContain(`href="/console/engineers/${north}/months/${FINAL_MONTH}?lang=en"`);
       }
     }
     expect(await listAuditOfEngineerMonth(stack.storage, north, FINAL_MONTH)).toHaveLength(before.length);
