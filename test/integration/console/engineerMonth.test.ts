@@ -9,6 +9,7 @@ import {
   addSuccessStory,
   addSupportRequest,
   setExamScore,
+  setOverride,
 } from '../../../shared/admin/facts.ts';
 import { scorePreview } from '../../../shared/admin/months.ts';
 import type { ScoreCard } from '../../../shared/scoring/scoreCard.ts';
@@ -47,6 +48,31 @@ const previewUrl = (engineerId: string, month = MONTH) =>
   `${stack.url}/console/engineers/${engineerId}/months/${month}/preview?lang=en`;
 const saveUrl = (engineerId: string, month = MONTH) =>
   `${stack.url}/console/engineers/${engineerId}/months/${month}/changes?lang=en`;
+
+/** One form of every kind of change to an engineer-month of `month`, naming these stored items. */
+function everyChange(
+  month: string,
+  ids: { story: string; complaint: string; request: string },
+): Record<string, string>[] {
+  return [
+    { kind: 'exam-score', score: '80' },
+    { kind: 'add-story', date: `${month}-05`, title: '新案例' },
+    { kind: 'remove-story', id: ids.story },
+    { kind: 'verdict', verdict: 'perfunctory' },
+    { kind: 'add-complaint', date: `${month}-06`, text: '新投诉' },
+    { kind: 'confirm-complaint', id: ids.complaint },
+    { kind: 'dismiss-complaint', id: ids.complaint },
+    { kind: 'add-request', customer: '某客户', dueAt: `${month}-07T18:00:00+08:00`, independent: 'false' },
+    {
+      kind: 'resolve-request',
+      id: ids.request,
+      resolvedAt: `${month}-07T12:00:00+08:00`,
+      independent: 'true',
+    },
+    { kind: 'override', indicator: 'learning', points: '3', reason: '测试' },
+    { kind: 'remove-override', indicator: 'followUp' },
+  ];
+}
 
 /** The session's anti-CSRF token, as every form of the page carries it. */
 async function csrfOf(jar: CookieJar, engineerId = north): Promise<string> {
@@ -339,20 +365,25 @@ describe('changes: preview, then save', () => {
     const jar = await signIn(stack.url, viewer);
     const csrf = await csrfOf(jar);
     const before = await listAuditOfEngineerMonth(stack.storage, north, MONTH);
+    const ids = { story: 'any-story', complaint: complaintId, request: 'any-request' };
     for (const url of [previewUrl(north), saveUrl(north)]) {
-      const refused = await request(jar, url, { form: { csrf, kind: 'exam-score', score: '10' } });
-      expect(refused.status).toBe(403);
+      for (const form of everyChange(MONTH, ids)) {
+        expect((await request(jar, url, { form: { csrf, ...form } })).status, form.kind).toBe(403);
+      }
     }
     expect(await listAuditOfEngineerMonth(stack.storage, north, MONTH)).toHaveLength(before.length);
   });
 
   it('a POST without or with a wrong CSRF token is refused (403), nothing written', async () => {
     const before = await listAuditOfEngineerMonth(stack.storage, north, MONTH);
+    const ids = { story: 'any-story', complaint: complaintId, request: 'any-request' };
     for (const url of [previewUrl(north), saveUrl(north)]) {
-      expect((await request(adminJar, url, { form: { kind: 'exam-score', score: '10' } })).status).toBe(403);
-      expect(
-        (await request(adminJar, url, { form: { csrf: 'forged', kind: 'exam-score', score: '10' } })).status,
-      ).toBe(403);
+      for (const form of everyChange(MONTH, ids)) {
+        expect((await request(adminJar, url, { form })).status, form.kind).toBe(403);
+        expect((await request(adminJar, url, { form: { csrf: 'forged', ...form } })).status, form.kind).toBe(
+          403,
+        );
+      }
     }
     expect(await listAuditOfEngineerMonth(stack.storage, north, MONTH)).toHaveLength(before.length);
   });
@@ -361,6 +392,24 @@ describe('changes: preview, then save', () => {
 describe('a final month', () => {
   it('shows "final since" instead of the forms, and refuses a change with the month and since when (409)', async () => {
     await addComplaint(seed(), { engineerId: north, date: '2026-08-10', text: '八月的投诉' });
+    const story = await addSuccessStory(seed(), {
+      engineerId: north,
+      date: '2026-08-11',
+      title: '八月的案例',
+    });
+    const supportRequest = await addSupportRequest(seed(), {
+      engineerId: north,
+      customer: '八月客户',
+      dueAt: '2026-08-12T18:00:00+08:00',
+      resolvedAt: null,
+    });
+    await setOverride(seed(), {
+      engineerId: north,
+      month: FINAL_MONTH,
+      indicator: 'followUp',
+      points: 5,
+      reason: '八月调整',
+    });
     const finalisedAt = new Date('2026-09-05T02:00:00Z');
     await finalizeMonthRecord(
       stack.storage,
@@ -380,13 +429,10 @@ describe('a final month', () => {
       (c) => c.engineerId === north,
     )!;
     for (const url of [previewUrl(north, FINAL_MONTH), saveUrl(north, FINAL_MONTH)]) {
-      const forms: Record<string, string>[] = [
-        { csrf, kind: 'exam-score', score: '80' },
-        { csrf, kind: 'confirm-complaint', id: complaint.id },
-      ];
-      for (const form of forms) {
-        const refused = await request(adminJar, url, { form });
-        expect(refused.status).toBe(409);
+      const ids = { story: story.id, complaint: complaint.id, request: supportRequest.id };
+      for (const form of everyChange(FINAL_MONTH, ids)) {
+        const refused = await request(adminJar, url, { form: { csrf, ...form } });
+        expect(refused.status, form.kind).toBe(409);
         const text = await refused.text();
         expect(text).toContain(`${FINAL_MONTH} is final since 2026-09-05 10:00`);
         // The way on is back to the page, which says the same.
@@ -400,5 +446,18 @@ describe('a final month', () => {
     expect(
       (await listComplaintsOfMonth(stack.storage, FINAL_MONTH)).find((c) => c.id === complaint.id)!.status,
     ).toBe('pending');
+    expect((await listSuccessStoriesOfMonth(stack.storage, FINAL_MONTH)).map((s) => s.id)).toEqual([
+      story.id,
+    ]);
+    expect(
+      (await listSupportRequestsOfMonth(stack.storage, FINAL_MONTH)).find((r) => r.id === supportRequest.id)!
+        .resolvedAt,
+    ).toBeNull();
+    expect(
+      (await listOverridesOfMonth(stack.storage, FINAL_MONTH)).filter((o) => o.engineerId === north),
+    ).toMatchObject([{ indicator: 'followUp', points: 5 }]);
+    expect((await listVerdictsOfMonth(stack.storage, FINAL_MONTH)).some((v) => v.engineerId === north)).toBe(
+      false,
+    );
   });
 });
