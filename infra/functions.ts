@@ -51,8 +51,11 @@ export const surveyForm: FunctionDeclaration = {
 export const dailyReport: FunctionDeclaration = {
   id: 'DailyReport',
   entry: 'functions/daily-report/handler.ts',
-  description: "Engineer's daily report form and JSON endpoint",
-  routes: [{ path: '/r/{token}', methods: ['GET', 'POST'], auth: 'public' }],
+  description: "Engineer's daily report form and JSON endpoint, and their own page (my month)",
+  routes: [
+    { path: '/r/{token}', methods: ['GET', 'POST'], auth: 'public' },
+    { path: '/r/{token}/month', methods: ['GET'], auth: 'public' },
+  ],
   grants: { table: 'rw', linkKey: true },
 };
 

@@ -466,7 +466,13 @@ describe('HTTP API', () => {
       .filter((r) => (r.Properties.AuthorizationType ?? 'NONE') === 'NONE')
       .map((r) => r.Properties.RouteKey)
       .sort();
-    const expected = ['GET /r/{token}', 'POST /r/{token}', 'GET /s/{token}', 'POST /s/{token}'].sort();
+    const expected = [
+      'GET /r/{token}',
+      'POST /r/{token}',
+      'GET /r/{token}/month',
+      'GET /s/{token}',
+      'POST /s/{token}',
+    ].sort();
     expect(publicKeys).toEqual(expected);
     for (const key of expected) expect(route(key)).toBeDefined();
   });
