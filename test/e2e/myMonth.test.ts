@@ -9,7 +9,7 @@ import { defaultRubric } from '../../shared/rubric/default.ts';
 import { replaceEngineer } from '../../shared/storage/engineers.ts';
 import { writeMonthChange } from '../../shared/storage/months.ts';
 import { storeScoreCardRevision } from '../../shared/storage/scoreCards.ts';
-import { createInvitation, saveSurveyResponse } from '../../shared/storage/survey.ts';
+import { saveSurveyResponse } from '../../shared/storage/survey.ts';
 import { useStack } from '../support/stack.ts';
 import { busyMonth, score } from '../unit/mail/fixtures.ts';
 
