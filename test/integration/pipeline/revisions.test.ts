@@ -4,6 +4,8 @@
 // changed indicator old → new with why, in the engineer's language, the revised team summary lists who changed
 // old → new total, and a run with nothing changed sends nothing — all read back from the stand-in.
 import { beforeAll, describe, expect, it } from 'vitest';
+import { renderRevisions } from '../../../cli/commands/admin.ts';
+import { cardRevisions } from '../../../shared/admin/revisions.ts';
 import type { Complaint } from '../../../shared/domain/facts.ts';
 import { mailConfig } from '../../../shared/mail/config.ts';
 import { type PipelineContext, pipelineContext } from '../../../shared/pipeline/context.ts';
@@ -175,6 +177,23 @@ describe('a revised month', () => {
       expect(part).toContain(`张三：${zhangBefore!.card.total} → ${zhangAfter!.card.total}（第 2 版）`);
     }
     expect(emails).toHaveLength(3);
+  });
+
+  it('`kpi month revisions` lists each revision with the same changes and reasons as the email', async () => {
+    const revisions = await cardRevisions(
+      { storage: dynamo.storage, now: () => new Date('2026-11-06T02:00:00Z'), actor: 'test' },
+      { engineerId: alice.id, month: MONTH },
+    );
+    expect(revisions.map((r) => r.revision)).toEqual([1, 2]);
+    const [first, second] = revisions;
+    const shown = renderRevisions(revisions, 'en').split('\n');
+    expect(shown[0]).toBe(`r1  ${first!.createdAt}  ${first!.total}`);
+    expect(shown.slice(1, 5)).toEqual([
+      `r2  ${second!.createdAt}  ${second!.total}`,
+      `  What changed since revision 1: Total ${first!.total} → ${second!.total}`,
+      `    Learning and knowledge sharing ${first!.points.learning} → ${second!.points.learning}`,
+      '      exam score 64 → 91 set by 王敏 on 2026-11-05',
+    ]);
   });
 
   it('sends nothing when the month is run again with nothing changed', async () => {
