@@ -51,12 +51,18 @@ export const surveyForm: FunctionDeclaration = {
 export const dailyReport: FunctionDeclaration = {
   id: 'DailyReport',
   entry: 'functions/daily-report/handler.ts',
-  description: "Engineer's daily report form and JSON endpoint, and their own page (my month)",
-  routes: [
-    { path: '/r/{token}', methods: ['GET', 'POST'], auth: 'public' },
-    { path: '/r/{token}/month', methods: ['GET'], auth: 'public' },
-  ],
+  description: "Engineer's daily report form and JSON endpoint",
+  routes: [{ path: '/r/{token}', methods: ['GET', 'POST'], auth: 'public' }],
   grants: { table: 'rw', linkKey: true },
+};
+
+/** The engineer's own page behind the daily-report link: it only reads. */
+export const myMonth: FunctionDeclaration = {
+  id: 'MyMonth',
+  entry: 'functions/my-month/handler.ts',
+  description: "Engineer's own page, my month (figures so far, last reports, appeals)",
+  routes: [{ path: '/r/{token}/month', methods: ['GET'], auth: 'public' }],
+  grants: { table: 'ro', linkKey: true },
 };
 
 const adminApi: FunctionDeclaration = {
@@ -130,6 +136,7 @@ export const lowScoreAlerts: FunctionDeclaration = {
 export const FUNCTIONS: readonly FunctionDeclaration[] = [
   surveyForm,
   dailyReport,
+  myMonth,
   adminApi,
   invitations,
   reminder,

@@ -36,19 +36,16 @@ interface GatewayOptions {
 
 /** The routes of the deployed HTTP API, with the handler modules Lambda loads. */
 async function defaultRoutes(): Promise<GatewayRoute[]> {
-  const [survey, dailyReport, admin] = await Promise.all([
+  const [survey, dailyReport, myMonth, admin] = await Promise.all([
     import('../functions/survey-form/handler.ts'),
     import('../functions/daily-report/handler.ts'),
+    import('../functions/my-month/handler.ts'),
     import('../functions/admin-api/handler.ts'),
   ]);
   return [
     { routeKey: 'ANY /s/{token}', handler: survey.handler as HttpLambda, functionName: 'survey-form' },
     { routeKey: 'ANY /r/{token}', handler: dailyReport.handler as HttpLambda, functionName: 'daily-report' },
-    {
-      routeKey: 'GET /r/{token}/month',
-      handler: dailyReport.handler as HttpLambda,
-      functionName: 'daily-report',
-    },
+    { routeKey: 'GET /r/{token}/month', handler: myMonth.handler as HttpLambda, functionName: 'my-month' },
     { routeKey: 'ANY /admin/{proxy+}', handler: admin.handler as HttpLambda, functionName: 'admin-api' },
   ];
 }

@@ -1,5 +1,4 @@
-// Lambda: an engineer's daily-report form, GET/POST /r/{token}, and their own page ("my month"), GET
-// /r/{token}/month. Browsers get server-rendered pages; scripts send
+// Lambda: an engineer's daily-report form, GET/POST /r/{token}. Browsers get server-rendered pages; scripts send
 // JSON with the token as `Authorization: Bearer <token>` and get JSON back.
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import {
@@ -8,7 +7,6 @@ import {
   fileDailyReportForm,
   openDailyReport,
 } from '#shared/forms/dailyReport.ts';
-import { myMonthPage } from '#shared/forms/myMonth.ts';
 import { bodyKind, formBody, jsonBody, queryParam } from '#shared/http/body.ts';
 import { bearerToken, linkToken, requestedLanguage, wantsJson } from '#shared/http/request.ts';
 import { type HttpResponse, htmlResponse, jsonResponse } from '#shared/http/responses.ts';
@@ -51,16 +49,10 @@ async function submit(event: APIGatewayProxyEventV2): Promise<HttpResponse> {
   return htmlResponse(page.status, page.html);
 }
 
-async function showMyMonth(event: APIGatewayProxyEventV2): Promise<HttpResponse> {
-  const page = await myMonthPage(storage(), linkToken(event), requestedLanguage(event), new Date());
-  return htmlResponse(page.status, page.html);
-}
-
 export const handler = httpHandler(
   [
     { method: 'GET', path: '/r/{token}', handler: showForm },
     { method: 'POST', path: '/r/{token}', handler: submit },
-    { method: 'GET', path: '/r/{token}/month', handler: showMyMonth },
   ],
   { format: 'html' },
 );
