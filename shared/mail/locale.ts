@@ -319,7 +319,7 @@ function itemPhrase(c: ManagerChange, language: Language): string {
           ? `经理调整为 ${value(c.to, language)} 分`
           : `points overridden to ${value(c.to, language)}`;
     case 'appeal':
-      return zh ? `${date ? `${date} 的` : ''}申诉` : `your appeal${date ? ` of ${date}` : ''}`;
+      return zh ? `您${date ? ` ${date} 提交` : ''}的申诉` : `your appeal${date ? ` of ${date}` : ''}`;
     default:
       return c.kind;
   }

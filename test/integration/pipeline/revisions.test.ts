@@ -12,7 +12,12 @@ import { type PipelineContext, pipelineContext } from '../../../shared/pipeline/
 import { runMonth } from '../../../shared/pipeline/runMonth.ts';
 import type { AuditRecord } from '../../../shared/storage/audit.ts';
 import { createEngineer } from '../../../shared/storage/engineers.ts';
-import { createComplaint, decideComplaint, putExamScore } from '../../../shared/storage/facts.ts';
+import {
+  createComplaint,
+  decideComplaint,
+  putExamScore,
+  putOverride,
+} from '../../../shared/storage/facts.ts';
 import { writeMonthChange } from '../../../shared/storage/months.ts';
 import { findLatestScoreCard } from '../../../shared/storage/scoreCards.ts';
 import { useDynamoDb } from '../../support/dynamo.ts';
@@ -200,5 +205,75 @@ describe('a revised month', () => {
     const sent = await sentDuring(() => run('2026-11-07T01:00:00.000Z'));
     expect(sent).toEqual([]);
     expect((await findLatestScoreCard(dynamo.storage, alice.id, MONTH))!.revision).toBe(2);
+  });
+
+  it('an override answering an appeal: only that engineer is re-sent and listed, with the reason', async () => {
+    const before = await findLatestScoreCard(dynamo.storage, alice.id, MONTH);
+    await record({
+      engineerId: alice.id,
+      at: '2026-11-07T02:00:00.000Z',
+      action: 'appealed',
+      item: { kind: 'appeal', id: 'ap-1' },
+      before: null,
+      after: { id: 'ap-1', indicators: ['dailyReport'], createdAt: '2026-11-07T02:00:00.000Z' },
+    });
+    const override = {
+      engineerId: alice.id,
+      month: MONTH,
+      indicator: 'dailyReport' as const,
+      points: 8,
+      reason: 'appeal ap-1: the report tool was down all month',
+      by: '王敏',
+      at: '2026-11-08T02:00:00.000Z',
+    };
+    await putOverride(dynamo.storage, override);
+    await record({
+      engineerId: alice.id,
+      at: override.at,
+      action: 'created',
+      item: { kind: 'override', id: `${alice.id}#${MONTH}#dailyReport` },
+      before: null,
+      after: override,
+      reason: override.reason,
+    });
+    await record({
+      engineerId: alice.id,
+      at: '2026-11-08T02:05:00.000Z',
+      action: 'appeal-upheld',
+      item: { kind: 'appeal', id: 'ap-1' },
+      before: { id: 'ap-1', indicators: ['dailyReport'], createdAt: '2026-11-07T02:00:00.000Z' },
+      after: {
+        id: 'ap-1',
+        indicators: ['dailyReport'],
+        createdAt: '2026-11-07T02:00:00.000Z',
+        status: 'upheld',
+      },
+      reason: 'the report tool was down all month',
+    });
+
+    await sentDuring(() => run('2026-11-09T01:00:00.000Z'));
+    const after = await findLatestScoreCard(dynamo.storage, alice.id, MONTH);
+    expect(after!.revision).toBe(3);
+    expect(mine(zhang.email)).toEqual([]);
+    const [report] = mine(alice.email);
+    expect(report!.subject).toMatch(/^\[Revised\] /);
+    for (const part of [report!.html, report!.text]) {
+      expect(part).toContain('revision 3');
+      expect(part).toContain('What changed since revision 2');
+      expect(part).toContain(
+        `Daily report ${before!.card.indicators.find((i) => i.key === 'dailyReport')!.points} → 8`,
+      );
+      expect(part).toContain(
+        'points overridden to 8 set by 王敏 on 2026-11-08: appeal ap-1: the report tool was down all month (answers appeal ap-1)',
+      );
+      expect(part).toContain(
+        'your appeal of 2026-11-07 upheld by 王敏 on 2026-11-08: the report tool was down all month',
+      );
+    }
+    // The summary lists Alice (revision 2 → 3), not 张三, whose card did not change.
+    const [summary] = mine(MANAGER);
+    expect(summary!.text).toContain(`Alice Smith：${before!.card.total} → ${after!.card.total}（第 3 版）`);
+    expect(summary!.text).not.toMatch(/张三：\d+ → /);
+    expect(emails).toHaveLength(2);
   });
 });

@@ -146,7 +146,7 @@ describe('what changed between two revisions', () => {
       'your appeal of 2026-11-04 upheld by 王敏 on 2026-11-05: Acme 的延误由客户造成',
     ]);
     expect(why(result, 'resolution', 'zh-CN')[1]).toBe(
-      '2026-11-04 的申诉，由 王敏 于 2026-11-05 支持，理由：Acme 的延误由客户造成',
+      '您 2026-11-04 提交的申诉，由 王敏 于 2026-11-05 支持，理由：Acme 的延误由客户造成',
     );
   });
 
