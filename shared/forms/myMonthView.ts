@@ -16,6 +16,7 @@ import { languageSwitch } from './surveyView.ts';
 
 export const MY_MONTH_TEXTS = {
   'zh-CN': {
+    colon: '：',
     title: '我的考核',
     intro: (name: string) => `${name}，以下是您本人的考核情况。`,
     soFar: (month: string, today: string) => `${month}截至 ${today}（评分前的临时数据）`,
@@ -37,6 +38,7 @@ export const MY_MONTH_TEXTS = {
     backToReport: '返回工作日报',
   },
   en: {
+    colon: ': ',
     title: 'My month',
     intro: (name: string) => `${name}, these are your own KPI figures.`,
     soFar: (month: string, today: string) =>
@@ -73,7 +75,7 @@ function reportCard(view: MyMonthView, record: ScoreCardRecord) {
   const changes = record.changes ? revisionChangeLines(record.changes, view.rubric, view.lang) : [];
   return html`<div class="visit" data-report="${card.month}">
 <h3>${formatMonth(card.month, view.lang)} · ${t.revision(record.revision)} · <span data-total="${card.month}">${formatPoints(card.total)}</span> / ${formatPoints(card.maxTotal)}</h3>
-<ul>${card.indicators.map((r) => html`<li>${indicatorName(view.rubric, r.key, view.lang)}: <strong data-points="${r.key}">${formatPoints(r.points)}</strong> / ${formatPoints(r.maxPoints)}</li>`)}</ul>
+<ul>${card.indicators.map((r) => html`<li>${indicatorName(view.rubric, r.key, view.lang)}${t.colon}<strong data-points="${r.key}">${formatPoints(r.points)}</strong> / ${formatPoints(r.maxPoints)}</li>`)}</ul>
 ${
   record.changes && changes.length > 0
     ? html`<p class="muted">${t.changesSince(record.changes.previousRevision)}</p>
@@ -98,10 +100,10 @@ export function renderMyMonth(view: MyMonthView): string {
 <h3>${t.missedDays} (${soFar.missedDays.length})</h3>
 ${list(soFar.missedDays, (d) => html`<li data-missed="${d}">${d}</li>`)}
 <h3>${t.openWeeks}</h3>
-${list(soFar.openFollowUpWeeks, (p) => html`<li data-project="${p.project}">${p.project}: ${p.weeks.map((w, i) => html`${i > 0 ? '; ' : ''}${w.week} (${w.start} – ${w.end})`)}</li>`)}
+${list(soFar.openFollowUpWeeks, (p) => html`<li data-project="${p.project}">${p.project}${t.colon}${p.weeks.map((w, i) => html`${i > 0 ? '; ' : ''}${w.week} (${w.start} – ${w.end})`)}</li>`)}
 <h3>${t.openRequests} (${soFar.openRequests.length})</h3>
 ${list(soFar.openRequests, (r) => html`<li>${r.customer} · ${t.due(when(r.dueAt))}</li>`)}
-<h3>${t.surveyResponses}: <span data-responses="true">${t.responses(soFar.surveyResponses)}</span></h3>
+<h3>${t.surveyResponses}${t.colon}<span data-responses="true">${t.responses(soFar.surveyResponses)}</span></h3>
 </div>
 <div class="card" id="reports"><h2>${t.reports}</h2>
 ${view.reports.length === 0 ? html`<p class="muted">${t.noReports}</p>` : view.reports.map((r) => reportCard(view, r))}
@@ -112,7 +114,7 @@ ${
     ? html`<p class="muted">${t.noAppeals}</p>`
     : html`<ul>${view.appeals.map(
         (a) =>
-          html`<li data-appeal="${a.id}">${formatMonth(a.month, view.lang)} · ${a.indicators.map((k, i) => html`${i > 0 ? ', ' : ''}${indicatorName(view.rubric, k, view.lang)}`)}${a.filedAt ? html` · ${t.filed(when(a.filedAt))}` : ''} · <strong data-state="${a.state}">${t.state[a.state]}</strong>${a.outcomeReason ? html`: ${a.outcomeReason}` : ''}</li>`,
+          html`<li data-appeal="${a.id}">${formatMonth(a.month, view.lang)} · ${a.indicators.map((k, i) => html`${i > 0 ? ', ' : ''}${indicatorName(view.rubric, k, view.lang)}`)}${a.filedAt ? html` · ${t.filed(when(a.filedAt))}` : ''} · <strong data-state="${a.state}">${t.state[a.state]}</strong>${a.outcomeReason ? html`${t.colon}${a.outcomeReason}` : ''}</li>`,
       )}</ul>`
 }
 </div>

@@ -119,6 +119,13 @@ describe('my month in the browser', () => {
       'rejected: the complaint was confirmed by the customer',
     );
     expect(Number(await page.evaluate('document.documentElement.scrollWidth'))).toBeLessThanOrEqual(390);
+    // Headings step down: the page's title, its sections, their parts.
+    const size = async (selector: string) =>
+      Number.parseFloat(
+        String(await page.evaluate(`getComputedStyle(document.querySelector('${selector}')).fontSize`)),
+      );
+    expect(await size('h3')).toBeLessThanOrEqual(await size('h2'));
+    expect(await size('h2')).toBeLessThanOrEqual(await size('h1'));
     const english = (await page.locator('main').textContent()) ?? '';
     for (const secret of SECRETS) expect(english).not.toContain(secret);
 
