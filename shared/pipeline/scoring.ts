@@ -69,7 +69,8 @@ interface EngineerMonthResult {
  * 1. Read the engineer, assemble the month's facts and read the latest stored card, at once.
  * 2. Run the engine.
  * 3. Store the card as the next revision, only when it differs from the latest (revision and pointer in one
- *    transaction; a concurrent run's write is a ConflictError, retried by the queue).
+ *    transaction; a concurrent run's write is a ConflictError, retried by the queue), with what changed since
+ *    the latest and why (its record of changes since then), which the revised report lists.
  * 4. Unless `email` is off: deliver the report of that revision once through the outbox (manager in copy,
  *    marked revised after the first revision); a send left in doubt is reported as such, never as done.
  * With `dryRun` nothing is stored or sent.
