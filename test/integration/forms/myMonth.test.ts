@@ -10,7 +10,7 @@ import { dailyReportLink } from '../../../shared/links/links.ts';
 import { defaultRubric } from '../../../shared/rubric/default.ts';
 import { submitDailyReport } from '../../../shared/storage/dailyReports.ts';
 import { createEngineer } from '../../../shared/storage/engineers.ts';
-import { putSupportRequest } from '../../../shared/storage/facts.ts';
+import { createSupportRequest } from '../../../shared/storage/facts.ts';
 import { writeMonthChange } from '../../../shared/storage/months.ts';
 import { putProject } from '../../../shared/storage/projects.ts';
 import { putRespondent } from '../../../shared/storage/respondents.ts';
@@ -68,7 +68,7 @@ beforeAll(async () => {
   await file('2026-11-05', '2026-11-06T05:00:00Z');
 
   const request = (engineerId: string, customer: string, resolvedAt: string | null) =>
-    putSupportRequest(
+    createSupportRequest(
       storage,
       {
         id: uniqueId('req'),
@@ -82,6 +82,7 @@ beforeAll(async () => {
         updatedAt: at,
       },
       TZ,
+      { actor: '王敏', at: '2026-11-02T02:00:00.000Z' },
     );
   await request(alice.id, 'Initech', null);
   await request(alice.id, 'Globex', '2026-11-10T10:00:00.000Z');
