@@ -150,18 +150,23 @@ function managerChange(entry: AuditEntry, zone: Zone, appealIds: ReadonlySet<str
     case 'override': {
       change.from = number(before, 'points') ?? null;
       change.to = number(after, 'points') ?? null;
-      const reason = entry.reason ?? text(after, 'reason');
+      let reason = entry.reason ?? text(after, 'reason');
+      // An override made to answer an appeal names it: as the override's `appealId`, or in its reason.
+      const answered =
+        text(after, 'appealId') ?? (reason ? [...appealIds].find((id) => reason!.includes(id)) : undefined);
+      if (answered) {
+        change.appealId = answered;
+        // "appeal <id>: why" — the appeal is said once, as the one the change answers.
+        if (reason?.startsWith(`appeal ${answered}: `)) reason = reason.slice(`appeal ${answered}: `.length);
+      }
       if (reason) change.reason = reason;
-      // An override made to answer an appeal names it in its reason.
-      const answered = reason ? [...appealIds].find((id) => reason.includes(id)) : undefined;
-      if (answered) change.appealId = answered;
       break;
     }
     case 'appeal': {
       change.appealId = entry.item.id;
-      const reason = entry.reason ?? text(after, 'resolution') ?? text(after, 'outcomeReason');
+      const reason = entry.reason ?? text(after, 'outcomeReason');
       if (reason) change.reason = reason;
-      const opened = dateOf(text(item, 'createdAt') ?? text(item, 'openedAt'), zone);
+      const opened = dateOf(text(item, 'filedAt') ?? text(item, 'createdAt'), zone);
       if (opened) change.date = opened;
       break;
     }

@@ -34,11 +34,14 @@ export function appealsFromEntries(entries: readonly AuditEntry[]): AppealOfEngi
     };
     const item = (entry.after ?? entry.before) as Record<string, unknown> | null;
     if (item && Array.isArray(item.indicators)) appeal.indicators = item.indicators.filter(isIndicator);
-    if (entry.action === 'appealed') appeal.filedAt = entry.at;
+    if (entry.action === 'appealed')
+      appeal.filedAt = item && typeof item.filedAt === 'string' ? item.filedAt : entry.at;
     if (entry.action === 'appeal-upheld' || entry.action === 'appeal-rejected') {
       appeal.state = entry.action === 'appeal-upheld' ? 'upheld' : 'rejected';
       appeal.resolvedAt = entry.at;
-      if (entry.reason) appeal.outcomeReason = entry.reason;
+      const outcome =
+        entry.reason ?? (item && typeof item.outcomeReason === 'string' ? item.outcomeReason : undefined);
+      if (outcome) appeal.outcomeReason = outcome;
     }
     appeals.set(appeal.id, appeal);
   }

@@ -201,7 +201,7 @@ describe('a revised month', () => {
       action: 'appealed',
       item: { kind: 'appeal', id: 'ap-1' },
       before: null,
-      after: { id: 'ap-1', indicators: ['dailyReport'], createdAt: '2026-11-07T02:00:00.000Z' },
+      after: { id: 'ap-1', indicators: ['dailyReport'], filedAt: '2026-11-07T02:00:00.000Z' },
     });
     const override = {
       engineerId: alice.id,
@@ -218,11 +218,11 @@ describe('a revised month', () => {
       at: '2026-11-08T02:05:00.000Z',
       action: 'appeal-upheld',
       item: { kind: 'appeal', id: 'ap-1' },
-      before: { id: 'ap-1', indicators: ['dailyReport'], createdAt: '2026-11-07T02:00:00.000Z' },
+      before: { id: 'ap-1', indicators: ['dailyReport'], filedAt: '2026-11-07T02:00:00.000Z' },
       after: {
         id: 'ap-1',
         indicators: ['dailyReport'],
-        createdAt: '2026-11-07T02:00:00.000Z',
+        filedAt: '2026-11-07T02:00:00.000Z',
         status: 'upheld',
       },
       reason: 'the report tool was down all month',
@@ -241,7 +241,7 @@ describe('a revised month', () => {
         `Daily report ${before!.card.indicators.find((i) => i.key === 'dailyReport')!.points} → 8`,
       );
       expect(part).toContain(
-        'points overridden to 8 set by 王敏 on 2026-11-08: appeal ap-1: the report tool was down all month (answers appeal ap-1)',
+        'points overridden to 8 set by 王敏 on 2026-11-08: the report tool was down all month (answers appeal ap-1)',
       );
       expect(part).toContain(
         'your appeal of 2026-11-07 upheld by 王敏 on 2026-11-08: the report tool was down all month',

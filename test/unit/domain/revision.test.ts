@@ -115,8 +115,8 @@ describe('what changed between two revisions', () => {
     const upheld = entry({
       item: { kind: 'appeal', id: 'ap-7' },
       action: 'appeal-upheld',
-      before: { id: 'ap-7', indicators: ['resolution'], createdAt: '2026-11-04T03:00:00Z', status: 'open' },
-      after: { id: 'ap-7', indicators: ['resolution'], createdAt: '2026-11-04T03:00:00Z', status: 'upheld' },
+      before: { id: 'ap-7', indicators: ['resolution'], filedAt: '2026-11-04T03:00:00Z', status: 'open' },
+      after: { id: 'ap-7', indicators: ['resolution'], filedAt: '2026-11-04T03:00:00Z', status: 'upheld' },
       reason: 'Acme 的延误由客户造成',
     });
     const override = entry({
@@ -142,12 +142,37 @@ describe('what changed between two revisions', () => {
     expect(result.indicators.map((c) => c.indicator)).toEqual(['resolution']);
     expect(result.indicators[0]!.to).toBe(35);
     expect(why(result, 'resolution', 'en')).toEqual([
-      'points overridden to 35 set by 王敏 on 2026-11-05: appeal ap-7: Acme 的延误由客户造成 (answers appeal ap-7)',
+      'points overridden to 35 set by 王敏 on 2026-11-05: Acme 的延误由客户造成 (answers appeal ap-7)',
       'your appeal of 2026-11-04 upheld by 王敏 on 2026-11-05: Acme 的延误由客户造成',
     ]);
     expect(why(result, 'resolution', 'zh-CN')[1]).toBe(
       '您 2026-11-04 提交的申诉，由 王敏 于 2026-11-05 支持，理由：Acme 的延误由客户造成',
     );
+  });
+
+  it('an override that names the appeal it answers (its appealId) says so once', () => {
+    const override = entry({
+      item: { kind: 'override', id: 'e-busy/2026-10/resolution' },
+      action: 'updated',
+      before: { indicator: 'resolution', points: 30, reason: 'old', by: '王敏' },
+      after: { indicator: 'resolution', points: 35, reason: 'customer delay', by: '王敏', appealId: 'ap-9' },
+      reason: 'appeal ap-9: customer delay',
+    });
+    const result = diff(
+      month((m) => {
+        m.overrides = [{ indicator: 'resolution', points: 30, reason: 'old', by: '王敏' }];
+      }),
+      month((m) => {
+        m.overrides = [{ indicator: 'resolution', points: 35, reason: 'customer delay', by: '王敏' }];
+      }),
+      [override],
+    );
+    expect(why(result, 'resolution', 'en')).toEqual([
+      'points overridden to 35 set by 王敏 on 2026-11-05: customer delay (answers appeal ap-9)',
+    ]);
+    expect(why(result, 'resolution', 'zh-CN')).toEqual([
+      '经理调整为 35 分，由 王敏 于 2026-11-05 设定，理由：customer delay（回应申诉 ap-9）',
+    ]);
   });
 
   it('an override the record has no entry for is told from the card: its points, reason, who', () => {
