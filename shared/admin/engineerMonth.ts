@@ -17,19 +17,20 @@ import {
 } from '../domain/facts.ts';
 import { type MonthLifecycle, monthLifecycle } from '../domain/monthRecord.ts';
 import { monthTimeline } from '../domain/monthTimeline.ts';
+import type { RevisionChanges } from '../domain/revision.ts';
+import type { ScoreCardRecord } from '../domain/scoreCardRecord.ts';
 import { localDate } from '../domain/values.ts';
 import { NotFoundError, ValidationError } from '../errors.ts';
 import { defaultRubric } from '../rubric/default.ts';
-import type { IndicatorKey } from '../rubric/indicators.ts';
 import * as z from '../schema.ts';
 import { engineerWorkdays, monthFrame } from '../scoring/calendar.ts';
 import { scoreEngineerMonth } from '../scoring/engine.ts';
 import type { ScoreCard } from '../scoring/scoreCard.ts';
 import { type EngineerMonthFacts, readEngineerMonthFacts, scoringInputOf } from '../storage/assemble.ts';
 import { listAuditOfEngineerMonth } from '../storage/audit.ts';
-import { listCardRevisions } from '../storage/cardSummaries.ts';
 import { findMonthRecord, monthFinalError } from '../storage/months.ts';
 import { findRespondent } from '../storage/respondents.ts';
+import { listScoreCardRevisions } from '../storage/scoreCards.ts';
 import { type AdminContext, parseInput } from './context.ts';
 import {
   addComplaint,
@@ -61,12 +62,16 @@ export interface SurveyEvidence {
   revision: number;
 }
 
-/** A stored revision of the card, with what changed from the one before it (the first: nothing to compare). */
+/**
+ * A stored revision of the card, with what changed since the one before it: the changes stored with the revision
+ * (issue 10: each indicator's points and why), else — a revision stored before changes were recorded — each
+ * indicator whose points moved, without a why. The first revision has nothing to compare.
+ */
 export interface CardRevisionSummary {
   revision: number;
   createdAt: string;
   total: number;
-  changes: Array<{ indicator: IndicatorKey | 'total'; from: number; to: number }>;
+  changes: RevisionChanges | null;
 }
 
 export interface EngineerMonth {
@@ -91,23 +96,20 @@ export interface EngineerMonth {
   audit: AuditEntry[];
 }
 
-/** What changed between consecutive revisions: each indicator whose points moved, and the total. */
-function revisionSummaries(
-  revisions: ReadonlyArray<{ revision: number; createdAt: string; card: ScoreCard }>,
-): CardRevisionSummary[] {
+function revisionSummaries(revisions: readonly ScoreCardRecord[]): CardRevisionSummary[] {
   return revisions.map((r, i) => {
-    const before = revisions[i - 1]?.card;
-    const changes: CardRevisionSummary['changes'] = [];
-    if (before) {
-      for (const indicator of r.card.indicators) {
-        const was = before.indicators.find((b) => b.key === indicator.key)?.points ?? 0;
-        if (was !== indicator.points)
-          changes.push({ indicator: indicator.key, from: was, to: indicator.points });
-      }
-      if (before.total !== r.card.total)
-        changes.push({ indicator: 'total', from: before.total, to: r.card.total });
-    }
-    return { revision: r.revision, createdAt: r.createdAt, total: r.card.total, changes };
+    const before = revisions[i - 1];
+    const base = { revision: r.revision, createdAt: r.createdAt, total: r.card.total };
+    if (r.changes) return { ...base, changes: r.changes };
+    if (!before) return { ...base, changes: null };
+    const indicators = r.card.indicators.flatMap((now) => {
+      const was = before.card.indicators.find((b) => b.key === now.key)?.points ?? 0;
+      return was === now.points ? [] : [{ indicator: now.key, from: was, to: now.points, reasons: [] }];
+    });
+    return {
+      ...base,
+      changes: { previousRevision: before.revision, previousTotal: before.card.total, indicators },
+    };
   });
 }
 
@@ -155,7 +157,7 @@ export async function engineerMonth(ctx: AdminContext, input: unknown): Promise<
   const { engineerId, month } = parseInput(engineerMonthInput, input);
   const facts = await readEngineerMonthFacts(ctx.storage, engineerId, month);
   const [revisions, audit, respondents] = await Promise.all([
-    listCardRevisions(ctx.storage, engineerId, month),
+    listScoreCardRevisions(ctx.storage, engineerId, month),
     // The record's own read (listAudit would read the engineer and the zone again: the facts have both).
     listAuditOfEngineerMonth(ctx.storage, engineerId, month),
     Promise.all(facts.surveyResponses.map((r) => findRespondent(ctx.storage, r.respondentId))),

@@ -2,11 +2,18 @@
 // it, its revisions, the record of changes, and (for an admin, while the month is not final) the forms that
 // change it. Each form posts to the preview first; the preview shows the new card and posts the same fields to
 // save. No script: every page works as plain HTML forms.
-import type { ChangePreview, EngineerMonth, EngineerMonthChange, ReportDay } from '../admin/engineerMonth.ts';
+import type {
+  CardRevisionSummary,
+  ChangePreview,
+  EngineerMonth,
+  EngineerMonthChange,
+  ReportDay,
+} from '../admin/engineerMonth.ts';
 import { type AuditAction, type AuditItemKind, changeInShort } from '../domain/audit.ts';
 import { localTimeWithZone } from '../domain/monthTimeline.ts';
 import type { Language } from '../domain/values.ts';
 import { html, type SafeHtml } from '../html/html.ts';
+import { formatPoints, revisionChangeLines, revisionWords } from '../mail/locale.ts';
 import { defaultRubric } from '../rubric/default.ts';
 import { DAILY_REPORT_VERDICTS, INDICATOR_KEYS, type IndicatorKey } from '../rubric/indicators.ts';
 import type { ScoreCard } from '../scoring/scoreCard.ts';
@@ -324,6 +331,19 @@ ${card.indicators.map(
   );
 }
 
+/**
+ * What changed since the revision before, as the revised report's email and "my month" say it (the changes
+ * stored with the revision, worded by mail/locale.ts): the total, then each indicator with why.
+ */
+function revisionChanges(r: CardRevisionSummary, lang: Language, t: Texts): SafeHtml | string {
+  if (!r.changes) return t.firstRevision;
+  if (r.changes.indicators.length === 0) return t.noChange;
+  const lines = revisionChangeLines(r.changes, defaultRubric, lang);
+  return html`<ul class="changes"><li>${revisionWords[lang].totalChange(formatPoints(r.changes.previousTotal), formatPoints(r.total))}</li>${lines.map(
+    (c) => html`<li>${c.heading}${c.reasons.map((why) => html`<br><span class="muted">${why}</span>`)}</li>`,
+  )}</ul>`;
+}
+
 /** A form that proposes a change: it posts to the preview, which shows the new card before anything is saved. */
 function changeForm(
   view: EngineerMonth,
@@ -565,22 +585,12 @@ ${
     : scrolling(
         t.scrolls(t.revisions),
         html`<table><thead><tr><th scope="col">${t.revision}</th><th scope="col">${t.createdAt}</th><th scope="col" class="num">${t.total}</th><th scope="col">${t.changes}</th></tr></thead>
-<tbody>${[...view.revisions].reverse().map(
-          (r, i, all) =>
-            html`<tr><th scope="row">${r.revision}</th><td>${at(r.createdAt)}</td><td class="num">${r.total}</td><td>${
-              i === all.length - 1
-                ? t.firstRevision
-                : r.changes.length === 0
-                  ? t.noChange
-                  : list(
-                      lang,
-                      r.changes.map(
-                        (c) =>
-                          `${c.indicator === 'total' ? t.total : indicatorName(c.indicator, lang)} ${c.from} → ${c.to}`,
-                      ),
-                    )
-            }</td></tr>`,
-        )}</tbody></table>`,
+<tbody>${[...view.revisions]
+          .reverse()
+          .map(
+            (r) =>
+              html`<tr><th scope="row">${r.revision}</th><td>${at(r.createdAt)}</td><td class="num">${r.total}</td><td>${revisionChanges(r, lang, t)}</td></tr>`,
+          )}</tbody></table>`,
       )
 }
 </section>

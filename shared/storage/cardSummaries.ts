@@ -3,8 +3,7 @@
 // Apart from scoreCards.ts so that the console's bundle needs no classic zod (the full card's schema uses it).
 import { INDICATOR_KEYS } from '../rubric/indicators.ts';
 import * as z from '../schema.ts';
-import type { ScoreCard } from '../scoring/scoreCard.ts';
-import { fromItem, listPrefix, queryAll, type Storage } from './client.ts';
+import { fromItem, queryAll, type Storage } from './client.ts';
 import { INDEX, keys } from './keys.ts';
 
 /** What the month overview shows of a stored card: its points, total and flags, not the evidence behind them. */
@@ -49,30 +48,4 @@ export async function listCardSummariesOfMonth(storage: Storage, month: string):
     ProjectionExpression: SUMMARY_PROJECTION,
   });
   return items.map((i) => fromItem(cardSummarySchema, i));
-}
-
-/** A stored revision of an engineer-month's card, read with zod/mini (the card is the engine's own output). */
-export const cardRevisionSchema = z.object({
-  engineerId: z.string(),
-  month: z.string(),
-  revision: z.number(),
-  createdAt: z.string(),
-  card: z.custom<ScoreCard>((v) => typeof v === 'object' && v !== null && 'indicators' in v, {
-    error: 'expected a score card',
-  }),
-});
-export type CardRevision = z.output<typeof cardRevisionSchema>;
-
-/** Every revision of an engineer-month's card, oldest first (one Query of the engineer's partition). */
-export function listCardRevisions(
-  storage: Storage,
-  engineerId: string,
-  month: string,
-): Promise<CardRevision[]> {
-  return listPrefix(
-    storage,
-    keys.engineerPartition(engineerId),
-    keys.scoreCardRevisionPrefix(month),
-    cardRevisionSchema,
-  );
 }

@@ -114,16 +114,43 @@ beforeAll(async () => {
       employment: engineer,
     });
   }
-  // Two runs: the second after the exam score rose, so the revisions differ in learning and total.
+  // Three runs: the second stored with what changed (issue 10: the exam score, who and when), the third from
+  // before changes were recorded (only the points that moved can be told).
   const first = await scorePreview(ctx, { engineerId: north, month: MONTH });
   await storeScoreCardRevision(stack.storage, first, 0, new Date('2026-11-02T01:00:00Z'));
-  const learning = first.indicators.find((i) => i.key === 'learning')!;
-  const second = {
-    ...first,
-    total: first.total + 2,
-    indicators: first.indicators.map((i) => (i === learning ? { ...i, points: i.points + 2 } : i)),
-  } as ScoreCard;
-  await storeScoreCardRevision(stack.storage, second, 1, new Date('2026-11-03T01:00:00Z'));
+  const withLearning = (card: ScoreCard, points: number) =>
+    ({
+      ...card,
+      total: card.total + points,
+      indicators: card.indicators.map((i) =>
+        i.key === 'learning' ? { ...i, points: i.points + points } : i,
+      ),
+    }) as ScoreCard;
+  const second = withLearning(first, 2);
+  const learningOf = (card: ScoreCard) => card.indicators.find((i) => i.key === 'learning')!.points;
+  await storeScoreCardRevision(stack.storage, second, 1, new Date('2026-11-03T01:00:00Z'), {
+    previousRevision: 1,
+    previousTotal: first.total,
+    indicators: [
+      {
+        indicator: 'learning',
+        from: learningOf(first),
+        to: learningOf(second),
+        reasons: [
+          {
+            source: 'manager',
+            kind: 'exam-score',
+            action: 'updated',
+            by: 'hr@example.com',
+            on: '2026-11-02',
+            from: 60,
+            to: 70,
+          },
+        ],
+      },
+    ],
+  });
+  await storeScoreCardRevision(stack.storage, withLearning(second, 1), 2, new Date('2026-11-04T01:00:00Z'));
   adminJar = await signIn(stack.url, admin);
 });
 
@@ -137,7 +164,7 @@ describe('the engineer-month page', () => {
     expect(page.status).toBe(200);
     const body = await page.text();
     expect(body).toContain(`北方工程师 · ${MONTH}`);
-    expect(body).toContain('revision 2');
+    expect(body).toContain('revision 3');
     expect(body).toContain('远景客户'); // support request
     expect(body).toContain('网关升级');
     expect(body).toContain('王经理'); // respondent and ratings
@@ -154,8 +181,13 @@ describe('the engineer-month page', () => {
     // The follow-up grid: the project's weeks, the one with the visit and those without.
     expect(body).toMatch(/<th scope="row">智慧园区<\/th>.*<td class="cell visited">visited<\/td>/s);
     expect(body).toContain('<td class="cell missed">missed</td>');
-    // Revision 2 against revision 1: what moved.
-    expect(body).toMatch(/Learning and knowledge sharing \d+(\.\d+)? → \d+/);
+    // Revision 2 says what changed and why, as stored with it; revision 3 (stored without) what moved.
+    const revisions = body.slice(body.indexOf('id="revisions-title"'), body.indexOf('id="audit-title"'));
+    expect(revisions).toMatch(
+      /Learning and knowledge sharing \d+ → \d+<br><span class="muted">exam score 60 → 70 [^<]*by hr@example.com on 2026-11-02/,
+    );
+    expect(revisions).toMatch(/<th scope="row">3<\/th>.*Learning and knowledge sharing \d+ → \d+<\/li>/s);
+    expect(revisions).toContain('first run');
     expect(body).toContain('seed@example.com'); // the record of changes names who
   });
 
