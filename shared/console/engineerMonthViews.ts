@@ -25,6 +25,7 @@ const TEXTS = {
     title: (name: string, month: string) => `${name} · ${month}`,
     back: '返回月度总览',
     backToPage: '返回该工程师本月页面',
+    openAppeal: '有待处理的申诉',
     region: '区域',
     state: '月份状态',
     states: {
@@ -159,6 +160,7 @@ const TEXTS = {
     title: (name: string, month: string) => `${name} · ${month}`,
     back: 'Back to the month overview',
     backToPage: "Back to the engineer's month",
+    openAppeal: 'an appeal is open',
     region: 'Region',
     state: 'Month state',
     states: {
@@ -399,6 +401,11 @@ ${notice === 'saved' ? html`<p class="ok" role="status">${t.saved}</p>` : ''}
 <section class="card" aria-labelledby="summary-title">
 <h2 id="summary-title">${t.state}: <span class="state">${t.states[lc.state]}</span></h2>
 <p>${t.region}: ${view.engineer.region}</p>
+${
+  lc.openAppeals.some((a) => a.engineerId === view.engineer.id)
+    ? html`<p><span class="flag" data-open-appeal>${t.openAppeal}</span></p>`
+    : ''
+}
 ${final ? html`<p class="final-note" role="note">${t.finalSince(at(lc.finalizedAt), lc.finalizedBy)}</p>` : ''}
 </section>
 <section class="card" aria-labelledby="card-title">

@@ -2,6 +2,7 @@
 // revisions and record of changes; each change previewed (new score, nothing written) and then saved through
 // the admin use case with the signed-in user as its author; a viewer sees their region only and changes
 // nothing; every POST needs the session's CSRF token; a final month takes no change.
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ConsoleUser, LocalProvider } from '../../../local/oidcProvider.ts';
 import {
@@ -12,6 +13,7 @@ import {
   setOverride,
 } from '../../../shared/admin/facts.ts';
 import { scorePreview } from '../../../shared/admin/months.ts';
+import type { MonthRecord } from '../../../shared/domain/monthRecord.ts';
 import type { ScoreCard } from '../../../shared/scoring/scoreCard.ts';
 import { listAuditOfEngineerMonth } from '../../../shared/storage/audit.ts';
 import { submitDailyReport } from '../../../shared/storage/dailyReports.ts';
@@ -24,6 +26,7 @@ import {
   listVerdictsOfMonth,
 } from '../../../shared/storage/facts.ts';
 import { storage as handlerStorage } from '../../../shared/storage/fromConfig.ts';
+import { ENTITY, keys } from '../../../shared/storage/keys.ts';
 import { finalizeMonthRecord } from '../../../shared/storage/months.ts';
 import { storeScoreCardRevision } from '../../../shared/storage/scoreCards.ts';
 import { CookieJar, request, signIn, storeCard, useConsoleProvider } from '../../support/console.ts';
@@ -232,6 +235,28 @@ describe('the engineer-month page', () => {
     expect(body).not.toContain('/changes');
     const other = await request(jar, pageUrl(east));
     expect(other.status).toBe(403);
+  });
+
+  it('flags an open appeal of the engineer-month', async () => {
+    const month = '2026-07';
+    // As the appeal's use case leaves the month's record (lifecycle.md: one item holds the open appeals).
+    const record: MonthRecord = {
+      month,
+      state: 'provisional',
+      timezone: 'Asia/Shanghai',
+      firstRunAt: '2026-08-02T01:00:00.000Z',
+      appealDeadline: '2026-08-09T01:00:00.000Z',
+      openAppeals: { [north]: 'appeal-1' },
+      version: 2,
+    };
+    await stack.storage.doc.send(
+      new PutCommand({
+        TableName: stack.storage.tableName,
+        Item: { ...keys.month(month), type: ENTITY.month, ...record },
+      }),
+    );
+    expect(await (await request(adminJar, pageUrl(north, month))).text()).toContain('an appeal is open');
+    expect(await (await request(adminJar, pageUrl(east, month))).text()).not.toContain('an appeal is open');
   });
 
   it('without a session the page sends the visitor to sign in', async () => {
