@@ -28,6 +28,7 @@ import { scoreEngineerMonth } from '../scoring/engine.ts';
 import type { ScoreCard } from '../scoring/scoreCard.ts';
 import { type EngineerMonthFacts, readEngineerMonthFacts, scoringInputOf } from '../storage/assemble.ts';
 import { listAuditOfEngineerMonth } from '../storage/audit.ts';
+import { findComplaint, findSuccessStory, findSupportRequest } from '../storage/facts.ts';
 import { findMonthRecord, monthFinalError } from '../storage/months.ts';
 import { findRespondent } from '../storage/respondents.ts';
 import { listScoreCardRevisions } from '../storage/scoreCards.ts';
@@ -403,5 +404,30 @@ export async function previewChange(ctx: AdminContext, input: unknown): Promise<
  */
 export async function saveChange(ctx: AdminContext, input: unknown): Promise<unknown> {
   const change = parseInput(changeInput, input);
-  return RULES[change.kind].save(ctx, changeFields(change));
+  const fields = changeFields(change);
+  await assertOwnItem(ctx, change, fields);
+  return RULES[change.kind].save(ctx, fields);
+}
+
+/**
+ * A change naming a stored item by id (a complaint, story or request) saves only that engineer's, as its preview
+ * found it among the engineer-month's facts: a crafted post from one engineer's page changes no one else's.
+ */
+async function assertOwnItem(
+  ctx: AdminContext,
+  change: ChangeInput,
+  fields: Record<string, unknown>,
+): Promise<void> {
+  const id = typeof fields.id === 'string' ? fields.id : undefined;
+  if (!id) return;
+  const find = {
+    'confirm-complaint': () => findComplaint(ctx.storage, id),
+    'dismiss-complaint': () => findComplaint(ctx.storage, id),
+    'remove-story': () => findSuccessStory(ctx.storage, id),
+    'resolve-request': () => findSupportRequest(ctx.storage, id),
+  } as Partial<Record<EngineerMonthChange, () => Promise<{ engineerId: string } | undefined>>>;
+  const item = await find[change.kind]?.();
+  if (item && item.engineerId !== change.engineerId) {
+    throw new NotFoundError(`no item with id ${id} of ${change.engineerId}`);
+  }
 }

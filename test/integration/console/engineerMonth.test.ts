@@ -409,13 +409,18 @@ describe('changes: preview, then save', () => {
     expect(await listAuditOfEngineerMonth(stack.storage, north, MONTH)).toHaveLength(before.length);
   });
 
-  it("a complaint of another engineer cannot be previewed from this engineer's page (404)", async () => {
+  it("a complaint of another engineer is neither previewed nor saved from this engineer's page (404)", async () => {
     const csrf = await csrfOf(adminJar);
     const theirs = await addComplaint(seed(), { engineerId: east, date: '2026-10-14', text: '别人的投诉' });
-    const refused = await request(adminJar, previewUrl(north), {
-      form: { csrf, kind: 'confirm-complaint', id: theirs.id },
-    });
-    expect(refused.status).toBe(404);
+    for (const url of [previewUrl(north), saveUrl(north)]) {
+      const refused = await request(adminJar, url, {
+        form: { csrf, kind: 'confirm-complaint', id: theirs.id },
+      });
+      expect(refused.status).toBe(404);
+    }
+    expect((await listComplaintsOfMonth(stack.storage, MONTH)).find((c) => c.id === theirs.id)!.status).toBe(
+      'pending',
+    );
   });
 
   it('a viewer is refused every change (403), even with their own valid CSRF token; nothing is written', async () => {
