@@ -47,8 +47,7 @@ import {
   setOverride,
   setVerdict,
 } from './facts.ts';
-
-export const engineerMonthInput = z.strictObject({ engineerId: entityId, month: monthId });
+import { engineerMonthInput } from './months.ts';
 
 /** A day of the daily-report calendar: filed on time, filed late, missed, still open, or not a workday. */
 export type ReportDay = { date: string; status: 'filed' | 'late' | 'missed' | 'open' | 'off' };
