@@ -260,7 +260,9 @@ export type SetupSection = keyof Texts['sections'];
 interface Field {
   name: string;
   label: string;
-  type: 'text' | 'email' | 'date' | 'number' | 'time' | 'select' | 'checkbox' | 'textarea';
+  // Dates and times are text fields with their format as a hint: Chromium draws no visible focus on the parts
+  // of a native date or time input, and the format is what the schema's message names.
+  type: 'text' | 'email' | 'number' | 'select' | 'checkbox' | 'textarea';
   options?: ReadonlyArray<{ value: string; label: string }>;
   required?: boolean;
   hint?: string;
@@ -430,8 +432,8 @@ function engineerFieldsOf(t: Texts, editing: boolean): Field[] {
     { name: 'region', label: t.fields.region!, type: 'text', required: true },
     { name: 'language', label: t.fields.language!, type: 'select', options: languageOptions(t) },
     { name: 'managerEmail', label: t.fields.managerEmail!, type: 'email', autocomplete: 'off' },
-    { name: 'startDate', label: t.fields.startDate!, type: 'date', hint: t.hints.date },
-    { name: 'endDate', label: t.fields.endDate!, type: 'date', hint: t.hints.date },
+    { name: 'startDate', label: t.fields.startDate!, type: 'text', hint: t.hints.date },
+    { name: 'endDate', label: t.fields.endDate!, type: 'text', hint: t.hints.date },
     { name: 'leave', label: t.fields.leave!, type: 'textarea', hint: t.hints.dates },
     { name: 'active', label: t.fields.active!, type: 'checkbox' },
   ];
@@ -641,8 +643,8 @@ function projectFieldsOf(t: Texts, editing: boolean, engineers: readonly Enginee
         ...engineers.map((e) => ({ value: e.id, label: `${e.name} · ${e.region}` })),
       ],
     },
-    { name: 'start', label: t.fields.start!, type: 'date', required: true, hint: t.hints.date },
-    { name: 'end', label: t.fields.end!, type: 'date', hint: t.hints.date },
+    { name: 'start', label: t.fields.start!, type: 'text', required: true, hint: t.hints.date },
+    { name: 'end', label: t.fields.end!, type: 'text', hint: t.hints.date },
   ];
 }
 
@@ -726,7 +728,7 @@ ${formHtml({
 function settingsFieldsOf(t: Texts): Field[] {
   const slot = (prefix: string, label: string): Field[] => [
     { name: `${prefix}.day`, label: `${label} · ${t.day}`, type: 'number', min: 1, max: 28, required: true },
-    { name: `${prefix}.time`, label: `${label} · ${t.time}`, type: 'time', required: true },
+    { name: `${prefix}.time`, label: `${label} · ${t.time}`, type: 'text', required: true, hint: 'HH:MM' },
   ];
   return [
     { name: 'timezone', label: t.fields.timezone!, type: 'text', required: true },

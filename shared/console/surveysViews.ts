@@ -27,8 +27,8 @@ const TEXTS = {
     notSent: '未发送',
     notAnswered: '未答',
     closed: '已截止',
-    resend: (respondent: string, engineer: string) => `重新发送（${respondent} 评 ${engineer}）`,
     resendShort: '重新发送邀请',
+    resendWho: (respondent: string, engineer: string) => `（${respondent} 评 ${engineer}）`,
     resent: (email: string) => `邀请已重新发送至 ${email}。`,
     already: (email: string) => `该请求已处理过，邀请已发送至 ${email}，未重复发送。`,
     noInvitations: '本月尚无问卷邀请。',
@@ -54,8 +54,8 @@ const TEXTS = {
     notSent: 'not emailed',
     notAnswered: 'not answered',
     closed: 'closed',
-    resend: (respondent: string, engineer: string) => `Resend (${respondent} about ${engineer})`,
     resendShort: 'Resend invitation',
+    resendWho: (respondent: string, engineer: string) => ` (${respondent} about ${engineer})`,
     resent: (email: string) => `The invitation was emailed again to ${email}.`,
     already: (email: string) => `That request had been sent already to ${email}; nothing was sent twice.`,
     noInvitations: 'No survey invitations for this month yet.',
@@ -91,7 +91,7 @@ ${
 <input type="hidden" name="month" value="${view.month}">
 <input type="hidden" name="invitationId" value="${r.invitationId}">
 <input type="hidden" name="requestId" value="${randomUUID()}">
-<button type="submit" class="quiet" aria-label="${t.resend(r.respondent.name, r.engineer.name)}">${t.resendShort}</button>
+<button type="submit" class="quiet">${t.resendShort}<span class="hidden-label">${t.resendWho(r.respondent.name, r.engineer.name)}</span></button>
 </form>`
           : t.closed
       }</td>`
