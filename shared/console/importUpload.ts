@@ -100,6 +100,19 @@ async function sendBatches(
 }
 
 /**
+ * An uploaded file's text: UTF-8 (with or without a BOM) when it is valid UTF-8, else GB18030 — what Excel on a
+ * Chinese Windows writes when a sheet is saved as plain "CSV", which read as UTF-8 would turn every name into
+ * replacement characters. Either way the same table reaches the check.
+ */
+export function csvText(bytes: Uint8Array): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return new TextDecoder('gb18030').decode(bytes);
+  }
+}
+
+/**
  * Checks an uploaded file, writing nothing.
  * 1. Read the CSV: a malformed file or a wrong header stops here (its rows cannot be read).
  * 2. Check every row with the kind's schema, and every batch with the import use case in a dry run.

@@ -13,7 +13,7 @@ import {
   rotateDailyReportLink,
 } from '../admin/people.ts';
 import { getProject, listProjects } from '../admin/projects.ts';
-import { checkImportFile, importCheckedRows, importKind } from '../console/importUpload.ts';
+import { checkImportFile, csvText, importCheckedRows, importKind } from '../console/importUpload.ts';
 import { assertAdmin } from '../console/roles.ts';
 import type { Session } from '../console/session.ts';
 import {
@@ -303,7 +303,8 @@ const importCheck = action(async (event, session, form, now, files) => {
   if (!file || file.size === 0) {
     throw new ValidationError([{ path: 'file', message: 'choose a CSV file to upload' }]);
   }
-  const check = await checkImportFile(adminContext(session, now), session, kind, await file.text(), now);
+  const text = csvText(new Uint8Array(await file.arrayBuffer()));
+  const check = await checkImportFile(adminContext(session, now), session, kind, text, now);
   return htmlResponse(check.ok ? 200 : 400, importPage({ session, lang: consoleLanguage(event), check }));
 });
 

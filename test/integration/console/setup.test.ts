@@ -6,6 +6,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ConsoleUser, LocalProvider } from '../../../local/oidcProvider.ts';
 import { listAudit } from '../../../shared/admin/audit.ts';
+import { checkImportFile, importCheckedRows } from '../../../shared/console/importUpload.ts';
+import type { Principal } from '../../../shared/console/roles.ts';
 import { listEngineers } from '../../../shared/storage/engineers.ts';
 import { listSupportRequests } from '../../../shared/storage/facts.ts';
 import { getOrganisationSettings } from '../../../shared/storage/organisation.ts';
@@ -408,6 +410,76 @@ describe('CSV import by upload', () => {
     expect(await unknown.text()).toMatch(
       /kind: expected one of engineers, respondents, projects, support-requests/,
     );
+  });
+});
+
+describe('CSV files as people save them', () => {
+  it('a file Excel saved as GB18030 (a Chinese Windows "CSV") is read with its names intact', async () => {
+    const id = uniqueId('gbk');
+    // 王芳 in GB18030; the rest is ASCII.
+    const bytes = Buffer.concat([
+      Buffer.from(`id,name,email,region\n${id},`),
+      Buffer.from([0xcd, 0xf5, 0xb7, 0xbc]),
+      Buffer.from(`,${id}@example.com,north\n`),
+    ]);
+    const body = new FormData();
+    body.set('csrf', csrf);
+    body.set('kind', 'engineers');
+    body.set('file', new Blob([bytes], { type: 'text/csv' }), 'gbk.csv');
+    const checked = await fetch(url('/console/setup/import'), {
+      method: 'POST',
+      headers: { cookie: adminJar.header() },
+      body,
+    });
+    expect(checked.status).toBe(200);
+    const sealed = /name="checked" value="([^"]+)"/.exec(await checked.text())![1]!;
+    expect((await upload(adminJar, '/console/setup/import/confirm', { csrf, checked: sealed })).status).toBe(
+      303,
+    );
+    expect((await listEngineers(stack.storage)).find((e) => e.id === id)?.name).toBe('王芳');
+  });
+
+  it('a body that is not well-formed multipart is a 400, nothing written', async () => {
+    const answer = await fetch(url('/console/setup/import'), {
+      method: 'POST',
+      headers: { cookie: adminJar.header(), 'content-type': 'multipart/form-data; boundary=xyz' },
+      body: 'this is not multipart at all',
+    });
+    expect(answer.status).toBe(400);
+    expect(await answer.text()).toContain('not a well-formed multipart/form-data body');
+  });
+
+  it('checked rows are imported only by who checked them, within half an hour', async () => {
+    const checker: Principal = {
+      sub: 'checker',
+      actor: 'checker@example.com',
+      name: 'C',
+      role: 'admin',
+      regions: [],
+    };
+    const ctx = (at: Date) => ({ storage: stack.storage, now: () => at, actor: 'checker@example.com' });
+    const at = new Date();
+    const id = uniqueId('seal');
+    const check = await checkImportFile(
+      ctx(at),
+      checker,
+      'engineers',
+      `id,name,email,region\n${id},封,${id}@example.com,north`,
+      at,
+    );
+    expect(check.ok).toBe(true);
+    const sealed = check.ok ? check.sealed : '';
+    const other = { ...checker, sub: 'someone-else' };
+    await expect(importCheckedRows(ctx(at), other, sealed, at)).rejects.toMatchObject({
+      problems: [{ path: 'checked', message: expect.stringMatching(/not one you checked/) }],
+    });
+    const late = new Date(at.getTime() + 31 * 60_000);
+    await expect(importCheckedRows(ctx(late), checker, sealed, late)).rejects.toMatchObject({
+      problems: [{ path: 'checked', message: expect.stringMatching(/older than 30 minutes/) }],
+    });
+    expect((await listEngineers(stack.storage)).some((e) => e.id === id)).toBe(false);
+    const done = await importCheckedRows(ctx(at), checker, sealed, at);
+    expect(done.ok && done.result).toMatchObject({ rows: 1, created: 1 });
   });
 });
 
