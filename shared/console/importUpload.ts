@@ -16,6 +16,13 @@ import { parseWith } from '../validation.ts';
 import type { Principal } from './roles.ts';
 import { consoleKeys } from './session.ts';
 
+/**
+ * The most rows one upload takes: checking and importing 1,000 engineers took 0.6 s and 1.1 s on DynamoDB Local,
+ * 5,000 took 4.7 s and 19.5 s — past the console function's 10-second timeout. Larger files go in parts, or
+ * through `kpi import`, which sends batches one request at a time.
+ */
+export const UPLOAD_MAX_ROWS = 2_000;
+
 /** A sealed copy of checked rows is good for this long: time to read the summary and confirm. */
 export const CHECKED_IMPORT_SECONDS = 30 * 60;
 
@@ -134,6 +141,10 @@ export async function checkImportFile(
       kind,
       problems: [{ line: 2, column: null, message: 'the file has a header but no rows' }],
     };
+  }
+  if (parsed.inputs.length > UPLOAD_MAX_ROWS) {
+    const message = `the file has ${parsed.inputs.length} rows; the console imports at most ${UPLOAD_MAX_ROWS} at once: split the file, or use kpi import`;
+    return { ok: false, kind, problems: [{ line: parsed.lines[UPLOAD_MAX_ROWS]!, column: null, message }] };
   }
   const checked: CheckedRows = { kind, rows: parsed.inputs, lines: parsed.lines };
   const { result, problems } = await sendBatches(ctx, checked, true);

@@ -439,6 +439,28 @@ describe('CSV files as people save them', () => {
     expect((await listEngineers(stack.storage)).find((e) => e.id === id)?.name).toBe('王芳');
   });
 
+  it('a file beyond what one request can import in time is refused whole, naming the limit', async () => {
+    const prefix = uniqueId('big');
+    const rows = Array.from(
+      { length: 2_001 },
+      (_, i) => `${prefix}-${i},大${i},${prefix}-${i}@example.com,north`,
+    );
+    const answer = await upload(
+      adminJar,
+      '/console/setup/import',
+      { csrf, kind: 'engineers' },
+      {
+        name: 'big.csv',
+        text: ['id,name,email,region', ...rows].join('\n'),
+      },
+    );
+    expect(answer.status).toBe(400);
+    expect(await answer.text()).toContain(
+      'the file has 2001 rows; the console imports at most 2000 at once: split the file, or use kpi import',
+    );
+    expect((await listEngineers(stack.storage)).some((e) => e.id.startsWith(prefix))).toBe(false);
+  });
+
   it('a body that is not well-formed multipart is a 400, nothing written', async () => {
     const answer = await fetch(url('/console/setup/import'), {
       method: 'POST',
