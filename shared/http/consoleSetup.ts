@@ -59,8 +59,9 @@ function adminContext(session: Session, now: Date): AdminContext {
   return { storage: storage(), now: () => now, actor: session.actor };
 }
 
+/** The path's id as the router gives it (decoded once, as for the admin API); the use case parses it. */
 function idOf(event: APIGatewayProxyEventV2): string {
-  return decodeURIComponent(event.pathParameters?.id ?? '');
+  return event.pathParameters?.id ?? '';
 }
 
 const saved = (event: APIGatewayProxyEventV2) => queryParam(event, 'saved') === '1';

@@ -562,3 +562,12 @@ describe('authorisation', () => {
     expect((await listEngineers(stack.storage)).some((e) => e.id === id)).toBe(false);
   });
 });
+
+describe('addresses', () => {
+  it('an engineer id that cannot exist is a 400 naming the id, and an unknown one a 404', async () => {
+    const malformed = await request(adminJar, url('/console/setup/engineers/%E0%A4%A'));
+    expect(malformed.status).toBe(400);
+    expect(await malformed.text()).toContain('id: expected an id');
+    expect((await request(adminJar, url('/console/setup/engineers/nobody-by-this-id'))).status).toBe(404);
+  });
+});
