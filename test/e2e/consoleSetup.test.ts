@@ -46,8 +46,11 @@ afterAll(async () => {
 async function signedIn(
   path: string,
   lang: 'zh-CN' | 'en',
+  options: { phone?: boolean } = {},
 ): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext();
+  const context = await browser.newContext(
+    options.phone ? { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true } : {},
+  );
   const page = await context.newPage();
   page.on('console', (message) => {
     // A refused form is answered 400 with the form again, by design (the tests assert what it shows).
@@ -190,6 +193,23 @@ describe('setup in chromium', () => {
       await context.close();
     });
   }
+
+  it('on a phone no setup page, nor the surveys page, scrolls sideways (the tables scroll in their own box)', async () => {
+    const { context, page } = await signedIn('/console/setup', 'zh-CN', { phone: true });
+    for (const path of [
+      '/console/setup/engineers',
+      '/console/setup/settings',
+      '/console/setup/import',
+      `/console/surveys?month=${currentMonth()}`,
+    ]) {
+      await page.goto(`${stack.url}${path}${path.includes('?') ? '&' : '?'}lang=zh-CN`);
+      const widths = (await page.evaluate(
+        '({ page: document.documentElement.scrollWidth, viewport: window.innerWidth })',
+      )) as { page: number; viewport: number };
+      expect(widths.page, path).toBeLessThanOrEqual(widths.viewport);
+    }
+    await context.close();
+  });
 
   it('the import, settings and engineer forms work by keyboard, every control with a visible focus ring', async () => {
     const { context, page } = await signedIn('/console/setup/import', 'en');

@@ -2,8 +2,10 @@
 // own region's engineers only; the admin resends one invitation — one email in the SES stand-in, with the link,
 // while the page's HTML never carries the link or its token; the same request posted twice sends once; a viewer's
 // resend and a resend without the CSRF token are refused (403) and send nothing.
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ConsoleUser, LocalProvider } from '../../../local/oidcProvider.ts';
+import { keys } from '../../../shared/storage/keys.ts';
 import { markInvitationReminded, markInvitationSent } from '../../../shared/storage/survey.ts';
 import { type CookieJar, request, signIn, useConsoleProvider } from '../../support/console.ts';
 import { clearSentEmails, emailsTo, readSentEmails, useSesLocal } from '../../support/ses.ts';
@@ -125,6 +127,14 @@ describe('resending one invitation', () => {
       expect(html).not.toContain('/s/');
       expect(html).not.toContain(token.slice(0, 40));
     }
+    // The resend's outbox claim says who asked for it.
+    const claim = await stack.storage.doc.send(
+      new GetCommand({
+        TableName: stack.storage.tableName,
+        Key: keys.invitationResent(northInvitation, fields.requestId),
+      }),
+    );
+    expect(claim.Item).toMatchObject({ state: 'sent', label: expect.stringContaining(admin.email) });
     // The same form posted again (a double click, a reload) sends nothing more.
     const again = await request(adminJar, `${stack.url}/console/surveys/resend?lang=en`, { form: fields });
     expect(again.status).toBe(200);
