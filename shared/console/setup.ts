@@ -9,9 +9,9 @@ import type { AdminContext } from '../admin/context.ts';
 import { getSettings, setSettings } from '../admin/organisation.ts';
 import { addEngineer, addRespondent, replaceRespondent, updateEngineer } from '../admin/people.ts';
 import { addProject, replaceProject } from '../admin/projects.ts';
-import type { OrganisationSettings } from '../domain/organisation.ts';
+import { type OrganisationSettings, organisationSettingsSchema } from '../domain/organisation.ts';
 import { ConflictError, MonthStateError, NotFoundError, ValidationError } from '../errors.ts';
-import type { FieldProblem } from '../validation.ts';
+import { type FieldProblem, parseWith } from '../validation.ts';
 
 /** A submitted form's outcome: the use case's result, or what to show beside each field (and its status). */
 export type Submitted<T> =
@@ -181,9 +181,14 @@ export async function currentSettings(ctx: AdminContext): Promise<OrganisationSe
   }
 }
 
-/** The settings' values as the form's fields, to fill it. */
-export function settingsFormValues(settings: OrganisationSettings | undefined): Record<string, string> {
-  if (!settings) return {};
+/**
+ * The settings' values as the form's fields, to fill it. Before the first setup the form starts from the schema's
+ * own defaults (time zone, schedule, survey window, appeal days, language), with no department manager.
+ */
+export function settingsFormValues(stored: OrganisationSettings | undefined): Record<string, string> {
+  const settings =
+    stored ??
+    parseWith(organisationSettingsSchema, { departmentManager: { name: '-', email: 'none@example.com' } });
   const values: Record<string, string> = {
     timezone: settings.timezone,
     holidays: settings.holidays.join('\n'),
@@ -191,8 +196,8 @@ export function settingsFormValues(settings: OrganisationSettings | undefined): 
     'surveyWindow.closes.day': String(settings.surveyWindow.closes.day),
     'surveyWindow.closes.time': settings.surveyWindow.closes.time,
     appealDays: String(settings.appealDays),
-    'departmentManager.name': settings.departmentManager.name,
-    'departmentManager.email': settings.departmentManager.email,
+    'departmentManager.name': stored?.departmentManager.name ?? '',
+    'departmentManager.email': stored?.departmentManager.email ?? '',
     defaultLanguage: settings.defaultLanguage,
   };
   for (const s of SLOTS) {
