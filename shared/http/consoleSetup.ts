@@ -3,6 +3,8 @@
 // every change: admin only, 403 for a viewer), then one call into the same use cases as the admin API with the
 // signed-in user as actor, then the page. A refused form is the same page again (400/409) with each problem
 // beside its field; a saved one redirects to its page (303), so reloading never posts twice.
+// console.ts spreads these routes into consoleRoutes and this module takes page()/action() from it: the two
+// import each other, so reach these routes through console.ts (the handler, the gateway and the tests do).
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import type { AdminContext } from '../admin/context.ts';
 import {
