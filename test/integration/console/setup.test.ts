@@ -8,6 +8,7 @@ import type { ConsoleUser, LocalProvider } from '../../../local/oidcProvider.ts'
 import { listAudit } from '../../../shared/admin/audit.ts';
 import { checkImportFile, importCheckedRows } from '../../../shared/console/importUpload.ts';
 import type { Principal } from '../../../shared/console/roles.ts';
+import { consoleRoutes } from '../../../shared/http/console.ts';
 import { listEngineers } from '../../../shared/storage/engineers.ts';
 import { listSupportRequests } from '../../../shared/storage/facts.ts';
 import { getOrganisationSettings } from '../../../shared/storage/organisation.ts';
@@ -536,6 +537,27 @@ describe('authorisation', () => {
     );
     expect(uploaded.status).toBe(403);
     expect(await listEngineers(stack.storage)).toHaveLength(before);
+  });
+
+  it('every change of setup and surveys is refused to a viewer, and to a request without the CSRF token (403)', async () => {
+    const engineer = await stack.engineer({ region: '华北' });
+    const jar = await signIn(stack.url, viewer);
+    const viewerCsrf = /name="csrf" value="([^"]+)"/.exec(
+      await (await request(jar, url('/console'))).text(),
+    )![1]!;
+    const posts = consoleRoutes.filter(
+      (r) => r.method === 'POST' && /^\/console\/(setup|surveys)\//.test(r.path),
+    );
+    expect(posts.length).toBeGreaterThanOrEqual(10);
+    for (const route of posts) {
+      const path = route.path.replace('{id}', engineer.id);
+      expect((await request(jar, url(path), { form: { csrf: viewerCsrf } })).status, `viewer ${path}`).toBe(
+        403,
+      );
+      expect((await request(adminJar, url(path), { form: {} })).status, `no token ${path}`).toBe(403);
+    }
+    const after = (await listEngineers(stack.storage)).find((e) => e.id === engineer.id)!;
+    expect(after).toEqual(engineer);
   });
 
   it('every change needs the session CSRF token: without it, or with a wrong one, 403 and nothing written', async () => {
