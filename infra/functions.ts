@@ -87,9 +87,10 @@ export const managerConsole: FunctionDeclaration = {
     { path: '/console', methods: ['GET'], auth: 'session' },
     { path: '/console/{proxy+}', methods: ['GET', 'POST'], auth: 'session' },
   ],
-  // rw: the console's changes are the admin use cases' (an exam score so far); linkKey: the session keys are
-  // derived from it; publicUrl: the callback URL registered with the app client.
-  grants: { table: 'rw', linkKey: true, publicUrl: true, consoleSignIn: true },
+  // rw: the console's changes are the admin use cases'; linkKey: the session keys are derived from it, and a
+  // resent survey invitation carries its signed link; email: the Surveys page resends one invitation through the
+  // outbox; publicUrl: the callback URL registered with the app client, and the resent link's base.
+  grants: { table: 'rw', linkKey: true, email: true, publicUrl: true, consoleSignIn: true },
   bundledFiles: ['node_modules/echarts/dist/echarts.simple.min.js'],
 };
 

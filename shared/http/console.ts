@@ -24,8 +24,9 @@ import { DEFAULT_LANGUAGE, type Language } from '../domain/values.ts';
 import { DomainError, ForbiddenError, NotFoundError, ValidationError } from '../errors.ts';
 import { storage } from '../storage/fromConfig.ts';
 import { boundedProblems, formatProblems } from '../validation.ts';
-import { bodyKind, formBody, header, queryParam } from './body.ts';
+import { bodyKind, formBody, header, isMultipart, multipartBody, queryParam } from './body.ts';
 import { engineerMonthBack, engineerMonthRoutes } from './consoleEngineerMonth.ts';
+import { consoleSetupRoutes } from './consoleSetup.ts';
 import { requestedLanguage } from './request.ts';
 import { type HttpResponse, htmlResponse } from './responses.ts';
 import type { Route } from './router.ts';
@@ -94,7 +95,7 @@ export function page(
 
 /**
  * A state-changing request: a session (else 403: there is nothing to check a CSRF token against), the session's
- * CSRF token in the form (else 403), then the action with the form's fields.
+ * CSRF token in the form (else 403), then the action with the form's fields (and its files, for an upload).
  */
 export function action(
   run: (
@@ -102,15 +103,18 @@ export function action(
     session: Session,
     form: URLSearchParams,
     now: Date,
+    files: ReadonlyMap<string, File>,
   ) => Promise<HttpResponse>,
 ): Route['handler'] {
   return async (event) => {
     const now = new Date();
     const session = await currentSession(event, now);
     if (!session) throw new ForbiddenError('not signed in (or the session has expired): sign in again');
-    const form = bodyKind(event) === 'form' ? formBody(event) : new URLSearchParams();
+    const { fields: form, files } = isMultipart(event)
+      ? await multipartBody(event, config().maxBodyBytes)
+      : { fields: bodyKind(event) === 'form' ? formBody(event) : new URLSearchParams(), files: new Map() };
     assertCsrf(session, form.get('csrf') ?? undefined);
-    return run(event, session, form, now);
+    return run(event, session, form, now, files);
   };
 }
 
@@ -203,6 +207,7 @@ export const consoleRoutes: Route[] = [
   { method: 'GET', path: '/console/assets/{name}', handler: asset },
   { method: 'POST', path: '/console/exam-scores', handler: examScore },
   ...engineerMonthRoutes,
+  ...consoleSetupRoutes,
 ];
 
 /** The console's error pages: in the reader's language, with the error's own message (written for them). */

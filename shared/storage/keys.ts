@@ -32,6 +32,8 @@
 //     a month's invitations (status, reminders)   → Query    gsi2 gsi2pk=INVITATIONS#<month>
 //     its email's outbox claim (once)             → Put      pk=INV#<id> sk=SENT if not exists
 //     its one reminder's outbox claim (once)      → Put      pk=INV#<id> sk=REMINDED if not exists
+//     a manager's resend's outbox claim (once per resend request)
+//                                                 → Put      pk=INV#<id> sk=RESENT#<request> if not exists
 //     a low-score alert's outbox claim (once)     → Put      pk=INV#<id> sk=ALERTED#<rev> if not exists
 //     low-score alerts waiting to be sent        → Query    pk=ALERTS#PENDING (GetItem/DeleteItem sk=<inv>#<rev>)
 //     (put in the same transaction as the answer revision with a low rating; deleted once the alert is sent;
@@ -227,6 +229,11 @@ export const keys = {
   invitationSent: (invitationId: string): Key => ({ pk: `INV#${invitationId}`, sk: 'SENT' }),
   /** The outbox claim of the invitation's one reminder. */
   invitationReminded: (invitationId: string): Key => ({ pk: `INV#${invitationId}`, sk: 'REMINDED' }),
+  /** The outbox claim of one resend by a manager (the request's id: the same form posted twice sends once). */
+  invitationResent: (invitationId: string, requestId: string): Key => ({
+    pk: `INV#${invitationId}`,
+    sk: `RESENT#${requestId}`,
+  }),
   /** The outbox claim of the low-score alert of one answer revision. */
   lowScoreAlertSent: (invitationId: string, revision: number): Key => ({
     pk: `INV#${invitationId}`,
@@ -318,6 +325,7 @@ export const ENTITY = {
   invitationMarker: 'InvitationMarker',
   invitationSent: 'InvitationSent',
   invitationReminded: 'InvitationReminded',
+  invitationResent: 'InvitationResent',
   surveyResponse: 'SurveyResponse',
   pendingLowScoreAlert: 'PendingLowScoreAlert',
   lowScoreAlertSent: 'LowScoreAlertSent',

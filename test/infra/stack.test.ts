@@ -81,7 +81,7 @@ const EXPECTED: Record<
   DailyReport: { table: 'rw', linkKey: true, email: false, sendsToScoring: false, consumesScoring: false },
   MyMonth: { table: 'ro', linkKey: true, email: false, sendsToScoring: false, consumesScoring: false },
   // The console's changes are the admin use cases'; its session keys are derived from the link key.
-  Console: { table: 'rw', linkKey: true, email: false, sendsToScoring: false, consumesScoring: false },
+  Console: { table: 'rw', linkKey: true, email: true, sendsToScoring: false, consumesScoring: false },
   AdminApi: { table: 'rw', linkKey: false, email: false, sendsToScoring: false, consumesScoring: false },
   Invitations: { table: 'rw', linkKey: true, email: true, sendsToScoring: false, consumesScoring: false },
   Reminder: { table: 'rw', linkKey: true, email: true, sendsToScoring: false, consumesScoring: false },
