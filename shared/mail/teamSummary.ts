@@ -28,6 +28,8 @@ const NARROW = {
 
 export interface TeamSummaryInput {
   month: string;
+  /** The month's final summary (sent once when it is finalised): marked so in the subject and the body. */
+  final?: boolean;
   recipient: { name?: string | undefined; email: string; language?: Language | undefined };
   rubric: MailRubric;
   /** Every engineer whose month was scored. */
@@ -37,6 +39,13 @@ export interface TeamSummaryInput {
   /** Engineers whose scoring failed after its retries (parked), with why. */
   parkedFailures?: ReadonlyArray<{ engineerId: string; engineerName: string; reason: string }>;
 }
+
+/** What the final summary says it is: these scores are the ones that count. */
+const FINAL_NOTE: Record<Language, (month: string) => string> = {
+  'zh-CN': (month) => `最终汇总：${month} 已定稿，以下为最终得分；如需更改，须由管理员重新开放该月。`,
+  en: (month) =>
+    `Final summary: ${month} is final and these are the scores that count; changing them needs an admin to reopen the month.`,
+};
 
 /** Ranks by total, highest first; equal totals share a rank (1, 2, 2, 4) and are ordered by name. */
 export function rankEngineers(engineers: TeamSummaryInput['engineers'], language: Language): TeamRow[] {
@@ -98,7 +107,8 @@ export async function renderTeamSummary(input: TeamSummaryInput, config: MailCon
   const language = input.recipient.language ?? DEFAULT_LANGUAGE;
   const w = words[language];
   const month = formatMonth(input.month, language);
-  const subject = fillSubject(config, 'teamSummary', language, { month });
+  const subject = `${input.final ? config.subjects.finalPrefix[language] : ''}${fillSubject(config, 'teamSummary', language, { month })}`;
+  const finalNote = input.final ? FINAL_NOTE[language](month) : '';
   const rows = rankEngineers(input.engineers, language);
   const attention = attentionItems(input, rows, language);
   const groups = [
@@ -131,6 +141,7 @@ export async function renderTeamSummary(input: TeamSummaryInput, config: MailCon
 
   const body = html`<h1 style="${STYLE.h1}">${subject}</h1>
 ${input.recipient.name ? html`<p style="${STYLE.p}">${w.greeting(input.recipient.name)}</p>` : ''}
+${finalNote ? html`<p data-final="true" style="${STYLE.banner}">${finalNote}</p>` : ''}
 <p style="${STYLE.p}">${w.summaryIntro(month, rows.length)}</p>
 <table cellpadding="0" cellspacing="0" border="0" style="${STYLE.table}">
 <tr><th style="${NARROW.th}">${w.rank}</th><th style="${NARROW.th}">${w.engineer}</th>${names.map((n, i) => html`<th title="${n}" style="${NARROW.th}text-align:right;">${i + 1}</th>`)}<th style="${NARROW.th}">${w.total}</th></tr>
@@ -146,6 +157,7 @@ ${attentionHtml}
     subject,
     '',
     ...(input.recipient.name ? [w.greeting(input.recipient.name)] : []),
+    ...(finalNote ? [`*** ${finalNote} ***`] : []),
     w.summaryIntro(month, rows.length),
     '',
     ...rows.map((row) => {

@@ -10,8 +10,8 @@
 //   (→ provisional), each conditional on the state it leaves, so two managers at once get one outcome.
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { localTimeWithZone } from '../domain/monthTimeline.ts';
 import { type MonthRecord, monthRecordSchema } from '../domain/monthRecord.ts';
+import { localTimeWithZone } from '../domain/monthTimeline.ts';
 import { ConflictError, MonthFinalError, MonthStateError } from '../errors.ts';
 import { type AuditRecord, auditPut, type TransactItem } from './audit.ts';
 import { conditional, getItem, isConditionFailure, type Storage } from './client.ts';
@@ -44,7 +44,9 @@ export function monthGuard(storage: Storage, month: string): TransactItem {
 /** Which items of a cancelled transaction failed their condition (indexes into its TransactItems). */
 export function failedConditions(error: unknown): number[] {
   if (!(error instanceof TransactionCanceledException)) return [];
-  return (error.CancellationReasons ?? []).flatMap((r, i) => (r.Code === 'ConditionalCheckFailed' ? [i] : []));
+  return (error.CancellationReasons ?? []).flatMap((r, i) =>
+    r.Code === 'ConditionalCheckFailed' ? [i] : [],
+  );
 }
 
 /**
@@ -227,7 +229,11 @@ async function transitionMonth(
 }
 
 /** Why a transition to `target` was refused, from the record as it is now. */
-async function transitionRefusal(storage: Storage, month: string, target: MonthRecord['state']): Promise<Error> {
+async function transitionRefusal(
+  storage: Storage,
+  month: string,
+  target: MonthRecord['state'],
+): Promise<Error> {
   const now = await findMonthRecord(storage, month);
   if (target === 'final' && now?.state === 'final') return monthFinalError(storage, month);
   if (target === 'final' && now && Object.keys(now.openAppeals).length > 0) {
@@ -237,7 +243,11 @@ async function transitionRefusal(storage: Storage, month: string, target: MonthR
     return new MonthStateError(month, now.state, `${month} has open appeals, resolve them first: ${open}`);
   }
   if (target === 'provisional' && now?.state !== 'final') {
-    return new MonthStateError(month, now?.state ?? 'provisional', `${month} is not final; there is nothing to reopen`);
+    return new MonthStateError(
+      month,
+      now?.state ?? 'provisional',
+      `${month} is not final; there is nothing to reopen`,
+    );
   }
   return new ConflictError(`${month} changed meanwhile; read its status and retry`);
 }

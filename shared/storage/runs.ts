@@ -2,7 +2,7 @@
 // that run, counted in a string set on the run item.
 
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import * as z from 'zod';
+import * as z from '../schema.ts';
 import { fromItem, getItem, isConditionFailure, listPrefix, putItem, type Storage } from './client.ts';
 import { ENTITY, keys } from './keys.ts';
 
@@ -13,8 +13,13 @@ const runDispatchSchema = z.strictObject({
   /** Whether reports and the summary are emailed in this run. */
   email: z.boolean(),
   dispatchedAt: z.string(),
+  /**
+   * A final run (finalisation): the version of the month record it finalises. Its completion sends the one
+   * "final" summary of that finalisation instead of a summary of the set of revisions.
+   */
+  final: z.optional(z.number().check(z.int(), z.gte(1))),
   /** Engineers whose outcome (done or parked) is recorded: a string set, so a redelivery adds nothing. */
-  finishedIds: z.set(z.string()).optional(),
+  finishedIds: z.optional(z.set(z.string())),
 });
 export type RunDispatch = z.output<typeof runDispatchSchema>;
 
@@ -26,9 +31,9 @@ const runOutcomeSchema = z.strictObject({
   /** in-doubt: the card is stored, but whether SES took its report is not known (the summary waits). */
   status: z.enum(['done', 'parked', 'in-doubt']),
   /** The card revision the run ended with (done, in doubt). */
-  revision: z.number().int().min(1).optional(),
+  revision: z.optional(z.number().check(z.int(), z.gte(1))),
   /** Why it was parked, or why its report is in doubt. */
-  reason: z.string().optional(),
+  reason: z.optional(z.string()),
   at: z.string(),
 });
 export type RunOutcome = z.output<typeof runOutcomeSchema>;
@@ -81,6 +86,17 @@ export async function recordRunOutcome(storage: Storage, outcome: RunOutcome): P
     if (isConditionFailure(error)) return { state: 'superseded' };
     throw error;
   }
+}
+
+const claimState = z.looseObject({ state: z.string() });
+
+/**
+ * Whether the "final" summary of the finalisation that made month record `version` has been sent (its outbox
+ * claim confirmed): until then, finalising the month again completes it.
+ */
+export async function finalSummarySent(storage: Storage, month: string, version: number): Promise<boolean> {
+  const claim = await getItem(storage, keys.finalSummarySent(month, version), claimState);
+  return claim?.state === 'sent';
 }
 
 /** The outcomes recorded for run `runId` of `month`. */
