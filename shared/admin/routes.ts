@@ -489,7 +489,10 @@ export const adminRoutes: readonly AdminRoute[] = [
     "run the month's scoring: store the cards, email the reports and the summary (as `kpi run-month`)",
     lifecycle.monthInput,
     lifecycle.runScoring,
-    'api-only',
+    kpi('month', 'run', {
+      description:
+        "run the month's scoring through the admin API (locally in the server; on AWS queued for the workers)",
+    }),
   ),
 
   route(

@@ -97,10 +97,16 @@ export async function recordFirstRun(
         TableName: storage.tableName,
         Key: keys.month(month),
         UpdateExpression:
-          'SET #type = :type, #month = :month, #state = :state, timezone = :timezone, firstRunAt = :first, ' +
+          'SET #type = :type, #month = :month, #state = :state, #timezone = :timezone, firstRunAt = :first, ' +
           'appealDeadline = :deadline, openAppeals = :open, version = :version',
         ConditionExpression: 'attribute_not_exists(pk)',
-        ExpressionAttributeNames: { '#type': 'type', '#month': 'month', '#state': 'state' },
+        // TIMEZONE is one of DynamoDB's reserved words, like TYPE, MONTH and STATE.
+        ExpressionAttributeNames: {
+          '#type': 'type',
+          '#month': 'month',
+          '#state': 'state',
+          '#timezone': 'timezone',
+        },
         ExpressionAttributeValues: {
           ':type': ENTITY.month,
           ':month': record.month,
