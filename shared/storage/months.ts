@@ -9,12 +9,12 @@
 // - the transitions: the first run (→ provisional), finalise (→ final, only with no open appeal) and reopen
 //   (→ provisional), each conditional on the state it leaves, so two managers at once get one outcome.
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { type MonthRecord, monthRecordSchema } from '../domain/monthRecord.ts';
 import { localTimeWithZone } from '../domain/monthTimeline.ts';
 import { ConflictError, MonthFinalError, MonthStateError } from '../errors.ts';
 import { type AuditRecord, auditPut, type TransactItem } from './audit.ts';
-import { conditional, getItem, isConditionFailure, type Storage } from './client.ts';
+import { getItem, isConditionFailure, type Storage } from './client.ts';
 import { ENTITY, keys } from './keys.ts';
 
 export function findMonthRecord(storage: Storage, month: string): Promise<MonthRecord | undefined> {
@@ -93,30 +93,10 @@ export async function recordFirstRun(
   };
   try {
     await storage.doc.send(
-      new UpdateCommand({
+      new PutCommand({
         TableName: storage.tableName,
-        Key: keys.month(month),
-        UpdateExpression:
-          'SET #type = :type, #month = :month, #state = :state, #timezone = :timezone, firstRunAt = :first, ' +
-          'appealDeadline = :deadline, openAppeals = :open, version = :version',
+        Item: { ...keys.month(month), type: ENTITY.month, ...record },
         ConditionExpression: 'attribute_not_exists(pk)',
-        // TIMEZONE is one of DynamoDB's reserved words, like TYPE, MONTH and STATE.
-        ExpressionAttributeNames: {
-          '#type': 'type',
-          '#month': 'month',
-          '#state': 'state',
-          '#timezone': 'timezone',
-        },
-        ExpressionAttributeValues: {
-          ':type': ENTITY.month,
-          ':month': record.month,
-          ':state': record.state,
-          ':timezone': record.timezone,
-          ':first': record.firstRunAt,
-          ':deadline': record.appealDeadline,
-          ':open': record.openAppeals,
-          ':version': record.version,
-        },
       }),
     );
     return true;
@@ -205,12 +185,14 @@ async function transitionMonth(
   next: MonthRecord,
   audit: AuditRecord,
 ): Promise<void> {
+  // The state it leaves is part of the condition: a stale `expected` of the wrong state cannot pass.
+  const leaving = next.state === 'final' ? 'provisional' : 'final';
   const condition = expected
-    ? next.state === 'final'
-      ? 'version = :version AND size(openAppeals) = :none'
-      : 'version = :version'
+    ? `version = :version AND #state = :leaving${next.state === 'final' ? ' AND size(openAppeals) = :none' : ''}`
     : 'attribute_not_exists(pk)';
-  const values: Record<string, unknown> = expected ? { ':version': expected.version } : {};
+  const values: Record<string, unknown> = expected
+    ? { ':version': expected.version, ':leaving': leaving }
+    : {};
   if (expected && next.state === 'final') values[':none'] = 0;
   try {
     await storage.doc.send(
@@ -221,7 +203,9 @@ async function transitionMonth(
               TableName: storage.tableName,
               Item: { ...keys.month(month), type: ENTITY.month, ...next },
               ConditionExpression: condition,
-              ...(Object.keys(values).length > 0 ? { ExpressionAttributeValues: values } : {}),
+              ...(expected
+                ? { ExpressionAttributeNames: { '#state': 'state' }, ExpressionAttributeValues: values }
+                : {}),
             },
           },
           auditPut(storage, audit),
@@ -257,6 +241,3 @@ async function transitionRefusal(
   }
   return new ConflictError(`${month} changed meanwhile; read its status and retry`);
 }
-
-/** Runs a write and turns a failed condition into `onConflict()` (re-exported for the appeal repository). */
-export { conditional };
