@@ -3,20 +3,32 @@
 // provisional, a run of a final month refused, finalising (the final run: a revised report only for a changed
 // card, ONE "[Final]" summary), completing a finalisation that stopped, open appeals holding it (the finalise
 // job's notice, once per set), reopening with a reason, and two managers at once.
+import { execFile } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeError } from '../../../cli/support/errors.ts';
 import { handler as dispatchHandler } from '../../../functions/monthly-dispatch/handler.ts';
 import type { AdminContext } from '../../../shared/admin/context.ts';
 import * as lifecycle from '../../../shared/admin/lifecycle.ts';
 import type { MonthLifecycle } from '../../../shared/domain/monthRecord.ts';
 import { MonthFinalError, MonthStateError, ValidationError } from '../../../shared/errors.ts';
+import { installMonthRuns } from '../../../shared/http/admin.ts';
 import { formatMonth } from '../../../shared/mail/locale.ts';
 import type { PipelineContext } from '../../../shared/pipeline/context.ts';
+import type { ScoringQueue } from '../../../shared/pipeline/dispatch.ts';
 import { FINALIZE_JOB_ACTOR, finalizeJob } from '../../../shared/pipeline/finalizeJob.ts';
+import {
+  finalizeJobOfEvent,
+  isFinalizeEvent,
+  parseDispatcherEvent,
+} from '../../../shared/pipeline/lambda.ts';
 import { inProcessMonthRuns } from '../../../shared/pipeline/localRuns.ts';
 import type { MonthRuns } from '../../../shared/pipeline/monthRuns.ts';
 import { runMonth } from '../../../shared/pipeline/runMonth.ts';
+import { processScoringMessage, type ScoringMessage } from '../../../shared/pipeline/scoring.ts';
 import { defaultRubric } from '../../../shared/rubric/default.ts';
 import { scoreEngineerMonth } from '../../../shared/scoring/engine.ts';
 import { assembleScoringInput } from '../../../shared/storage/assemble.ts';
@@ -28,7 +40,7 @@ import { findRunDispatch } from '../../../shared/storage/runs.ts';
 import { findLatestScoreCard, storeScoreCardRevision } from '../../../shared/storage/scoreCards.ts';
 import { readSentEmails, type SentEmail, useSesLocal } from '../../support/ses.ts';
 import { useStack } from '../../support/stack.ts';
-import { admin, scoringContext, scoringTime } from './support.ts';
+import { admin, scoringContext, scoringTime, testContext } from './support.ts';
 
 const sesHarness = useSesLocal();
 beforeAll(() => {
@@ -415,5 +427,112 @@ describe('two managers at once (separate clients)', () => {
     } finally {
       for (const s of [a, b]) s!.doc.destroy();
     }
+  });
+});
+
+describe('through the admin API and `kpi month`', () => {
+  const ROOT = join(import.meta.dirname, '../../..');
+  const scratch = mkdtempSync(join(tmpdir(), 'kpi-month-'));
+  const kpi = (...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> =>
+    new Promise((resolve) => {
+      execFile(
+        process.execPath,
+        ['--import', 'tsx', 'cli/kpi.ts', ...args, '--api', stack.url, '--token', stack.adminToken],
+        { cwd: ROOT, env: { ...process.env, DATA_DIR: scratch, NODE_NO_WARNINGS: '1' } },
+        (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
+      );
+    });
+  beforeAll(() => {
+    // What `npm start` wires: the admin API runs months in this process.
+    installMonthRuns(
+      inProcessMonthRuns(testContext(stack.storage, sesHarness.client, stack.url), { retryDelayMs: 10 }),
+    );
+  });
+  afterAll(() => installMonthRuns(undefined));
+
+  it('runs, shows, finalises and reopens a month; refuses a second finalise, a run of a final month and a reopen without a reason', async () => {
+    // A month long past on the real clock the admin API uses: closed whenever this runs.
+    const month = '2025-12';
+    await stack.engineer();
+    const run = await admin(stack, 'POST', `/admin/months/${month}/run`, {});
+    expect(run).toMatchObject({ mode: 'in-process', month, final: false, parked: [], summary: 'sent' });
+
+    const status = await kpi('month', 'status', month);
+    expect(status.code).toBe(0);
+    expect(status.stdout).toMatch(new RegExp(`^month ${month}: provisional\\n`));
+    expect(status.stdout).toMatch(/evidence closed\s+2026-01-02 23:59 \(Asia\/Shanghai\)/);
+    const json = await kpi('month', 'status', month, '--json');
+    expect(JSON.parse(json.stdout)).toMatchObject({ month, state: 'provisional', openAppeals: [] });
+
+    const finalized = await kpi('month', 'finalize', month);
+    expect(finalized.code).toBe(0);
+    expect(JSON.parse(finalized.stdout)).toMatchObject({
+      month,
+      outcome: 'finalized',
+      run: { mode: 'in-process', final: true, summary: 'sent' },
+    });
+    const again = await kpi('month', 'finalize', month);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toMatch(
+      new RegExp(
+        `^error: ${month} is final since .+ \\(Asia/Shanghai\\); an admin must reopen it to change it\\n$`,
+      ),
+    );
+
+    const runFinal = await fetch(`${stack.url}/admin/months/${month}/run`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${stack.adminToken}`, 'content-type': 'application/json' },
+      body: '{}',
+    });
+    expect(runFinal.status).toBe(409);
+    expect(((await runFinal.json()) as { error: string }).error).toMatch(
+      new RegExp(`^${month} is final since `),
+    );
+
+    const noReason = await kpi('month', 'reopen', month);
+    expect(noReason.code).toBe(2);
+    expect(noReason.stderr).toContain('--reason');
+    const reopened = await kpi('month', 'reopen', month, '--reason', 'late exam result');
+    expect(reopened.code).toBe(0);
+    expect(JSON.parse(reopened.stdout)).toMatchObject({
+      state: 'provisional',
+      reopenReason: 'late exam result',
+    });
+    expect((await findMonthRecord(stack.storage, month))!.state).toBe('provisional');
+  });
+});
+
+describe('the finalise job on AWS (the dispatcher Lambda and the scoring workers)', () => {
+  it('takes {"action":"finalize"} for the month before the scheduled time, queues the final run, and the worker that completes it sends the final summary once', async () => {
+    expect(() => parseDispatcherEvent({ action: 'finalize', month: '2025-13' })).toThrow(ValidationError);
+    const month = '2026-01';
+    await stack.engineer();
+    await runMonth(pipelineAt(month), { month, retryDelayMs: 10 });
+    const before = (await sent()).length;
+    const queued: ScoringMessage[] = [];
+    const queue: ScoringQueue = { send: async (messages) => void queued.push(...messages) };
+    // The schedule fires on 10 February, 09:00 Shanghai: the job works on January.
+    const event = parseDispatcherEvent({ action: 'finalize', scheduledTime: '2026-02-10T01:00:00Z' });
+    if (!isFinalizeEvent(event)) throw new Error('not read as the finalise job');
+    const ctx = pipelineAt(month, 7);
+    const result = await finalizeJobOfEvent(ctx, event, queue);
+    expect(result).toMatchObject({
+      job: 'finalized',
+      month,
+      outcome: 'finalized',
+      run: { mode: 'dispatched', final: true },
+    });
+    const record = (await findMonthRecord(stack.storage, month))!;
+    expect(record.state).toBe('final');
+    expect((await findRunDispatch(stack.storage, month))!.final).toBe(record.version);
+    expect(queued.length).toBeGreaterThan(0);
+    expect(queued.length).toBe((result as { run: { dispatched: number } }).run.dispatched);
+    // Nothing is sent until the workers have scored every engineer of the final run.
+    expect(await sentSince(before)).toEqual([]);
+    for (const message of queued) await processScoringMessage(ctx, message, { final: false });
+    expect(finalSummaries(await sentSince(before), month)).toHaveLength(1);
+    // A redelivered message sends nothing more.
+    await processScoringMessage(ctx, queued[0]!, { final: false });
+    expect(await sentSince(before)).toHaveLength(1);
   });
 });
