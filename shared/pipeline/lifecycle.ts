@@ -14,8 +14,7 @@ import {
   reopenMonthRecord,
 } from '../storage/months.ts';
 import { getOrganisationSettings } from '../storage/organisation.ts';
-import { finalSummarySent } from '../storage/runs.ts';
-import { monthWasScored } from '../storage/scoreCards.ts';
+import { finalSummarySent, monthWasScored } from '../storage/runs.ts';
 import type { PipelineReadContext } from './context.ts';
 import type { MonthRunAnswer, MonthRuns } from './monthRuns.ts';
 

@@ -1,10 +1,10 @@
 // Repository: the month's scoring run — the dispatched set (replaced by each run) and each engineer's outcome in
 // that run, counted in a string set on the run item.
 
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from '../schema.ts';
 import { fromItem, getItem, isConditionFailure, listPrefix, putItem, type Storage } from './client.ts';
-import { ENTITY, keys } from './keys.ts';
+import { ENTITY, INDEX, keys } from './keys.ts';
 
 const runDispatchSchema = z.strictObject({
   runId: z.string(),
@@ -86,6 +86,25 @@ export async function recordRunOutcome(storage: Storage, outcome: RunOutcome): P
     if (isConditionFailure(error)) return { state: 'superseded' };
     throw error;
   }
+}
+
+/**
+ * Whether any card of `month` is stored (a month scored before its state was recorded): one Query of at most one
+ * item on the month's list of cards. Here rather than beside the cards, whose record schema is classic zod, which
+ * the admin API's bundle must not carry.
+ */
+export async function monthWasScored(storage: Storage, month: string): Promise<boolean> {
+  const out = await storage.doc.send(
+    new QueryCommand({
+      TableName: storage.tableName,
+      IndexName: INDEX.byMonth,
+      KeyConditionExpression: 'gsi2pk = :p',
+      ExpressionAttributeValues: { ':p': keys.monthList('SCORECARDS', month) },
+      ProjectionExpression: 'pk',
+      Limit: 1,
+    }),
+  );
+  return (out.Items?.length ?? 0) > 0;
 }
 
 const claimState = z.looseObject({ state: z.string() });

@@ -1,13 +1,12 @@
 // Repository: score cards. Each stored card is a revision with a LATEST pointer beside it, written in one
 // transaction, so a crash never leaves a revision without its pointer or the reverse. The once-only claims of
 // their report emails are the outbox's (shared/storage/outbox.ts).
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { type Engineer, engineerSchema } from '../domain/engineer.ts';
 import { type ScoreCardRecord, scoreCardRecordSchema } from '../domain/scoreCardRecord.ts';
 import { ConflictError, NotFoundError } from '../errors.ts';
 import type { ScoreCard } from '../scoring/scoreCard.ts';
 import { batchGet, fromItem, getItem, isoNow, listPrefix, type Storage, transact } from './client.ts';
-import { ENTITY, INDEX, keys } from './keys.ts';
+import { ENTITY, keys } from './keys.ts';
 
 export function findLatestScoreCard(
   storage: Storage,
@@ -15,21 +14,6 @@ export function findLatestScoreCard(
   month: string,
 ): Promise<ScoreCardRecord | undefined> {
   return getItem(storage, keys.scoreCardLatest(engineerId, month), scoreCardRecordSchema);
-}
-
-/** Whether any card of `month` is stored: one Query of at most one item on the month's list of cards. */
-export async function monthWasScored(storage: Storage, month: string): Promise<boolean> {
-  const out = await storage.doc.send(
-    new QueryCommand({
-      TableName: storage.tableName,
-      IndexName: INDEX.byMonth,
-      KeyConditionExpression: 'gsi2pk = :p',
-      ExpressionAttributeValues: { ':p': keys.monthList('SCORECARDS', month) },
-      ProjectionExpression: 'pk',
-      Limit: 1,
-    }),
-  );
-  return (out.Items?.length ?? 0) > 0;
 }
 
 /**
