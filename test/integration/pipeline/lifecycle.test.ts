@@ -505,6 +505,12 @@ describe('through the admin API and `kpi month`', () => {
 describe('the finalise job on AWS (the dispatcher Lambda and the scoring workers)', () => {
   it('takes {"action":"finalize"} for the month before the scheduled time, queues the final run, and the worker that completes it sends the final summary once', async () => {
     expect(() => parseDispatcherEvent({ action: 'finalize', month: '2025-13' })).toThrow(ValidationError);
+    // The deployed handler takes the event by hand; a month never scored has nothing to finalise.
+    expect(await dispatchHandler({ action: 'finalize', month: '2024-05' })).toEqual({
+      job: 'not scored',
+      month: '2024-05',
+      state: 'closed',
+    });
     const month = '2026-01';
     await stack.engineer();
     await runMonth(pipelineAt(month), { month, retryDelayMs: 10 });
