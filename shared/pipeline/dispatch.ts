@@ -35,18 +35,17 @@ export async function dispatchMonth(
   request: { month: string; email?: boolean; final?: boolean },
   queue: ScoringQueue,
 ): Promise<DispatchResult> {
-  const { settings, record } = await requireScorableMonth(
-    ctx,
-    request.month,
-    request.final ? 'final' : 'run',
-  );
+  const kind = request.final ? 'final' : 'run';
+  const { settings, record } = await requireScorableMonth(ctx, request.month, kind);
   const now = ctx.now();
   if (!record) {
-    await recordFirstRun(ctx.storage, request.month, {
+    const first = await recordFirstRun(ctx.storage, request.month, {
       at: now,
       appealDeadline: appealDeadlineAfter(now, settings),
       timezone: settings.timezone,
     });
+    // A record made meanwhile may be a finalisation (of a month scored before states were recorded): ask again.
+    if (!first) await requireScorableMonth(ctx, request.month, kind);
   }
   const engineerIds = (await engineersOfMonth(ctx, request.month)).map((e) => e.id);
   const runId = randomUUID();

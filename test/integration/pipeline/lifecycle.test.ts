@@ -126,6 +126,17 @@ describe("a month's status", () => {
     await expect(lifecycle.getMonthLifecycle(ctx, { month: '2024-13' })).rejects.toBeInstanceOf(
       ValidationError,
     );
+
+    // Such a month is finalised like any provisional one: its record is made then.
+    const finalized = await lifecycle.finalize(managerAt(month, 7), { month });
+    expect(finalized).toMatchObject({ outcome: 'finalized', run: { summary: 'sent' } });
+    expect(await findMonthRecord(stack.storage, month)).toMatchObject({
+      state: 'final',
+      firstRunAt: null,
+      appealDeadline: null,
+      finalizedBy: '王敏',
+    });
+    await expect(runMonth(pipelineAt(month, 8), { month })).rejects.toBeInstanceOf(MonthFinalError);
   });
 });
 
@@ -397,17 +408,23 @@ describe('two managers at once (separate clients)', () => {
     await stack.engineer();
     await runMonth(pipelineAt(month), { month, retryDelayMs: 10 });
     await lifecycle.finalize(managerAt(month, 7), { month });
-    await lifecycle.reopen(managerAt(month, 7), { month, reason: 'correction' });
+    // The record of changes is ordered by time: each change a minute after the one before.
+    const MINUTE = 1 / (24 * 60);
+    await lifecycle.reopen(managerAt(month, 7 + MINUTE), { month, reason: 'correction' });
     const before = (await sent()).length;
     const [a, b] = clients();
     try {
       const at = pipelineAt(month, 8, a);
+      const later = pipelineAt(month, 8 + MINUTE, b);
       const results = await Promise.allSettled([
         lifecycle.finalize(
           { storage: a!, now: at.now, actor: '王敏', runs: inProcessMonthRuns(at, { retryDelayMs: 10 }) },
           { month },
         ),
-        lifecycle.reopen({ storage: b!, now: at.now, actor: '李娜' }, { month, reason: 'late correction' }),
+        lifecycle.reopen(
+          { storage: b!, now: later.now, actor: '李娜' },
+          { month, reason: 'late correction' },
+        ),
       ]);
       expect(results[0].status).toBe('fulfilled');
       const record = (await findMonthRecord(stack.storage, month))!;
@@ -419,6 +436,9 @@ describe('two managers at once (separate clients)', () => {
           ? ['finalized', 'reopened', 'finalized', 'reopened']
           : ['finalized', 'reopened', 'finalized'];
       expect(audit.map((e) => e.action)).toEqual(expected);
+      // One entry per version, none lost or doubled.
+      const versions = audit.map((e) => (e.after as { version: number }).version);
+      expect(versions).toEqual(expected.map((_, k) => versions[0]! + k));
       expect(record.state).toBe(results[1].status === 'fulfilled' ? 'provisional' : 'final');
       // At most one final summary for this finalisation, exactly one when the month stayed final.
       const summaries = finalSummaries(await sentSince(before), month);
