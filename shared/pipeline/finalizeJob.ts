@@ -6,7 +6,7 @@ import { renderFinalisationHeld } from '../mail/finalisationHeld.ts';
 import { type Delivery, deliverOnce } from '../outbox/outbox.ts';
 import { listEngineers } from '../storage/engineers.ts';
 import { ENTITY, keys } from '../storage/keys.ts';
-import { finalSummarySent } from '../storage/runs.ts';
+import { finalRunDone } from '../storage/runs.ts';
 import type { PipelineContext } from './context.ts';
 import { type FinalizeOutcome, finalizeMonth, readMonthLifecycle } from './lifecycle.ts';
 import type { MonthRuns } from './monthRuns.ts';
@@ -42,7 +42,7 @@ export async function finalizeJob(
 ): Promise<FinalizeJobResult> {
   const { lifecycle, record, settings } = await readMonthLifecycle(ctx, month);
   if (lifecycle.state === 'final') {
-    if (!record || (await finalSummarySent(ctx.storage, month, record.version))) {
+    if (!record || (await finalRunDone(ctx.storage, month, record.version))) {
       return { job: 'already final', month };
     }
     return { job: 'finalized', ...(await finalizeMonth(ctx, month, FINALIZE_JOB_ACTOR, runs)) };

@@ -14,7 +14,7 @@ import {
   reopenMonthRecord,
 } from '../storage/months.ts';
 import { getOrganisationSettings } from '../storage/organisation.ts';
-import { finalSummarySent, monthWasScored } from '../storage/runs.ts';
+import { finalRunDone, monthWasScored } from '../storage/runs.ts';
 import type { PipelineReadContext } from './context.ts';
 import type { MonthRunAnswer, MonthRuns } from './monthRuns.ts';
 
@@ -47,7 +47,7 @@ export interface FinalizeOutcome {
 
 /**
  * Finalises `month` as `actor`.
- * 1. Read its state. Final: when the "final" summary of that finalisation has not been sent (a finalise that
+ * 1. Read its state. Final: while its final run is not done (the "final" summary not sent: a finalise that
  *    stopped after the transition), run the final run again to complete it; else MonthFinalError. Not yet
  *    scored (collecting, closed): MonthStateError.
  * 2. The conditional transition (foundation): refused when it changed meanwhile, is final already, or has open
@@ -64,7 +64,7 @@ export async function finalizeMonth(
 ): Promise<FinalizeOutcome> {
   const { lifecycle, record, settings } = await readMonthLifecycle(ctx, month);
   if (lifecycle.state === 'final' && record) {
-    if (await finalSummarySent(ctx.storage, month, record.version))
+    if (await finalRunDone(ctx.storage, month, record.version))
       throw await monthFinalError(ctx.storage, month);
     return {
       month,

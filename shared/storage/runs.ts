@@ -110,12 +110,15 @@ export async function monthWasScored(storage: Storage, month: string): Promise<b
 const claimState = z.looseObject({ state: z.string() });
 
 /**
- * Whether the "final" summary of the finalisation that made month record `version` has been sent (its outbox
- * claim confirmed): until then, finalising the month again completes it.
+ * Whether the final run of the finalisation that made month record `version` is done: its "final" summary sent
+ * (the outbox claim confirmed), or it had nobody to score. Until then, finalising the month again completes it.
  */
-export async function finalSummarySent(storage: Storage, month: string, version: number): Promise<boolean> {
-  const claim = await getItem(storage, keys.finalSummarySent(month, version), claimState);
-  return claim?.state === 'sent';
+export async function finalRunDone(storage: Storage, month: string, version: number): Promise<boolean> {
+  const [claim, run] = await Promise.all([
+    getItem(storage, keys.finalSummarySent(month, version), claimState),
+    findRunDispatch(storage, month),
+  ]);
+  return claim?.state === 'sent' || (run?.final === version && run.engineerIds.length === 0);
 }
 
 /** The outcomes recorded for run `runId` of `month`. */

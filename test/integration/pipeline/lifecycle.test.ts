@@ -258,6 +258,15 @@ describe('finalising', () => {
     ).toHaveLength(1);
   });
 
+  it('is done once its final run had nobody to score: a second finalise is refused', async () => {
+    // Every engineer of this table started in 2020: a month of 2019 is nobody's.
+    const month = '2019-06';
+    await runMonth(pipelineAt(month), { month });
+    const finalized = await lifecycle.finalize(managerAt(month, 7), { month });
+    expect(finalized).toMatchObject({ outcome: 'finalized', run: { engineers: 0 } });
+    await expect(lifecycle.finalize(managerAt(month, 8), { month })).rejects.toBeInstanceOf(MonthFinalError);
+  });
+
   it('is refused for a month not scored yet, and for one with open appeals, naming them', async () => {
     const collecting = lifecycle.finalize(managerAt('2025-05', -20), { month: '2025-05' });
     await expect(collecting).rejects.toBeInstanceOf(MonthStateError);
