@@ -9,6 +9,9 @@ import {
   organisationSettingsSchema,
 } from '../../../shared/domain/organisation.ts';
 import { monthOf, slotInstant } from '../../../shared/domain/values.ts';
+import { FINALIZE_JOB_ACTOR } from '../../../shared/pipeline/finalizeJob.ts';
+import { runMonth } from '../../../shared/pipeline/runMonth.ts';
+import { findMonthRecord } from '../../../shared/storage/months.ts';
 import { getOrganisationSettings, putOrganisationSettings } from '../../../shared/storage/organisation.ts';
 import { findRunDispatch } from '../../../shared/storage/runs.ts';
 import { findLatestScoreCard } from '../../../shared/storage/scoreCards.ts';
@@ -119,5 +122,35 @@ describe('local scheduler', () => {
     expect(await findRunDispatch(stack.storage, '2026-12')).toBeUndefined();
     expect(await findLatestScoreCard(stack.storage, engineer.id, '2026-12')).toBeUndefined();
     expect(await readSentEmails(sesHarness.ses.url)).toHaveLength(emailsBefore);
+  });
+
+  it('finalises the previous month when the finalise job fires, with the one final summary', async () => {
+    const month = '2025-05';
+    await stack.engineer();
+    const org = await getOrganisationSettings(stack.storage);
+    const firstRun = slotInstant('2025-06', org.schedule.scoring, org.timezone);
+    await runMonth(
+      { ...testContext(stack.storage, sesHarness.client, stack.url), now: () => firstRun },
+      { month },
+    );
+    const emailsBefore = (await readSentEmails(sesHarness.ses.url)).length;
+    const { scheduler, lines } = schedulerJustBefore(
+      slotInstant('2025-06', org.schedule.finalize, org.timezone),
+    );
+    try {
+      expect((await scheduler.planned())[0]).toMatchObject({ job: 'finalize', month });
+      await expect.poll(() => lines.length, { timeout: 20_000 }).toBeGreaterThan(0);
+    } finally {
+      await scheduler.stop();
+    }
+    expect(lines[0]).toMatch(
+      new RegExp(`^scheduler: finalize ${month}: finalized: scored \\d+, emailed 0, final summary sent$`),
+    );
+    expect(await findMonthRecord(stack.storage, month)).toMatchObject({
+      state: 'final',
+      finalizedBy: FINALIZE_JOB_ACTOR,
+    });
+    const emails = (await readSentEmails(sesHarness.ses.url)).slice(emailsBefore);
+    expect(emails.map((e) => e.subject)).toEqual(['【最终】2025年5月 团队绩效汇总']);
   });
 });
