@@ -6,9 +6,13 @@ import { renderFinalisationHeld } from '../mail/finalisationHeld.ts';
 import { type Delivery, deliverOnce } from '../outbox/outbox.ts';
 import { listEngineers } from '../storage/engineers.ts';
 import { ENTITY, keys } from '../storage/keys.ts';
-import { finalRunDone } from '../storage/runs.ts';
 import type { PipelineContext } from './context.ts';
-import { type FinalizeOutcome, finalizeMonth, readMonthLifecycle } from './lifecycle.ts';
+import {
+  type FinalizeOutcome,
+  finalisationProgress,
+  finalizeMonth,
+  readMonthLifecycle,
+} from './lifecycle.ts';
 import type { MonthRuns } from './monthRuns.ts';
 
 /** Who the record of changes names for a finalisation the schedule made. */
@@ -29,8 +33,8 @@ export type FinalizeJobResult =
 
 /**
  * One firing of the finalise job for `month`.
- * 1. Read its state. Final with its final summary sent: nothing to do (final without it: complete it). Not scored:
- *    nothing to do.
+ * 1. Read its state. Final: nothing to do, unless its finalisation stopped before its final run was done (then
+ *    complete it). Not scored: nothing to do.
  * 2. Open appeals: deliver the notice naming them once per set of open appeals (a new appeal is a new set) and
  *    leave the month provisional; a later firing finalises it once they are resolved.
  * 3. Otherwise finalise it (shared/pipeline/lifecycle.ts): the transition, the final run, the final summary.
@@ -42,7 +46,7 @@ export async function finalizeJob(
 ): Promise<FinalizeJobResult> {
   const { lifecycle, record, settings } = await readMonthLifecycle(ctx, month);
   if (lifecycle.state === 'final') {
-    if (!record || (await finalRunDone(ctx.storage, month, record.version))) {
+    if (!record || (await finalisationProgress(ctx, month, record)) !== 'stopped') {
       return { job: 'already final', month };
     }
     return { job: 'finalized', ...(await finalizeMonth(ctx, month, FINALIZE_JOB_ACTOR, runs)) };

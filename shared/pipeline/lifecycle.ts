@@ -6,7 +6,7 @@
 import { type MonthLifecycle, type MonthRecord, monthLifecycle } from '../domain/monthRecord.ts';
 import { monthTimeline } from '../domain/monthTimeline.ts';
 import type { OrganisationSettings } from '../domain/organisation.ts';
-import { MonthStateError } from '../errors.ts';
+import { ConflictError, MonthStateError } from '../errors.ts';
 import {
   finalizeMonthRecord,
   findMonthRecord,
@@ -14,7 +14,7 @@ import {
   reopenMonthRecord,
 } from '../storage/months.ts';
 import { getOrganisationSettings } from '../storage/organisation.ts';
-import { finalRunDone, monthWasScored } from '../storage/runs.ts';
+import { finalRunProgress, monthWasScored } from '../storage/runs.ts';
 import type { PipelineReadContext } from './context.ts';
 import type { MonthRunAnswer, MonthRuns } from './monthRuns.ts';
 
@@ -46,12 +46,37 @@ export interface FinalizeOutcome {
 }
 
 /**
+ * A finalisation (or its final run) younger than this is taken to be still under way: finalising the month again
+ * meanwhile is refused rather than doubling it. Older and not done, it stopped (a crash): finalising completes it.
+ */
+export const FINALISATION_LEASE_MS = 5 * 60_000;
+
+/** Where a final month's finalisation is: its final run done, still under way, or stopped before it was done. */
+export async function finalisationProgress(
+  ctx: PipelineReadContext,
+  month: string,
+  record: MonthRecord,
+): Promise<'done' | 'under way' | 'stopped'> {
+  const progress = await finalRunProgress(ctx.storage, month, record.version);
+  if (progress.done) return 'done';
+  const since = Math.max(
+    Date.parse(record.finalizedAt ?? '') || 0,
+    Date.parse(progress.dispatchedAt ?? '') || 0,
+  );
+  return ctx.now().getTime() - since < FINALISATION_LEASE_MS ? 'under way' : 'stopped';
+}
+
+/** Attempts at the transition when the month's record changed under it (an appeal opened, a racing write). */
+const TRANSITION_ATTEMPTS = 3;
+
+/**
  * Finalises `month` as `actor`.
- * 1. Read its state. Final: while its final run is not done (the "final" summary not sent: a finalise that
- *    stopped after the transition), run the final run again to complete it; else MonthFinalError. Not yet
- *    scored (collecting, closed): MonthStateError.
- * 2. The conditional transition (foundation): refused when it changed meanwhile, is final already, or has open
- *    appeals (named). Two finalises at once: one wins, the other is refused.
+ * 1. Read its state. Final: when its finalisation stopped before its final run was done (a crash after the
+ *    transition; see FINALISATION_LEASE_MS), run the final run again to complete it; else MonthFinalError.
+ *    Not yet scored (collecting, closed): MonthStateError.
+ * 2. The conditional transition (foundation): refused when it is final already or has open appeals (named).
+ *    Changed meanwhile (another write to the record, or one at the same moment): read it again and decide
+ *    again, so two finalises at once end as one final month and one refusal.
  * 3. The final run: every engineer re-scored; a changed card gets its revised report, an unchanged one nothing;
  *    then the one "final" summary to the department manager (once, through the outbox). A month reopened
  *    between 2 and 3 gets no final run: it is provisional again.
@@ -62,38 +87,49 @@ export async function finalizeMonth(
   actor: string,
   runs: MonthRuns,
 ): Promise<FinalizeOutcome> {
-  const { lifecycle, record, settings } = await readMonthLifecycle(ctx, month);
-  if (lifecycle.state === 'final' && record) {
-    if (await finalRunDone(ctx.storage, month, record.version))
-      throw await monthFinalError(ctx.storage, month);
+  for (let attempt = 1; ; attempt++) {
+    const { lifecycle, record, settings } = await readMonthLifecycle(ctx, month);
+    if (lifecycle.state === 'final' && record) {
+      // Final since this call began (another finalise won the race): refused, whatever its final run's state.
+      if (attempt > 1 || (await finalisationProgress(ctx, month, record)) !== 'stopped') {
+        throw await monthFinalError(ctx.storage, month);
+      }
+      return {
+        month,
+        outcome: 'completed',
+        finalizedAt: record.finalizedAt ?? '',
+        finalizedBy: record.finalizedBy ?? '',
+        ...(await finalRun(runs, month)),
+      };
+    }
+    if (lifecycle.state !== 'provisional') {
+      throw new MonthStateError(
+        month,
+        lifecycle.state,
+        `${month} has not been scored yet (${lifecycle.state}); it can be finalised after its first run`,
+      );
+    }
+    let next: MonthRecord;
+    try {
+      next = await finalizeMonthRecord(
+        ctx.storage,
+        month,
+        { actor, at: ctx.now(), timezone: settings.timezone },
+        record,
+      );
+    } catch (error) {
+      const changedMeanwhile = error instanceof ConflictError && !(error instanceof MonthStateError);
+      if (changedMeanwhile && attempt < TRANSITION_ATTEMPTS) continue;
+      throw error;
+    }
     return {
       month,
-      outcome: 'completed',
-      finalizedAt: record.finalizedAt ?? '',
-      finalizedBy: record.finalizedBy ?? '',
+      outcome: 'finalized',
+      finalizedAt: next.finalizedAt ?? '',
+      finalizedBy: next.finalizedBy ?? actor,
       ...(await finalRun(runs, month)),
     };
   }
-  if (lifecycle.state !== 'provisional') {
-    throw new MonthStateError(
-      month,
-      lifecycle.state,
-      `${month} has not been scored yet (${lifecycle.state}); it can be finalised after its first run`,
-    );
-  }
-  const next = await finalizeMonthRecord(
-    ctx.storage,
-    month,
-    { actor, at: ctx.now(), timezone: settings.timezone },
-    record,
-  );
-  return {
-    month,
-    outcome: 'finalized',
-    finalizedAt: next.finalizedAt ?? '',
-    finalizedBy: next.finalizedBy ?? actor,
-    ...(await finalRun(runs, month)),
-  };
 }
 
 async function finalRun(runs: MonthRuns, month: string): Promise<Pick<FinalizeOutcome, 'run' | 'note'>> {

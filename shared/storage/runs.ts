@@ -110,15 +110,23 @@ export async function monthWasScored(storage: Storage, month: string): Promise<b
 const claimState = z.looseObject({ state: z.string() });
 
 /**
- * Whether the final run of the finalisation that made month record `version` is done: its "final" summary sent
- * (the outbox claim confirmed), or it had nobody to score. Until then, finalising the month again completes it.
+ * How far the final run of the finalisation that made month record `version` got: `done` when its "final"
+ * summary was sent (the outbox claim confirmed) or it had nobody to score; else when it was dispatched, if it was.
  */
-export async function finalRunDone(storage: Storage, month: string, version: number): Promise<boolean> {
+export async function finalRunProgress(
+  storage: Storage,
+  month: string,
+  version: number,
+): Promise<{ done: boolean; dispatchedAt: string | undefined }> {
   const [claim, run] = await Promise.all([
     getItem(storage, keys.finalSummarySent(month, version), claimState),
     findRunDispatch(storage, month),
   ]);
-  return claim?.state === 'sent' || (run?.final === version && run.engineerIds.length === 0);
+  const ours = run?.final === version ? run : undefined;
+  return {
+    done: claim?.state === 'sent' || ours?.engineerIds.length === 0,
+    dispatchedAt: ours?.dispatchedAt,
+  };
 }
 
 /** The outcomes recorded for run `runId` of `month`. */

@@ -230,7 +230,7 @@ describe('finalising', () => {
     expect(await sentSince(before)).toHaveLength(2);
   });
 
-  it('completes a finalisation that stopped after the transition when it is asked again, and only then refuses', async () => {
+  it('completes a finalisation that stopped after the transition when asked again past its lease, and only then refuses', async () => {
     const month = '2025-04';
     await stack.engineer();
     await runMonth(pipelineAt(month), { month, retryDelayMs: 10 });
@@ -247,7 +247,13 @@ describe('finalising', () => {
     expect((await findMonthRecord(stack.storage, month))!.state).toBe('final');
     expect(await sentSince(before)).toEqual([]);
 
-    const completed = await lifecycle.finalize(managerAt(month, 7, '李娜'), { month });
+    // Asked again at once, it may still be under way (another process's): refused rather than doubled.
+    await expect(
+      lifecycle.finalize(managerAt(month, 7 + 1 / 1440, '李娜'), { month }),
+    ).rejects.toBeInstanceOf(MonthFinalError);
+    expect(await sentSince(before)).toEqual([]);
+    // Past the lease (FINALISATION_LEASE_MS) it has stopped: finalising again completes it.
+    const completed = await lifecycle.finalize(managerAt(month, 7 + 10 / 1440, '李娜'), { month });
     // The month was finalised by the first call; this one completed its final run.
     expect(completed).toMatchObject({ outcome: 'completed', finalizedBy: '王敏', run: { summary: 'sent' } });
     expect(finalSummaries(await sentSince(before), month)).toHaveLength(1);
@@ -379,15 +385,21 @@ describe('reopening', () => {
 });
 
 describe('two managers at once (separate clients)', () => {
-  const clients = () =>
-    [1, 2].map(() => createStorage({ tableName: stack.storage.tableName, endpoint: stack.dynamoEndpoint }));
+  /** Two clients with their connections open, so neither racer starts a request later than the other. */
+  const clients = async (month: string) => {
+    const made = [1, 2].map(() =>
+      createStorage({ tableName: stack.storage.tableName, endpoint: stack.dynamoEndpoint }),
+    );
+    await Promise.all(made.map((s) => findMonthRecord(s, month)));
+    return made;
+  };
 
   it('two finalises: exactly one makes the month final, the other is refused; one final summary', async () => {
     const month = '2025-10';
     await stack.engineer();
     await runMonth(pipelineAt(month), { month, retryDelayMs: 10 });
     const before = (await sent()).length;
-    const [a, b] = clients();
+    const [a, b] = await clients(month);
     try {
       const manager = (storage: Storage, actor: string): AdminContext => {
         const ctx = pipelineAt(month, 7, storage);
@@ -421,7 +433,7 @@ describe('two managers at once (separate clients)', () => {
     const MINUTE = 1 / (24 * 60);
     await lifecycle.reopen(managerAt(month, 7 + MINUTE), { month, reason: 'correction' });
     const before = (await sent()).length;
-    const [a, b] = clients();
+    const [a, b] = await clients(month);
     try {
       const at = pipelineAt(month, 8, a);
       const later = pipelineAt(month, 8 + MINUTE, b);
