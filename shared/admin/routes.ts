@@ -25,6 +25,7 @@ import { projectInput } from '../domain/project.ts';
 import { respondentInput } from '../domain/respondent.ts';
 import { DAILY_REPORT_VERDICTS, INDICATOR_KEYS } from '../rubric/indicators.ts';
 import * as z from '../schema.ts';
+import { auditInput, listAudit } from './audit.ts';
 import type { AdminContext } from './context.ts';
 import * as facts from './facts.ts';
 import { importInput, importRows } from './import.ts';
@@ -456,6 +457,14 @@ export const adminRoutes: readonly AdminRoute[] = [
     }),
   ),
 
+  route(
+    'GET',
+    '/admin/months/{month}/audit',
+    'the record of changes of a month (or of one engineer-month): who changed what, when, before and after',
+    auditInput,
+    listAudit,
+    kpi(undefined, 'audit'),
+  ),
   route(
     'GET',
     '/admin/months/{month}',
