@@ -264,6 +264,30 @@ describe('finalising', () => {
     ).toHaveLength(1);
   });
 
+  it('runs no final run for a month reopened between its transition and its final run: it is provisional', async () => {
+    const month = '2026-02';
+    await stack.engineer();
+    await runMonth(pipelineAt(month), { month, retryDelayMs: 10 });
+    const before = (await sent()).length;
+    const ctx = pipelineAt(month, 7);
+    const real = inProcessMonthRuns(ctx, { retryDelayMs: 10 });
+    // Another admin reopens the month just as this finalise is about to start its final run.
+    const reopenedFirst: MonthRuns = {
+      run: async (m, options) => {
+        await lifecycle.reopen(managerAt(month, 7, '李娜'), { month: m, reason: 'wrong exam' });
+        return real.run(m, options);
+      },
+    };
+    const outcome = await lifecycle.finalize(managerAt(month, 7, '王敏', reopenedFirst), { month });
+    expect(outcome).toMatchObject({
+      outcome: 'finalized',
+      run: null,
+      note: `${month} was reopened before its final run; it is provisional`,
+    });
+    expect((await findMonthRecord(stack.storage, month))!.state).toBe('provisional');
+    expect(await sentSince(before)).toEqual([]);
+  });
+
   it('is done once its final run had nobody to score: a second finalise is refused', async () => {
     // Every engineer of this table started in 2020: a month of 2019 is nobody's.
     const month = '2019-06';
