@@ -7,7 +7,8 @@ import { execFile } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeError } from '../../../cli/support/errors.ts';
 import { handler as dispatchHandler } from '../../../functions/monthly-dispatch/handler.ts';
@@ -286,6 +287,35 @@ describe('finalising', () => {
     });
     expect((await findMonthRecord(stack.storage, month))!.state).toBe('provisional');
     expect(await sentSince(before)).toEqual([]);
+  });
+
+  it('decides again when DynamoDB answers its transition with a transaction conflict, and finalises', async () => {
+    const month = '2026-03';
+    await stack.engineer();
+    await runMonth(pipelineAt(month), { month, retryDelayMs: 10 });
+    // The fault DynamoDB gives a transaction that meets another one writing the same item at that moment.
+    let injected = 0;
+    const doc = stack.storage.doc;
+    const conflicting = new Proxy(doc, {
+      get(target, property, receiver) {
+        if (property !== 'send') return Reflect.get(target, property, receiver);
+        return (command: Parameters<typeof doc.send>[0]) => {
+          if (command instanceof TransactWriteCommand && injected++ === 0) {
+            throw new TransactionCanceledException({
+              message: 'Transaction cancelled',
+              $metadata: {},
+              CancellationReasons: [{ Code: 'TransactionConflict' }, { Code: 'None' }],
+            });
+          }
+          return target.send(command);
+        };
+      },
+    });
+    const manager = { ...managerAt(month, 7), storage: { ...stack.storage, doc: conflicting } };
+    const outcome = await lifecycle.finalize(manager, { month });
+    expect(injected).toBeGreaterThan(1);
+    expect(outcome).toMatchObject({ outcome: 'finalized', run: { summary: 'sent' } });
+    expect((await findMonthRecord(stack.storage, month))!.state).toBe('final');
   });
 
   it('is done once its final run had nobody to score: a second finalise is refused', async () => {
