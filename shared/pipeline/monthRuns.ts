@@ -38,13 +38,19 @@ export interface MonthRuns {
 }
 
 /**
- * Runs dispatched to `queue` (SQS on AWS): what the scheduled dispatcher does, answered with the count. Both
- * are built when a run is asked for, so a process that never runs needs neither.
+ * Runs dispatched to `queue` (SQS on AWS): what the scheduled dispatcher does, answered with the count. The
+ * queue is built only when there is something to send, so a month refused (collecting, final) is refused as
+ * such, and a process that never runs needs no queue.
  */
 export function queuedMonthRuns(ctx: () => PipelineReadContext, queue: () => ScoringQueue): MonthRuns {
+  const lazy: ScoringQueue = {
+    send: async (messages) => {
+      if (messages.length > 0) await queue().send(messages);
+    },
+  };
   return {
     async run(month, { final }) {
-      const { runId, engineerIds } = await dispatchMonth(ctx(), { month, final }, queue());
+      const { runId, engineerIds } = await dispatchMonth(ctx(), { month, final }, lazy);
       return { mode: 'dispatched', month, final, runId, dispatched: engineerIds.length };
     },
   };
