@@ -61,6 +61,15 @@ export const dailyReport: FunctionDeclaration = {
   grants: { table: 'rw', linkKey: true },
 };
 
+/** The engineer's own page behind the daily-report link: it only reads. */
+export const myMonth: FunctionDeclaration = {
+  id: 'MyMonth',
+  entry: 'functions/my-month/handler.ts',
+  description: "Engineer's own page, my month (figures so far, last reports, appeals)",
+  routes: [{ path: '/r/{token}/month', methods: ['GET'], auth: 'public' }],
+  grants: { table: 'ro', linkKey: true },
+};
+
 const adminApi: FunctionDeclaration = {
   id: 'AdminApi',
   entry: 'functions/admin-api/handler.ts',
@@ -151,6 +160,7 @@ export const lowScoreAlerts: FunctionDeclaration = {
 export const FUNCTIONS: readonly FunctionDeclaration[] = [
   surveyForm,
   dailyReport,
+  myMonth,
   adminApi,
   managerConsole,
   invitations,

@@ -54,6 +54,8 @@
 //                                                   OUT#<run>#  (the run item counts them in a string set)
 //     one summary per set of revisions            → Put      pk=RUN#<month> sk=SUMMARY#<digest> if not exists
 //                                                   (an outbox claim, like a report's)
+//     what the last sent summary showed           → Put/Get  pk=RUN#<month> sk=SUMMARY (each engineer's revision and
+//                                                   total; a revised summary lists who changed since)
 // 15. a month's life (lifecycle.md)              → Get/Update pk=MONTH#<month> sk=STATE (every transition and every
 //     open/resolved appeal is a condition on this one item; a month's evidence write carries a ConditionCheck
 //     on it, so nothing is written to a final month)
@@ -260,6 +262,7 @@ export const keys = {
     pk: `ENG#${engineerId}`,
     sk: `M#${month}#EMAILED#${pad(revision)}`,
   }),
+  /** What the month's last sent team summary showed (a revised one says who changed since). */
   runSummary: (month: string): Key => ({ pk: `RUN#${month}`, sk: 'SUMMARY' }),
   runDispatch: (month: string): Key => ({ pk: `RUN#${month}`, sk: 'DISPATCH' }),
   runOutcome: (month: string, runId: string, engineerId: string): Key => ({
@@ -337,6 +340,7 @@ export const ENTITY = {
   scoreCardLatest: 'ScoreCardLatest',
   scoreCardEmailed: 'ScoreCardEmailed',
   runSummary: 'RunSummary',
+  summaryShown: 'SummaryShown',
   runDispatch: 'RunDispatch',
   runOutcome: 'RunOutcome',
   finalSummary: 'FinalSummary',
