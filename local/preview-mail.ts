@@ -19,6 +19,7 @@ import {
 } from '#shared/domain/values.ts';
 import { mailConfig } from '#shared/mail/config.ts';
 import { renderEngineerReport } from '#shared/mail/engineerReport.ts';
+import { renderFinalisationHeld } from '#shared/mail/finalisationHeld.ts';
 import { renderLowScoreAlert } from '#shared/mail/lowScoreAlert.ts';
 import type { OutgoingEmail } from '#shared/mail/send.ts';
 import { renderSurveyInvitation } from '#shared/mail/surveyInvitation.ts';
@@ -270,6 +271,35 @@ written.push(
         parkedFailures: [
           { engineerId: 'e-zhao', engineerName: '赵磊', reason: 'DynamoDB 写入失败（已重试 3 次）' },
         ],
+      },
+      config,
+    ),
+  ),
+);
+// When the month is finalised: the "final" summary, and the notice the finalise job sends while appeals are open.
+written.push(
+  await write(
+    'team-summary-final-en',
+    await renderTeamSummary(
+      {
+        month: previewMonth,
+        final: true,
+        recipient: { name: 'Wang Fang', email: 'dept.manager@example.com', language: 'en' },
+        rubric: defaultRubric,
+        engineers: scored,
+      },
+      config,
+    ),
+  ),
+);
+written.push(
+  await write(
+    'finalisation-held',
+    renderFinalisationHeld(
+      {
+        month: previewMonth,
+        recipient: { name: '王经理', email: 'dept.manager@example.com' },
+        openAppeals: [{ engineerId: 'e-alice', engineerName: 'Alice Chen', appealId: 'a-7f3c' }],
       },
       config,
     ),

@@ -1,10 +1,30 @@
 // The admin JSON API through the local gateway against DynamoDB Local: authentication, every route of
 // shared/admin/routes.ts answered with success at least once, and the HTTP edge (400 paths, 404, 405, 413, 415).
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adminRoutes } from '../../../shared/admin/routes.ts';
+import { installMonthRuns } from '../../../shared/http/admin.ts';
+import { mailConfig } from '../../../shared/mail/config.ts';
+import { pipelineContext } from '../../../shared/pipeline/context.ts';
+import { inProcessMonthRuns } from '../../../shared/pipeline/localRuns.ts';
+import { useSesLocal } from '../../support/ses.ts';
 import { readJson, uniqueId, useStack } from '../../support/stack.ts';
 
+const ses = useSesLocal();
 const stack = useStack();
+// The month routes start runs: in this process, as `npm start` wires them.
+beforeAll(() => {
+  installMonthRuns(
+    inProcessMonthRuns(
+      pipelineContext({
+        storage: stack.storage,
+        ses: ses.client,
+        mail: mailConfig({ from: 'KPI <kpi@example.com>' }),
+        publicBaseUrl: stack.url,
+      }),
+    ),
+  );
+});
+afterAll(() => installMonthRuns(undefined));
 
 /** Which routes of the table answered with a success, by `METHOD path-pattern`. */
 const succeeded = new Set<string>();
@@ -178,6 +198,23 @@ describe('admin API', () => {
     expect(new Set(audit.json.entries.map((x: { actor: string }) => x.actor))).toEqual(
       new Set([stack.adminTokenName]),
     );
+  });
+
+  it("answers a month's life: its status, a run, finalise and reopen", async () => {
+    // Long past on the admin API's real clock: closed, never scored, in this table.
+    const month = '2024-06';
+    await stack.engineer();
+    expect((await call('GET', `/admin/months/${month}`)).json).toMatchObject({ month, state: 'closed' });
+    const run = await call('POST', `/admin/months/${month}/run`, {});
+    expect(run.json).toMatchObject({ mode: 'in-process', final: false, summary: 'sent' });
+    expect((await call('GET', `/admin/months/${month}`)).json.state).toBe('provisional');
+    const finalized = await call('POST', `/admin/months/${month}/finalize`, {});
+    expect(finalized.json).toMatchObject({ outcome: 'finalized', run: { final: true } });
+    const noReason = await call('POST', `/admin/months/${month}/reopen`, {});
+    expect(noReason.status).toBe(400);
+    expect(noReason.json.problems.map((p: { path: string }) => p.path)).toEqual(['reason']);
+    const reopened = await call('POST', `/admin/months/${month}/reopen`, { reason: 'exam re-marked' });
+    expect(reopened.json).toMatchObject({ state: 'provisional', reopenReason: 'exam re-marked' });
   });
 
   it('imports rows all or nothing, naming each bad row', async () => {
