@@ -43,8 +43,11 @@ export const surveyForm: FunctionDeclaration = {
   id: 'SurveyForm',
   entry: 'functions/survey-form/handler.ts',
   description:
-    'Survey form (GET renders, POST stores a response; a low rating is stored with its alert waiting)',
-  routes: [{ path: '/s/{token}', methods: ['GET', 'POST'], auth: 'public' }],
+    'Survey form (GET renders, POST stores a response; a low rating is stored with its alert waiting) and appeal page',
+  routes: [
+    { path: '/s/{token}', methods: ['GET', 'POST'], auth: 'public' },
+    { path: '/a/{token}', methods: ['GET', 'POST'], auth: 'public' },
+  ],
   grants: { table: 'rw', linkKey: true },
 };
 

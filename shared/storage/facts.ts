@@ -24,6 +24,7 @@ import {
   batchPut,
   conditional,
   fromItem,
+  getItem,
   listIndex,
   listMonth,
   putItem,
@@ -210,15 +211,17 @@ function monthlyFact<T extends { engineerId: string; month: string }>(fact: {
   /** Orders the month's list. */
   sortKey: (value: T) => string;
 }) {
+  const item = (value: T): Record<string, unknown> => ({
+    ...fact.key(value),
+    type: fact.type,
+    gsi2pk: keys.monthList(fact.kind, value.month),
+    gsi2sk: fact.sortKey(value),
+    ...value,
+  });
   return {
-    put: (storage: Storage, value: T): Promise<void> =>
-      putItem(storage, {
-        ...fact.key(value),
-        type: fact.type,
-        gsi2pk: keys.monthList(fact.kind, value.month),
-        gsi2sk: fact.sortKey(value),
-        ...value,
-      }),
+    /** The stored item, for a write made in a transaction with others (an appeal upheld with its override). */
+    item,
+    put: (storage: Storage, value: T): Promise<void> => putItem(storage, item(value)),
     listOfMonth: (storage: Storage, month: string): Promise<T[]> =>
       listMonth(storage, fact.kind, month, fact.schema),
   };
@@ -252,7 +255,18 @@ const overrides = monthlyFact<Override>({
   sortKey: (o) => `${o.engineerId}#${o.indicator}`,
 });
 export const putOverride = overrides.put;
+export const overrideItem = overrides.item;
 export const listOverridesOfMonth = overrides.listOfMonth;
+
+/** The override of one indicator of an engineer-month, if there is one. */
+export function findOverride(
+  storage: Storage,
+  engineerId: string,
+  month: string,
+  indicator: string,
+): Promise<Override | undefined> {
+  return getItem(storage, keys.override(engineerId, month, indicator), overrideSchema);
+}
 
 /** Removes an override; NotFoundError when there was none. */
 export async function deleteOverride(

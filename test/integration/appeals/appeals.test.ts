@@ -1,0 +1,260 @@
+// Appeals on DynamoDB Local (lifecycle.md "Appeals"): the page's use cases and the admin's, through the real
+// table. One open appeal per engineer-month; editable until resolved or the deadline; resolving is conditional;
+// a final month takes none; every write comes with its month record change and its record of changes, or not
+// at all; an appeal racing the month's finalisation leaves one consistent outcome.
+import { describe, expect, it } from 'vitest';
+import { resolveAppeal } from '../../../shared/admin/appeals.ts';
+import type { AdminContext } from '../../../shared/admin/context.ts';
+import { appealFormPage, submitAppealForm } from '../../../shared/forms/appeal.ts';
+import { ConflictError, MonthFinalError } from '../../../shared/errors.ts';
+import { listAppealsOfEngineerMonth, listPendingAppealKeys } from '../../../shared/storage/appeals.ts';
+import { listAuditOfEngineerMonth } from '../../../shared/storage/audit.ts';
+import { createStorage, queryAll } from '../../../shared/storage/client.ts';
+import { findOverride } from '../../../shared/storage/facts.ts';
+import { findMonthRecord, finalizeMonthRecord } from '../../../shared/storage/months.ts';
+import { useStack } from '../../support/stack.ts';
+import { scoredMonth } from './support.ts';
+
+const stack = useStack();
+
+let nextYear = 2040;
+/** A month of its own for each case: a month's record is shared by its engineers. */
+const freshMonth = () => `${nextYear++}-10`;
+const firstRun = (month: string) => new Date(`${month.slice(0, 4)}-11-03T01:00:00Z`);
+const days = (n: number) => n * 86_400_000;
+
+const form = (fields: { indicators?: string[]; reason?: string }) => {
+  const f = new URLSearchParams();
+  for (const k of fields.indicators ?? []) f.append('indicators', k);
+  if (fields.reason !== undefined) f.set('reason', fields.reason);
+  return f;
+};
+
+async function engineerPartition(engineerId: string) {
+  return queryAll(stack.storage, {
+    KeyConditionExpression: 'pk = :pk',
+    ExpressionAttributeValues: { ':pk': `ENG#${engineerId}` },
+    ConsistentRead: true,
+  });
+}
+
+async function setup(options: { legacy?: boolean } = {}) {
+  const engineer = await stack.engineer({ language: 'en' });
+  const month = freshMonth();
+  const at = firstRun(month);
+  const deadline = new Date(at.getTime() + days(7));
+  const link = await scoredMonth(stack.storage, { engineer, month, firstRunAt: at, deadline, ...options });
+  return { engineer, month, at, deadline, ...link, during: new Date(at.getTime() + days(1)) };
+}
+
+const adminCtx = (now: Date): AdminContext => ({ storage: stack.storage, now: () => now, actor: 'wang.min' });
+
+describe('filing and editing an appeal', () => {
+  it('shows the page without writing anything, then files one appeal with the month record and its record of changes', async () => {
+    const c = await setup();
+    const before = await engineerPartition(c.engineer.id);
+    const page = await appealFormPage(stack.storage, c.token, undefined, c.during);
+    expect(page.status).toBe(200);
+    expect(page.html).toContain('Which indicators do you question?');
+    expect(await engineerPartition(c.engineer.id)).toEqual(before);
+    expect((await findMonthRecord(stack.storage, c.month))?.openAppeals).toEqual({});
+
+    const filed = await submitAppealForm(
+      stack.storage,
+      c.token,
+      form({ indicators: ['learning', 'followUp'], reason: 'My exam was on the 28th; the score is missing.' }),
+      undefined,
+      c.during,
+    );
+    expect(filed.status).toBe(200);
+    expect(filed.html).toContain('Your appeal has been filed');
+    const [appeal, ...others] = await listAppealsOfEngineerMonth(stack.storage, c.engineer.id, c.month);
+    expect(others).toEqual([]);
+    expect(appeal).toMatchObject({
+      status: 'open',
+      cardRevision: c.revision,
+      indicators: ['learning', 'followUp'],
+      deadline: c.deadline.toISOString(),
+    });
+    expect((await findMonthRecord(stack.storage, c.month))?.openAppeals).toEqual({ [c.engineer.id]: appeal!.id });
+    const audit = await listAuditOfEngineerMonth(stack.storage, c.engineer.id, c.month);
+    expect(audit).toMatchObject([
+      { action: 'appealed', actor: `engineer:${c.engineer.id}`, item: { kind: 'appeal', id: appeal!.id } },
+    ]);
+    expect((await listPendingAppealKeys(stack.storage)).map((k) => k.sk)).toContain(`APPEAL#${appeal!.id}#FILED`);
+  });
+
+  it('edits the open appeal instead of opening a second one, keeping each version', async () => {
+    const c = await setup();
+    await submitAppealForm(stack.storage, c.token, form({ indicators: ['learning'], reason: 'first' }), 'en', c.during);
+    const later = new Date(c.during.getTime() + 60_000);
+    const edited = await submitAppealForm(
+      stack.storage,
+      c.token,
+      form({ indicators: ['learning', 'complaints'], reason: 'second, with the complaint too' }),
+      'en',
+      later,
+    );
+    expect(edited.html).toContain('Your appeal has been updated.');
+    const appeals = await listAppealsOfEngineerMonth(stack.storage, c.engineer.id, c.month);
+    expect(appeals).toHaveLength(1);
+    expect(appeals[0]).toMatchObject({
+      reason: 'second, with the complaint too',
+      indicators: ['learning', 'complaints'],
+      revisions: [{ reason: 'first' }, { reason: 'second, with the complaint too' }],
+    });
+    const actions = (await listAuditOfEngineerMonth(stack.storage, c.engineer.id, c.month)).map((a) => a.action);
+    expect(actions).toEqual(['appealed', 'appeal-edited']);
+  });
+
+  it('answers a bad form with the page again (400), messages beside the fields, and writes nothing', async () => {
+    const c = await setup();
+    const before = await engineerPartition(c.engineer.id);
+    const page = await submitAppealForm(
+      stack.storage,
+      c.token,
+      form({ indicators: [], reason: 'x'.repeat(2001) }),
+      'zh-CN',
+      c.during,
+    );
+    expect(page.status).toBe(400);
+    expect(page.html).toContain('请至少选择一个指标');
+    expect(page.html).toContain('申诉理由最多 2000 个字');
+    expect(page.html).toContain('x'.repeat(2001));
+    expect(await engineerPartition(c.engineer.id)).toEqual(before);
+  });
+
+  it('closes at the deadline: 410 with the deadline in local time, the open appeal unchanged', async () => {
+    const c = await setup();
+    await submitAppealForm(stack.storage, c.token, form({ indicators: ['learning'], reason: 'on time' }), 'en', c.during);
+    const after = new Date(c.deadline.getTime() + 1);
+    const shown = await appealFormPage(stack.storage, c.token, 'en', after);
+    expect(shown.status).toBe(410);
+    // 01:00Z on the 10th is 09:00 in Shanghai.
+    expect(shown.html).toContain(`Appeals for ${c.month} closed at ${c.month.slice(0, 4)}-11-10 09:00 (Asia/Shanghai)`);
+    const posted = await submitAppealForm(stack.storage, c.token, form({ indicators: ['resolution'], reason: 'late' }), 'en', after);
+    expect(posted.status).toBe(410);
+    const [appeal] = await listAppealsOfEngineerMonth(stack.storage, c.engineer.id, c.month);
+    expect(appeal).toMatchObject({ reason: 'on time', indicators: ['learning'] });
+  });
+
+  it('takes an appeal for a month scored before the lifecycle was recorded, and records the month as provisional', async () => {
+    const c = await setup({ legacy: true });
+    expect(await findMonthRecord(stack.storage, c.month)).toBeUndefined();
+    await submitAppealForm(stack.storage, c.token, form({ indicators: ['satisfaction'], reason: 'one survey only' }), 'en', c.during);
+    const [appeal] = await listAppealsOfEngineerMonth(stack.storage, c.engineer.id, c.month);
+    expect(await findMonthRecord(stack.storage, c.month)).toMatchObject({
+      state: 'provisional',
+      appealDeadline: c.deadline.toISOString(),
+      openAppeals: { [c.engineer.id]: appeal!.id },
+    });
+  });
+});
+
+describe('resolving an appeal', () => {
+  async function filed() {
+    const c = await setup();
+    await submitAppealForm(stack.storage, c.token, form({ indicators: ['learning'], reason: 'exam missing' }), 'en', c.during);
+    const [appeal] = await listAppealsOfEngineerMonth(stack.storage, c.engineer.id, c.month);
+    return { ...c, appeal: appeal! };
+  }
+
+  it('rejects with a reason: the month no longer names it, the engineer is told, and it cannot be resolved twice', async () => {
+    const c = await filed();
+    const at = new Date(c.during.getTime() + days(1));
+    const resolved = await resolveAppeal(adminCtx(at), { id: c.appeal.id, rejected: true, reason: 'the exam was in November' });
+    expect(resolved).toMatchObject({ status: 'rejected', resolvedBy: 'wang.min', outcomeReason: 'the exam was in November' });
+    expect((await findMonthRecord(stack.storage, c.month))?.openAppeals).toEqual({});
+    expect((await listPendingAppealKeys(stack.storage)).map((k) => k.sk)).toContain(`APPEAL#${c.appeal.id}#RESOLVED`);
+    await expect(resolveAppeal(adminCtx(at), { id: c.appeal.id, upheld: true, reason: 'again' })).rejects.toBeInstanceOf(
+      ConflictError,
+    );
+    // A resolved appeal is shown with its outcome; the engineer may appeal again before the deadline.
+    const page = await appealFormPage(stack.storage, c.token, 'en', at);
+    expect(page.html).toContain('Rejected');
+    expect(page.html).toContain('the exam was in November');
+  });
+
+  it('upholds with the correcting override in the same transaction; the override names the appeal', async () => {
+    const c = await filed();
+    const at = new Date(c.during.getTime() + days(1));
+    await resolveAppeal(adminCtx(at), {
+      id: c.appeal.id,
+      upheld: true,
+      reason: 'exam 91 was recorded late',
+      indicator: 'learning',
+      points: 20,
+    });
+    expect(await findOverride(stack.storage, c.engineer.id, c.month, 'learning')).toMatchObject({
+      points: 20,
+      appealId: c.appeal.id,
+      reason: 'exam 91 was recorded late',
+      by: 'wang.min',
+    });
+    const audit = await listAuditOfEngineerMonth(stack.storage, c.engineer.id, c.month);
+    expect(audit.map((a) => `${a.item.kind}:${a.action}`).sort()).toEqual([
+      'appeal:appeal-upheld',
+      'appeal:appealed',
+      'override:created',
+    ]);
+  });
+
+  it('refuses to resolve in a final month (409 naming the month), writing nothing', async () => {
+    const c = await filed();
+    // Finalising is refused while the appeal is open; force the state as a reopen-less final month would be.
+    const record = (await findMonthRecord(stack.storage, c.month))!;
+    await expect(
+      finalizeMonthRecord(stack.storage, c.month, { actor: 'job', at: c.during, timezone: 'Asia/Shanghai' }, record),
+    ).rejects.toThrow(/open appeals/);
+    const before = await engineerPartition(c.engineer.id);
+    await stack.storage.doc.send(
+      new (await import('@aws-sdk/lib-dynamodb')).UpdateCommand({
+        TableName: stack.storage.tableName,
+        Key: { pk: `MONTH#${c.month}`, sk: 'STATE' },
+        UpdateExpression: 'SET #s = :f, finalizedAt = :at',
+        ExpressionAttributeNames: { '#s': 'state' },
+        ExpressionAttributeValues: { ':f': 'final', ':at': c.during.toISOString() },
+      }),
+    );
+    const refused = resolveAppeal(adminCtx(c.during), { id: c.appeal.id, upheld: true, reason: 'x', indicator: 'learning', points: 20 });
+    await expect(refused).rejects.toBeInstanceOf(MonthFinalError);
+    await expect(refused).rejects.toThrow(new RegExp(`^${c.month} is final since`));
+    expect(await engineerPartition(c.engineer.id)).toEqual(before);
+    const page = await appealFormPage(stack.storage, c.token, 'zh-CN', c.during);
+    expect(page.status).toBe(410);
+    expect(page.html).toContain('考核结果已于');
+  });
+});
+
+describe('an appeal racing the finalisation of its month', () => {
+  it('ends one way or the other, never both, never a final month with an open appeal', async () => {
+    const outcomes = { appealed: 0, finalized: 0 };
+    for (let round = 0; round < 8; round++) {
+      const c = await setup();
+      const record = (await findMonthRecord(stack.storage, c.month))!;
+      // Separate clients, as two Lambdas would be.
+      const [a, b] = [0, 1].map(() => createStorage({ tableName: stack.storage.tableName, endpoint: stack.dynamoEndpoint }));
+      const [appealing, finalizing] = await Promise.allSettled([
+        submitAppealForm(a!, c.token, form({ indicators: ['learning'], reason: `round ${round}` }), 'en', c.during),
+        finalizeMonthRecord(b!, c.month, { actor: 'job', at: c.during, timezone: 'Asia/Shanghai' }, record),
+      ]);
+      a!.doc.destroy();
+      b!.doc.destroy();
+      const now = (await findMonthRecord(stack.storage, c.month))!;
+      const appeals = await listAppealsOfEngineerMonth(stack.storage, c.engineer.id, c.month);
+      if (now.state === 'final') {
+        expect(finalizing.status).toBe('fulfilled');
+        expect(appeals).toEqual([]);
+        expect(now.openAppeals).toEqual({});
+        expect(appealing.status === 'fulfilled' ? appealing.value.status : 'refused').not.toBe(200);
+        outcomes.finalized++;
+      } else {
+        expect(finalizing.status).toBe('rejected');
+        expect(appeals).toHaveLength(1);
+        expect(now.openAppeals).toEqual({ [c.engineer.id]: appeals[0]!.id });
+        outcomes.appealed++;
+      }
+    }
+    expect(outcomes.appealed + outcomes.finalized).toBe(8);
+  });
+});
