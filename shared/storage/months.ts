@@ -9,12 +9,12 @@
 // - the transitions: the first run (→ provisional), finalise (→ final, only with no open appeal) and reopen
 //   (→ provisional), each conditional on the state it leaves, so two managers at once get one outcome.
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { localTimeWithZone } from '../domain/monthTimeline.ts';
+import { PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { type MonthRecord, monthRecordSchema } from '../domain/monthRecord.ts';
+import { localTimeWithZone } from '../domain/monthTimeline.ts';
 import { ConflictError, MonthFinalError, MonthStateError } from '../errors.ts';
 import { type AuditRecord, auditPut, type TransactItem } from './audit.ts';
-import { conditional, getItem, isConditionFailure, type Storage } from './client.ts';
+import { getItem, isConditionFailure, type Storage } from './client.ts';
 import { ENTITY, keys } from './keys.ts';
 
 export function findMonthRecord(storage: Storage, month: string): Promise<MonthRecord | undefined> {
@@ -44,7 +44,9 @@ export function monthGuard(storage: Storage, month: string): TransactItem {
 /** Which items of a cancelled transaction failed their condition (indexes into its TransactItems). */
 export function failedConditions(error: unknown): number[] {
   if (!(error instanceof TransactionCanceledException)) return [];
-  return (error.CancellationReasons ?? []).flatMap((r, i) => (r.Code === 'ConditionalCheckFailed' ? [i] : []));
+  return (error.CancellationReasons ?? []).flatMap((r, i) =>
+    r.Code === 'ConditionalCheckFailed' ? [i] : [],
+  );
 }
 
 /**
@@ -91,24 +93,10 @@ export async function recordFirstRun(
   };
   try {
     await storage.doc.send(
-      new UpdateCommand({
+      new PutCommand({
         TableName: storage.tableName,
-        Key: keys.month(month),
-        UpdateExpression:
-          'SET #type = :type, #month = :month, #state = :state, timezone = :timezone, firstRunAt = :first, ' +
-          'appealDeadline = :deadline, openAppeals = :open, version = :version',
+        Item: { ...keys.month(month), type: ENTITY.month, ...record },
         ConditionExpression: 'attribute_not_exists(pk)',
-        ExpressionAttributeNames: { '#type': 'type', '#month': 'month', '#state': 'state' },
-        ExpressionAttributeValues: {
-          ':type': ENTITY.month,
-          ':month': record.month,
-          ':state': record.state,
-          ':timezone': record.timezone,
-          ':first': record.firstRunAt,
-          ':deadline': record.appealDeadline,
-          ':open': record.openAppeals,
-          ':version': record.version,
-        },
       }),
     );
     return true;
@@ -197,12 +185,14 @@ async function transitionMonth(
   next: MonthRecord,
   audit: AuditRecord,
 ): Promise<void> {
+  // The state it leaves is part of the condition: a stale `expected` of the wrong state cannot pass.
+  const leaving = next.state === 'final' ? 'provisional' : 'final';
   const condition = expected
-    ? next.state === 'final'
-      ? 'version = :version AND size(openAppeals) = :none'
-      : 'version = :version'
+    ? `version = :version AND #state = :leaving${next.state === 'final' ? ' AND size(openAppeals) = :none' : ''}`
     : 'attribute_not_exists(pk)';
-  const values: Record<string, unknown> = expected ? { ':version': expected.version } : {};
+  const values: Record<string, unknown> = expected
+    ? { ':version': expected.version, ':leaving': leaving }
+    : {};
   if (expected && next.state === 'final') values[':none'] = 0;
   try {
     await storage.doc.send(
@@ -213,7 +203,9 @@ async function transitionMonth(
               TableName: storage.tableName,
               Item: { ...keys.month(month), type: ENTITY.month, ...next },
               ConditionExpression: condition,
-              ...(Object.keys(values).length > 0 ? { ExpressionAttributeValues: values } : {}),
+              ...(expected
+                ? { ExpressionAttributeNames: { '#state': 'state' }, ExpressionAttributeValues: values }
+                : {}),
             },
           },
           auditPut(storage, audit),
@@ -227,7 +219,11 @@ async function transitionMonth(
 }
 
 /** Why a transition to `target` was refused, from the record as it is now. */
-async function transitionRefusal(storage: Storage, month: string, target: MonthRecord['state']): Promise<Error> {
+async function transitionRefusal(
+  storage: Storage,
+  month: string,
+  target: MonthRecord['state'],
+): Promise<Error> {
   const now = await findMonthRecord(storage, month);
   if (target === 'final' && now?.state === 'final') return monthFinalError(storage, month);
   if (target === 'final' && now && Object.keys(now.openAppeals).length > 0) {
@@ -237,10 +233,11 @@ async function transitionRefusal(storage: Storage, month: string, target: MonthR
     return new MonthStateError(month, now.state, `${month} has open appeals, resolve them first: ${open}`);
   }
   if (target === 'provisional' && now?.state !== 'final') {
-    return new MonthStateError(month, now?.state ?? 'provisional', `${month} is not final; there is nothing to reopen`);
+    return new MonthStateError(
+      month,
+      now?.state ?? 'provisional',
+      `${month} is not final; there is nothing to reopen`,
+    );
   }
   return new ConflictError(`${month} changed meanwhile; read its status and retry`);
 }
-
-/** Runs a write and turns a failed condition into `onConflict()` (re-exported for the appeal repository). */
-export { conditional };
