@@ -6,8 +6,8 @@ import { type Appeal, appealResolutionInput } from '../domain/appeal.ts';
 import { entityId, monthId } from '../domain/common.ts';
 import type { Override } from '../domain/facts.ts';
 import { NotFoundError, ValidationError } from '../errors.ts';
-import { indicatorRuleOf } from '../rubric/schema.ts';
 import { defaultRubric } from '../rubric/default.ts';
+import { indicatorRuleOf } from '../rubric/schema.ts';
 import * as z from '../schema.ts';
 import { findAppealById, listAppealsOfMonth, resolveAppeal as storeResolution } from '../storage/appeals.ts';
 import type { AuditRecord } from '../storage/audit.ts';
@@ -52,7 +52,10 @@ export async function resolveAppeal(ctx: AdminContext, input: unknown): Promise<
     const { maxPoints } = indicatorRuleOf(defaultRubric, fields.indicator);
     if (fields.points > maxPoints) {
       throw new ValidationError([
-        { path: 'points', message: `${fields.points} is above the most ${fields.indicator} can score (${maxPoints})` },
+        {
+          path: 'points',
+          message: `${fields.points} is above the most ${fields.indicator} can score (${maxPoints})`,
+        },
       ]);
     }
   }

@@ -25,10 +25,7 @@ export const appealTextInput = z.strictObject({
   reason: z.pipe(
     z
       .string({ error: 'say why you appeal' })
-      .check(
-        z.trim(),
-        z.maxLength(APPEAL_REASON_MAX, { error: `at most ${APPEAL_REASON_MAX} characters` }),
-      ),
+      .check(z.trim(), z.maxLength(APPEAL_REASON_MAX, { error: `at most ${APPEAL_REASON_MAX} characters` })),
     z.string().check(z.minLength(1, { error: 'say why you appeal' })),
   ),
 });
@@ -69,7 +66,10 @@ export const appealResolutionInput = z
   .strictObject({
     id: z.string().check(z.minLength(1), z.maxLength(100)),
     upheld: z.described(z.optional(z.boolean({ error: 'expected true or false' })), 'the appeal is upheld'),
-    rejected: z.described(z.optional(z.boolean({ error: 'expected true or false' })), 'the appeal is rejected'),
+    rejected: z.described(
+      z.optional(z.boolean({ error: 'expected true or false' })),
+      'the appeal is rejected',
+    ),
     reason: z.described(
       z.pipe(longText(1000), z.string().check(z.minLength(1, { error: 'give a reason for the outcome' }))),
       'why (told to the engineer)',

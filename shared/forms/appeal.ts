@@ -11,8 +11,8 @@ import {
   newAppealId,
 } from '../domain/appeal.ts';
 import type { Engineer } from '../domain/engineer.ts';
-import { localTimeWithZone } from '../domain/monthTimeline.ts';
 import type { MonthRecord } from '../domain/monthRecord.ts';
+import { localTimeWithZone } from '../domain/monthTimeline.ts';
 import type { ScoreCardRecord } from '../domain/scoreCardRecord.ts';
 import { type Language, localDateTime } from '../domain/values.ts';
 import { ConflictError, LinkInvalidError, MonthFinalError, ValidationError } from '../errors.ts';
@@ -20,10 +20,10 @@ import type { FormPage } from '../html/page.ts';
 import { type AppealLinkSubject, checkAppealLink } from '../links/links.ts';
 import { defaultIndicatorNames } from '../rubric/defaultParts.ts';
 import {
-  editAppeal as storeAppealEdit,
-  fileAppeal as storeNewAppeal,
   findAppeal,
   listAppealsOfEngineerMonth,
+  editAppeal as storeAppealEdit,
+  fileAppeal as storeNewAppeal,
 } from '../storage/appeals.ts';
 import type { Storage } from '../storage/client.ts';
 import { findEngineer } from '../storage/engineers.ts';
@@ -128,7 +128,9 @@ function formPage(
         ctx.latest && ctx.latest.revision > ctx.seen.revision
           ? { revision: ctx.latest.revision, card: ctx.latest.card }
           : undefined,
-      open: open ? { appeal: open, filedAt: localDateTime(Date.parse(open.filedAt), ctx.timezone) } : undefined,
+      open: open
+        ? { appeal: open, filedAt: localDateTime(Date.parse(open.filedAt), ctx.timezone) }
+        : undefined,
       resolved: resolvedOf(ctx),
       values,
       problems,

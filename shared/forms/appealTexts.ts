@@ -54,8 +54,10 @@ export const APPEAL_TEXTS = {
     reasonHelp: (max: number) => `At most ${max} characters.`,
     submit: 'Submit appeal',
     update: 'Update appeal',
-    openSince: (when: string) => `You filed an appeal on ${when}; it is waiting to be resolved. You can change it below.`,
-    saved: 'Your appeal has been filed and the department manager told. You will get an email with the outcome.',
+    openSince: (when: string) =>
+      `You filed an appeal on ${when}; it is waiting to be resolved. You can change it below.`,
+    saved:
+      'Your appeal has been filed and the department manager told. You will get an email with the outcome.',
     updated: 'Your appeal has been updated.',
     outcomeTitle: 'Outcome of your appeal',
     upheld: 'Upheld',

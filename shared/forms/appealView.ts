@@ -71,7 +71,8 @@ function outcome(view: AppealPageView, item: { appeal: Appeal; resolvedAt: strin
 
 export function renderAppealPage(view: AppealPageView): string {
   const t = APPEAL_TEXTS[view.lang];
-  const problemAt = (path: string) => view.problems.some((p) => p.path === path || p.path.startsWith(`${path}[`));
+  const problemAt = (path: string) =>
+    view.problems.some((p) => p.path === path || p.path.startsWith(`${path}[`));
   const indicatorsFailed = problemAt('indicators');
   const reasonProblem = view.problems.find((p) => p.path === 'reason');
   const reasonMessage = reasonProblem
@@ -115,7 +116,9 @@ ${view.seen.card.indicators.map(
 <div class="card"><label class="field" for="reason">${t.reason}</label>
 ${reasonMessage ? html`<p class="error" id="reason-error">${reasonMessage}</p>` : ''}
 <textarea id="reason" name="reason" maxlength="${view.reasonMax}" required${
-      reasonMessage ? html` aria-invalid="true" aria-describedby="reason-error reason-help"` : html` aria-describedby="reason-help"`
+      reasonMessage
+        ? html` aria-invalid="true" aria-describedby="reason-error reason-help"`
+        : html` aria-describedby="reason-help"`
     }>${view.values.reason}</textarea>
 <p class="muted" id="reason-help">${t.reasonHelp(view.reasonMax)}</p></div>
 <button type="submit">${view.open ? t.update : t.submit}</button>

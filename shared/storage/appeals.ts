@@ -77,7 +77,10 @@ export async function listPendingAppealKeys(storage: Storage): Promise<Key[]> {
 }
 
 /** A waiting appeal email; undefined once sent (and dropped). */
-export function findPendingAppealNotice(storage: Storage, key: Key): Promise<PendingAppealNotice | undefined> {
+export function findPendingAppealNotice(
+  storage: Storage,
+  key: Key,
+): Promise<PendingAppealNotice | undefined> {
   return getItem(storage, key, pendingAppealNoticeSchema);
 }
 
@@ -130,8 +133,7 @@ async function withConflictRetry<T>(write: () => Promise<T>): Promise<T> {
     try {
       return await write();
     } catch (error) {
-      const conflictOnly =
-        isConditionFailure(error) && failedConditions(error).length === 0 && attempt < 5;
+      const conflictOnly = isConditionFailure(error) && failedConditions(error).length === 0 && attempt < 5;
       if (!conflictOnly) throw error;
       await new Promise((resolve) => setTimeout(resolve, 20 * attempt));
     }
@@ -217,7 +219,11 @@ export async function fileAppeal(
         current = now;
         continue;
       }
-      throw new MonthStateError(appeal.month, now?.state ?? 'unknown', `${appeal.month} is not open for appeals`);
+      throw new MonthStateError(
+        appeal.month,
+        now?.state ?? 'unknown',
+        `${appeal.month} is not open for appeals`,
+      );
     }
   }
 }

@@ -5,13 +5,13 @@
 import { describe, expect, it } from 'vitest';
 import { resolveAppeal } from '../../../shared/admin/appeals.ts';
 import type { AdminContext } from '../../../shared/admin/context.ts';
-import { appealFormPage, submitAppealForm } from '../../../shared/forms/appeal.ts';
 import { ConflictError, MonthFinalError } from '../../../shared/errors.ts';
+import { appealFormPage, submitAppealForm } from '../../../shared/forms/appeal.ts';
 import { listAppealsOfEngineerMonth, listPendingAppealKeys } from '../../../shared/storage/appeals.ts';
 import { listAuditOfEngineerMonth } from '../../../shared/storage/audit.ts';
 import { createStorage, queryAll } from '../../../shared/storage/client.ts';
 import { findOverride } from '../../../shared/storage/facts.ts';
-import { findMonthRecord, finalizeMonthRecord } from '../../../shared/storage/months.ts';
+import { finalizeMonthRecord, findMonthRecord } from '../../../shared/storage/months.ts';
 import { useStack } from '../../support/stack.ts';
 import { scoredMonth } from './support.ts';
 
@@ -62,7 +62,10 @@ describe('filing and editing an appeal', () => {
     const filed = await submitAppealForm(
       stack.storage,
       c.token,
-      form({ indicators: ['learning', 'followUp'], reason: 'My exam was on the 28th; the score is missing.' }),
+      form({
+        indicators: ['learning', 'followUp'],
+        reason: 'My exam was on the 28th; the score is missing.',
+      }),
       undefined,
       c.during,
     );
@@ -76,17 +79,27 @@ describe('filing and editing an appeal', () => {
       indicators: ['learning', 'followUp'],
       deadline: c.deadline.toISOString(),
     });
-    expect((await findMonthRecord(stack.storage, c.month))?.openAppeals).toEqual({ [c.engineer.id]: appeal!.id });
+    expect((await findMonthRecord(stack.storage, c.month))?.openAppeals).toEqual({
+      [c.engineer.id]: appeal!.id,
+    });
     const audit = await listAuditOfEngineerMonth(stack.storage, c.engineer.id, c.month);
     expect(audit).toMatchObject([
       { action: 'appealed', actor: `engineer:${c.engineer.id}`, item: { kind: 'appeal', id: appeal!.id } },
     ]);
-    expect((await listPendingAppealKeys(stack.storage)).map((k) => k.sk)).toContain(`APPEAL#${appeal!.id}#FILED`);
+    expect((await listPendingAppealKeys(stack.storage)).map((k) => k.sk)).toContain(
+      `APPEAL#${appeal!.id}#FILED`,
+    );
   });
 
   it('edits the open appeal instead of opening a second one, keeping each version', async () => {
     const c = await setup();
-    await submitAppealForm(stack.storage, c.token, form({ indicators: ['learning'], reason: 'first' }), 'en', c.during);
+    await submitAppealForm(
+      stack.storage,
+      c.token,
+      form({ indicators: ['learning'], reason: 'first' }),
+      'en',
+      c.during,
+    );
     const later = new Date(c.during.getTime() + 60_000);
     const edited = await submitAppealForm(
       stack.storage,
@@ -103,7 +116,9 @@ describe('filing and editing an appeal', () => {
       indicators: ['learning', 'complaints'],
       revisions: [{ reason: 'first' }, { reason: 'second, with the complaint too' }],
     });
-    const actions = (await listAuditOfEngineerMonth(stack.storage, c.engineer.id, c.month)).map((a) => a.action);
+    const actions = (await listAuditOfEngineerMonth(stack.storage, c.engineer.id, c.month)).map(
+      (a) => a.action,
+    );
     expect(actions).toEqual(['appealed', 'appeal-edited']);
   });
 
@@ -126,13 +141,27 @@ describe('filing and editing an appeal', () => {
 
   it('closes at the deadline: 410 with the deadline in local time, the open appeal unchanged', async () => {
     const c = await setup();
-    await submitAppealForm(stack.storage, c.token, form({ indicators: ['learning'], reason: 'on time' }), 'en', c.during);
+    await submitAppealForm(
+      stack.storage,
+      c.token,
+      form({ indicators: ['learning'], reason: 'on time' }),
+      'en',
+      c.during,
+    );
     const after = new Date(c.deadline.getTime() + 1);
     const shown = await appealFormPage(stack.storage, c.token, 'en', after);
     expect(shown.status).toBe(410);
     // 01:00Z on the 10th is 09:00 in Shanghai.
-    expect(shown.html).toContain(`Appeals for ${c.month} closed at ${c.month.slice(0, 4)}-11-10 09:00 (Asia/Shanghai)`);
-    const posted = await submitAppealForm(stack.storage, c.token, form({ indicators: ['resolution'], reason: 'late' }), 'en', after);
+    expect(shown.html).toContain(
+      `Appeals for ${c.month} closed at ${c.month.slice(0, 4)}-11-10 09:00 (Asia/Shanghai)`,
+    );
+    const posted = await submitAppealForm(
+      stack.storage,
+      c.token,
+      form({ indicators: ['resolution'], reason: 'late' }),
+      'en',
+      after,
+    );
     expect(posted.status).toBe(410);
     const [appeal] = await listAppealsOfEngineerMonth(stack.storage, c.engineer.id, c.month);
     expect(appeal).toMatchObject({ reason: 'on time', indicators: ['learning'] });
@@ -141,7 +170,13 @@ describe('filing and editing an appeal', () => {
   it('takes an appeal for a month scored before the lifecycle was recorded, and records the month as provisional', async () => {
     const c = await setup({ legacy: true });
     expect(await findMonthRecord(stack.storage, c.month)).toBeUndefined();
-    await submitAppealForm(stack.storage, c.token, form({ indicators: ['satisfaction'], reason: 'one survey only' }), 'en', c.during);
+    await submitAppealForm(
+      stack.storage,
+      c.token,
+      form({ indicators: ['satisfaction'], reason: 'one survey only' }),
+      'en',
+      c.during,
+    );
     const [appeal] = await listAppealsOfEngineerMonth(stack.storage, c.engineer.id, c.month);
     expect(await findMonthRecord(stack.storage, c.month)).toMatchObject({
       state: 'provisional',
@@ -154,7 +189,13 @@ describe('filing and editing an appeal', () => {
 describe('resolving an appeal', () => {
   async function filed() {
     const c = await setup();
-    await submitAppealForm(stack.storage, c.token, form({ indicators: ['learning'], reason: 'exam missing' }), 'en', c.during);
+    await submitAppealForm(
+      stack.storage,
+      c.token,
+      form({ indicators: ['learning'], reason: 'exam missing' }),
+      'en',
+      c.during,
+    );
     const [appeal] = await listAppealsOfEngineerMonth(stack.storage, c.engineer.id, c.month);
     return { ...c, appeal: appeal! };
   }
@@ -162,13 +203,23 @@ describe('resolving an appeal', () => {
   it('rejects with a reason: the month no longer names it, the engineer is told, and it cannot be resolved twice', async () => {
     const c = await filed();
     const at = new Date(c.during.getTime() + days(1));
-    const resolved = await resolveAppeal(adminCtx(at), { id: c.appeal.id, rejected: true, reason: 'the exam was in November' });
-    expect(resolved).toMatchObject({ status: 'rejected', resolvedBy: 'wang.min', outcomeReason: 'the exam was in November' });
+    const resolved = await resolveAppeal(adminCtx(at), {
+      id: c.appeal.id,
+      rejected: true,
+      reason: 'the exam was in November',
+    });
+    expect(resolved).toMatchObject({
+      status: 'rejected',
+      resolvedBy: 'wang.min',
+      outcomeReason: 'the exam was in November',
+    });
     expect((await findMonthRecord(stack.storage, c.month))?.openAppeals).toEqual({});
-    expect((await listPendingAppealKeys(stack.storage)).map((k) => k.sk)).toContain(`APPEAL#${c.appeal.id}#RESOLVED`);
-    await expect(resolveAppeal(adminCtx(at), { id: c.appeal.id, upheld: true, reason: 'again' })).rejects.toBeInstanceOf(
-      ConflictError,
+    expect((await listPendingAppealKeys(stack.storage)).map((k) => k.sk)).toContain(
+      `APPEAL#${c.appeal.id}#RESOLVED`,
     );
+    await expect(
+      resolveAppeal(adminCtx(at), { id: c.appeal.id, upheld: true, reason: 'again' }),
+    ).rejects.toBeInstanceOf(ConflictError);
     // A resolved appeal is shown with its outcome; the engineer may appeal again before the deadline.
     const page = await appealFormPage(stack.storage, c.token, 'en', at);
     expect(page.html).toContain('Rejected');
@@ -183,10 +234,10 @@ describe('resolving an appeal', () => {
       upheld: true,
       reason: 'exam 91 was recorded late',
       indicator: 'learning',
-      points: 20,
+      points: 12,
     });
     expect(await findOverride(stack.storage, c.engineer.id, c.month, 'learning')).toMatchObject({
-      points: 20,
+      points: 12,
       appealId: c.appeal.id,
       reason: 'exam 91 was recorded late',
       by: 'wang.min',
@@ -204,7 +255,12 @@ describe('resolving an appeal', () => {
     // Finalising is refused while the appeal is open; force the state as a reopen-less final month would be.
     const record = (await findMonthRecord(stack.storage, c.month))!;
     await expect(
-      finalizeMonthRecord(stack.storage, c.month, { actor: 'job', at: c.during, timezone: 'Asia/Shanghai' }, record),
+      finalizeMonthRecord(
+        stack.storage,
+        c.month,
+        { actor: 'job', at: c.during, timezone: 'Asia/Shanghai' },
+        record,
+      ),
     ).rejects.toThrow(/open appeals/);
     const before = await engineerPartition(c.engineer.id);
     await stack.storage.doc.send(
@@ -216,7 +272,13 @@ describe('resolving an appeal', () => {
         ExpressionAttributeValues: { ':f': 'final', ':at': c.during.toISOString() },
       }),
     );
-    const refused = resolveAppeal(adminCtx(c.during), { id: c.appeal.id, upheld: true, reason: 'x', indicator: 'learning', points: 20 });
+    const refused = resolveAppeal(adminCtx(c.during), {
+      id: c.appeal.id,
+      upheld: true,
+      reason: 'x',
+      indicator: 'learning',
+      points: 12,
+    });
     await expect(refused).rejects.toBeInstanceOf(MonthFinalError);
     await expect(refused).rejects.toThrow(new RegExp(`^${c.month} is final since`));
     expect(await engineerPartition(c.engineer.id)).toEqual(before);
@@ -233,9 +295,17 @@ describe('an appeal racing the finalisation of its month', () => {
       const c = await setup();
       const record = (await findMonthRecord(stack.storage, c.month))!;
       // Separate clients, as two Lambdas would be.
-      const [a, b] = [0, 1].map(() => createStorage({ tableName: stack.storage.tableName, endpoint: stack.dynamoEndpoint }));
+      const [a, b] = [0, 1].map(() =>
+        createStorage({ tableName: stack.storage.tableName, endpoint: stack.dynamoEndpoint }),
+      );
       const [appealing, finalizing] = await Promise.allSettled([
-        submitAppealForm(a!, c.token, form({ indicators: ['learning'], reason: `round ${round}` }), 'en', c.during),
+        submitAppealForm(
+          a!,
+          c.token,
+          form({ indicators: ['learning'], reason: `round ${round}` }),
+          'en',
+          c.during,
+        ),
         finalizeMonthRecord(b!, c.month, { actor: 'job', at: c.during, timezone: 'Asia/Shanghai' }, record),
       ]);
       a!.doc.destroy();

@@ -10,7 +10,12 @@ import { recordFirstRun } from '../../../shared/storage/months.ts';
 import { findLatestScoreCard, storeScoreCardRevision } from '../../../shared/storage/scoreCards.ts';
 
 /** Scores `engineer`'s `month` from what is stored and keeps the card as the next revision. */
-export async function storeCard(storage: Storage, engineer: Engineer, month: string, at: Date): Promise<number> {
+export async function storeCard(
+  storage: Storage,
+  engineer: Engineer,
+  month: string,
+  at: Date,
+): Promise<number> {
   const input = await assembleScoringInput(storage, engineer.id, month, defaultRubric);
   const card = scoreEngineerMonth(input, defaultRubric);
   const latest = await findLatestScoreCard(storage, engineer.id, month);
@@ -23,7 +28,14 @@ export async function storeCard(storage: Storage, engineer: Engineer, month: str
  */
 export async function scoredMonth(
   storage: Storage,
-  options: { engineer: Engineer; month: string; firstRunAt: Date; deadline: Date; legacy?: boolean; baseUrl?: string },
+  options: {
+    engineer: Engineer;
+    month: string;
+    firstRunAt: Date;
+    deadline: Date;
+    legacy?: boolean;
+    baseUrl?: string;
+  },
 ): Promise<{ token: string; url: string; revision: number }> {
   const revision = await storeCard(storage, options.engineer, options.month, options.firstRunAt);
   if (!options.legacy) {
