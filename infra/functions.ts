@@ -103,7 +103,8 @@ export const scoringWorker: FunctionDeclaration = {
   memorySize: 1024,
   timeout: Duration.minutes(1),
   consumesScoringQueue: true,
-  grants: { table: 'rw', email: true },
+  // The provisional report carries the signed appeal link.
+  grants: { table: 'rw', email: true, linkKey: true, publicUrl: true },
 };
 
 const sendEvents: FunctionDeclaration = {

@@ -121,6 +121,7 @@ const GROUPS: readonly Group[] = [
   { name: 'followups', description: 'follow-up visits recorded directly (not through a daily report)' },
   { name: 'reports', description: "engineers' daily reports" },
   { name: 'invitations', description: 'survey invitations and their responses' },
+  { name: 'appeals', description: "engineers' appeals (申诉) of a provisional month, and their outcomes" },
   { name: 'status' },
   { name: 'month', description: 'look at an engineer-month before it is scored' },
   { name: 'settings', description: "the organisation's settings (time zone, holidays, schedule, manager)" },
@@ -148,6 +149,7 @@ const SHOWN: Readonly<Record<string, Presentation>> = {
     'remindedAt',
     'answeredAt',
   ),
+  'appeals list': table('id', 'engineerId', 'status', 'indicators', 'filedAt', 'resolvedBy', 'reason'),
   status: { render: renderStatus },
   'month preview': {
     options: [

@@ -82,7 +82,7 @@ export const appealResolutionInput = z
   })
   .check(
     z.superRefine((value, ctx) => {
-      if (value.upheld === value.rejected || (!value.upheld && !value.rejected)) {
+      if (value.upheld === value.rejected) {
         ctx.addIssue({ code: 'custom', path: ['upheld'], message: 'say either upheld or rejected' });
       }
       if ((value.indicator === undefined) !== (value.points === undefined)) {

@@ -7,6 +7,7 @@ import type { Engineer } from '../domain/engineer.ts';
 import type { ScoreCardRecord } from '../domain/scoreCardRecord.ts';
 import { monthsEndingWith } from '../domain/values.ts';
 import { reasonOf } from '../errors.ts';
+import { appealLink } from '../links/links.ts';
 import { renderEngineerReport } from '../mail/engineerReport.ts';
 import { type Delivery, deliverOnce } from '../outbox/outbox.ts';
 import { scoreEngineerMonth } from '../scoring/engine.ts';
@@ -14,6 +15,7 @@ import type { ScoreCard } from '../scoring/scoreCard.ts';
 import { assembleScoringInput } from '../storage/assemble.ts';
 import { getEngineer } from '../storage/engineers.ts';
 import { ENTITY, keys } from '../storage/keys.ts';
+import { findMonthRecord } from '../storage/months.ts';
 import { recordRunOutcome } from '../storage/runs.ts';
 import { findEngineerWithCards, storeScoreCardRevision } from '../storage/scoreCards.ts';
 import type { PipelineContext } from './context.ts';
@@ -130,9 +132,10 @@ async function emailReport(
     key: keys.scoreCardEmailed(record.engineerId, record.month, record.revision),
     type: ENTITY.scoreCardEmailed,
     label: `report of ${record.engineerId} ${record.month} r${record.revision}`,
-    render: () =>
+    render: async () =>
       renderEngineerReport(
         {
+          appealUrl: await appealUrlOf(ctx, engineer, record),
           engineer: {
             name: engineer.name,
             email: engineer.email,
@@ -151,6 +154,23 @@ async function emailReport(
         ctx.mail,
       ),
   });
+}
+
+/**
+ * The appeal link a provisional report carries while the month's appeals are open (its record provisional and
+ * before the appeal deadline, which the link expires at); none otherwise.
+ */
+async function appealUrlOf(
+  ctx: PipelineContext,
+  engineer: Engineer,
+  record: ScoreCardRecord,
+): Promise<string | undefined> {
+  const month = await findMonthRecord(ctx.storage, record.month);
+  if (month?.state !== 'provisional' || !month.appealDeadline) return undefined;
+  const deadline = new Date(month.appealDeadline);
+  if (ctx.now().getTime() >= deadline.getTime()) return undefined;
+  const subject = { engineerId: engineer.id, month: record.month, cardRevision: record.revision };
+  return (await appealLink(subject, engineer, deadline, ctx.publicBaseUrl)).url;
 }
 
 export interface MessageOutcome {

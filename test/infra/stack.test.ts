@@ -88,7 +88,7 @@ const EXPECTED: Record<
     sendsToScoring: true,
     consumesScoring: false,
   },
-  ScoringWorker: { table: 'rw', linkKey: false, email: true, sendsToScoring: false, consumesScoring: true },
+  ScoringWorker: { table: 'rw', linkKey: true, email: true, sendsToScoring: false, consumesScoring: true },
   SendEvents: {
     table: 'confirm',
     linkKey: false,
@@ -222,7 +222,7 @@ describe.each(Object.entries(EXPECTED))('%s', (id, expected) => {
           actions: ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
           resources: [tableArn()],
           conditions: {
-            'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['INV#*', 'ALERTS#PENDING'] },
+            'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['INV#*', 'APPEAL#*', 'ALERTS#PENDING'] },
           },
         },
       ]);
@@ -237,7 +237,7 @@ describe.each(Object.entries(EXPECTED))('%s', (id, expected) => {
           actions: ['dynamodb:UpdateItem'],
           resources: [tableArn()],
           conditions: {
-            'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['ENG#*', 'RUN#*', 'INV#*'] },
+            'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['ENG#*', 'RUN#*', 'INV#*', 'APPEAL#*'] },
           },
         },
       ]);
@@ -466,7 +466,14 @@ describe('HTTP API', () => {
       .filter((r) => (r.Properties.AuthorizationType ?? 'NONE') === 'NONE')
       .map((r) => r.Properties.RouteKey)
       .sort();
-    const expected = ['GET /r/{token}', 'POST /r/{token}', 'GET /s/{token}', 'POST /s/{token}'].sort();
+    const expected = [
+      'GET /r/{token}',
+      'POST /r/{token}',
+      'GET /s/{token}',
+      'POST /s/{token}',
+      'GET /a/{token}',
+      'POST /a/{token}',
+    ].sort();
     expect(publicKeys).toEqual(expected);
     for (const key of expected) expect(route(key)).toBeDefined();
   });

@@ -12,7 +12,7 @@ import { listAuditOfEngineerMonth } from '../../../shared/storage/audit.ts';
 import { createStorage, queryAll } from '../../../shared/storage/client.ts';
 import { findOverride } from '../../../shared/storage/facts.ts';
 import { finalizeMonthRecord, findMonthRecord } from '../../../shared/storage/months.ts';
-import { useStack } from '../../support/stack.ts';
+import { readJson, useStack } from '../../support/stack.ts';
 import { scoredMonth } from './support.ts';
 
 const stack = useStack();
@@ -326,5 +326,76 @@ describe('an appeal racing the finalisation of its month', () => {
       }
     }
     expect(outcomes.appealed + outcomes.finalized).toBe(8);
+  });
+});
+
+describe('the admin API of appeals', () => {
+  const call = async (method: string, path: string, body?: unknown) => {
+    const res = await fetch(`${stack.url}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${stack.adminToken}`, 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    return { status: res.status, body: await readJson(res) };
+  };
+
+  it('lists a month, shows one, and resolves it upheld with an override; bad resolutions are a 400 naming the field', async () => {
+    const c = await setup();
+    await submitAppealForm(
+      stack.storage,
+      c.token,
+      form({ indicators: ['learning'], reason: 'exam missing' }),
+      'en',
+      c.during,
+    );
+    const listed = await call('GET', `/admin/months/${c.month}/appeals`);
+    expect(listed.status).toBe(200);
+    expect(listed.body).toMatchObject([
+      { engineerId: c.engineer.id, status: 'open', indicators: ['learning'] },
+    ]);
+    const id = listed.body[0].id as string;
+    expect((await call('GET', `/admin/appeals/${id}`)).body).toMatchObject({ id, reason: 'exam missing' });
+    expect((await call('GET', '/admin/appeals/ap-none')).status).toBe(404);
+
+    const neither = await call('POST', `/admin/appeals/${id}/resolve`, { reason: 'x' });
+    expect(neither.status).toBe(400);
+    expect(neither.body.problems).toContainEqual({
+      path: 'upheld',
+      message: 'say either upheld or rejected',
+    });
+    const rejectedWithOverride = await call('POST', `/admin/appeals/${id}/resolve`, {
+      rejected: true,
+      reason: 'x',
+      indicator: 'learning',
+      points: 3,
+    });
+    expect(rejectedWithOverride.status).toBe(400);
+    const tooMany = await call('POST', `/admin/appeals/${id}/resolve`, {
+      upheld: true,
+      reason: 'x',
+      indicator: 'learning',
+      points: 99,
+    });
+    expect(tooMany.status).toBe(400);
+    expect(tooMany.body.problems[0].path).toBe('points');
+    expect((await findMonthRecord(stack.storage, c.month))?.openAppeals).toEqual({ [c.engineer.id]: id });
+
+    const upheld = await call('POST', `/admin/appeals/${id}/resolve`, {
+      upheld: true,
+      reason: 'exam 91 recorded late',
+      indicator: 'learning',
+      points: 12,
+    });
+    expect(upheld.status).toBe(200);
+    expect(upheld.body).toMatchObject({
+      status: 'upheld',
+      correction: { indicator: 'learning', points: 12 },
+    });
+    expect(await findOverride(stack.storage, c.engineer.id, c.month, 'learning')).toMatchObject({
+      appealId: id,
+    });
+    expect(
+      (await call('POST', `/admin/appeals/${id}/resolve`, { rejected: true, reason: 'again' })).status,
+    ).toBe(409);
   });
 });
