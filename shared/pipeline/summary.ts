@@ -3,6 +3,7 @@
 import { createHash } from 'node:crypto';
 import { renderTeamSummary } from '../mail/teamSummary.ts';
 import { deliverOnce } from '../outbox/outbox.ts';
+import { listAppealsOfMonth } from '../storage/appeals.ts';
 import { ENTITY, keys } from '../storage/keys.ts';
 import { getOrganisationSettings } from '../storage/organisation.ts';
 import { listRespondents } from '../storage/respondents.ts';
@@ -63,7 +64,7 @@ export async function completeRunIfDone(
     label: `team summary ${month} (${digest.slice(0, 8)})`,
     render: async () => {
       const done = outcomes.filter((o) => o.status === 'done');
-      const [settings, cards, invitations, answered, respondents] = await Promise.all([
+      const [settings, cards, invitations, answered, respondents, appeals] = await Promise.all([
         getOrganisationSettings(ctx.storage),
         latestScoreCards(
           ctx.storage,
@@ -72,6 +73,7 @@ export async function completeRunIfDone(
         listInvitationsOfMonth(ctx.storage, month),
         listAnsweredInvitations(ctx.storage, month),
         listRespondents(ctx.storage),
+        listAppealsOfMonth(ctx.storage, month),
       ]);
       const answeredIds = new Set(answered.map((a) => a.invitationId));
       const names = new Map(outcomes.map((o) => [o.engineerId, o.engineerName]));
@@ -99,6 +101,11 @@ export async function completeRunIfDone(
           parkedFailures: outcomes
             .filter((o) => o.status === 'parked')
             .map((o) => ({ engineerId: o.engineerId, engineerName: o.engineerName, reason: o.reason ?? '' })),
+          appeals: appeals.map((a) => ({
+            engineerName: names.get(a.engineerId) ?? a.engineerId,
+            status: a.status,
+            indicators: a.indicators,
+          })),
         },
         ctx.mail,
       );

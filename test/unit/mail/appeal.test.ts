@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { Appeal } from '#shared/domain/appeal.ts';
 import { renderAppealFiled, renderAppealOutcome } from '#shared/mail/appeal.ts';
 import { renderEngineerReport } from '#shared/mail/engineerReport.ts';
+import { renderTeamSummary } from '#shared/mail/teamSummary.ts';
 import { defaultRubric } from '#shared/rubric/default.ts';
 import { defaultIndicatorNames } from '#shared/rubric/defaultParts.ts';
 import { byAttr, config, exampleCard, parseHtml, textOf, XSS } from './fixtures.ts';
@@ -93,5 +94,28 @@ describe('appeal emails', () => {
     for (const indicator of defaultRubric.indicators) {
       expect(defaultIndicatorNames[indicator.key]).toEqual(indicator.name);
     }
+  });
+});
+
+describe('the team summary', () => {
+  it("lists the month's appeals with their status, in HTML and text", async () => {
+    const mail = await renderTeamSummary(
+      {
+        month: '2026-10',
+        recipient: { email: 'dept@example.com', language: 'zh-CN' },
+        rubric: defaultRubric,
+        engineers: [{ id: 'e1', name: '张三', scoreCard: card }],
+        appeals: [
+          { engineerName: '张三', status: 'open', indicators: ['learning'] },
+          { engineerName: '李四', status: 'rejected', indicators: ['complaints', 'resolution'] },
+        ],
+      },
+      config,
+    );
+    const html = textOf(parseHtml(mail.html));
+    expect(html).toContain('张三 — 待处理：技术学习交流与成长');
+    expect(html).toContain('李四 — 未采纳：客户投诉次数、项目技术解决率');
+    expect(mail.text).toContain('申诉：');
+    expect(mail.text).toContain('  - 李四 — 未采纳：客户投诉次数、项目技术解决率');
   });
 });
