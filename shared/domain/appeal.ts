@@ -16,12 +16,16 @@ const indicatorKey = z.enum(INDICATOR_KEYS, { error: `expected one of ${INDICATO
 
 /** What the engineer says: which indicators, and why. The same schema for the form and for JSON. */
 export const appealTextInput = z.strictObject({
-  indicators: z
-    .array(indicatorKey, { error: 'choose at least one indicator' })
-    .check(
-      z.minLength(1, { error: 'choose at least one indicator' }),
-      z.maxLength(INDICATOR_KEYS.length, { error: `at most ${INDICATOR_KEYS.length} indicators` }),
-    ),
+  indicators: z.pipe(
+    z
+      .array(indicatorKey, { error: 'choose at least one indicator' })
+      .check(
+        z.minLength(1, { error: 'choose at least one indicator' }),
+        z.maxLength(INDICATOR_KEYS.length, { error: `at most ${INDICATOR_KEYS.length} indicators` }),
+      ),
+    // In sheet order, each once, however the form or a script sent them.
+    z.transform((chosen) => INDICATOR_KEYS.filter((k) => chosen.includes(k))),
+  ),
   reason: z.pipe(
     z
       .string({ error: 'say why you appeal' })
@@ -65,9 +69,12 @@ export type Appeal = z.output<typeof appealSchema>;
 export const appealResolutionInput = z
   .strictObject({
     id: z.string().check(z.minLength(1), z.maxLength(100)),
-    upheld: z.described(z.optional(z.boolean({ error: 'expected true or false' })), 'the appeal is upheld'),
+    upheld: z.described(
+      z._default(z.boolean({ error: 'expected true or false' }), false),
+      'the appeal is upheld',
+    ),
     rejected: z.described(
-      z.optional(z.boolean({ error: 'expected true or false' })),
+      z._default(z.boolean({ error: 'expected true or false' }), false),
       'the appeal is rejected',
     ),
     reason: z.described(

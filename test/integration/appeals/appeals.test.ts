@@ -2,10 +2,14 @@
 // table. One open appeal per engineer-month; editable until resolved or the deadline; resolving is conditional;
 // a final month takes none; every write comes with its month record change and its record of changes, or not
 // at all; an appeal racing the month's finalisation leaves one consistent outcome.
+import { execFile } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { resolveAppeal } from '../../../shared/admin/appeals.ts';
 import type { AdminContext } from '../../../shared/admin/context.ts';
-import { ConflictError, MonthFinalError } from '../../../shared/errors.ts';
+import { ConflictError, LinkInvalidError, MonthFinalError } from '../../../shared/errors.ts';
 import { appealFormPage, submitAppealForm } from '../../../shared/forms/appeal.ts';
 import { listAppealsOfEngineerMonth, listPendingAppealKeys } from '../../../shared/storage/appeals.ts';
 import { listAuditOfEngineerMonth } from '../../../shared/storage/audit.ts';
@@ -76,7 +80,7 @@ describe('filing and editing an appeal', () => {
     expect(appeal).toMatchObject({
       status: 'open',
       cardRevision: c.revision,
-      indicators: ['learning', 'followUp'],
+      indicators: ['followUp', 'learning'],
       deadline: c.deadline.toISOString(),
     });
     expect((await findMonthRecord(stack.storage, c.month))?.openAppeals).toEqual({
@@ -113,7 +117,7 @@ describe('filing and editing an appeal', () => {
     expect(appeals).toHaveLength(1);
     expect(appeals[0]).toMatchObject({
       reason: 'second, with the complaint too',
-      indicators: ['learning', 'complaints'],
+      indicators: ['complaints', 'learning'],
       revisions: [{ reason: 'first' }, { reason: 'second, with the complaint too' }],
     });
     const actions = (await listAuditOfEngineerMonth(stack.storage, c.engineer.id, c.month)).map(
@@ -397,5 +401,60 @@ describe('the admin API of appeals', () => {
     expect(
       (await call('POST', `/admin/appeals/${id}/resolve`, { rejected: true, reason: 'again' })).status,
     ).toBe(409);
+  });
+});
+
+describe('the kpi appeals commands', () => {
+  const ROOT = join(import.meta.dirname, '../../..');
+  const scratch = mkdtempSync(join(tmpdir(), 'kpi-cli-'));
+  const kpi = (...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> =>
+    new Promise((resolve) => {
+      execFile(
+        process.execPath,
+        ['--import', 'tsx', 'cli/kpi.ts', ...args, '--api', stack.url, '--token', stack.adminToken],
+        { cwd: ROOT, env: { ...process.env, DATA_DIR: scratch, NODE_NO_WARNINGS: '1' } },
+        (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
+      );
+    });
+
+  it('lists a month as a table, resolves with --rejected --reason, and refuses a resolution naming neither', async () => {
+    const c = await setup();
+    await submitAppealForm(
+      stack.storage,
+      c.token,
+      form({ indicators: ['dailyReport'], reason: 'on leave' }),
+      'en',
+      c.during,
+    );
+    const [appeal] = await listAppealsOfEngineerMonth(stack.storage, c.engineer.id, c.month);
+    const list = await kpi('appeals', 'list', c.month);
+    expect(list.code).toBe(0);
+    expect(list.stdout).toContain(appeal!.id);
+    expect(list.stdout).toContain('open');
+    const neither = await kpi('appeals', 'resolve', appeal!.id, '--reason', 'x');
+    expect(neither.code).not.toBe(0);
+    expect(neither.stderr).toContain('say either upheld or rejected');
+    const resolved = await kpi(
+      'appeals',
+      'resolve',
+      appeal!.id,
+      '--rejected',
+      '--reason',
+      'the leave was not approved',
+    );
+    expect(resolved.code).toBe(0);
+    const shown = await kpi('appeals', 'show', appeal!.id, '--json');
+    expect(JSON.parse(shown.stdout)).toMatchObject({
+      status: 'rejected',
+      outcomeReason: 'the leave was not approved',
+    });
+  });
+
+  it('a link revoked by `kpi engineers rotate-link` no longer opens the page (403)', async () => {
+    const c = await setup();
+    expect((await kpi('engineers', 'rotate-link', c.engineer.id)).code).toBe(0);
+    await expect(appealFormPage(stack.storage, c.token, 'en', c.during)).rejects.toBeInstanceOf(
+      LinkInvalidError,
+    );
   });
 });

@@ -4,7 +4,6 @@
 // carries no link.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { resolveAppeal } from '../../../shared/admin/appeals.ts';
-import { submitAppealForm } from '../../../shared/forms/appeal.ts';
 import { mailConfig } from '../../../shared/mail/config.ts';
 import { pipelineContext } from '../../../shared/pipeline/context.ts';
 import { scoreAndReport } from '../../../shared/pipeline/scoring.ts';
