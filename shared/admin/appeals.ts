@@ -113,6 +113,6 @@ export async function resolveAppeal(ctx: AdminContext, input: unknown): Promise<
       reason: `appeal ${appeal.id}: ${fields.reason}`,
     });
   }
-  await storeResolution(ctx.storage, resolved, override, audit);
+  await storeResolution(ctx.storage, resolved, appeal.updatedAt, override, audit);
   return resolved;
 }

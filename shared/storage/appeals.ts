@@ -274,13 +274,15 @@ export async function editAppeal(
 }
 
 /**
- * Stores the outcome of an open appeal (`resolved`: status upheld/rejected, who, when, why), REMOVEs it from the
- * month's open appeals, writes the correcting override if any, the audit entries and the engineer's waiting
- * email, in one transaction. Final month → MonthFinalError; no longer open → ConflictError; nothing written then.
+ * Stores the outcome of an open appeal (`resolved`: status upheld/rejected, who, when, why) if it is unchanged
+ * since it was read (`expectedUpdatedAt`), REMOVEs it from the month's open appeals, writes the correcting
+ * override if any, the audit entries and the engineer's waiting email, in one transaction. Final month →
+ * MonthFinalError; edited meanwhile or no longer open → ConflictError; nothing written then.
  */
 export async function resolveAppeal(
   storage: Storage,
   resolved: Appeal,
+  expectedUpdatedAt: string,
   override: Override | undefined,
   audit: readonly AuditRecord[],
 ): Promise<void> {
@@ -299,9 +301,10 @@ export async function resolveAppeal(
       Put: {
         TableName: storage.tableName,
         Item: appealItem(resolved),
-        ConditionExpression: '#status = :open',
+        // Unchanged since it was read: an edit landing meanwhile is not overwritten with the older text.
+        ConditionExpression: '#status = :open AND updatedAt = :read',
         ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: { ':open': 'open' },
+        ExpressionAttributeValues: { ':open': 'open', ':read': expectedUpdatedAt },
       },
     },
     ...(override
@@ -324,6 +327,11 @@ export async function resolveAppeal(
     if (failed.length === 0) throw error;
     const record = await findMonthRecord(storage, resolved.month);
     if (record?.state === 'final') throw await monthFinalError(storage, resolved.month);
-    throw new ConflictError(`appeal ${resolved.id} is no longer open`);
+    const now = await findAppeal(storage, resolved.engineerId, resolved.month, resolved.id);
+    throw new ConflictError(
+      now?.status === 'open'
+        ? `appeal ${resolved.id} was edited meanwhile; read it again and retry`
+        : `appeal ${resolved.id} is no longer open`,
+    );
   }
 }

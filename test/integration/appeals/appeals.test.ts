@@ -11,7 +11,11 @@ import { resolveAppeal } from '../../../shared/admin/appeals.ts';
 import type { AdminContext } from '../../../shared/admin/context.ts';
 import { ConflictError, LinkInvalidError, MonthFinalError } from '../../../shared/errors.ts';
 import { appealFormPage, submitAppealForm } from '../../../shared/forms/appeal.ts';
-import { listAppealsOfEngineerMonth, listPendingAppealKeys } from '../../../shared/storage/appeals.ts';
+import {
+  listAppealsOfEngineerMonth,
+  listPendingAppealKeys,
+  resolveAppeal as resolveStored,
+} from '../../../shared/storage/appeals.ts';
 import { listAuditOfEngineerMonth } from '../../../shared/storage/audit.ts';
 import { createStorage, queryAll } from '../../../shared/storage/client.ts';
 import { findOverride } from '../../../shared/storage/facts.ts';
@@ -254,6 +258,33 @@ describe('resolving an appeal', () => {
     ]);
   });
 
+  it('never overwrites an edit made after the manager read the appeal: the resolution is refused, nothing written', async () => {
+    const c = await filed();
+    const read = c.appeal;
+    await submitAppealForm(
+      stack.storage,
+      c.token,
+      form({ indicators: ['learning'], reason: 'exam 91, see HR mail' }),
+      'en',
+      new Date(c.during.getTime() + 1000),
+    );
+    const stale = {
+      ...read,
+      status: 'rejected' as const,
+      resolvedAt: c.during.toISOString(),
+      resolvedBy: 'wang.min',
+      outcomeReason: 'no',
+    };
+    await expect(resolveStored(stack.storage, stale, read.updatedAt, undefined, [])).rejects.toThrow(
+      /edited meanwhile/,
+    );
+    const [now] = await listAppealsOfEngineerMonth(stack.storage, c.engineer.id, c.month);
+    expect(now).toMatchObject({ status: 'open', reason: 'exam 91, see HR mail' });
+    expect((await findMonthRecord(stack.storage, c.month))?.openAppeals).toEqual({
+      [c.engineer.id]: read.id,
+    });
+  });
+
   it('refuses to resolve in a final month (409 naming the month), writing nothing', async () => {
     const c = await filed();
     // Finalising is refused while the appeal is open; force the state as a reopen-less final month would be.
@@ -292,10 +323,12 @@ describe('resolving an appeal', () => {
   });
 });
 
+const ROUNDS = 12;
+
 describe('an appeal racing the finalisation of its month', () => {
   it('ends one way or the other, never both, never a final month with an open appeal', async () => {
     const outcomes = { appealed: 0, finalized: 0 };
-    for (let round = 0; round < 8; round++) {
+    for (let round = 0; round < ROUNDS; round++) {
       const c = await setup();
       const record = (await findMonthRecord(stack.storage, c.month))!;
       // Separate clients, as two Lambdas would be.
@@ -310,7 +343,11 @@ describe('an appeal racing the finalisation of its month', () => {
           'en',
           c.during,
         ),
-        finalizeMonthRecord(b!, c.month, { actor: 'job', at: c.during, timezone: 'Asia/Shanghai' }, record),
+        // Staggered from 0 to ~60 ms: the early rounds finalise first, the late ones appeal first, the middle
+        // ones meet inside the transactions.
+        new Promise((resolve) => setTimeout(resolve, round * 5)).then(() =>
+          finalizeMonthRecord(b!, c.month, { actor: 'job', at: c.during, timezone: 'Asia/Shanghai' }, record),
+        ),
       ]);
       a!.doc.destroy();
       b!.doc.destroy();
@@ -329,7 +366,10 @@ describe('an appeal racing the finalisation of its month', () => {
         outcomes.appealed++;
       }
     }
-    expect(outcomes.appealed + outcomes.finalized).toBe(8);
+    expect(outcomes.appealed + outcomes.finalized).toBe(ROUNDS);
+    console.info(
+      `appeal vs finalise, ${ROUNDS} rounds: appealed ${outcomes.appealed}, finalised ${outcomes.finalized}`,
+    );
   });
 });
 
