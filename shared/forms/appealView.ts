@@ -82,8 +82,10 @@ export function renderAppealPage(view: AppealPageView): string {
         ? t.reasonTooLong(view.reasonMax)
         : t.invalidField
     : undefined;
+  // None ticked, or a value the form never offers (a hand-made post).
+  const indicatorsMessage = view.values.indicators.length === 0 ? t.indicatorsMissing : t.invalidField;
   const listed = [
-    ...(indicatorsFailed ? [{ field: 'indicators', message: t.indicatorsMissing }] : []),
+    ...(indicatorsFailed ? [{ field: 'indicators', message: indicatorsMessage }] : []),
     ...(reasonMessage ? [{ field: 'reason', message: reasonMessage }] : []),
     ...view.problems
       .filter((p) => !p.path.startsWith('indicators') && p.path !== 'reason')
@@ -105,7 +107,7 @@ ${view.resolved.length > 0 && !view.open ? html`<p>${t.another}</p>` : ''}
 <form method="post" action="?lang=${view.lang}" accept-charset="utf-8">
 <fieldset class="card" id="indicators"${indicatorsFailed ? html` aria-describedby="indicators-error"` : ''}>
 <legend>${t.which}</legend>
-${indicatorsFailed ? html`<p class="error" id="indicators-error">${t.indicatorsMissing}</p>` : ''}
+${indicatorsFailed ? html`<p class="error" id="indicators-error">${indicatorsMessage}</p>` : ''}
 ${view.seen.card.indicators.map(
   (r) =>
     html`<label class="check"><input type="checkbox" name="indicators" value="${r.key}"${chosen.has(r.key) ? html` checked` : ''}${
