@@ -169,7 +169,7 @@ function appealFromForm(form: URLSearchParams): { indicators: string[]; reason: 
  * - An open appeal: its text replaced, the earlier text kept in its revisions; conditional on it being open,
  *   unchanged since read and before the deadline, and the month not final.
  */
-export async function fileOrEditAppeal(
+async function fileOrEditAppeal(
   storage: Storage,
   ctx: AppealContext,
   text: AppealText,
