@@ -6,7 +6,7 @@ import { departmentManagerEmail } from '../config.ts';
 import { DEFAULT_ZONE } from '../domain/values.ts';
 import { renderAppealFiled, renderAppealOutcome } from '../mail/appeal.ts';
 import { deliverOnce } from '../outbox/outbox.ts';
-import { findAppeal, findPendingAppealNotice, type PendingAppealNotice } from '../storage/appeals.ts';
+import { findAppeal, findPendingAppealNotice } from '../storage/appeals.ts';
 import { findEngineer } from '../storage/engineers.ts';
 import { ENTITY, type Key, keys, PENDING_APPEAL_PREFIX } from '../storage/keys.ts';
 import { dropPendingLowScoreAlert } from '../storage/lowScoreAlerts.ts';
@@ -79,5 +79,3 @@ export async function deliverAppealNotice(ctx: LowScoreAlertContext, key: Key): 
 export function isAppealNoticeKey(key: Key): boolean {
   return key.sk.startsWith(PENDING_APPEAL_PREFIX);
 }
-
-export type { PendingAppealNotice };

@@ -4,7 +4,7 @@
 //   the record of changes + the manager's email waiting for the notifier;
 // - editing: the appeal (conditional: still open, before its deadline, not changed meanwhile) + the month guard
 //   (not final) + its entry;
-// - resolving: the appeal's outcome (conditional: open) + the REMOVE of `openAppeals.<engineer>` (conditional:
+// - resolving: the appeal's outcome (conditional: open, unchanged since read) + the REMOVE of `openAppeals.<engineer>` (conditional:
 //   the month is not final and names this appeal) + the correcting override if any + the entries + the
 //   engineer's email waiting.
 // So a month is never final with an open appeal, and an appeal never exists without its month knowing.
