@@ -11,6 +11,7 @@ import { resolveAppeal } from '../../../shared/admin/appeals.ts';
 import type { AdminContext } from '../../../shared/admin/context.ts';
 import { ConflictError, LinkInvalidError, MonthFinalError } from '../../../shared/errors.ts';
 import { appealFormPage, submitAppealForm } from '../../../shared/forms/appeal.ts';
+import { signLink } from '../../../shared/links/token.ts';
 import {
   listAppealsOfEngineerMonth,
   listPendingAppealKeys,
@@ -21,6 +22,7 @@ import { createStorage, queryAll } from '../../../shared/storage/client.ts';
 import { findOverride } from '../../../shared/storage/facts.ts';
 import { finalizeMonthRecord, findMonthRecord } from '../../../shared/storage/months.ts';
 import { readJson, useStack } from '../../support/stack.ts';
+import { tokenSpellings } from '../../support/tokenSpellings.ts';
 import { scoredMonth } from './support.ts';
 
 const stack = useStack();
@@ -496,5 +498,43 @@ describe('the kpi appeals commands', () => {
     await expect(appealFormPage(stack.storage, c.token, 'en', c.during)).rejects.toBeInstanceOf(
       LinkInvalidError,
     );
+  });
+});
+
+describe('the appeal link through the gateway', () => {
+  it('opens only with its one spelling: every other spelling, another kind of link, a changed id are 403 and file nothing', async () => {
+    const engineer = await stack.engineer({ language: 'en' });
+    const month = freshMonth();
+    const now = Date.now();
+    const { token } = await scoredMonth(stack.storage, {
+      engineer,
+      month,
+      firstRunAt: new Date(now - days(1)),
+      deadline: new Date(now + days(6)),
+    });
+    const post = (t: string) =>
+      fetch(`${stack.url}/a/${encodeURIComponent(t)}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: 'indicators=learning&reason=spelled',
+      });
+    const get = (t: string) => fetch(`${stack.url}/a/${encodeURIComponent(t)}`);
+    // The stack's own key (useStack puts it in LINK_KEY).
+    const key = Buffer.from(process.env.LINK_KEY!, 'base64url');
+    const others = [
+      ...tokenSpellings(token).map((s) => s.token),
+      (await stack.surveyCase()).token,
+      // Signed with our key, but naming a revision that was never reported.
+      signLink(key, { kind: 'appeal', id: `${engineer.id}/${month}/r9`, version: 1, expiresAt: 4e9 }),
+    ];
+    for (const t of others) {
+      for (const attempt of [get, post]) {
+        const res = await attempt(t);
+        await res.arrayBuffer();
+        expect(res.status, t).toBe(403);
+      }
+    }
+    expect(await listAppealsOfEngineerMonth(stack.storage, engineer.id, month)).toEqual([]);
+    expect((await get(token)).status).toBe(200);
   });
 });
