@@ -132,6 +132,38 @@ describe('filing and editing an appeal', () => {
     expect(actions).toEqual(['appealed', 'appeal-edited']);
   });
 
+  it('two first submissions at once leave one appeal: the other is an edit of it or refused, never a second one', async () => {
+    for (let round = 0; round < 4; round++) {
+      const c = await setup();
+      const clients = [0, 1].map(() =>
+        createStorage({ tableName: stack.storage.tableName, endpoint: stack.dynamoEndpoint }),
+      );
+      const results = await Promise.allSettled(
+        clients.map((s, i) =>
+          submitAppealForm(
+            s,
+            c.token,
+            form({ indicators: ['learning'], reason: `tab ${i}` }),
+            'en',
+            c.during,
+          ),
+        ),
+      );
+      for (const s of clients) s.doc.destroy();
+      const appeals = await listAppealsOfEngineerMonth(stack.storage, c.engineer.id, c.month);
+      expect(appeals).toHaveLength(1);
+      expect((await findMonthRecord(stack.storage, c.month))?.openAppeals).toEqual({
+        [c.engineer.id]: appeals[0]!.id,
+      });
+      for (const r of results) if (r.status === 'rejected') expect(r.reason).toBeInstanceOf(ConflictError);
+      const saved = results.filter((r) => r.status === 'fulfilled').length;
+      expect(saved).toBeGreaterThanOrEqual(1);
+      // Every saved submission is one version of the one appeal, and one entry in the record of changes.
+      expect(appeals[0]!.revisions).toHaveLength(saved);
+      expect(await listAuditOfEngineerMonth(stack.storage, c.engineer.id, c.month)).toHaveLength(saved);
+    }
+  });
+
   it('answers a bad form with the page again (400), messages beside the fields, and writes nothing', async () => {
     const c = await setup();
     const before = await engineerPartition(c.engineer.id);
