@@ -9,10 +9,12 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { resolveAppeal } from '../../../shared/admin/appeals.ts';
 import type { AdminContext } from '../../../shared/admin/context.ts';
+import type { Appeal } from '../../../shared/domain/appeal.ts';
 import { ConflictError, LinkInvalidError, MonthFinalError } from '../../../shared/errors.ts';
 import { appealFormPage, submitAppealForm } from '../../../shared/forms/appeal.ts';
 import { signLink } from '../../../shared/links/token.ts';
 import {
+  fileAppeal as fileStored,
   listAppealsOfEngineerMonth,
   listPendingAppealKeys,
   resolveAppeal as resolveStored,
@@ -360,6 +362,46 @@ describe('resolving an appeal', () => {
 const ROUNDS = 12;
 
 describe('an appeal racing the finalisation of its month', () => {
+  it('refuses at the write an appeal whose month was read provisional and finalised before it landed', async () => {
+    const c = await setup();
+    const stale = (await findMonthRecord(stack.storage, c.month))!;
+    await finalizeMonthRecord(
+      stack.storage,
+      c.month,
+      { actor: 'job', at: c.during, timezone: 'Asia/Shanghai' },
+      stale,
+    );
+    const at = c.during.toISOString();
+    const appeal: Appeal = {
+      id: `ap-stale-${c.engineer.id}`,
+      engineerId: c.engineer.id,
+      month: c.month,
+      cardRevision: c.revision,
+      indicators: ['learning'],
+      reason: 'read before the month was final',
+      status: 'open',
+      filedAt: at,
+      updatedAt: at,
+      deadline: c.deadline.toISOString(),
+      revisions: [],
+    };
+    const audit = {
+      month: c.month,
+      engineerId: c.engineer.id,
+      at,
+      actor: `engineer:${c.engineer.id}`,
+      action: 'appealed' as const,
+      item: { kind: 'appeal' as const, id: appeal.id },
+      before: null,
+      after: appeal,
+    };
+    const refused = fileStored(stack.storage, appeal, stale, audit, { timezone: 'Asia/Shanghai' });
+    await expect(refused).rejects.toBeInstanceOf(MonthFinalError);
+    expect(await listAppealsOfEngineerMonth(stack.storage, c.engineer.id, c.month)).toEqual([]);
+    expect(await findMonthRecord(stack.storage, c.month)).toMatchObject({ state: 'final', openAppeals: {} });
+    expect(await listAuditOfEngineerMonth(stack.storage, c.engineer.id, c.month)).toEqual([]);
+  });
+
   it('ends one way or the other, never both, never a final month with an open appeal', async () => {
     const outcomes = { appealed: 0, finalized: 0 };
     for (let round = 0; round < ROUNDS; round++) {
