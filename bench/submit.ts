@@ -1,12 +1,13 @@
 // Survey submissions through the full local HTTP stack (node:http gateway → API Gateway v2 event → middy →
-// link check → zod → DynamoDB Local) against the same number of bare SDK GetItem+PutItem pairs on the same
-// engine and the same concurrency: the price of everything a submission does beyond the two calls it must make.
+// link check → zod → DynamoDB Local) against the same number of bare SDK calls on the same engine and the same
+// concurrency — a GetItem of the invitation and a transaction of the month's guard and the response's Put — : the
+// price of everything a submission does beyond the two calls it must make.
 // Every request answers a distinct invitation. Prints requests/s, p50/p99 latency and the ratio (target ≥ 0.7).
 // Run: npm run bench:submit [-- --requests 600 --rounds 3 --connections 10 --warmup 300]
 import { randomBytes, randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
-import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import autocannon from 'autocannon';
 import { ensureLocalTable, startDynamoDbLocal } from '#local/dynamo.ts';
 import { startGateway } from '#local/gateway.ts';
@@ -17,6 +18,7 @@ import { defaultRubric } from '#shared/rubric/default.ts';
 import { createStorage } from '#shared/storage/client.ts';
 import { putEngineers } from '#shared/storage/engineers.ts';
 import { keys } from '#shared/storage/keys.ts';
+import { monthGuard } from '#shared/storage/months.ts';
 import { putOrganisationSettings } from '#shared/storage/organisation.ts';
 import { putRespondents } from '#shared/storage/respondents.ts';
 import { createInvitation } from '#shared/storage/survey.ts';
@@ -176,9 +178,9 @@ async function main(): Promise<void> {
     return { rps: result.requests.total / result.duration, p50: result.latency.p50, p99: result.latency.p99 };
   };
 
-  // The same storage calls without HTTP: the repository's save (read the invitation, one UpdateItem of the
-  // response item that bumps its revision and appends the answer to its kept revisions), on invitations of
-  // their own.
+  // The same storage calls without HTTP: the repository's save (read the invitation and the response's revision,
+  // one transaction: the month's guard and the UpdateItem of the response item that bumps its revision and
+  // appends the answer to its kept revisions), on invitations of their own.
   const answer = {
     ratings: Object.fromEntries(defaultRubric.survey.questions.map((q) => [q.key, 4])),
     comment: 'Helpful and quick',
@@ -190,7 +192,8 @@ async function main(): Promise<void> {
     });
   };
 
-  // The bare minimum a submission must do: read the invitation, write the response. Same engine, same concurrency.
+  // The bare minimum a submission must do: read the invitation, write the response guarded by its month (a final
+  // month takes no answer). Same engine, same concurrency.
   const bare = (amount: number) =>
     pool(amount, connections, async (i) => {
       const engineerId = engineers[i % engineerCount]!.id;
@@ -199,15 +202,22 @@ async function main(): Promise<void> {
         new GetCommand({ TableName: tableName, Key: keys.invitation(invitationId), ConsistentRead: true }),
       );
       await storage.doc.send(
-        new PutCommand({
-          TableName: tableName,
-          Item: {
-            ...keys.surveyResponse(engineerId, month, invitationId),
-            ratings: { a: 4, b: 4, c: 4, d: 4, e: 4 },
-            comment: 'Helpful and quick',
-            submittedAt: new Date().toISOString(),
-            revision: 1,
-          },
+        new TransactWriteCommand({
+          TransactItems: [
+            monthGuard(storage, month),
+            {
+              Put: {
+                TableName: tableName,
+                Item: {
+                  ...keys.surveyResponse(engineerId, month, invitationId),
+                  ratings: { a: 4, b: 4, c: 4, d: 4, e: 4 },
+                  comment: 'Helpful and quick',
+                  submittedAt: new Date().toISOString(),
+                  revision: 1,
+                },
+              },
+            },
+          ],
         }),
       );
     });
@@ -239,8 +249,8 @@ async function main(): Promise<void> {
   );
   console.log(`${''.padEnd(48)} ${'req/s'.padStart(7)} ${'p50 ms'.padStart(8)} ${'p99 ms'.padStart(8)}`);
   console.log(row('full stack (HTTP → handler → DynamoDB Local)', http));
-  console.log(row('repository save alone (GetItem + UpdateItem)', repository));
-  console.log(row('bare SDK GetItem + PutItem pairs', pairs));
+  console.log(row('repository save alone (2 GetItem + transaction)', repository));
+  console.log(row('bare SDK GetItem + guarded Put pairs', pairs));
   console.log(`ratio full stack / bare pairs:       ${(http.rps / pairs.rps).toFixed(2)}  (target ≥ 0.70)`);
   console.log(
     `ratio full stack / repository save:  ${(http.rps / repository.rps).toFixed(2)}  (the HTTP layer's share)`,

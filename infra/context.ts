@@ -100,6 +100,17 @@ const deployContextSchema = z.object({
   linkKeyRevision: z.coerce.string().default('1'),
   /** Where people reach the forms (a custom domain); empty = the HTTP API's own URL. */
   publicBaseUrl: optionalText.pipe(z.url({ error: 'expected a URL' }).optional()),
+  /**
+   * The console's managed-login domain prefix (<prefix>.auth.<region>.amazoncognito.com), unique in the region;
+   * empty = presales-kpi-<account id>.
+   */
+  consoleDomainPrefix: optionalText.pipe(
+    z
+      .string()
+      .regex(/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/, { error: 'expected lowercase letters, digits and -' })
+      .refine((v) => !/aws|amazon|cognito/.test(v), { error: 'may not contain aws, amazon or cognito' })
+      .optional(),
+  ),
   /** Steady requests per second and burst allowed on the API (every route; the forms are public). */
   apiRateLimit: positive(20),
   apiBurstLimit: positive(40),

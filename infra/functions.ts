@@ -36,7 +36,11 @@ export interface FunctionDeclaration {
     readonly scoringQueue?: boolean;
     /** Needs the public base URL (puts form links into emails or responses). */
     readonly publicUrl?: boolean;
+    /** Signs managers in to the console: the Cognito issuer and app client id. */
+    readonly consoleSignIn?: boolean;
   };
+  /** Files (relative to the project root) its handler reads at run time, copied beside the bundle. */
+  readonly bundledFiles?: readonly string[];
 }
 
 export const surveyForm: FunctionDeclaration = {
@@ -65,6 +69,22 @@ const adminApi: FunctionDeclaration = {
   description: 'Admin JSON API (IAM-authorized)',
   routes: [{ path: '/admin/{proxy+}', methods: ['ANY'], auth: 'iam' }],
   grants: { table: 'rw' },
+};
+
+export const managerConsole: FunctionDeclaration = {
+  id: 'Console',
+  entry: 'functions/console/handler.ts',
+  description: 'Manager console: OpenID Connect sign-in (Cognito), the month overview, and its changes',
+  // A page reads a month's stored cards (paged) and the engineers: more than a form, less than a run.
+  memorySize: 1024,
+  routes: [
+    { path: '/console', methods: ['GET'], auth: 'session' },
+    { path: '/console/{proxy+}', methods: ['GET', 'POST'], auth: 'session' },
+  ],
+  // rw: the console's changes are the admin use cases' (an exam score so far); linkKey: the session keys are
+  // derived from it; publicUrl: the callback URL registered with the app client.
+  grants: { table: 'rw', linkKey: true, publicUrl: true, consoleSignIn: true },
+  bundledFiles: ['node_modules/echarts/dist/echarts.simple.min.js'],
 };
 
 export const invitations: FunctionDeclaration = {
@@ -132,6 +152,7 @@ export const FUNCTIONS: readonly FunctionDeclaration[] = [
   surveyForm,
   dailyReport,
   adminApi,
+  managerConsole,
   invitations,
   reminder,
   monthlyDispatch,

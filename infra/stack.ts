@@ -14,6 +14,7 @@ import {
 } from '../shared/storage/keys.ts';
 import { Alarms } from './constructs/alarms.ts';
 import { AlertPipe } from './constructs/alertPipe.ts';
+import { ConsoleAuth } from './constructs/consoleAuth.ts';
 import { KpiHttpApi } from './constructs/httpApi.ts';
 import { Mail } from './constructs/mail.ts';
 import { DEFAULT_TIMEOUT, ProjectFunction } from './constructs/projectFunction.ts';
@@ -36,6 +37,7 @@ export class KpiStack extends Stack {
   readonly queues: Queues;
   readonly mail: Mail;
   readonly alarms: Alarms;
+  readonly consoleAuth: ConsoleAuth;
   readonly functions = new Map<string, ProjectFunction>();
   readonly alertPipes: AlertPipe[] = [];
 
@@ -73,6 +75,10 @@ export class KpiStack extends Stack {
     );
 
     const publicUrl = ctx.publicBaseUrl ?? this.httpApi.url;
+    this.consoleAuth = new ConsoleAuth(this, 'ConsoleAuth', {
+      publicUrl,
+      domainPrefix: ctx.consoleDomainPrefix,
+    });
     const schedules: Record<ScheduledJob, DeployContext['invitationsSchedule']> = {
       invitations: ctx.invitationsSchedule,
       reminder: ctx.reminderSchedule,
@@ -91,6 +97,7 @@ export class KpiStack extends Stack {
         ...(declaration.grants.linkKey && {
           linkKey: { parameterName: ctx.linkKeyParameterName, kmsKeyArn: ctx.linkKeyKmsKeyArn },
         }),
+        ...(declaration.bundledFiles && { bundledFiles: declaration.bundledFiles }),
       });
       this.functions.set(declaration.id, fn);
       const { grants } = declaration;
@@ -111,6 +118,10 @@ export class KpiStack extends Stack {
       }
       if (grants.scoringQueue) fn.grantQueueSend(this.queues.scoring, 'SCORING_QUEUE_URL');
       if (grants.publicUrl) fn.addEnvironment('PUBLIC_BASE_URL', publicUrl);
+      if (grants.consoleSignIn) {
+        fn.addEnvironment('CONSOLE_ISSUER', this.consoleAuth.issuer);
+        fn.addEnvironment('CONSOLE_CLIENT_ID', this.consoleAuth.client.userPoolClientId);
+      }
       if (declaration.routes?.some((r) => r.auth === 'iam')) fn.addEnvironment('ADMIN_AUTH', 'iam');
 
       for (const [i, route] of (declaration.routes ?? []).entries()) {
@@ -187,6 +198,15 @@ export class KpiStack extends Stack {
       value: this.httpApi.adminPolicy.managedPolicyArn,
       description: 'Attach to the IAM users or roles that run the admin CLI (kpi --aws-profile)',
     });
+    new CfnOutput(this, 'ConsoleUrl', {
+      value: `${publicUrl}/console`,
+      description: 'The manager console (sign in with a user of the ConsoleUserPoolId pool)',
+    });
+    new CfnOutput(this, 'ConsoleUserPoolId', {
+      value: this.consoleAuth.userPool.userPoolId,
+      description: 'Add managers here (kpi-admin, or kpi-viewer + kpi-region-<region>); README "Console"',
+    });
+    new CfnOutput(this, 'ConsoleLoginDomain', { value: this.consoleAuth.domain.baseUrl() });
     new CfnOutput(this, 'TableName', { value: this.table.tableName });
     new CfnOutput(this, 'ScoringDeadLetterQueueUrl', { value: this.queues.scoringDeadLetters.queueUrl });
     new CfnOutput(this, 'ScoringDeadLetterQueueArn', {

@@ -17,19 +17,20 @@ import {
   slotInstant,
   zoneOffsetMinutes,
 } from '../shared/domain/values.ts';
+import { ConflictError } from '../shared/errors.ts';
 import { defaultRubric } from '../shared/rubric/default.ts';
 import { engineerWorkdays, monthFrame, monthWorkdays } from '../shared/scoring/calendar.ts';
 import type { Storage } from '../shared/storage/client.ts';
-import { findDailyReport, putFollowUpVisit, submitDailyReport } from '../shared/storage/dailyReports.ts';
+import { createFollowUpVisit, findDailyReport, submitDailyReport } from '../shared/storage/dailyReports.ts';
 import { findEngineer, putEngineers } from '../shared/storage/engineers.ts';
 import {
   createComplaint,
+  createSuccessStory,
+  createSupportRequest,
   decideComplaint,
   findComplaint,
   putExamScore,
   putOverride,
-  putSuccessStory,
-  putSupportRequest,
   putVerdict,
 } from '../shared/storage/facts.ts';
 import { findOrganisationSettings, putOrganisationSettings } from '../shared/storage/organisation.ts';
@@ -44,6 +45,18 @@ import {
 
 const ZONE = DEFAULT_ZONE;
 const MANAGER = { name: '张敏', email: 'zhang.min@example.com' };
+
+/**
+ * Seeding again after an interrupted start writes what is missing: a record already stored is a conflict of its
+ * create (or of a decision already made), which is what we wanted anyway.
+ */
+async function unlessStored(write: Promise<unknown>): Promise<void> {
+  try {
+    await write;
+  } catch (error) {
+    if (!(error instanceof ConflictError)) throw error;
+  }
+}
 
 interface DemoInvitation {
   id: string;
@@ -74,6 +87,9 @@ interface DemoSummary {
   /** Open invitations of the current month, one per respondent × engineer asked: the survey links to try. */
   surveyInvitations: DemoInvitation[];
 }
+
+/** The region of the console's demo viewer (a regional sales manager's): two demo engineers work there. */
+export const DEMO_VIEWER_REGION = '华北';
 
 const ENGINEERS: Array<
   Omit<Engineer, 'createdAt' | 'updatedAt' | 'dailyReportLinkVersion' | 'leave' | 'active'>
@@ -314,6 +330,8 @@ function localIso(instant: Date): string {
 export async function seedDemo(storage: Storage, options: { now: Date }): Promise<DemoSummary> {
   const currentMonth = monthOf(options.now, ZONE);
   const at = options.now.toISOString();
+  // The demo's history is the manager's, in the record of changes too.
+  const seeded = { actor: MANAGER.name, at };
 
   // 1. Organisation and roster.
   const existingSettings = await findOrganisationSettings(storage);
@@ -416,14 +434,20 @@ export async function seedDemo(storage: Storage, options: { now: Date }): Promis
           continue;
         // A visit not carried by a report of the month: the manager logged it directly.
         for (const projectId of projectIds) {
-          await putFollowUpVisit(storage, {
-            id: `demo-v-${engineer.id}-${projectId}-${date}`,
-            engineerId: engineer.id,
-            projectId,
-            date,
-            note: 'on-site visit',
-            createdAt: at,
-          });
+          await unlessStored(
+            createFollowUpVisit(
+              storage,
+              {
+                id: `demo-v-${engineer.id}-${projectId}-${date}`,
+                engineerId: engineer.id,
+                projectId,
+                date,
+                note: 'on-site visit',
+                createdAt: at,
+              },
+              seeded,
+            ),
+          );
         }
       }
       for (const [i, date] of workdays.entries()) {
@@ -464,20 +488,23 @@ export async function seedDemo(storage: Storage, options: { now: Date }): Promis
             : r.outcome === 'late'
               ? localTime(addDays(dueDate, 1), '11:00')
               : localTime(dueDate, '15:00');
-        await putSupportRequest(
-          storage,
-          {
-            id: `demo-req-${engineer.id}-${month}-${i}`,
-            engineerId: engineer.id,
-            customer: r.customer,
-            summary: r.outcome === 'helped' ? 'Escalated to R&D for a fix' : 'Configuration issue',
-            dueAt: localIso(dueAt),
-            resolvedAt: resolvedAt ? localIso(resolvedAt) : null,
-            independent: r.outcome !== 'helped',
-            createdAt: at,
-            updatedAt: at,
-          },
-          settings.timezone,
+        await unlessStored(
+          createSupportRequest(
+            storage,
+            {
+              id: `demo-req-${engineer.id}-${month}-${i}`,
+              engineerId: engineer.id,
+              customer: r.customer,
+              summary: r.outcome === 'helped' ? 'Escalated to R&D for a fix' : 'Configuration issue',
+              dueAt: localIso(dueAt),
+              resolvedAt: resolvedAt ? localIso(resolvedAt) : null,
+              independent: r.outcome !== 'helped',
+              createdAt: at,
+              updatedAt: at,
+            },
+            settings.timezone,
+            seeded,
+          ),
         );
       }
       for (const [i, c] of story.complaints.entries()) {
@@ -490,45 +517,65 @@ export async function seedDemo(storage: Storage, options: { now: Date }): Promis
           status: 'pending' as const,
           createdAt: at,
         };
-        if (!(await findComplaint(storage, id))) await createComplaint(storage, complaint);
+        if (!(await findComplaint(storage, id))) await createComplaint(storage, complaint, seeded);
         if (c.status !== 'pending')
-          await decideComplaint(storage, complaint, { status: c.status, by: MANAGER.name, at });
+          await unlessStored(
+            decideComplaint(storage, complaint, { status: c.status, by: MANAGER.name, at }, seeded),
+          );
       }
       if (story.exam !== null) {
-        await putExamScore(storage, {
-          engineerId: engineer.id,
-          month,
-          score: story.exam,
-          by: MANAGER.name,
-          at,
-        });
+        await putExamScore(
+          storage,
+          {
+            engineerId: engineer.id,
+            month,
+            score: story.exam,
+            by: MANAGER.name,
+            at,
+          },
+          seeded,
+        );
       }
       for (const [i, s] of story.stories.entries()) {
-        await putSuccessStory(storage, {
-          id: `demo-s-${engineer.id}-${month}-${i}`,
-          engineerId: engineer.id,
-          date: workdays[Math.min(s.day, workdays.length - 1)]!,
-          title: s.title,
-          createdAt: at,
-        });
+        await unlessStored(
+          createSuccessStory(
+            storage,
+            {
+              id: `demo-s-${engineer.id}-${month}-${i}`,
+              engineerId: engineer.id,
+              date: workdays[Math.min(s.day, workdays.length - 1)]!,
+              title: s.title,
+              createdAt: at,
+            },
+            seeded,
+          ),
+        );
       }
-      await putVerdict(storage, {
-        engineerId: engineer.id,
-        month,
-        verdict: story.verdict,
-        by: MANAGER.name,
-        at,
-      });
-      if (engineer.id === 'demo-e4') {
-        await putOverride(storage, {
+      await putVerdict(
+        storage,
+        {
           engineerId: engineer.id,
           month,
-          indicator: 'resolution',
-          points: 30,
-          reason: '华信通信的问题为厂商缺陷，已升级研发处理',
+          verdict: story.verdict,
           by: MANAGER.name,
           at,
-        });
+        },
+        seeded,
+      );
+      if (engineer.id === 'demo-e4') {
+        await putOverride(
+          storage,
+          {
+            engineerId: engineer.id,
+            month,
+            indicator: 'resolution',
+            points: 30,
+            reason: '华信通信的问题为厂商缺陷，已升级研发处理',
+            by: MANAGER.name,
+            at,
+          },
+          seeded,
+        );
       }
       // The month's survey: the region's sales manager, then the contacts of the engineer's customers.
       const askers = surveyRespondents(engineer, projects);

@@ -36,16 +36,19 @@ interface GatewayOptions {
 
 /** The routes of the deployed HTTP API, with the handler modules Lambda loads. */
 async function defaultRoutes(): Promise<GatewayRoute[]> {
-  const [survey, dailyReport, admin] = await Promise.all([
+  const [survey, dailyReport, admin, console] = await Promise.all([
     import('../functions/survey-form/handler.ts'),
     import('../functions/daily-report/handler.ts'),
     import('../functions/admin-api/handler.ts'),
+    import('../functions/console/handler.ts'),
   ]);
   return [
     { routeKey: 'ANY /s/{token}', handler: survey.handler as HttpLambda, functionName: 'survey-form' },
     { routeKey: 'ANY /a/{token}', handler: survey.handler as HttpLambda, functionName: 'survey-form' },
     { routeKey: 'ANY /r/{token}', handler: dailyReport.handler as HttpLambda, functionName: 'daily-report' },
     { routeKey: 'ANY /admin/{proxy+}', handler: admin.handler as HttpLambda, functionName: 'admin-api' },
+    { routeKey: 'ANY /console', handler: console.handler as HttpLambda, functionName: 'console' },
+    { routeKey: 'ANY /console/{proxy+}', handler: console.handler as HttpLambda, functionName: 'console' },
   ];
 }
 
@@ -73,7 +76,8 @@ function compile(route: GatewayRoute): CompiledRoute {
       return segment.replace(/[.*+?^$()|[\]\\]/g, '\\$&');
     })
     .join('/');
-  return { ...route, pattern: new RegExp(`^${source}$`), params };
+  // A trailing slash names the same resource (`/console/` is `/console`), as API Gateway matches it.
+  return { ...route, pattern: new RegExp(`^${source}/?$`), params };
 }
 
 const TEXT_TYPES = /^(text\/|application\/(json|x-www-form-urlencoded|xml|javascript)|[^;]*\+json)/i;

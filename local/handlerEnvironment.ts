@@ -10,6 +10,8 @@ interface LocalHandlerEnvironment {
   /** The link-signing key: a file (npm start) or the key itself (tests, benchmarks). */
   linkKey: { file: string } | { value: string };
   adminToken: string;
+  /** Who the token stands for in the record of changes (default local-admin). */
+  adminTokenName?: string;
   adminAuth?: 'iam' | 'token';
   region?: string;
   /** The level when POWERTOOLS_LOG_LEVEL is not set already. */
@@ -24,6 +26,7 @@ export function useLocalHandlerEnvironment(env: LocalHandlerEnvironment): void {
     ...('file' in env.linkKey ? { LINK_KEY_FILE: env.linkKey.file } : { LINK_KEY: env.linkKey.value }),
     ADMIN_AUTH: env.adminAuth ?? 'token',
     ADMIN_TOKEN: env.adminToken,
+    ADMIN_TOKEN_NAME: env.adminTokenName ?? 'local-admin',
     AWS_REGION: env.region ?? 'us-east-1',
     // DynamoDB Local and the SES stand-in take any credentials; real ones in the environment are kept.
     AWS_ACCESS_KEY_ID: process.env.AWS_ACCESS_KEY_ID ?? 'local',

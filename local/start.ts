@@ -4,7 +4,7 @@
 // .data/local.json for scripts and tests. Ctrl-C stops every child process.
 import './quiet-sdk.ts';
 import { randomBytes } from 'node:crypto';
-import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -20,11 +20,12 @@ import { listEngineers } from '../shared/storage/engineers.ts';
 import { findOrganisationSettings, getOrganisationSettings } from '../shared/storage/organisation.ts';
 import { listRespondents } from '../shared/storage/respondents.ts';
 import { createInvitation, listInvitationsOfMonth } from '../shared/storage/survey.ts';
-import { seedDemo } from './demo.ts';
+import { DEMO_VIEWER_REGION, seedDemo } from './demo.ts';
 import { ensureLocalTable, startDynamoDbLocal } from './dynamo.ts';
 import { startGateway } from './gateway.ts';
 import { useLocalHandlerEnvironment } from './handlerEnvironment.ts';
 import { startLocalNotifier } from './notifier.ts';
+import { type ConsoleUser, demoConsoleUsers, startLocalProvider } from './oidcProvider.ts';
 import { startLocalScheduler } from './scheduler.ts';
 import { startSesLocal } from './ses.ts';
 import { standInEvidence } from './sesEvidence.ts';
@@ -33,8 +34,11 @@ interface StartOptions {
   /** Where DynamoDB's files, the link key, the admin token and local.json live (default .data). */
   dataDir?: string;
   host?: string;
-  /** 0 picks a free port (tests); defaults come from KPI_PORT, DYNAMO_PORT, SES_PORT. */
-  ports?: { api?: number; dynamo?: number; ses?: number };
+  /**
+   * 0 picks a free port (tests); defaults come from KPI_PORT, DYNAMO_PORT, SES_PORT. The console's OpenID
+   * provider takes a free port unless `oidc` names one.
+   */
+  ports?: { api?: number; dynamo?: number; ses?: number; oidc?: number };
   tableName?: string;
   /** Where progress lines go (default: stdout). */
   log?: (line: string) => void;
@@ -50,6 +54,16 @@ export const localJsonSchema = z.object({
   dynamoEndpoint: z.url(),
   tableName: z.string(),
   adminToken: z.string().min(1),
+  /** Who the admin token stands for in the record of changes (ADMIN_TOKEN_NAME, default local-admin). */
+  adminTokenName: z.string().min(1),
+  /** The manager console and its demo users (the local OpenID provider's; passwords generated per data dir). */
+  console: z.object({
+    url: z.url(),
+    issuer: z.url(),
+    users: z.array(
+      z.object({ username: z.string(), password: z.string(), role: z.enum(['admin', 'viewer']) }),
+    ),
+  }),
   demo: z.object({
     /** The finished month of demo history (YYYY-MM). */
     month: z.string().regex(/^\d{4}-\d{2}$/),
@@ -147,6 +161,29 @@ function assertPortFree(port: number, host: string, what: string, setting: strin
   });
 }
 
+const consoleUsersSchema = z.array(
+  z.object({
+    username: z.string().min(1),
+    password: z.string().min(12),
+    role: z.enum(['admin', 'viewer']),
+    name: z.string(),
+    email: z.string(),
+    regions: z.array(z.string()).optional(),
+  }),
+);
+
+/** The demo users of the console: generated on a first start (passwords never in the repo), then kept. */
+async function ensureConsoleUsers(path: string): Promise<ConsoleUser[]> {
+  try {
+    return consoleUsersSchema.parse(JSON.parse(await readFile(path, 'utf8'))) as ConsoleUser[];
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    const users = demoConsoleUsers(DEMO_VIEWER_REGION);
+    await writeJsonAtomically(path, users);
+    return users;
+  }
+}
+
 async function writeJsonAtomically(path: string, value: unknown): Promise<void> {
   const temp = `${path}.${process.pid}.tmp`;
   await writeFile(temp, `${JSON.stringify(value, null, 2)}\n`, { mode: 0o600 });
@@ -178,6 +215,7 @@ export async function start(options: StartOptions = {}): Promise<LocalStack> {
     const adminToken = await ensureSecretFile(join(dataDir, 'admin-token'), () =>
       randomBytes(24).toString('base64url'),
     );
+    const adminTokenName = env.adminAuth.mode === 'token' ? env.adminAuth.name : 'local-admin';
 
     await assertPortFree(ports.api, host, 'HTTP API', 'KPI_PORT');
     await assertPortFree(ports.ses, host, 'SES v2 stand-in', 'SES_PORT');
@@ -193,11 +231,23 @@ export async function start(options: StartOptions = {}): Promise<LocalStack> {
       sesEndpoint: ses.url,
       linkKey: { file: linkKeyFile },
       adminToken,
+      adminTokenName,
       region: env.region,
     });
     const gateway = await startGateway({ port: ports.api, host });
     stops.push(() => gateway.stop());
     process.env.PUBLIC_BASE_URL = gateway.url;
+    // The console's OpenID provider (Cognito's stand-in), set before the first request reads the configuration.
+    const consoleUsers = await ensureConsoleUsers(join(dataDir, 'console-users.json'));
+    const provider = await startLocalProvider({
+      users: consoleUsers,
+      redirectUris: [`${gateway.url}/console/callback`],
+      host,
+      port: options.ports?.oidc ?? 0,
+    });
+    stops.push(() => provider.stop());
+    process.env.CONSOLE_ISSUER = provider.issuer;
+    process.env.CONSOLE_CLIENT_ID = provider.clientId;
 
     const created = await ensureLocalTable(dynamo.endpoint, tableName, env.region);
     const storage = createStorage({ tableName, endpoint: dynamo.endpoint, region: env.region });
@@ -233,6 +283,12 @@ export async function start(options: StartOptions = {}): Promise<LocalStack> {
       dynamoEndpoint: dynamo.endpoint,
       tableName,
       adminToken,
+      adminTokenName,
+      console: {
+        url: `${gateway.url}/console`,
+        issuer: provider.issuer,
+        users: consoleUsers.map(({ username, password, role }) => ({ username, password, role })),
+      },
       demo: {
         // The demo's finished month: the latest one that can be run now (what seedDemo fills on a first start).
         month: latestClosedMonth(now, settings, defaultRubric.dailyReportDeadline),
@@ -258,8 +314,11 @@ function printLinks(stack: LocalStack, log: (line: string) => void): void {
     '',
     `  HTTP API        ${stack.apiUrl}`,
     `  Mailbox         ${stack.mailboxUrl}   (every email sent)`,
-    `  Admin token     ${stack.adminToken}`,
+    `  Admin token     ${stack.adminToken}   (changes recorded as ${stack.adminTokenName})`,
     `                  curl -H "Authorization: Bearer ${stack.adminToken}" ${stack.apiUrl}/admin/engineers`,
+    '',
+    `  Console         ${stack.console.url}   (sign in at the local provider ${stack.console.issuer})`,
+    ...stack.console.users.map((u) => `    ${u.role.padEnd(7)} ${u.username} / ${u.password}`),
     '',
     `  Survey links (${stack.demo.surveyMonth}):`,
     ...stack.demo.surveys.map(

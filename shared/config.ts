@@ -76,12 +76,20 @@ const environment = z.object({
   ADMIN_AUTH: z._default(z.enum(['iam', 'token'], { error: 'expected iam or token' }), 'token'),
   ADMIN_TOKEN: optionalText,
   ADMIN_TOKEN_FILE: optionalText,
+  /** Who the admin token stands for: the actor of its changes in the record of changes. */
+  ADMIN_TOKEN_NAME: nonEmpty('local-admin'),
   /**
    * Largest request body accepted, in bytes; larger ones get 413. 1 MiB holds the largest valid daily report
    * (15,000 characters of text and 50 visit notes: urlencoded Chinese takes 9 bytes a character) and a CSV
    * import batch; API Gateway itself allows 10 MB.
    */
   MAX_BODY_BYTES: positiveInt(1024 * 1024),
+  /** The console's OpenID provider (issuer URL): the Cognito user pool on AWS, the local provider locally. */
+  CONSOLE_ISSUER: optionalUrl,
+  /** The console's OpenID client id (a public client: authorization code with PKCE, no secret). */
+  CONSOLE_CLIENT_ID: optionalText,
+  /** The ID token claim that lists the user's groups (Cognito's name; the local provider emits the same). */
+  CONSOLE_GROUPS_CLAIM: nonEmpty('cognito:groups'),
   /** The local run's data directory (DynamoDB Local files, link key, admin token, local.json). */
   DATA_DIR: nonEmpty('.data'),
   KPI_PORT: port(3000),
@@ -107,8 +115,12 @@ export interface Config {
     | { source: 'value'; value: string }
     | { source: 'none' };
   dailyReportLinkDays: number;
-  adminAuth: { mode: 'iam' } | { mode: 'token'; token: string | undefined; file: string | undefined };
+  adminAuth:
+    | { mode: 'iam' }
+    | { mode: 'token'; token: string | undefined; file: string | undefined; name: string };
   maxBodyBytes: number;
+  /** The console's sign-in (undefined issuer/client: the console answers that sign-in is not configured). */
+  console: { issuer: string | undefined; clientId: string | undefined; groupsClaim: string };
   dataDir: string;
   ports: { api: number; dynamo: number; ses: number };
 }
@@ -150,8 +162,10 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
             mode: 'token',
             token: e.ADMIN_TOKEN,
             file: e.ADMIN_TOKEN_FILE ? resolve(e.ADMIN_TOKEN_FILE) : undefined,
+            name: e.ADMIN_TOKEN_NAME,
           },
     maxBodyBytes: e.MAX_BODY_BYTES,
+    console: { issuer: e.CONSOLE_ISSUER, clientId: e.CONSOLE_CLIENT_ID, groupsClaim: e.CONSOLE_GROUPS_CLAIM },
     dataDir: resolve(e.DATA_DIR),
     ports: { api: e.KPI_PORT, dynamo: e.DYNAMO_PORT, ses: e.SES_PORT },
   };

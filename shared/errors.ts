@@ -1,5 +1,6 @@
 // The one error vocabulary of the product. Domain code throws these; each boundary maps them once
 // (HTTP: shared/http, CLI: cli/) by `instanceof`, never by name strings.
+import type { Language } from './domain/values.ts';
 import type { FieldProblem } from './validation.ts';
 
 export abstract class DomainError extends Error {
@@ -24,6 +25,11 @@ export class ValidationError extends DomainError {
 
 export class UnauthorizedError extends DomainError {
   readonly status = 401;
+}
+
+/** Signed in, but not allowed to see or do this (a viewer's change, another region, a wrong CSRF token). */
+export class ForbiddenError extends DomainError {
+  readonly status = 403;
 }
 
 /** A signed link whose signature does not verify, or that names nothing we know, or was revoked. */
@@ -79,9 +85,25 @@ export class MonthFinalError extends MonthStateError {
     /** When it became final (ISO). */
     readonly finalSince: string,
     /** The same instant in the organisation's local time, with its zone. */
-    finalSinceLocal: string,
+    readonly finalSinceLocal: string,
   ) {
     super(month, 'final', `${month} is final since ${finalSinceLocal}; an admin must reopen it to change it`);
+  }
+}
+
+/**
+ * A form of a final month (a survey link whose invitation's month is final, the daily report of a day in one):
+ * gone like an expired link (410). Its page names the month and since when, in `lang` when the form knows whom
+ * it speaks to, else in both languages.
+ */
+export class MonthFinalFormError extends LinkGoneError {
+  constructor(
+    readonly month: string,
+    readonly finalSince: string,
+    readonly finalSinceLocal: string,
+    readonly lang?: Language,
+  ) {
+    super(`${month} is final since ${finalSinceLocal}; its forms take no more answers`);
   }
 }
 

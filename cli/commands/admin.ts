@@ -6,8 +6,9 @@
 
 import Table from 'cli-table3';
 import { type Command, Option } from 'commander';
+import type { AuditAnswer } from '#shared/admin/audit.ts';
 import type { InvitationStatusRow, MonthStatus } from '#shared/admin/months.ts';
-import { DEFAULT_LANGUAGE, LANGUAGES, type Language } from '#shared/domain/values.ts';
+import { DEFAULT_LANGUAGE, LANGUAGES, type Language, localDateTime } from '#shared/domain/values.ts';
 import { defaultRubric } from '#shared/rubric/default.ts';
 import type { ScoreCard } from '#shared/scoring/scoreCard.ts';
 import { type Group, type Options, type Presentation, routeCommands } from '../support/routeCommands.ts';
@@ -104,6 +105,71 @@ export function renderStatus(result: unknown): string {
   return `${lines.join('\n')}\n`;
 }
 
+/**
+ * Fields that change with every write and say nothing about what changed; `reason` is the entry's own column.
+ */
+const BOOKKEEPING = new Set(['updatedAt', 'at', 'createdAt', 'decidedAt', 'version', 'reason']);
+
+function shortValue(value: unknown): string {
+  if (value === undefined || value === null) return '–';
+  if (typeof value === 'object') return JSON.stringify(value);
+  return String(value);
+}
+
+/**
+ * before → after in short: the fields that changed ("status: pending → confirmed"); a new item by its main
+ * fields, a removed one as removed (`--json` has both whole).
+ */
+export function changeInShort(before: unknown, after: unknown): string {
+  const fields = (v: unknown) => (v !== null && typeof v === 'object' ? (v as Record<string, unknown>) : {});
+  if (before === null || before === undefined) {
+    const shown = Object.entries(fields(after)).filter(
+      ([k]) => !BOOKKEEPING.has(k) && !['id', 'engineerId', 'month', 'by'].includes(k),
+    );
+    return `new: ${shown.map(([k, v]) => `${k} ${shortValue(v)}`).join(', ')}`;
+  }
+  if (after === null || after === undefined) return 'removed';
+  const b = fields(before);
+  const a = fields(after);
+  const changed = [...new Set([...Object.keys(b), ...Object.keys(a)])].filter(
+    (k) => !BOOKKEEPING.has(k) && JSON.stringify(b[k]) !== JSON.stringify(a[k]),
+  );
+  if (changed.length === 0) return 'unchanged';
+  return changed.map((k) => `${k}: ${shortValue(b[k])} → ${shortValue(a[k])}`).join('; ');
+}
+
+/** `kpi audit`: one row per change, oldest first, times in the organisation's zone. */
+export function renderAudit(result: unknown): string {
+  // The admin API's own answer type (shared/admin/audit.ts).
+  const answer = result as AuditAnswer;
+  const title = `record of changes: ${answer.month}${answer.engineerId ? `, ${answer.engineerId}` : ''} (times in ${answer.timezone})`;
+  if (answer.entries.length === 0)
+    return `${title}
+(none)
+`;
+  const rows = new Table({
+    head: ['when', 'who', 'what', 'item', 'before → after'],
+    // The last column wraps; the others take the width of what they hold (ids are never cut).
+    colWidths: [null, null, null, null, 50],
+    wordWrap: true,
+    wrapOnWordBoundary: false,
+    style: plain,
+  });
+  for (const e of answer.entries) {
+    const change = changeInShort(e.before, e.after);
+    rows.push([
+      localDateTime(Date.parse(e.at), answer.timezone),
+      e.actor,
+      e.action,
+      `${e.item.kind} ${e.item.id}${e.engineerId && !e.item.id.startsWith(e.engineerId) ? ` (${e.engineerId})` : ''}`,
+      truncateTo(e.reason ? `${change} (reason: ${e.reason})` : change, 48 * 3),
+    ]);
+  }
+  return `${title}
+${rows.toString()}
+`;
+}
+
 /** The command groups of `kpi --help`, in order; `status` stands alone. */
 const GROUPS: readonly Group[] = [
   { name: 'engineers', description: 'the roster: engineers who are scored' },
@@ -123,6 +189,7 @@ const GROUPS: readonly Group[] = [
   { name: 'invitations', description: 'survey invitations and their responses' },
   { name: 'appeals', description: "engineers' appeals (申诉) of a provisional month, and their outcomes" },
   { name: 'status' },
+  { name: 'audit' },
   { name: 'month', description: 'look at an engineer-month before it is scored' },
   { name: 'settings', description: "the organisation's settings (time zone, holidays, schedule, manager)" },
 ];
@@ -151,6 +218,7 @@ const SHOWN: Readonly<Record<string, Presentation>> = {
   ),
   'appeals list': table('id', 'engineerId', 'status', 'indicators', 'filedAt', 'resolvedBy', 'reason'),
   status: { render: renderStatus },
+  audit: { render: renderAudit },
   'month preview': {
     options: [
       new Option('-l, --lang <language>', 'language of the table (default zh-CN)').choices(

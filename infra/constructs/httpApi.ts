@@ -15,8 +15,11 @@ import { acknowledgeWildcardResource } from '../nag.ts';
 export interface HttpRouteDeclaration {
   readonly path: string;
   readonly methods: readonly ('GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'ANY')[];
-  /** `public`: reachable by anyone holding a link; `iam`: SigV4-signed by a principal allowed execute-api:Invoke. */
-  readonly auth: 'public' | 'iam';
+  /**
+   * `public`: reachable by anyone holding a link; `iam`: SigV4-signed by a principal allowed execute-api:Invoke;
+   * `session`: the console, whose handler checks its own OpenID Connect session on every route.
+   */
+  readonly auth: 'public' | 'iam' | 'session';
 }
 
 interface KpiHttpApiProps {
@@ -90,14 +93,15 @@ export class KpiHttpApi extends Construct {
       integration: new HttpLambdaIntegration(`${id}Integration`, handler),
       authorizer: route.auth === 'iam' ? this.iamAuthorizer : undefined,
     });
-    if (route.auth === 'public') {
-      for (const r of routes) {
-        Validations.of(r).acknowledge({
-          id: 'AwsSolutions-APIG4',
-          reason:
-            'A public form route: the signed, expiring link token in the path is the credential, checked by the handler against the stored invitation or engineer (design.md "Links").',
-        });
-      }
+    const reason = {
+      public:
+        'A public form route: the signed, expiring link token in the path is the credential, checked by the handler against the stored invitation or engineer (design.md "Links").',
+      session:
+        "A console route: sign-in is the browser's OpenID Connect flow with the Cognito user pool, and the handler checks its encrypted session cookie (and the CSRF token of every change) on every route; an API Gateway JWT authorizer cannot read a cookie.",
+      iam: undefined,
+    }[route.auth];
+    if (reason) {
+      for (const r of routes) Validations.of(r).acknowledge({ id: 'AwsSolutions-APIG4', reason });
     }
   }
 }

@@ -48,10 +48,12 @@ interface ProjectFunctionProps {
    * reads and caches it), GetParameter on that one parameter, and kms:Decrypt on its key when customer managed.
    */
   readonly linkKey?: { parameterName: string; kmsKeyArn: string | undefined };
+  /** Files (relative to the project root) the handler reads at run time, copied beside its bundle. */
+  readonly bundledFiles?: readonly string[];
 }
 
-/** The esbuild CLI form of LAMBDA_BUNDLE, as NodejsFunction passes it. */
-function bundling() {
+/** The esbuild CLI form of LAMBDA_BUNDLE, as NodejsFunction passes it, and the files copied beside it. */
+function bundling(files: readonly string[] = []) {
   const esbuildArgs: Record<string, string> = {};
   for (const [from, to] of Object.entries(LAMBDA_BUNDLE.alias)) esbuildArgs[`--alias:${from}`] = to;
   if (LAMBDA_BUNDLE.platform !== 'node') throw new Error('Lambda bundles are built for node');
@@ -69,6 +71,14 @@ function bundling() {
     bundleAwsSDK: true,
     externalModules: [...LAMBDA_BUNDLE.external],
     esbuildArgs,
+    ...(files.length > 0 && {
+      commandHooks: {
+        beforeBundling: () => [],
+        beforeInstall: () => [],
+        afterBundling: (inputDir: string, outputDir: string) =>
+          files.map((file) => `cp "${inputDir}/${file}" "${outputDir}/"`),
+      },
+    }),
   };
 }
 
@@ -106,7 +116,7 @@ export class ProjectFunction extends NodejsFunction {
       environment: { NODE_OPTIONS: '--enable-source-maps', ...props.environment },
       logGroup,
       role,
-      bundling: bundling(),
+      bundling: bundling(props.bundledFiles),
       ...(props.linkKey && {
         paramsAndSecrets: ParamsAndSecretsLayerVersion.fromVersion(ParamsAndSecretsVersions.V1_0_103, {
           // The key changes only on a deliberate rotation (README: rotate between survey windows).

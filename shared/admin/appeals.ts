@@ -75,44 +75,35 @@ export async function resolveAppeal(ctx: AdminContext, input: unknown): Promise<
     outcomeReason: fields.reason,
     ...(correction ? { correction } : {}),
   };
-  const audit: AuditRecord[] = [
-    {
-      month: appeal.month,
-      engineerId: appeal.engineerId,
-      at,
-      actor: ctx.actor,
-      action: status === 'upheld' ? 'appeal-upheld' : 'appeal-rejected',
-      item: { kind: 'appeal', id: appeal.id },
-      before: appeal,
-      after: resolved,
-      reason: fields.reason,
-    },
-  ];
-  let override: Override | undefined;
-  if (correction) {
-    override = {
-      engineerId: appeal.engineerId,
-      month: appeal.month,
-      indicator: correction.indicator,
-      points: correction.points,
-      reason: fields.reason,
-      by: ctx.actor,
-      at,
-      appealId: appeal.id,
-    };
-    const before = await findOverride(ctx.storage, appeal.engineerId, appeal.month, correction.indicator);
-    audit.push({
-      month: appeal.month,
-      engineerId: appeal.engineerId,
-      at,
-      actor: ctx.actor,
-      action: before ? 'updated' : 'created',
-      item: { kind: 'override', id: `${appeal.engineerId}/${appeal.month}/${correction.indicator}` },
-      before: before ?? null,
-      after: override,
-      reason: `appeal ${appeal.id}: ${fields.reason}`,
-    });
-  }
-  await storeResolution(ctx.storage, resolved, appeal.updatedAt, override, audit);
+  const audit: AuditRecord = {
+    month: appeal.month,
+    engineerId: appeal.engineerId,
+    at,
+    actor: ctx.actor,
+    action: status === 'upheld' ? 'appeal-upheld' : 'appeal-rejected',
+    item: { kind: 'appeal', id: appeal.id },
+    before: appeal,
+    after: resolved,
+    reason: fields.reason,
+  };
+  // The override names the appeal it answers (`appealId`), so a revised report can say so.
+  const override: Override | undefined = correction && {
+    engineerId: appeal.engineerId,
+    month: appeal.month,
+    indicator: correction.indicator,
+    points: correction.points,
+    reason: fields.reason,
+    by: ctx.actor,
+    at,
+    appealId: appeal.id,
+  };
+  const before = override && (await findOverride(ctx.storage, override));
+  await storeResolution(
+    ctx.storage,
+    resolved,
+    appeal.updatedAt,
+    audit,
+    override && { override, before, by: { actor: ctx.actor, at } },
+  );
   return resolved;
 }

@@ -1,5 +1,5 @@
-// What every admin use case receives: the storage, the clock, and who is acting (a manager's name or, on AWS,
-// the IAM principal), plus the one helper that turns an unparsed input into a typed one or a ValidationError.
+// What every admin use case receives: the storage, the clock, and who is acting (the admin token's name or, on
+// AWS, the IAM principal), plus the one helper that turns an unparsed input into a typed one or a ValidationError.
 import type * as z from '../schema.ts';
 import type { Storage } from '../storage/client.ts';
 import { parseWith } from '../validation.ts';
@@ -8,7 +8,10 @@ export interface AdminContext {
   storage: Storage;
   /** The clock; tests pass a fixed one. */
   now: () => Date;
-  /** Who is acting, recorded as `by` where the input does not name someone. */
+  /**
+   * Who is acting: the actor of every change in the record of changes (the IAM principal on AWS, the admin
+   * token's name locally, the signed-in user in the console), and `by` where the input does not name someone.
+   */
   actor: string;
 }
 

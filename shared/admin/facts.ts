@@ -1,6 +1,7 @@
 // Use cases: the facts a manager records for an engineer's month — support requests, complaints (and their
 // confirmation or dismissal), exam scores, success stories, the daily-report verdict, overrides, follow-up
-// visits — and their per-month lists.
+// visits — and their per-month lists. Every write is a change of its month: the repositories take who makes it
+// and store it with its record of changes, refused for a final month (MonthFinalError, 409).
 import { randomUUID } from 'node:crypto';
 import { entityId, monthId } from '../domain/common.ts';
 import { type DailyReport, type FollowUpVisit, followUpVisitInput } from '../domain/dailyReport.ts';
@@ -26,10 +27,13 @@ import { defaultRubric } from '../rubric/default.ts';
 import { indicatorRuleOf } from '../rubric/schema.ts';
 import * as z from '../schema.ts';
 import { monthReadRange } from '../storage/assemble.ts';
-import { listDailyReports, listFollowUpVisitsOfMonth, putFollowUpVisit } from '../storage/dailyReports.ts';
+import type { Change } from '../storage/audit.ts';
+import { createFollowUpVisit, listDailyReports, listFollowUpVisitsOfMonth } from '../storage/dailyReports.ts';
 import { getEngineer } from '../storage/engineers.ts';
 import {
   createComplaint,
+  createSuccessStory,
+  createSupportRequest,
   decideComplaint,
   deleteOverride,
   deleteSuccessStory,
@@ -44,9 +48,8 @@ import {
   listVerdictsOfMonth,
   putExamScore,
   putOverride,
-  putSuccessStory,
-  putSupportRequest,
   putVerdict,
+  replaceSupportRequest,
 } from '../storage/facts.ts';
 import { organisationTimezone } from '../storage/organisation.ts';
 import { listEngineerProjects } from '../storage/projects.ts';
@@ -56,6 +59,12 @@ export const monthInput = z.strictObject({ month: monthId });
 export const byIdInput = z.strictObject({ id: entityId });
 
 const newId = () => randomUUID();
+
+/**
+ * Who makes the change and when, for the record of changes: always the caller (AdminContext.actor), also where
+ * the input names someone else as `by` (that stays what the report shows).
+ */
+const changeBy = (ctx: AdminContext, at: string): Change => ({ actor: ctx.actor, at });
 
 // ── support requests ──────────────────────────────────────────────────────────────────────────────────────────
 
@@ -72,7 +81,12 @@ export async function addSupportRequest(ctx: AdminContext, input: unknown): Prom
   }
   const at = ctx.now().toISOString();
   const request: SupportRequest = { ...fields, id: fields.id ?? newId(), createdAt: at, updatedAt: at };
-  await putSupportRequest(ctx.storage, request, await organisationTimezone(ctx.storage));
+  await createSupportRequest(
+    ctx.storage,
+    request,
+    await organisationTimezone(ctx.storage),
+    changeBy(ctx, at),
+  );
   return request;
 }
 
@@ -84,8 +98,13 @@ export async function resolveSupportRequest(ctx: AdminContext, input: unknown): 
   const resolution = parseInput(supportRequestResolution, input);
   const current = await findSupportRequest(ctx.storage, resolution.id);
   if (!current) throw new NotFoundError(`no support request with id ${resolution.id}`);
-  const request: SupportRequest = { ...current, ...resolution, updatedAt: ctx.now().toISOString() };
-  await putSupportRequest(ctx.storage, request, await organisationTimezone(ctx.storage), current);
+  const at = ctx.now().toISOString();
+  const request: SupportRequest = { ...current, ...resolution, updatedAt: at };
+  await replaceSupportRequest(ctx.storage, request, current, await organisationTimezone(ctx.storage), {
+    ...changeBy(ctx, at),
+    action:
+      request.resolvedAt !== null ? 'resolved' : current.resolvedAt !== null ? 'reopened-request' : 'updated',
+  });
   return request;
 }
 
@@ -107,7 +126,7 @@ export async function addComplaint(ctx: AdminContext, input: unknown): Promise<C
     status: 'pending',
     createdAt: ctx.now().toISOString(),
   };
-  await createComplaint(ctx.storage, complaint);
+  await createComplaint(ctx.storage, complaint, changeBy(ctx, complaint.createdAt));
   return complaint;
 }
 
@@ -119,11 +138,8 @@ async function decide(
   const { id, by } = parseInput(complaintDecision, input);
   const complaint = await findComplaint(ctx.storage, id);
   if (!complaint) throw new NotFoundError(`no complaint with id ${id}`);
-  return decideComplaint(ctx.storage, complaint, {
-    status,
-    by: by ?? ctx.actor,
-    at: ctx.now().toISOString(),
-  });
+  const at = ctx.now().toISOString();
+  return decideComplaint(ctx.storage, complaint, { status, by: by ?? ctx.actor, at }, changeBy(ctx, at));
 }
 
 /** Confirms a complaint: it now counts. 1. Parse. 2. Read it (NotFoundError). 3. Record status, who, when. */
@@ -148,7 +164,7 @@ export async function setExamScore(ctx: AdminContext, input: unknown): Promise<E
   const fields = parseInput(examScoreInput, input);
   await getEngineer(ctx.storage, fields.engineerId);
   const exam: ExamScore = { ...fields, by: fields.by ?? ctx.actor, at: ctx.now().toISOString() };
-  await putExamScore(ctx.storage, exam);
+  await putExamScore(ctx.storage, exam, changeBy(ctx, exam.at));
   return exam;
 }
 
@@ -161,7 +177,7 @@ export async function addSuccessStory(ctx: AdminContext, input: unknown): Promis
   const fields = parseInput(successStoryInput, input);
   await getEngineer(ctx.storage, fields.engineerId);
   const story: SuccessStory = { ...fields, id: fields.id ?? newId(), createdAt: ctx.now().toISOString() };
-  await putSuccessStory(ctx.storage, story);
+  await createSuccessStory(ctx.storage, story, changeBy(ctx, story.createdAt));
   return story;
 }
 
@@ -170,7 +186,7 @@ export async function removeSuccessStory(ctx: AdminContext, input: unknown): Pro
   const { id } = parseInput(byIdInput, input);
   const story = await findSuccessStory(ctx.storage, id);
   if (!story) throw new NotFoundError(`no success story with id ${id}`);
-  await deleteSuccessStory(ctx.storage, story);
+  await deleteSuccessStory(ctx.storage, story, changeBy(ctx, ctx.now().toISOString()));
   return story;
 }
 
@@ -185,7 +201,7 @@ export async function setVerdict(ctx: AdminContext, input: unknown): Promise<Ver
   const fields = parseInput(verdictInput, input);
   await getEngineer(ctx.storage, fields.engineerId);
   const verdict: Verdict = { ...fields, by: fields.by ?? ctx.actor, at: ctx.now().toISOString() };
-  await putVerdict(ctx.storage, verdict);
+  await putVerdict(ctx.storage, verdict, changeBy(ctx, verdict.at));
   return verdict;
 }
 
@@ -212,14 +228,14 @@ export async function setOverride(ctx: AdminContext, input: unknown): Promise<Ov
   }
   await getEngineer(ctx.storage, fields.engineerId);
   const override: Override = { ...fields, by: fields.by ?? ctx.actor, at: ctx.now().toISOString() };
-  await putOverride(ctx.storage, override);
+  await putOverride(ctx.storage, override, changeBy(ctx, override.at));
   return override;
 }
 
 /** Removes an override. 1. Parse. 2. Delete it (NotFoundError when there was none). */
 export async function removeOverride(ctx: AdminContext, input: unknown): Promise<{ removed: true }> {
   const key = parseInput(overrideKey, input);
-  await deleteOverride(ctx.storage, key.engineerId, key.month, key.indicator);
+  await deleteOverride(ctx.storage, key, changeBy(ctx, ctx.now().toISOString()));
   return { removed: true };
 }
 
@@ -243,7 +259,7 @@ export async function addFollowUpVisit(ctx: AdminContext, input: unknown): Promi
     ]);
   }
   const visit: FollowUpVisit = { ...fields, id: fields.id ?? newId(), createdAt: ctx.now().toISOString() };
-  await putFollowUpVisit(ctx.storage, visit);
+  await createFollowUpVisit(ctx.storage, visit, changeBy(ctx, visit.createdAt));
   return visit;
 }
 

@@ -4,6 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Engineer, engineerInput } from '../domain/engineer.ts';
 import type { SupportRequest, supportRequestInput } from '../domain/facts.ts';
+import { localTimeWithZone } from '../domain/monthTimeline.ts';
 import type { Project, projectInput } from '../domain/project.ts';
 import type { Respondent, respondentInput } from '../domain/respondent.ts';
 import { ValidationError } from '../errors.ts';
@@ -16,7 +17,8 @@ import {
 } from '../import/csv.ts';
 import * as z from '../schema.ts';
 import { listEngineers, putEngineers } from '../storage/engineers.ts';
-import { listSupportRequests, putSupportRequest, putSupportRequests } from '../storage/facts.ts';
+import { importSupportRequests, listSupportRequests, supportRequestMonth } from '../storage/facts.ts';
+import { findMonthRecord } from '../storage/months.ts';
 import { organisationTimezone } from '../storage/organisation.ts';
 import { listProjects, putProject, putProjects } from '../storage/projects.ts';
 import { listRespondents, putRespondents } from '../storage/respondents.ts';
@@ -64,8 +66,11 @@ function rejectIfAny(problems: RowProblem[]): void {
  * 2. Check references of the rows that parsed: a project's or support request's engineerId must name an engineer.
  * 3. Stop with a ValidationError listing every problem of every row at once, the rows' own and the references
  *    (line, column, reason) — nothing written.
+ *    Support requests: a row due in a final month, or replacing a request due in one, is such a problem too.
  * 4. Unless a dry run: write in batches; rows with an existing id replace it (engineers keep their link
- *    version, everything keeps its createdAt; a project or request that moved is moved in a transaction).
+ *    version, everything keeps its createdAt; a project that moved is moved in a transaction). Support requests
+ *    are changes of their months: written in guarded transactions of up to 100 items (~48 rows), each row with
+ *    its record of changes (storage/facts.ts importSupportRequests says what is atomic).
  */
 export async function importRows(ctx: AdminContext, input: unknown): Promise<ImportResult> {
   const envelope = parseInput(importInput, input);
@@ -160,7 +165,6 @@ export async function importRows(ctx: AdminContext, input: unknown): Promise<Imp
     envelope.rows,
     lineOf,
   );
-  rejectIfAny([...problems, ...referenceProblems(valid, indexes)]);
   // Requests given an id can be re-imported (they replace the stored one); read the stored ones once.
   const existing = new Map((await listSupportRequests(ctx.storage)).map((r) => [r.id, r]));
   const requests: SupportRequest[] = valid.map((row) => ({
@@ -169,17 +173,64 @@ export async function importRows(ctx: AdminContext, input: unknown): Promise<Imp
     createdAt: (row.id && existing.get(row.id)?.createdAt) || at,
     updatedAt: at,
   }));
+  const timezone = await organisationTimezone(ctx.storage);
+  rejectIfAny([
+    ...problems,
+    ...referenceProblems(valid, indexes),
+    ...(await finalMonthProblems(ctx, requests, indexes, existing, timezone, lineOf)),
+  ]);
   if (!envelope.dryRun) {
-    const timezone = await organisationTimezone(ctx.storage);
-    const replaced = requests.filter((r) => existing.has(r.id));
-    for (const r of replaced) await putSupportRequest(ctx.storage, r, timezone, existing.get(r.id));
-    await putSupportRequests(
+    await importSupportRequests(
       ctx.storage,
-      requests.filter((r) => !existing.has(r.id)),
+      requests.map((request) => ({ request, previous: existing.get(request.id) })),
       timezone,
+      { actor: ctx.actor, at },
     );
   }
   return result(kind, requests.length, requests.filter((r) => existing.has(r.id)).length, envelope.dryRun);
+}
+
+/**
+ * The rows that would change a final month: a request due in one, or replacing a stored request due in one. Each
+ * is named by its line, with the month and since when it is final (the write's own guard still refuses a month
+ * finalised after this check).
+ */
+async function finalMonthProblems(
+  ctx: AdminContext,
+  requests: SupportRequest[],
+  indexes: number[],
+  existing: Map<string, SupportRequest>,
+  timezone: string,
+  lineOf: (i: number) => number,
+): Promise<RowProblem[]> {
+  const monthsOf = (r: SupportRequest) => {
+    const previous = existing.get(r.id);
+    return [
+      ...new Set([
+        supportRequestMonth(r, timezone),
+        ...(previous ? [supportRequestMonth(previous, timezone)] : []),
+      ]),
+    ];
+  };
+  const touched = [...new Set(requests.flatMap(monthsOf))];
+  const records = await Promise.all(touched.map((m) => findMonthRecord(ctx.storage, m)));
+  const final = new Map(
+    records.flatMap((r) =>
+      r?.state === 'final' ? [[r.month, localTimeWithZone(r.finalizedAt ?? new Date(0), r.timezone)]] : [],
+    ),
+  );
+  if (final.size === 0) return [];
+  return requests.flatMap((r, k) =>
+    monthsOf(r)
+      .filter((m) => final.has(m))
+      .slice(0, 1)
+      .map((m) => ({
+        index: indexes[k]!,
+        line: lineOf(indexes[k]!),
+        column: 'dueAt',
+        message: `${m} is final since ${final.get(m)}; an admin must reopen it to change it`,
+      })),
+  );
 }
 
 function result(kind: ImportKind, rows: number, updated: number, dryRun: boolean): ImportResult {

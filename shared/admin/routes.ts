@@ -27,6 +27,7 @@ import { respondentInput } from '../domain/respondent.ts';
 import { DAILY_REPORT_VERDICTS, INDICATOR_KEYS } from '../rubric/indicators.ts';
 import * as z from '../schema.ts';
 import * as appeals from './appeals.ts';
+import { auditInput, listAudit } from './audit.ts';
 import type { AdminContext } from './context.ts';
 import * as facts from './facts.ts';
 import { importInput, importRows } from './import.ts';
@@ -484,6 +485,15 @@ export const adminRoutes: readonly AdminRoute[] = [
       description:
         'a score card preview from the facts stored so far, as `kpi score --format table` prints it (stores and sends nothing)',
     }),
+  ),
+
+  route(
+    'GET',
+    '/admin/months/{month}/audit',
+    'the record of changes of a month (or of one engineer-month): who changed what, when, before and after',
+    auditInput,
+    listAudit,
+    kpi(undefined, 'audit'),
   ),
 
   route(

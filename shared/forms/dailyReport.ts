@@ -16,6 +16,7 @@ import { organisationTimezone } from '../storage/organisation.ts';
 import { listEngineerProjects } from '../storage/projects.ts';
 import { type FieldProblem, fieldProblems } from '../validation.ts';
 import { type DailyReportValues, renderDailyReportForm, renderDailyReportSaved } from './dailyReportView.ts';
+import { asFormError, refuseFinalMonth } from './finalMonth.ts';
 
 /**
  * The engineer a daily-report token stands for.
@@ -54,13 +55,15 @@ interface DailyReportPage {
  * What the form shows for one day.
  * 1. Check the link (engineerOfLink).
  * 2. Today in the organisation's time zone; the requested day if it is a real date not after today.
- * 3. The engineer's projects active on that day, and the day's report if one was filed.
+ * 3. The day's month final → 410 naming it (in `lang`, else the engineer's language).
+ * 4. The engineer's projects active on that day, and the day's report if one was filed.
  */
 export async function openDailyReport(
   storage: Storage,
   token: string,
   requestedDate: string | undefined,
   now: Date,
+  lang?: Language,
 ): Promise<DailyReportPage> {
   const engineer = await engineerOfLink(storage, token, now);
   const timezone = await organisationTimezone(storage);
@@ -80,6 +83,7 @@ export async function openDailyReport(
   const [projects, report] = await Promise.all([
     listEngineerProjects(storage, engineer.id),
     findDailyReport(storage, engineer.id, date),
+    refuseFinalMonth(storage, date.slice(0, 7), async () => lang ?? engineer.language),
   ]);
   const active = projects
     .filter((p) => p.start <= date && (!p.end || p.end >= date))
@@ -90,13 +94,15 @@ export async function openDailyReport(
 /**
  * Files (or edits) a report through the link.
  * 1. Check the link. 2. Store it with the server's time (storage validates, refuses future days and other
- * engineers' projects). 3. Say whether the day counts: the FIRST submission's time against the deadline.
+ * engineers' projects; a day of a final month is 410, nothing stored). 3. Say whether the day counts: the FIRST
+ * submission's time against the deadline.
  */
 export async function fileDailyReport(
   storage: Storage,
   token: string,
   input: unknown,
   now: Date,
+  lang?: Language,
 ): Promise<{ engineer: Engineer; report: DailyReport; created: boolean; onTime: boolean }> {
   const engineer = await engineerOfLink(storage, token, now);
   const timezone = await organisationTimezone(storage);
@@ -106,6 +112,8 @@ export async function fileDailyReport(
     now,
     timezone,
     employment: engineer,
+  }).catch(async (error) => {
+    throw await asFormError(error, async () => lang ?? engineer.language);
   });
   return { engineer, report, created, onTime: submittedOnTime(report.date, report.submittedAt, timezone) };
 }
@@ -217,7 +225,7 @@ export async function dailyReportFormPage(
   lang: Language | undefined,
   now: Date,
 ): Promise<FormPage> {
-  const day = await openDailyReport(storage, token, requestedDate, now);
+  const day = await openDailyReport(storage, token, requestedDate, now, lang);
   const report = day.report;
   const values = {
     workDone: report?.workDone ?? '',
@@ -262,7 +270,7 @@ export async function fileDailyReportForm(
         ...rest.filter((p) => !rowProblems.some((r) => r.path === p.path)),
       ]);
     }
-    const { engineer, report, created, onTime } = await fileDailyReport(storage, token, input, now);
+    const { engineer, report, created, onTime } = await fileDailyReport(storage, token, input, now, lang);
     const timezone = await organisationTimezone(storage);
     return {
       status: created ? 201 : 200,
@@ -281,10 +289,10 @@ export async function fileDailyReportForm(
   const posted = isoDate.safeParse(input.date).success ? input.date : undefined;
   let day: DailyReportPage;
   try {
-    day = await openDailyReport(storage, token, posted, now);
+    day = await openDailyReport(storage, token, posted, now, lang);
   } catch (error) {
     if (!(error instanceof ValidationError)) throw error;
-    day = await openDailyReport(storage, token, undefined, now);
+    day = await openDailyReport(storage, token, undefined, now, lang);
   }
   const date = posted ?? day.date;
   const values = {

@@ -22,6 +22,7 @@ import { organisationTimezone } from '../storage/organisation.ts';
 import { findRespondent } from '../storage/respondents.ts';
 import { findInvitation, findSurveyResponse, getInvitation, saveSurveyResponse } from '../storage/survey.ts';
 import { type FieldProblem, parseWith } from '../validation.ts';
+import { asFormError, refuseFinalMonth } from './finalMonth.ts';
 import { renderSurveyForm, renderSurveyThanks } from './surveyView.ts';
 
 /** The survey every form shows; the rubric defines its questions and scale. */
@@ -33,13 +34,24 @@ const answerSchemas = { json: surveyAnswerInput(survey, 'json'), form: surveyAns
  * The invitation a survey token stands for.
  * 1. Verify the signature, kind and expiry (403 / 410).
  * 2. Read the invitation; unknown or of another link version → 403.
- * 3. Closed, or its window over → 410.
+ * 3. Its month final → 410 naming the month (in `lang`, else the respondent's language).
+ * 4. Closed, or its window over → 410.
  */
-async function invitationOfLink(storage: Storage, token: string, now: Date): Promise<Invitation> {
+async function invitationOfLink(
+  storage: Storage,
+  token: string,
+  now: Date,
+  lang: Language | undefined,
+): Promise<Invitation> {
   const claims = await checkLink(token, 'survey', now);
   const invitation = await findInvitation(storage, claims.id);
   if (!invitation || claims.version !== SURVEY_LINK_VERSION)
     throw new LinkInvalidError('link names no invitation');
+  await refuseFinalMonth(
+    storage,
+    invitation.month,
+    async () => lang ?? respondentLanguage(storage, invitation.respondentId),
+  );
   checkSurveyWindow(invitation, now);
   return invitation;
 }
@@ -77,10 +89,16 @@ interface SurveyContext {
 
 /**
  * What the form shows. Reads only: opening a link (a person, or a mail scanner) changes nothing.
- * 1. Check the link. 2. Read respondent, engineer, the latest response and the time zone.
+ * 1. Check the link (a final month's is gone, 410). 2. Read respondent, engineer, the latest response and the time
+ * zone.
  */
-export async function openSurvey(storage: Storage, token: string, now: Date): Promise<SurveyContext> {
-  const invitation = await invitationOfLink(storage, token, now);
+export async function openSurvey(
+  storage: Storage,
+  token: string,
+  now: Date,
+  lang?: Language,
+): Promise<SurveyContext> {
+  const invitation = await invitationOfLink(storage, token, now, lang);
   const [respondent, engineer, response, timezone] = await Promise.all([
     findRespondent(storage, invitation.respondentId),
     findEngineer(storage, invitation.engineerId),
@@ -104,8 +122,9 @@ export async function openSurvey(storage: Storage, token: string, now: Date): Pr
  * Stores an answer as the next revision (the latest counts, earlier ones are kept).
  * 1. Check the token (signature, kind, expiry). 2. Parse the answer with the rubric's survey, as its source
  * sends it (JSON integers, or the form's digit strings; 400 with field paths, nothing written, no alert).
- * 3. Answer the invitation (a closed window is 410; an invitation nobody knows is a bad link, 403): an answer
- * with a low rating is stored together with its waiting alert, in one write.
+ * 3. Answer the invitation (a closed window is 410; an invitation nobody knows is a bad link, 403; a final month
+ * is 410 naming it, in `lang` or the respondent's language): an answer with a low rating is stored together with
+ * its waiting alert, in one write.
  */
 export async function answerSurvey(
   storage: Storage,
@@ -113,6 +132,7 @@ export async function answerSurvey(
   input: unknown,
   source: SurveyAnswerSource,
   now: Date,
+  lang?: Language,
 ): Promise<{ response: SurveyResponse; closesAt: string }> {
   const claims = await checkLink(token, 'survey', now);
   if (claims.version !== SURVEY_LINK_VERSION) throw new LinkInvalidError('link names no invitation');
@@ -132,8 +152,14 @@ export async function answerSurvey(
     };
   } catch (error) {
     if (error instanceof NotFoundError) throw new LinkInvalidError('link names no invitation');
-    throw error;
+    throw await asFormError(error, async () => lang ?? (await invitationLanguage(storage, claims.id)));
   }
+}
+
+/** The language of an invitation's respondent (for the page of a refused answer). */
+async function invitationLanguage(storage: Storage, invitationId: string): Promise<Language | undefined> {
+  const invitation = await findInvitation(storage, invitationId);
+  return invitation ? respondentLanguage(storage, invitation.respondentId) : undefined;
 }
 
 /** When an invitation's window closes, as the organisation's local time ("2026-11-02 23:59"). */
@@ -191,7 +217,7 @@ export async function surveyFormPage(
   lang: Language | undefined,
   now: Date,
 ): Promise<FormPage> {
-  const ctx = await openSurvey(storage, token, now);
+  const ctx = await openSurvey(storage, token, now, lang);
   const saved = ctx.response;
   const ratings = Object.fromEntries(Object.entries(saved?.ratings ?? {}).map(([k, v]) => [k, String(v)]));
   const shown = lang ?? ctx.respondent.language;
@@ -213,13 +239,13 @@ export async function answerSurveyForm(
 ): Promise<FormPage> {
   const answers = surveyAnswerFromForm(form);
   try {
-    const { response, closesAt } = await answerSurvey(storage, token, answers, 'form', now);
+    const { response, closesAt } = await answerSurvey(storage, token, answers, 'form', now, lang);
     // The form posts to ?lang=…, so the language is known without reading the respondent again.
     const shown = lang ?? (await respondentLanguage(storage, response.respondentId));
     return { status: 200, html: renderSurveyThanks({ lang: shown, closesAt }) };
   } catch (error) {
     if (!(error instanceof ValidationError)) throw error;
-    const ctx = await openSurvey(storage, token, now);
+    const ctx = await openSurvey(storage, token, now, lang);
     return { status: 400, html: surveyForm(ctx, lang ?? ctx.respondent.language, answers, error.problems) };
   }
 }

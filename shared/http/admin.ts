@@ -29,8 +29,9 @@ function adminTokenDigest(auth: Extract<Config['adminAuth'], { mode: 'token' }>)
 }
 
 /**
- * Who is calling, or UnauthorizedError. With IAM, API Gateway has verified the SigV4 signature before the
- * request reaches us; the handler still refuses an event without an IAM identity (a misconfigured route).
+ * Who is calling (the actor of the record of changes), or UnauthorizedError. With IAM, API Gateway has verified
+ * the SigV4 signature before the request reaches us; the handler still refuses an event without an IAM identity
+ * (a misconfigured route). With the token, its configured name (ADMIN_TOKEN_NAME).
  */
 function adminActor(event: APIGatewayProxyEventV2): string {
   const auth = config().adminAuth;
@@ -44,7 +45,7 @@ function adminActor(event: APIGatewayProxyEventV2): string {
   if (!given || !timingSafeEqual(digest(given), adminTokenDigest(auth))) {
     throw new UnauthorizedError('send the admin token as Authorization: Bearer <token>');
   }
-  return 'admin';
+  return auth.name;
 }
 
 /** Middleware: refuses unauthenticated admin requests before any route (or 404/405) is decided. */

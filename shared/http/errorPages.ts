@@ -1,5 +1,7 @@
 // Plain, bilingual pages for failures of the HTML forms. The person may not have told us their language yet
 // (the link itself may be bad), so every such page says it in zh-CN and en. No stack traces, no details.
+import type { Language } from '../domain/values.ts';
+import type { MonthFinalFormError } from '../errors.ts';
 import { html } from '../html/html.ts';
 import { page } from '../html/page.ts';
 
@@ -45,6 +47,30 @@ export function errorPage(status: number): string {
     body: html`<div class="card">
 <h1>${t.zh[0]}</h1><p>${t.zh[1]}</p>
 <h1 lang="en">${t.en[0]}</h1><p lang="en">${t.en[1]}</p>
+</div>`,
+  });
+}
+
+const FINAL_TEXTS: Record<Language, { title: string; body: (month: string, since: string) => string }> = {
+  'zh-CN': {
+    title: '本月考核已定稿',
+    body: (month, since) => `${month} 的考核自 ${since} 起已定稿，不能再提交或修改。如需更正，请联系管理员。`,
+  },
+  en: {
+    title: 'This month is final',
+    body: (month, since) =>
+      `The scores of ${month} are final since ${since}: nothing can be submitted or changed any more. If something must be corrected, ask an administrator.`,
+  },
+};
+
+/** The page of a form of a final month (410): which month, since when; in its reader's language when known. */
+export function monthFinalPage(error: MonthFinalFormError): string {
+  const shown: Language[] = error.lang ? [error.lang] : ['zh-CN', 'en'];
+  return page({
+    lang: shown[0]!,
+    title: shown.map((l) => FINAL_TEXTS[l].title).join(' · '),
+    body: html`<div class="card">
+${shown.map((l) => html`<h1 lang="${l}">${FINAL_TEXTS[l].title}</h1><p lang="${l}">${FINAL_TEXTS[l].body(error.month, error.finalSinceLocal)}</p>`)}
 </div>`,
   });
 }

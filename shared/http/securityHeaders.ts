@@ -6,10 +6,14 @@ import httpSecurityHeaders from '@middy/http-security-headers';
 import { CONTENT_SECURITY_POLICY } from '../html/page.ts';
 import type { HttpResponse } from './responses.ts';
 
+export type ContentSecurityPolicy = Record<string, string | false>;
+
 /** The middleware, with our page's CSP; HTML responses get the page headers, every response the rest. */
-export function securityHeaders(): MiddlewareObj {
+export function securityHeaders(
+  contentSecurityPolicy: ContentSecurityPolicy = CONTENT_SECURITY_POLICY,
+): MiddlewareObj {
   return httpSecurityHeaders({
-    contentSecurityPolicy: CONTENT_SECURITY_POLICY,
+    contentSecurityPolicy,
     xssProtection: false,
     // The middleware's list names features browsers no longer know (console errors); responses.ts sets ours.
     permissionsPolicy: false,

@@ -5,14 +5,14 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy, { type MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import { config } from '../config.ts';
-import { DomainError, MethodNotAllowedError, ValidationError } from '../errors.ts';
+import { DomainError, MethodNotAllowedError, MonthFinalFormError, ValidationError } from '../errors.ts';
 import { logger } from '../logger.ts';
 import { boundedProblems } from '../validation.ts';
 import { assertBodyWithin, header } from './body.ts';
-import { errorPage } from './errorPages.ts';
+import { errorPage, monthFinalPage } from './errorPages.ts';
 import { type HttpResponse, htmlResponse, jsonResponse } from './responses.ts';
 import { type Route, routeHandler } from './router.ts';
-import { securityHeaders } from './securityHeaders.ts';
+import { type ContentSecurityPolicy, securityHeaders } from './securityHeaders.ts';
 
 type ResponseFormat = 'html' | 'json';
 
@@ -30,11 +30,25 @@ function responseFormat(event: APIGatewayProxyEventV2, fallback: ResponseFormat)
   return 'html';
 }
 
-export function errorResponse(error: unknown, format: ResponseFormat): HttpResponse {
+/** An HTML error page of a function's own (the console's, in its layout and the reader's language). */
+export type ErrorPage = (status: number, error: unknown, event: APIGatewayProxyEventV2) => string;
+
+export function errorResponse(
+  error: unknown,
+  format: ResponseFormat,
+  page?: { render: ErrorPage; event: APIGatewayProxyEventV2 },
+): HttpResponse {
   const status = error instanceof DomainError ? error.status : 500;
   const headers: Record<string, string> =
     error instanceof MethodNotAllowedError ? { Allow: error.allowed.join(', ') } : {};
-  if (format === 'html') return htmlResponse(status, errorPage(status), headers);
+  if (format === 'html') {
+    const body = page
+      ? page.render(status, error, page.event)
+      : error instanceof MonthFinalFormError
+        ? monthFinalPage(error)
+        : errorPage(status);
+    return htmlResponse(status, body, headers);
+  }
   if (error instanceof ValidationError) {
     return jsonResponse(status, { error: error.message, problems: boundedProblems(error.problems) }, headers);
   }
@@ -45,7 +59,10 @@ export function errorResponse(error: unknown, format: ResponseFormat): HttpRespo
 
 type Internal = { startedAt: number };
 
-function requestLog(format: ResponseFormat): MiddlewareObj<APIGatewayProxyEventV2, HttpResponse> {
+function requestLog(
+  format: ResponseFormat,
+  page: ErrorPage | undefined,
+): MiddlewareObj<APIGatewayProxyEventV2, HttpResponse> {
   const done = (
     request: { event: APIGatewayProxyEventV2; response: HttpResponse | null },
     startedAt: number,
@@ -70,7 +87,11 @@ function requestLog(format: ResponseFormat): MiddlewareObj<APIGatewayProxyEventV
         // Unexpected: log the error itself (class, message, stack), never the request body.
         logger.error('unhandled error', error as Error);
       }
-      request.response = errorResponse(error, responseFormat(request.event, format));
+      request.response = errorResponse(
+        error,
+        responseFormat(request.event, format),
+        page ? { render: page, event: request.event } : undefined,
+      );
       done(request, started.get(request) ?? performance.now());
     },
   };
@@ -83,14 +104,20 @@ export function httpHandler(
     format: ResponseFormat;
     /** Run after the body limit and before routing (e.g. the admin API's authentication). */
     middlewares?: MiddlewareObj<APIGatewayProxyEventV2, HttpResponse>[];
+    /** The Content-Security-Policy of its pages, when not the forms' (the console loads its own scripts). */
+    contentSecurityPolicy?: ContentSecurityPolicy;
+    /** Its own HTML error pages, when not the forms' bilingual ones. */
+    errorPage?: ErrorPage;
   },
 ) {
   const handler = middy<APIGatewayProxyEventV2, HttpResponse, Error, Context, Internal>({
     timeoutEarlyInMillis: 0,
   })
     .use(injectLambdaContext(logger))
-    .use(securityHeaders() as MiddlewareObj<APIGatewayProxyEventV2, HttpResponse>)
-    .use(requestLog(options.format));
+    .use(
+      securityHeaders(options.contentSecurityPolicy) as MiddlewareObj<APIGatewayProxyEventV2, HttpResponse>,
+    )
+    .use(requestLog(options.format, options.errorPage));
   for (const middleware of options.middlewares ?? []) handler.use(middleware);
   return handler.handler(routeHandler(routes));
 }

@@ -15,9 +15,9 @@ import type { Override } from '../domain/facts.ts';
 import type { MonthRecord } from '../domain/monthRecord.ts';
 import { ConflictError, MonthStateError } from '../errors.ts';
 import * as z from '../schema.ts';
-import { type AuditRecord, auditPut, type TransactItem } from './audit.ts';
+import { type AuditRecord, auditPut, type Change, type TransactItem } from './audit.ts';
 import { getItem, isConditionFailure, listMonth, listPrefix, queryAll, type Storage } from './client.ts';
-import { overrideItem } from './facts.ts';
+import { overrideChange } from './facts.ts';
 import {
   type AppealNoticeEvent,
   ENTITY,
@@ -283,9 +283,12 @@ export async function resolveAppeal(
   storage: Storage,
   resolved: Appeal,
   expectedUpdatedAt: string,
-  override: Override | undefined,
-  audit: readonly AuditRecord[],
+  audit: AuditRecord,
+  correction?: { override: Override; before: Override | undefined; by: Change },
 ): Promise<void> {
+  const corrected = correction
+    ? overrideChange(storage, correction.override, correction.before, correction.by)
+    : undefined;
   const items: TransactItem[] = [
     {
       Update: {
@@ -307,17 +310,9 @@ export async function resolveAppeal(
         ExpressionAttributeValues: { ':open': 'open', ':read': expectedUpdatedAt },
       },
     },
-    ...(override
-      ? [
-          {
-            Put: {
-              TableName: storage.tableName,
-              Item: overrideItem(override),
-            },
-          },
-        ]
-      : []),
-    ...audit.map((a) => auditPut(storage, a)),
+    ...(corrected ? [corrected.item] : []),
+    auditPut(storage, audit),
+    ...(corrected ? [auditPut(storage, corrected.audit)] : []),
     pendingNoticePut(storage, resolved, 'RESOLVED'),
   ];
   try {
@@ -329,9 +324,11 @@ export async function resolveAppeal(
     if (record?.state === 'final') throw await monthFinalError(storage, resolved.month);
     const now = await findAppeal(storage, resolved.engineerId, resolved.month, resolved.id);
     throw new ConflictError(
-      now?.status === 'open'
-        ? `appeal ${resolved.id} was edited meanwhile; read it again and retry`
-        : `appeal ${resolved.id} is no longer open`,
+      now?.status !== 'open'
+        ? `appeal ${resolved.id} is no longer open`
+        : now.updatedAt !== expectedUpdatedAt
+          ? `appeal ${resolved.id} was edited meanwhile; read it again and retry`
+          : `the ${correction?.override.indicator} override of ${resolved.engineerId} ${resolved.month} changed meanwhile; retry`,
     );
   }
 }

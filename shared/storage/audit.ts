@@ -3,7 +3,7 @@
 // stored together or not at all.
 import { randomUUID } from 'node:crypto';
 import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
-import { type AuditEntry, auditEntrySchema } from '../domain/audit.ts';
+import { type AuditAction, type AuditEntry, auditEntrySchema } from '../domain/audit.ts';
 import { listMonth, listPrefix, type Storage } from './client.ts';
 import { ENTITY, keys } from './keys.ts';
 
@@ -49,4 +49,32 @@ export function listAuditOfEngineerMonth(
 /** The record of changes of a whole month (every engineer's and the month's own), oldest first. */
 export function listAuditOfMonth(storage: Storage, month: string): Promise<AuditEntry[]> {
   return listMonth(storage, 'AUDIT', month, auditEntrySchema);
+}
+
+/** Who made a change and when (ISO); the reason where the change carries one (an override, a reopening). */
+export interface Change {
+  actor: string;
+  at: string;
+  reason?: string;
+}
+
+/** One change of a month as `writeMonthChange` takes it: the months it touches, its writes, its record. */
+export interface MonthChange {
+  months: string[];
+  items: TransactItem[];
+  audit: AuditRecord[];
+}
+
+/** The entry of `change` about `what`. */
+export function auditRecord(
+  change: Change & { action: AuditAction },
+  what: Pick<AuditRecord, 'month' | 'engineerId' | 'item' | 'before' | 'after'>,
+): AuditRecord {
+  return {
+    ...what,
+    at: change.at,
+    actor: change.actor,
+    action: change.action,
+    ...(change.reason === undefined ? {} : { reason: change.reason }),
+  };
 }

@@ -1,5 +1,6 @@
 // Repository and use case: engineers' daily reports (one current item per day, every revision kept) and
 // follow-up visits a manager records directly.
+import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import {
   type DailyReport,
   dailyReportInput,
@@ -11,18 +12,19 @@ import { type Employment, employedOn } from '../domain/monthTimeline.ts';
 import { localDate } from '../domain/values.ts';
 import { ConflictError, ValidationError } from '../errors.ts';
 import { parseWith } from '../validation.ts';
+import { auditRecord, type Change } from './audit.ts';
 import {
   fromItem,
   getItem,
+  isConditionFailure,
   isoNow,
   listMonth,
   listPrefix,
-  putItem,
   queryAll,
   type Storage,
-  transact,
 } from './client.ts';
 import { ENTITY, keys } from './keys.ts';
+import { failedConditions, monthFinalError, monthGuard, writeMonthChange } from './months.ts';
 import { listEngineerProjects } from './projects.ts';
 
 export function findDailyReport(
@@ -86,7 +88,8 @@ interface SubmitDailyReport {
  * 2. Refuse a date after today in the organisation's time zone, or outside the engineer's employment.
  * 3. Check each follow-up names one of the engineer's projects.
  * 4. Write the report and a revision record in one transaction, conditioned on the revision read, so
- *    concurrent edits never overwrite each other (a lost race re-reads and writes the next revision).
+ *    concurrent edits never overwrite each other (a lost race re-reads and writes the next revision), and on
+ *    the date's month not being final (MonthFinalError, nothing written).
  *    The first submission's time is kept: the day stays counted if that was on time.
  */
 export async function submitDailyReport(
@@ -135,48 +138,85 @@ export async function submitDailyReport(
       revision: (current?.revision ?? 0) + 1,
     };
     try {
-      await transact(storage, [
-        {
-          Put: {
-            TableName: storage.tableName,
-            Item: {
-              ...keys.dailyReport(command.engineerId, input.date),
-              type: ENTITY.dailyReport,
-              ...report,
+      await storage.doc.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            // The engineer's own write, not a manager's change: guarded (a final month takes no report) but
+            // not in the record of changes.
+            monthGuard(storage, input.date.slice(0, 7)),
+            {
+              Put: {
+                TableName: storage.tableName,
+                Item: {
+                  ...keys.dailyReport(command.engineerId, input.date),
+                  type: ENTITY.dailyReport,
+                  ...report,
+                },
+                ConditionExpression: current ? 'revision = :seen' : 'attribute_not_exists(pk)',
+                ...(current ? { ExpressionAttributeValues: { ':seen': current.revision } } : {}),
+              },
             },
-            ConditionExpression: current ? 'revision = :seen' : 'attribute_not_exists(pk)',
-            ...(current ? { ExpressionAttributeValues: { ':seen': current.revision } } : {}),
-          },
-        },
-        {
-          Put: {
-            TableName: storage.tableName,
-            Item: {
-              ...keys.dailyReportRevision(command.engineerId, input.date, report.revision),
-              type: ENTITY.dailyReportRevision,
-              ...report,
+            {
+              Put: {
+                TableName: storage.tableName,
+                Item: {
+                  ...keys.dailyReportRevision(command.engineerId, input.date, report.revision),
+                  type: ENTITY.dailyReportRevision,
+                  ...report,
+                },
+                ConditionExpression: 'attribute_not_exists(pk)',
+              },
             },
-            ConditionExpression: 'attribute_not_exists(pk)',
-          },
-        },
-      ]);
+          ],
+        }),
+      );
       return { report, created: !current };
     } catch (error) {
-      if (!(error instanceof ConflictError)) throw error;
+      if (failedConditions(error).includes(0)) throw await monthFinalError(storage, input.date.slice(0, 7));
+      if (!isConditionFailure(error)) throw error;
       // Another edit of the same day won the race: read it and write ours as the next revision.
     }
   }
   throw new ConflictError(`the report of ${input.date} is being edited concurrently; try again`);
 }
 
-export async function putFollowUpVisit(storage: Storage, visit: FollowUpVisit): Promise<void> {
-  await putItem(storage, {
-    ...keys.followUpVisit(visit.engineerId, visit.date, visit.id),
-    type: ENTITY.followUpVisit,
-    gsi2pk: keys.monthList('VISITS', visit.date.slice(0, 7)),
-    gsi2sk: `${visit.date}#${visit.engineerId}#${visit.id}`,
-    ...visit,
-  });
+/** Records a follow-up visit a manager made known directly: a change of its month, guarded and recorded. */
+export async function createFollowUpVisit(storage: Storage, visit: FollowUpVisit, by: Change): Promise<void> {
+  const month = visit.date.slice(0, 7);
+  await writeMonthChange(
+    storage,
+    {
+      months: [month],
+      items: [
+        {
+          Put: {
+            TableName: storage.tableName,
+            Item: {
+              ...keys.followUpVisit(visit.engineerId, visit.date, visit.id),
+              type: ENTITY.followUpVisit,
+              gsi2pk: keys.monthList('VISITS', month),
+              gsi2sk: `${visit.date}#${visit.engineerId}#${visit.id}`,
+              ...visit,
+            },
+            ConditionExpression: 'attribute_not_exists(pk)',
+          },
+        },
+      ],
+      audit: [
+        auditRecord(
+          { ...by, action: 'created' },
+          {
+            month,
+            engineerId: visit.engineerId,
+            item: { kind: 'follow-up-visit', id: visit.id },
+            before: null,
+            after: visit,
+          },
+        ),
+      ],
+    },
+    () => new ConflictError(`a follow-up visit with id ${visit.id} already exists`),
+  );
 }
 
 export function listFollowUpVisitsOfMonth(storage: Storage, month: string): Promise<FollowUpVisit[]> {

@@ -38,7 +38,8 @@
 //     DynamoDB Streams of this partition start the notifier)
 // 12. survey response of an invitation           → GetItem  pk=ENG#<e>  sk=M#<month>#F#RESPONSE#<inv>
 //     (ONE item: the latest answer + `revisions`, every answer kept, oldest first; written by one UpdateItem
-//     whose `revision` condition serialises edits — the invitation is not written on answer)
+//     whose `revision` condition serialises edits, in a transaction with the month's guard (pattern 15) — the
+//     invitation is not written on answer)
 //     a month's responses (who has answered: status, reminders, team summary)
 //                                                 → Query    gsi2 gsi2pk=RESPONSES#<month> gsi2sk=<inv>
 // 13. score card revisions of an engineer-month   → Query    pk=ENG#<e>  sk begins_with M#<month>#SCORECARD#R

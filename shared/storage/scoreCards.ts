@@ -5,7 +5,16 @@ import { type Engineer, engineerSchema } from '../domain/engineer.ts';
 import { type ScoreCardRecord, scoreCardRecordSchema } from '../domain/scoreCardRecord.ts';
 import { ConflictError, NotFoundError } from '../errors.ts';
 import type { ScoreCard } from '../scoring/scoreCard.ts';
-import { batchGet, fromItem, getItem, isoNow, listPrefix, type Storage, transact } from './client.ts';
+import {
+  batchGet,
+  fromItem,
+  getItem,
+  isoNow,
+  listMonth,
+  listPrefix,
+  type Storage,
+  transact,
+} from './client.ts';
 import { ENTITY, keys } from './keys.ts';
 
 export function findLatestScoreCard(
@@ -129,4 +138,9 @@ export async function findEngineerWithCards(
       .filter((i) => i.type === ENTITY.scoreCardLatest)
       .map((i) => fromItem(scoreCardRecordSchema, i)),
   };
+}
+
+/** Every latest card of `month`, whole (what the overview is measured against: the bare reads of the cards). */
+export function listLatestScoreCardsOfMonth(storage: Storage, month: string): Promise<ScoreCardRecord[]> {
+  return listMonth(storage, 'SCORECARDS', month, scoreCardRecordSchema);
 }

@@ -1,8 +1,9 @@
 // Repository: survey invitations (the truth behind a signed survey link) and responses. One invitation per
 // respondent × engineer × month (a marker item written in the same transaction). A response is ONE item under
 // the engineer (the latest answer, which the scorer reads, plus every revision kept inside it), written by one
-// conditional UpdateItem: the invitation is only read on answer, never written, and whether it is answered is
-// its response's (a month's responses are one Query on gsi2).
+// conditional UpdateItem in a transaction with the month's guard (a final month takes no answer): the invitation
+// is only read on answer, never written, and whether it is answered is its response's (a month's responses are
+// one Query on gsi2).
 import { randomUUID } from 'node:crypto';
 import { GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { isoTimestamp } from '../domain/common.ts';
@@ -19,7 +20,6 @@ import { ConflictError, NotFoundError } from '../errors.ts';
 import * as z from '../schema.ts';
 import {
   conditional,
-  fromItem,
   getItem,
   isConditionFailure,
   isoNow,
@@ -29,6 +29,7 @@ import {
 } from './client.ts';
 import { ENTITY, type Key, keys } from './keys.ts';
 import { pendingLowScoreAlertPut } from './lowScoreAlerts.ts';
+import { failedConditions, monthFinalError, monthGuard } from './months.ts';
 
 function invitationItem(invitation: Invitation): Record<string, unknown> {
   return {
@@ -159,6 +160,9 @@ export async function closeInvitation(storage: Storage, invitationId: string): P
  */
 export const SURVEY_REVISIONS_MAX = 40;
 
+/** Tries of one answer that keeps meeting concurrent edits of the same response (each round, one of them lands). */
+const SAVE_ATTEMPTS = 12;
+
 type InvitationKeys = Pick<Invitation, 'id' | 'engineerId' | 'month'>;
 
 /** The latest answer of a stored response (without its kept revisions). */
@@ -259,19 +263,20 @@ export async function listAnsweredInvitations(
 
 /**
  * Stores a respondent's answer to `invitation` (read by the caller, its window checked there) as the next revision
- * of the invitation's response, in ONE UpdateItem (the response item) — or, for an answer that raises a
- * low-score alert, one GetItem and a transaction that also puts the waiting alert (storage/lowScoreAlerts.ts), so
- * the answer is never stored without it.
- * 1. Write the response item in one UpdateItem: the answer and its identifying attributes, the revision counter
+ * of the invitation's response: one GetItem (the revision stored) and one transaction — the ConditionCheck that
+ * the invitation's month is not final (MonthFinalError, nothing written), the response's UpdateItem, and for an
+ * answer that raises a low-score alert the waiting alert (storage/lowScoreAlerts.ts), so the answer is never
+ * stored without it.
+ * 1. Update the response item: the answer and its identifying attributes, the revision counter
  *    `if_not_exists(revision, 0) + 1`, the answer appended to `revisions` (the counter and the list grow
  *    together, atomically, so concurrent edits are serialised by DynamoDB and every one is kept; the latest
  *    counts), and the gsi2 attributes of the month's responses.
  *    Conditions: with `expectedRevision` (the revision the respondent's form showed), the stored revision must
  *    still be it (none for 0) — a stale form is refused (ConflictError); and fewer than SURVEY_REVISIONS_MAX
  *    revisions kept — one more is refused (ConflictError).
- *    With `raisesAlert`, the alert is keyed by the revision, which a transaction cannot return: the stored
- *    revision is read first and pinned by the update's condition; an edit that lands in between is not a
- *    conflict for a respondent who named no revision, so the write is tried again on the new one.
+ *    A transaction returns no values, and the alert is keyed by the revision: the stored revision is read first
+ *    and pinned by the update's condition; an edit that lands in between is not a conflict for a respondent
+ *    who named no revision, so the write is tried again on the new one.
  * 2. Return the stored latest answer with its revision.
  */
 export async function saveSurveyResponse(
@@ -329,10 +334,6 @@ export async function saveSurveyResponse(
     };
   };
   try {
-    if (!command.raisesAlert) {
-      const out = await storage.doc.send(new UpdateCommand({ ...update(), ReturnValues: 'ALL_NEW' }));
-      return latestOf(fromItem(storedSurveyResponseSchema, out.Attributes ?? {}));
-    }
     for (let attempt = 0; ; attempt++) {
       const before = await storedRevision(storage, key);
       const response: SurveyResponse = {
@@ -346,13 +347,26 @@ export async function saveSurveyResponse(
       try {
         await storage.doc.send(
           new TransactWriteCommand({
-            TransactItems: [{ Update: update(before) }, pendingLowScoreAlertPut(storage, response)],
+            TransactItems: [
+              // A respondent's write, not a manager's change: guarded, not in the record of changes.
+              monthGuard(storage, invitation.month),
+              { Update: update(before) },
+              ...(command.raisesAlert ? [pendingLowScoreAlertPut(storage, response)] : []),
+            ],
           }),
         );
         return response;
       } catch (error) {
-        if (!isConditionFailure(error) || command.answer.expectedRevision !== undefined || attempt >= 4)
+        if (failedConditions(error).includes(0)) throw await monthFinalError(storage, invitation.month);
+        if (
+          !isConditionFailure(error) ||
+          command.answer.expectedRevision !== undefined ||
+          attempt >= SAVE_ATTEMPTS - 1
+        )
           throw error;
+        // Another answer to the same invitation landed first: take the next revision, after a random pause so
+        // a crowd of concurrent edits does not collide again in lockstep.
+        await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * (attempt + 1)));
       }
     }
   } catch (error) {

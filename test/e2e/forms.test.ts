@@ -9,6 +9,7 @@ import { mailConfig } from '../../shared/mail/config.ts';
 import { renderTeamSummary } from '../../shared/mail/teamSummary.ts';
 import { defaultRubric } from '../../shared/rubric/default.ts';
 import { findDailyReport } from '../../shared/storage/dailyReports.ts';
+import { finalizeMonthRecord } from '../../shared/storage/months.ts';
 import { findSurveyResponse } from '../../shared/storage/survey.ts';
 import { useStack } from '../support/stack.ts';
 import { perfectMonth, scoreJson } from '../unit/scoring/month.ts';
@@ -36,9 +37,12 @@ async function phonePage(): Promise<Page> {
   const page = await context.newPage();
   // A CSP violation (our stylesheet's hash, a blocked form post) shows up as a console error.
   page.on('console', (message) => {
-    // A bad submission is answered 400 with the form again, by design; chromium logs every 4xx page.
-    const badSubmission = message.text().includes('status of 400 (Bad Request)');
-    if (message.type() === 'error' && !badSubmission) consoleErrors.push(message.text());
+    // A bad submission is answered 400 with the form again, and a form of a final month 410, by design;
+    // chromium logs every 4xx page.
+    const byDesign = ['status of 400 (Bad Request)', 'status of 410 (Gone)'].some((s) =>
+      message.text().includes(s),
+    );
+    if (message.type() === 'error' && !byDesign) consoleErrors.push(message.text());
   });
   return page;
 }
@@ -115,6 +119,37 @@ describe('survey in the browser', () => {
     ).toBe('2');
     expect(await page.locator('textarea[name="comment"]').inputValue()).toBe('Slow to follow up');
     expect((await findSurveyResponse(stack.storage, invitation))?.revision).toBe(1);
+    await page.context().close();
+  });
+});
+
+describe('a form of a month finalised while it was open', () => {
+  it('en: the answer is refused with a page naming the month and since when, and nothing is stored', async () => {
+    const month = '2014-05';
+    const engineer = await stack.engineer();
+    const respondent = await stack.respondent({ language: 'en' });
+    const invitation = await stack.invitation({
+      respondentId: respondent.id,
+      engineerId: engineer.id,
+      month,
+    });
+    const page = await phonePage();
+    await page.goto(await stack.surveyUrl(invitation));
+    expect(await page.locator('h1').first().textContent()).not.toBe('This month is final');
+
+    await finalizeMonthRecord(
+      stack.storage,
+      month,
+      { actor: 'hr@example.com', at: new Date('2014-06-10T01:00:00Z'), timezone: 'Asia/Shanghai' },
+      undefined,
+    );
+    await fillSurvey(page, [5, 4, 5, 4, 5], 'Thanks!');
+    expect(await page.locator('html').getAttribute('lang')).toBe('en');
+    expect(await page.locator('h1').textContent()).toBe('This month is final');
+    expect(await page.locator('p').textContent()).toBe(
+      'The scores of 2014-05 are final since 2014-06-10 09:00 (Asia/Shanghai): nothing can be submitted or changed any more. If something must be corrected, ask an administrator.',
+    );
+    expect(await findSurveyResponse(stack.storage, invitation)).toBeUndefined();
     await page.context().close();
   });
 });

@@ -14,6 +14,7 @@ import { esbuildOptions, PROJECT_ROOT } from '../../infra/bundling.ts';
 import { SCORING_MAX_RECEIVE_COUNT } from '../../infra/constructs/queues.ts';
 import { readDeployContext, scoringWorkerConcurrency } from '../../infra/context.ts';
 import { FUNCTIONS } from '../../infra/functions.ts';
+import { ECHARTS_FILE } from '../../shared/console/assets.ts';
 import {
   arnOf,
   type CfnJson,
@@ -78,6 +79,8 @@ const EXPECTED: Record<
   // The survey form stores a low answer's alert as waiting; the LowScoreAlerts notifier sends it.
   SurveyForm: { table: 'rw', linkKey: true, email: false, sendsToScoring: false, consumesScoring: false },
   DailyReport: { table: 'rw', linkKey: true, email: false, sendsToScoring: false, consumesScoring: false },
+  // The console's changes are the admin use cases'; its session keys are derived from the link key.
+  Console: { table: 'rw', linkKey: true, email: false, sendsToScoring: false, consumesScoring: false },
   AdminApi: { table: 'rw', linkKey: false, email: false, sendsToScoring: false, consumesScoring: false },
   Invitations: { table: 'rw', linkKey: true, email: true, sendsToScoring: false, consumesScoring: false },
   Reminder: { table: 'rw', linkKey: true, email: true, sendsToScoring: false, consumesScoring: false },
@@ -132,7 +135,7 @@ describe('cdk-nag AwsSolutions', () => {
 });
 
 describe('every function', () => {
-  it('is one of the nine declared with their expected rights, and all nine are wired', () => {
+  it('is one of the ten declared with their expected rights, and all ten are wired', () => {
     expect([...wired].sort()).toEqual(Object.keys(EXPECTED).sort());
   });
 
@@ -461,7 +464,7 @@ describe('HTTP API', () => {
     expect(resource).toMatch(/\/\$default\/\*\/admin\/\*"\]\]\}$/);
   });
 
-  it('leaves only the form routes public', () => {
+  it('leaves only the form routes and the console (which checks its own session) public', () => {
     const publicKeys = routes()
       .filter((r) => (r.Properties.AuthorizationType ?? 'NONE') === 'NONE')
       .map((r) => r.Properties.RouteKey)
@@ -473,6 +476,9 @@ describe('HTTP API', () => {
       'POST /s/{token}',
       'GET /a/{token}',
       'POST /a/{token}',
+      'GET /console',
+      'GET /console/{proxy+}',
+      'POST /console/{proxy+}',
     ].sort();
     expect(publicKeys).toEqual(expected);
     for (const key of expected) expect(route(key)).toBeDefined();
@@ -496,6 +502,76 @@ describe('HTTP API', () => {
     for (const leak of ['$context.path', 'sourceIp', 'userAgent', 'identity.user', 'identity.caller']) {
       expect(format).not.toContain(leak);
     }
+  });
+});
+
+describe('console sign-in (Cognito)', () => {
+  const callbackUrl = () => ({
+    'Fn::Join': [
+      '',
+      [{ 'Fn::GetAtt': [logicalIdOf(s, s.stack.httpApi.api), 'ApiEndpoint'] }, '/console/callback'],
+    ],
+  });
+
+  it('requires MFA of every user (TOTP, no SMS), so every admin signs in with a second factor', () => {
+    s.template.hasResourceProperties('AWS::Cognito::UserPool', {
+      MfaConfiguration: 'ON',
+      EnabledMfas: ['SOFTWARE_TOKEN_MFA'],
+      AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
+      Policies: { PasswordPolicy: Match.objectLike({ MinimumLength: 12, RequireSymbols: true }) },
+    });
+  });
+
+  it('has the groups the console reads its roles from', () => {
+    const groups = Object.values(s.template.findResources('AWS::Cognito::UserPoolGroup')) as CfnJson[];
+    expect(groups.map((g) => g.Properties.GroupName).sort()).toEqual(['kpi-admin', 'kpi-viewer']);
+  });
+
+  it("has one public app client: code flow only, the console's callback as its only redirect", () => {
+    const clients = Object.values(s.template.findResources('AWS::Cognito::UserPoolClient')) as CfnJson[];
+    expect(clients).toHaveLength(1);
+    const client = clients[0].Properties;
+    expect(client.GenerateSecret).toBe(false);
+    expect(client.AllowedOAuthFlows).toEqual(['code']);
+    expect(client.AllowedOAuthFlowsUserPoolClient).toBe(true);
+    expect(client.CallbackURLs).toEqual([callbackUrl()]);
+    expect(client.SupportedIdentityProviders).toEqual(['COGNITO']);
+    expect(client.AllowedOAuthScopes.sort()).toEqual(['email', 'openid', 'profile']);
+  });
+
+  it('puts the callback on the custom domain when publicBaseUrl names one', () => {
+    const custom = synthesize({ publicBaseUrl: 'https://kpi.example.com', consoleDomainPrefix: 'acme-kpi' });
+    try {
+      custom.template.hasResourceProperties('AWS::Cognito::UserPoolClient', {
+        CallbackURLs: ['https://kpi.example.com/console/callback'],
+        LogoutURLs: ['https://kpi.example.com/console/signedout'],
+      });
+      custom.template.hasResourceProperties('AWS::Cognito::UserPoolDomain', {
+        Domain: 'acme-kpi',
+        ManagedLoginVersion: 2,
+      });
+    } finally {
+      removeAssembly(custom);
+    }
+  });
+
+  it('serves managed login (version 2) on a Cognito domain, with a branding style for the client', () => {
+    s.template.hasResourceProperties('AWS::Cognito::UserPoolDomain', { ManagedLoginVersion: 2 });
+    s.template.resourceCountIs('AWS::Cognito::ManagedLoginBranding', 1);
+  });
+
+  it('ships ECharts beside the console bundle, where the handler serves it from our own origin', () => {
+    const fn = s.template.toJSON().Resources[functionLogicalId(s, 'Console')] as CfnJson;
+    const shipped = readFileSync(join(s.outdir, fn.Metadata['aws:asset:path'], ECHARTS_FILE), 'utf8');
+    expect(shipped).toBe(readFileSync(join(PROJECT_ROOT, 'node_modules/echarts/dist', ECHARTS_FILE), 'utf8'));
+  });
+
+  it('tells the console function its issuer and client, and nobody else', () => {
+    const env = (id: string) =>
+      (s.template.toJSON().Resources[functionLogicalId(s, id)] as CfnJson).Properties.Environment.Variables;
+    expect(JSON.stringify(env('Console').CONSOLE_ISSUER)).toContain('cognito-idp.');
+    expect(env('Console').CONSOLE_CLIENT_ID).toEqual({ Ref: logicalIdOf(s, s.stack.consoleAuth.client) });
+    for (const id of wired) if (id !== 'Console') expect(env(id).CONSOLE_ISSUER, id).toBeUndefined();
   });
 });
 

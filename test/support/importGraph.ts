@@ -34,6 +34,7 @@ const FOLDERS: Record<string, Layer> = {
   admin: 'use case',
   forms: 'use case',
   pipeline: 'use case',
+  console: 'use case',
   http: 'http',
 };
 const FILES: Record<string, Layer> = { 'config.ts': 'adapter', 'logger.ts': 'adapter' };

@@ -25,6 +25,8 @@ export interface TestStack {
   readonly url: string;
   readonly storage: Storage;
   readonly adminToken: string;
+  /** The name the admin token stands for: the actor of its changes in the record of changes. */
+  readonly adminTokenName: string;
   readonly dynamoEndpoint: string;
   /** Adds an engineer (unique id unless given) and returns the stored record. */
   engineer(overrides?: Partial<Engineer>): Promise<Engineer>;
@@ -66,6 +68,7 @@ export function useStack(options: { adminAuth?: 'iam' | 'token' } = {}): TestSta
   let gateway: Gateway | undefined;
   let storage: Storage | undefined;
   const adminToken = randomBytes(24).toString('base64url');
+  const adminTokenName = uniqueId('token-holder');
 
   beforeAll(async () => {
     dynamo = await startDynamoDbLocal();
@@ -77,6 +80,7 @@ export function useStack(options: { adminAuth?: 'iam' | 'token' } = {}): TestSta
       linkKey: { value: randomBytes(32).toString('base64url') },
       adminAuth: options.adminAuth ?? 'token',
       adminToken,
+      adminTokenName,
     });
     gateway = await startGateway({ port: 0 });
     process.env.PUBLIC_BASE_URL = gateway.url;
@@ -112,6 +116,7 @@ export function useStack(options: { adminAuth?: 'iam' | 'token' } = {}): TestSta
       return need(storage, 'DynamoDB Local');
     },
     adminToken,
+    adminTokenName,
     get dynamoEndpoint() {
       return need(dynamo, 'DynamoDB Local').endpoint;
     },

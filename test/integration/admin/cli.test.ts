@@ -5,6 +5,10 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { AuditAnswer } from '../../../shared/admin/audit.ts';
+import type { AuditEntry } from '../../../shared/domain/audit.ts';
+import { localDateTime } from '../../../shared/domain/values.ts';
+import { finalizeMonthRecord } from '../../../shared/storage/months.ts';
 import { uniqueId, useStack } from '../../support/stack.ts';
 
 const stack = useStack();
@@ -218,5 +222,65 @@ describe('kpi admin commands', () => {
     );
     expect(wrong.code).toBe(1);
     expect(wrong.stderr).toMatch(/admin token/);
+  });
+});
+
+describe('kpi audit', () => {
+  it('prints the record of changes as a table in local time, and the raw entries with --json', async () => {
+    const e = (await stack.engineer()).id;
+    const month = '2016-03';
+    expect((await kpi('exam', 'set', e, month, '64')).code).toBe(0);
+    expect((await kpi('exam', 'set', e, month, '91')).code).toBe(0);
+    const complaint = await kpi(
+      'complaints',
+      'add',
+      '--engineer',
+      e,
+      '--date',
+      `${month}-20`,
+      '--text',
+      'Late',
+    );
+    const id = JSON.parse(complaint.stdout).id as string;
+    expect((await kpi('complaints', 'dismiss', id, '--by', '王敏')).code).toBe(0);
+
+    const raw = await kpi('audit', month, '--engineer', e, '--json');
+    expect(raw.code).toBe(0);
+    const answer = JSON.parse(raw.stdout) as AuditAnswer;
+    expect(answer.entries.map((x) => x.action)).toEqual(['created', 'updated', 'created', 'dismissed']);
+
+    const shown = await kpi('audit', month, '--engineer', e);
+    expect(shown.code).toBe(0);
+    const lines = shown.stdout.split('\n');
+    expect(lines[0]).toBe(`record of changes: ${month}, ${e} (times in Asia/Shanghai)`);
+    const row = (entry: AuditEntry) =>
+      lines.find(
+        (l) => l.includes(localDateTime(Date.parse(entry.at), 'Asia/Shanghai')) && l.includes(entry.action),
+      );
+    const [, updated, , dismissed] = answer.entries as [AuditEntry, AuditEntry, AuditEntry, AuditEntry];
+    expect(row(updated)).toMatch(
+      new RegExp(`${stack.adminTokenName}.*updated.*exam-score ${e}/${month}.*score: 64 → 91`),
+    );
+    // `--by` is who the report names; the record names the caller.
+    expect(row(dismissed)).toMatch(new RegExp(`${stack.adminTokenName}.*dismissed.*complaint`));
+    expect(shown.stdout).toContain('status: pending → dismissed');
+  });
+
+  it('a change to a final month: refused in one line naming the month and since when, and recorded nowhere', async () => {
+    const e = (await stack.engineer()).id;
+    const month = '2016-04';
+    await finalizeMonthRecord(
+      stack.storage,
+      month,
+      { actor: 'hr', at: new Date('2016-05-10T01:00:00Z'), timezone: 'Asia/Shanghai' },
+      undefined,
+    );
+    const refused = await kpi('exam', 'set', e, month, '91');
+    expect(refused.code).toBe(1);
+    expect(refused.stderr.trim()).toBe(
+      'error: 2016-04 is final since 2016-05-10 09:00 (Asia/Shanghai); an admin must reopen it to change it',
+    );
+    const record = await kpi('audit', month, '--json');
+    expect(JSON.parse(record.stdout).entries.map((x: AuditEntry) => x.action)).toEqual(['finalized']);
   });
 });

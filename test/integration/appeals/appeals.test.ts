@@ -280,7 +280,9 @@ describe('resolving an appeal', () => {
       indicator: 'learning',
       points: 12,
     });
-    expect(await findOverride(stack.storage, c.engineer.id, c.month, 'learning')).toMatchObject({
+    expect(
+      await findOverride(stack.storage, { engineerId: c.engineer.id, month: c.month, indicator: 'learning' }),
+    ).toMatchObject({
       points: 12,
       appealId: c.appeal.id,
       reason: 'exam 91 was recorded late',
@@ -311,7 +313,17 @@ describe('resolving an appeal', () => {
       resolvedBy: 'wang.min',
       outcomeReason: 'no',
     };
-    await expect(resolveStored(stack.storage, stale, read.updatedAt, undefined, [])).rejects.toThrow(
+    const audit = {
+      month: c.month,
+      engineerId: c.engineer.id,
+      at: c.during.toISOString(),
+      actor: 'wang.min',
+      action: 'appeal-rejected' as const,
+      item: { kind: 'appeal' as const, id: read.id },
+      before: read,
+      after: stale,
+    };
+    await expect(resolveStored(stack.storage, stale, read.updatedAt, audit)).rejects.toThrow(
       /edited meanwhile/,
     );
     const [now] = await listAppealsOfEngineerMonth(stack.storage, c.engineer.id, c.month);
@@ -511,7 +523,9 @@ describe('the admin API of appeals', () => {
       status: 'upheld',
       correction: { indicator: 'learning', points: 12 },
     });
-    expect(await findOverride(stack.storage, c.engineer.id, c.month, 'learning')).toMatchObject({
+    expect(
+      await findOverride(stack.storage, { engineerId: c.engineer.id, month: c.month, indicator: 'learning' }),
+    ).toMatchObject({
       appealId: id,
     });
     expect(

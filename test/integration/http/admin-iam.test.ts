@@ -4,18 +4,28 @@ import { randomUUID } from 'node:crypto';
 import type { APIGatewayProxyEventV2WithIAMAuthorizer, Context } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
 import { handler } from '../../../functions/admin-api/handler.ts';
+import { listAuditOfEngineerMonth } from '../../../shared/storage/audit.ts';
 import { useStack } from '../../support/stack.ts';
 
 const stack = useStack({ adminAuth: 'iam' });
 
-function iamEvent(path: string, userArn: string | undefined): APIGatewayProxyEventV2WithIAMAuthorizer {
+function iamEvent(
+  path: string,
+  userArn: string | undefined,
+  write?: { method: 'PUT'; body: unknown },
+): APIGatewayProxyEventV2WithIAMAuthorizer {
   const now = new Date();
   return {
+    ...(write
+      ? {
+          body: JSON.stringify(write.body),
+          headers: { host: 'abc.execute-api.example.com', 'content-type': 'application/json' },
+        }
+      : { headers: { host: 'abc.execute-api.example.com' } }),
     version: '2.0',
     routeKey: 'ANY /admin/{proxy+}',
     rawPath: path,
     rawQueryString: '',
-    headers: { host: 'abc.execute-api.example.com' },
     pathParameters: { proxy: path.replace('/admin/', '') },
     isBase64Encoded: false,
     requestContext: {
@@ -23,7 +33,13 @@ function iamEvent(path: string, userArn: string | undefined): APIGatewayProxyEve
       apiId: 'abc',
       domainName: 'abc.execute-api.example.com',
       domainPrefix: 'abc',
-      http: { method: 'GET', path, protocol: 'HTTP/1.1', sourceIp: '203.0.113.1', userAgent: 'kpi' },
+      http: {
+        method: write?.method ?? 'GET',
+        path,
+        protocol: 'HTTP/1.1',
+        sourceIp: '203.0.113.1',
+        userAgent: 'kpi',
+      },
       requestId: randomUUID(),
       routeKey: 'ANY /admin/{proxy+}',
       stage: '$default',
@@ -61,6 +77,21 @@ describe('admin API with IAM authorization', () => {
     );
     expect(read.statusCode).toBe(200);
     expect(JSON.parse(read.body!).id).toBe(engineer.id);
+
+    const principal = 'arn:aws:iam::123456789012:user/hr';
+    const exam = { engineerId: engineer.id, month: '2026-10', score: 91 };
+    const written = await handler(
+      iamEvent('/admin/exam-scores', principal, { method: 'PUT', body: exam }),
+      context,
+    );
+    expect(written.statusCode).toBe(200);
+    expect(await listAuditOfEngineerMonth(stack.storage, engineer.id, '2026-10')).toEqual([
+      expect.objectContaining({
+        actor: principal,
+        action: 'created',
+        after: expect.objectContaining({ score: 91 }),
+      }),
+    ]);
   });
 
   it('refuses an event without an IAM identity, even with the local admin token', async () => {

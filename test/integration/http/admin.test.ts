@@ -141,7 +141,7 @@ describe('admin API', () => {
       points: 15,
       reason: 'Customer withdrew it',
     };
-    expect((await call('PUT', '/admin/overrides', override)).json.by).toBe('admin');
+    expect((await call('PUT', '/admin/overrides', override)).json.by).toBe(stack.adminTokenName);
     expect((await call('GET', `/admin/overrides?month=${month}`)).json.length).toBeGreaterThan(0);
 
     expect(
@@ -165,6 +165,17 @@ describe('admin API', () => {
     const preview = await call('GET', `/admin/months/${month}/engineers/${e}/preview`);
     expect(preview.json.indicators.find((i: { key: string }) => i.key === 'complaints').points).toBe(15);
     expect((await call('DELETE', `/admin/overrides/${e}/${month}/complaints`)).status).toBe(200);
+
+    // Every change above is in the engineer-month's record, made by the token's holder.
+    const audit = await call('GET', `/admin/months/${month}/audit?engineerId=${e}`);
+    expect(audit.status).toBe(200);
+    const overrideChanges = audit.json.entries.filter(
+      (x: { item: { kind: string } }) => x.item.kind === 'override',
+    );
+    expect(overrideChanges.map((x: { action: string }) => x.action)).toEqual(['created', 'removed']);
+    expect(new Set(audit.json.entries.map((x: { actor: string }) => x.actor))).toEqual(
+      new Set([stack.adminTokenName]),
+    );
   });
 
   it('imports rows all or nothing, naming each bad row', async () => {

@@ -89,6 +89,14 @@ describe('configuration', () => {
     ).toEqual({ source: 'ssm', parameter: '/kpi/key', extension: { port: 2800, sessionToken: 'session' } });
     expect(readConfig({ LINK_KEY_FILE: '/tmp/k' }).linkKey).toEqual({ source: 'file', path: '/tmp/k' });
     expect(readConfig({ ADMIN_AUTH: 'iam' }).adminAuth).toEqual({ mode: 'iam' });
+    // Who the admin token stands for in the record of changes.
+    expect(readConfig({ ADMIN_TOKEN: 't' }).adminAuth).toEqual({
+      mode: 'token',
+      token: 't',
+      file: undefined,
+      name: 'local-admin',
+    });
+    expect(readConfig({ ADMIN_TOKEN_NAME: ' wang.min ' }).adminAuth).toMatchObject({ name: 'wang.min' });
   });
 
   it('names every bad variable and why', () => {

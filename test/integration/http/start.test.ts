@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { type LocalStack, localJsonSchema, start } from '../../../local/start.ts';
 import { defaultRubric } from '../../../shared/rubric/default.ts';
+import { CookieJar, request, signIn } from '../../support/console.ts';
 import { readJson } from '../../support/stack.ts';
 
 let dataDir: string;
@@ -46,6 +47,28 @@ describe('npm start', () => {
     expect(await readJson(await admin(running, '/admin/engineers'))).toHaveLength(5);
     expect((await admin(running, `/admin/months/${local.demo.month}/status`)).status).toBe(200);
 
+    // The demo's history is the manager's in the record of changes; a change through the API is the token's
+    // holder's, named in local.json.
+    expect(local.adminTokenName).toBe(process.env.ADMIN_TOKEN_NAME ?? 'local-admin');
+    const seeded = await readJson(
+      await admin(running, `/admin/months/${local.demo.month}/audit?engineerId=demo-e3`),
+    );
+    expect(seeded.entries.length).toBeGreaterThan(0);
+    expect(new Set(seeded.entries.map((e: { actor: string }) => e.actor))).toEqual(new Set(['张敏']));
+    const exam = await fetch(`${running.apiUrl}/admin/exam-scores`, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${running.adminToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ engineerId: 'demo-e3', month: local.demo.month, score: 91 }),
+    });
+    expect(exam.status).toBe(200);
+    const changed = await readJson(
+      await admin(running, `/admin/months/${local.demo.month}/audit?engineerId=demo-e3`),
+    );
+    expect(changed.entries.at(-1)).toMatchObject({
+      actor: local.adminTokenName,
+      item: { kind: 'exam-score' },
+    });
+
     // Answer one survey; the admin API shows it answered.
     const form = new URLSearchParams();
     for (const q of defaultRubric.survey.questions) form.set(`ratings.${q.key}`, '5');
@@ -58,11 +81,24 @@ describe('npm start', () => {
     const status = await readJson(await admin(running, `/admin/months/${local.demo.surveyMonth}/status`));
     expect(status.survey.answered.length).toBeGreaterThanOrEqual(1);
 
+    // The console: its demo users sign in at the local provider and see the demo month's overview.
+    expect(local.console.url).toBe(`${running.apiUrl}/console`);
+    expect(local.console.users.map((u) => u.role).sort()).toEqual(['admin', 'viewer']);
+    for (const user of local.console.users) {
+      const jar = await signIn(running.apiUrl, { ...user, name: user.username, email: '' });
+      const overview = await request(jar, `${local.console.url}?month=${local.demo.month}&lang=en`);
+      expect(overview.status).toBe(200);
+      const rows = (await overview.text()).match(/<tr data-engineer=/g) ?? [];
+      // Five demo engineers; the viewer's region has two of them.
+      expect(rows).toHaveLength(user.role === 'admin' ? 5 : 2);
+    }
+
     // Stop and start again on the same data and ports: no second seeding, the answer and the links survive.
     const ports = {
       api: Number(new URL(running.apiUrl).port),
       dynamo: Number(new URL(running.dynamoEndpoint).port),
       ses: 0,
+      oidc: Number(new URL(running.console.issuer).port),
     };
     await running.stop();
     running = undefined;
@@ -70,6 +106,9 @@ describe('npm start', () => {
     running = await start({ dataDir, ports, log: (l) => again.push(l) });
     expect(again).not.toContain('First start: creating the demo organisation…');
     expect(running.adminToken).toBe(local.adminToken);
+    // The demo users keep their passwords across restarts.
+    expect(running.console.users).toEqual(local.console.users);
+    expect((await request(new CookieJar(), `${running.console.url}`)).status).toBe(303);
     const reopened = await fetch(local.demo.surveyLinks[0]!);
     expect(reopened.status).toBe(200);
     expect(await reopened.text()).toMatch(/value="5" checked/);

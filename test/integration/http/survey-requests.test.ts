@@ -1,7 +1,8 @@
 // What one survey submission costs in DynamoDB requests, counted on the handlers' own client: the form POST
-// reads the invitation once and writes the response item with one UpdateItem (its revision counter and kept
-// revisions grow atomically, so concurrent edits are serialised; the invitation is not written); showing the
-// form only reads.
+// reads the invitation and the response's stored revision, and writes one transaction — the month's guard (a
+// final month takes no answer) and the response item's UpdateItem (its revision counter and kept revisions grow
+// atomically, pinned to the revision read, so concurrent edits are serialised; the invitation is not written);
+// showing the form only reads.
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { defaultRubric } from '#shared/rubric/default.ts';
 import { storage } from '#shared/storage/fromConfig.ts';
@@ -33,7 +34,7 @@ const form = (ratings: number[]) => {
 };
 
 describe('DynamoDB requests of a survey submission', () => {
-  it('is one GetItem of the invitation and one UpdateItem, for a first answer and for an edit', async () => {
+  it('is two GetItems (the invitation, the revision) and one transaction, for a first answer and for an edit', async () => {
     const { url } = await stack.surveyCase({ language: 'en' });
     // Warm the per-minute caches (link key, organisation time zone) the way any earlier request would.
     await (await fetch(`${url}?lang=en`)).arrayBuffer();
@@ -49,7 +50,7 @@ describe('DynamoDB requests of a survey submission', () => {
       });
       expect(res.status).toBe(200);
       await res.arrayBuffer();
-      expect(sent.sort()).toEqual(['GetItemCommand', 'UpdateItemCommand']);
+      expect(sent.sort()).toEqual(['GetItemCommand', 'GetItemCommand', 'TransactWriteItemsCommand']);
     }
   });
 });

@@ -10,15 +10,15 @@ import { scoreEngineerMonth } from '../../../shared/scoring/engine.ts';
 import { type ScoringInputJson, scoringInputSchema } from '../../../shared/scoring/input.ts';
 import { assembleScoringInput } from '../../../shared/storage/assemble.ts';
 import type { Storage } from '../../../shared/storage/client.ts';
-import { putFollowUpVisit, submitDailyReport } from '../../../shared/storage/dailyReports.ts';
+import { createFollowUpVisit, submitDailyReport } from '../../../shared/storage/dailyReports.ts';
 import { createEngineer } from '../../../shared/storage/engineers.ts';
 import {
   createComplaint,
+  createSuccessStory,
+  createSupportRequest,
   decideComplaint,
   putExamScore,
   putOverride,
-  putSuccessStory,
-  putSupportRequest,
   putVerdict,
 } from '../../../shared/storage/facts.ts';
 import { putOrganisationSettings } from '../../../shared/storage/organisation.ts';
@@ -56,6 +56,7 @@ async function load(storage: Storage, json: ScoringInputJson): Promise<ScoringIn
   const input = scoringInputSchema.parse(json);
   const engineerId = uniqueId('e');
   const created = '2026-01-01T00:00:00.000Z';
+  const by = { actor: 'M', at: created };
   await putOrganisationSettings(
     storage,
     organisationSettingsSchema.parse({
@@ -110,17 +111,21 @@ async function load(storage: Storage, json: ScoringInputJson): Promise<ScoringIn
   }
   for (const [i, f] of input.followUps.entries()) {
     if (reportDays.has(f.date)) continue;
-    await putFollowUpVisit(storage, {
-      id: `v${i}`,
-      engineerId,
-      projectId: projectId(f.projectId),
-      date: f.date,
-      note: '',
-      createdAt: created,
-    });
+    await createFollowUpVisit(
+      storage,
+      {
+        id: `v${i}`,
+        engineerId,
+        projectId: projectId(f.projectId),
+        date: f.date,
+        note: '',
+        createdAt: created,
+      },
+      by,
+    );
   }
   for (const [i, r] of input.supportRequests.entries()) {
-    await putSupportRequest(
+    await createSupportRequest(
       storage,
       {
         id: r.id ?? `${engineerId}-r${i}`,
@@ -134,6 +139,7 @@ async function load(storage: Storage, json: ScoringInputJson): Promise<ScoringIn
         updatedAt: created,
       },
       input.timezone,
+      by,
     );
   }
   for (const [i, c] of input.complaints.entries()) {
@@ -145,39 +151,51 @@ async function load(storage: Storage, json: ScoringInputJson): Promise<ScoringIn
       status: 'pending' as const,
       createdAt: created,
     };
-    await createComplaint(storage, complaint);
+    await createComplaint(storage, complaint, by);
     if (c.status !== 'pending')
-      await decideComplaint(storage, complaint, { status: c.status, by: 'M', at: created });
+      await decideComplaint(storage, complaint, { status: c.status, by: 'M', at: created }, by);
   }
   for (const [i, s] of input.successStories.entries()) {
-    await putSuccessStory(storage, {
-      id: `${engineerId}-s${i}`,
-      engineerId,
-      date: s.date,
-      title: s.title ?? `story ${i}`,
-      createdAt: created,
-    });
+    await createSuccessStory(
+      storage,
+      {
+        id: `${engineerId}-s${i}`,
+        engineerId,
+        date: s.date,
+        title: s.title ?? `story ${i}`,
+        createdAt: created,
+      },
+      by,
+    );
   }
   if (input.trainingScore !== null) {
-    await putExamScore(storage, {
-      engineerId,
-      month: input.month,
-      score: input.trainingScore,
-      by: 'M',
-      at: created,
-    });
+    await putExamScore(
+      storage,
+      {
+        engineerId,
+        month: input.month,
+        score: input.trainingScore,
+        by: 'M',
+        at: created,
+      },
+      by,
+    );
   }
   if (input.dailyReportVerdict) {
-    await putVerdict(storage, {
-      engineerId,
-      month: input.month,
-      verdict: input.dailyReportVerdict,
-      by: 'M',
-      at: created,
-    });
+    await putVerdict(
+      storage,
+      {
+        engineerId,
+        month: input.month,
+        verdict: input.dailyReportVerdict,
+        by: 'M',
+        at: created,
+      },
+      by,
+    );
   }
   for (const o of input.overrides) {
-    await putOverride(storage, { engineerId, month: input.month, ...o, at: o.at ?? created });
+    await putOverride(storage, { engineerId, month: input.month, ...o, at: o.at ?? created }, by);
   }
   for (const [i, s] of input.surveyResponses.entries()) {
     const respondentId = `${engineerId}-resp${i}`;

@@ -1,16 +1,17 @@
 // An answer with a low rating is stored together with its waiting low-score alert, in one transaction: the
-// alert names the answer's revision and carries the answer as given; an answer refused (stale form) leaves
-// neither; an alert that cannot be written keeps the answer out too; concurrent low answers are all kept, each
+// alert names the answer's revision and carries the answer as given; an answer refused (stale form, a final
+// month) leaves neither; an alert that cannot be written keeps the answer out too; concurrent low answers are all kept, each
 // with its own alert; a calm answer writes no alert.
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
-import { ConflictError } from '../../../shared/errors.ts';
+import { ConflictError, MonthFinalError } from '../../../shared/errors.ts';
 import { answerInvitation } from '../../../shared/forms/survey.ts';
 import { keys } from '../../../shared/storage/keys.ts';
 import {
   findPendingLowScoreAlert,
   listPendingLowScoreAlerts,
 } from '../../../shared/storage/lowScoreAlerts.ts';
+import { finalizeMonthRecord } from '../../../shared/storage/months.ts';
 import { createInvitation, listSurveyResponseRevisions } from '../../../shared/storage/survey.ts';
 import { uniqueId, useDynamoDb } from '../../support/dynamo.ts';
 
@@ -89,6 +90,34 @@ describe('an answer with a low rating and its alert', () => {
     });
     await expect(blocked).rejects.toBeInstanceOf(ConflictError);
     expect(await listSurveyResponseRevisions(db.storage, inv)).toEqual([]);
+  });
+
+  it('of a final month is refused with MonthFinalError, leaving the answer and the alert out', async () => {
+    const storage = await db.freshStorage();
+    const { invitation: inv } = await createInvitation(storage, {
+      month: '2026-10',
+      respondentId: uniqueId('r'),
+      engineerId: uniqueId('e'),
+      expiresAt: '2026-11-15T15:59:59.000Z',
+      now: NOW,
+    });
+    await answerInvitation(storage, { invitationId: inv.id, answer: answer(calm, 'first'), now: NOW });
+    await finalizeMonthRecord(
+      storage,
+      '2026-10',
+      { actor: 'hr', at: new Date('2026-11-10T01:00:00Z'), timezone: 'Asia/Shanghai' },
+      undefined,
+    );
+    const refused = answerInvitation(storage, {
+      invitationId: inv.id,
+      answer: answer(low, 'too late', 1),
+      now: new Date('2026-11-11T01:00:00Z'),
+      raisesAlert: true,
+    });
+    await expect(refused).rejects.toBeInstanceOf(MonthFinalError);
+    await expect(refused).rejects.toThrow('2026-10 is final since 2026-11-10 09:00 (Asia/Shanghai)');
+    expect((await listSurveyResponseRevisions(storage, inv)).map((r) => r.comment)).toEqual(['first']);
+    expect(await listPendingLowScoreAlerts(storage)).toEqual([]);
   });
 
   it('keeps every one of concurrent low answers, each with its own alert', async () => {

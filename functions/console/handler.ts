@@ -1,0 +1,12 @@
+// Lambda: the manager console under /console (server-rendered pages, sign-in through OpenID Connect, its static
+// files). Every route checks the session and the role itself (shared/http/console.ts); pages load our own
+// scripts only, so the function answers with the console's CSP and error pages rather than the forms'.
+import { CONSOLE_CONTENT_SECURITY_POLICY } from '#shared/console/views.ts';
+import { consoleError, consoleRoutes } from '#shared/http/console.ts';
+import { httpHandler } from '#shared/http/stack.ts';
+
+export const handler = httpHandler(consoleRoutes, {
+  format: 'html',
+  contentSecurityPolicy: CONSOLE_CONTENT_SECURITY_POLICY,
+  errorPage: consoleError,
+});

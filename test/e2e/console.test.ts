@@ -1,0 +1,165 @@
+// The console in a real browser (headless Debian chromium), signing in through the real local OpenID provider's
+// username/password page: the admin sees every engineer, the viewer only their region; the overview's chart is
+// drawn by ECharts from our own origin under the strict CSP (a violation would be a console error); axe finds no
+// violations in zh-CN or en; the keyboard reaches every control with its focus visible.
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from '../../local/chromium.ts';
+import type { ConsoleUser, LocalProvider } from '../../local/oidcProvider.ts';
+import { storeCard, useConsoleProvider } from '../support/console.ts';
+import { useStack } from '../support/stack.ts';
+
+const stack = useStack();
+const MONTH = '2026-09';
+let browser: Browser;
+let provider: LocalProvider;
+let admin: ConsoleUser;
+let viewer: ConsoleUser;
+let axeSource: string;
+const consoleErrors: string[] = [];
+
+beforeAll(async () => {
+  ({ provider, admin, viewer } = await useConsoleProvider(stack.url, { viewerRegion: '华北' }));
+  axeSource = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+  const cards: Array<[string, string, number[], Record<string, ['no-data'] | ['overridden']>]> = [
+    ['李伟', '华北', [35, 25, 15, 10, 10, 5], {}],
+    ['陈杰', '华北', [30, 20, 10, 10, 5, 2], { satisfaction: ['no-data'] }],
+    ['Alice Zhou', '华东', [25, 15, 15, 5, 10, 5], { learning: ['overridden'] }],
+  ];
+  for (const [name, region, points, flags] of cards) {
+    const engineer = await stack.engineer({ name, region });
+    await storeCard(stack.storage, engineer.id, MONTH, points, flags);
+  }
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await provider?.stop();
+  expect(consoleErrors).toEqual([]);
+});
+
+async function newPage(options: { phone?: boolean } = {}): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext(
+    options.phone ? { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true } : {},
+  );
+  const page = await context.newPage();
+  page.on('console', (message) => {
+    if (message.type() === 'error') consoleErrors.push(`${page.url()}: ${message.text()}`);
+  });
+  return { context, page };
+}
+
+/** Opens the overview, is sent to the provider's login page, signs in there, and lands on the overview. */
+async function signInAs(page: Page, user: ConsoleUser, lang: 'zh-CN' | 'en'): Promise<void> {
+  await page.goto(`${stack.url}/console?month=${MONTH}&lang=${lang}`);
+  expect(page.url()).toContain(provider.issuer);
+  await page.getByLabel('Username').fill(user.username);
+  await page.getByLabel('Password').fill(user.password);
+  await Promise.all([page.waitForURL(`${stack.url}/console?**`), page.getByRole('button').click()]);
+  await page.waitForLoadState('load');
+}
+
+async function axeViolations(page: Page): Promise<unknown[]> {
+  // Through the DevTools protocol, not a <script>: the page's CSP rightly refuses inline script.
+  await page.evaluate(axeSource);
+  return page.evaluate(async () => {
+    const axe = (globalThis as unknown as { axe: { run(): Promise<{ violations: unknown[] }> } }).axe;
+    const result = await axe.run();
+    return result.violations.map((v) => {
+      const violation = v as { id: string; nodes: Array<{ target: unknown }> };
+      return { id: violation.id, targets: violation.nodes.map((n) => n.target) };
+    });
+  });
+}
+
+describe('the console in chromium', () => {
+  it('the admin signs in through the local provider and sees every engineer, the chart and the exam form', async () => {
+    const { context, page } = await newPage();
+    await signInAs(page, admin, 'en');
+    await expect(page.title()).resolves.toContain(`Month overview ${MONTH}`);
+    const rows = page.locator('tbody tr');
+    await expect(rows.count()).resolves.toBe(3);
+    // Sorted by total, highest first.
+    await expect(rows.first().locator('th').textContent()).resolves.toBe('李伟');
+    await expect(page.locator('tbody').textContent()).resolves.toContain(
+      'no data: Project-support satisfaction',
+    );
+    // ECharts drew the distribution (a canvas inside the chart's box).
+    await page.locator('#distribution canvas').waitFor();
+    await expect(page.locator('form[action^="/console/exam-scores"]').count()).resolves.toBe(1);
+    await context.close();
+  });
+
+  it('the viewer signs in and sees only their region, with no form that changes anything', async () => {
+    const { context, page } = await newPage({ phone: true });
+    await signInAs(page, viewer, 'zh-CN');
+    const names = await page.locator('tbody th').allTextContents();
+    expect(names.sort()).toEqual(['李伟', '陈杰']);
+    await expect(page.locator('form[method="post"]').count()).resolves.toBe(1); // sign-out only
+    await expect(page.locator('html').getAttribute('lang')).resolves.toBe('zh-CN');
+    // On a phone the page itself never scrolls sideways; the wide table scrolls inside its own box.
+    const widths = (await page.evaluate(
+      '({ page: document.documentElement.scrollWidth, viewport: window.innerWidth })',
+    )) as { page: number; viewport: number };
+    expect(widths.page).toBeLessThanOrEqual(widths.viewport);
+    // Signing out (a POST with the session's CSRF token) ends the session.
+    await Promise.all([
+      page.waitForURL(/\/console\/signedout/),
+      page.getByRole('button', { name: '退出登录' }).tap(),
+    ]);
+    await expect(page.locator('h1').textContent()).resolves.toBe('已退出登录');
+    await context.close();
+  });
+
+  for (const lang of ['zh-CN', 'en'] as const) {
+    it(`the overview in ${lang} passes axe with no violations`, async () => {
+      const { context, page } = await newPage();
+      await signInAs(page, admin, lang);
+      await page.locator('#distribution canvas').waitFor();
+      expect(await axeViolations(page)).toEqual([]);
+      await context.close();
+    });
+  }
+
+  it('works by keyboard: every control is reached by Tab, with a visible focus ring', async () => {
+    const { context, page } = await newPage();
+    await signInAs(page, admin, 'en');
+    const seen: string[] = [];
+    for (let i = 0; i < 20; i++) {
+      await page.keyboard.press('Tab');
+      // A string, run in the page (the tests are compiled without the DOM's types).
+      const focus = (await page.evaluate(`(() => {
+        const el = document.activeElement;
+        if (!el || el === document.body) return null;
+        const style = getComputedStyle(el);
+        const name = el.getAttribute('name');
+        return {
+          what: el.tagName.toLowerCase() + (name ? '[' + name + ']' : ''),
+          visible: style.outlineStyle !== 'none' && Number.parseFloat(style.outlineWidth) >= 2,
+          outline: style.outlineStyle + ' ' + style.outlineWidth,
+        };
+      })()`)) as { what: string; visible: boolean; outline: string } | null;
+      if (!focus) continue;
+      expect(focus.visible, `focus ring on ${focus.what}: ${focus.outline}`).toBe(true);
+      seen.push(focus.what);
+    }
+    for (const control of [
+      'a',
+      'select[month]',
+      'select[region]',
+      'select[sort]',
+      'input[score]',
+      'button',
+    ]) {
+      expect(seen).toContain(control);
+    }
+    // The language switch works from the keyboard too.
+    await page.locator('nav.lang a').focus();
+    await Promise.all([page.waitForURL(/lang=zh-CN/), page.keyboard.press('Enter')]);
+    await expect(page.locator('html').getAttribute('lang')).resolves.toBe('zh-CN');
+    await context.close();
+  });
+});
