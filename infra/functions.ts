@@ -63,6 +63,15 @@ export const dailyReport: FunctionDeclaration = {
   grants: { table: 'rw', linkKey: true },
 };
 
+/** The engineer's own page behind the daily-report link: it only reads. */
+export const myMonth: FunctionDeclaration = {
+  id: 'MyMonth',
+  entry: 'functions/my-month/handler.ts',
+  description: "Engineer's own page, my month (figures so far, last reports, appeals)",
+  routes: [{ path: '/r/{token}/month', methods: ['GET'], auth: 'public' }],
+  grants: { table: 'ro', linkKey: true },
+};
+
 const adminApi: FunctionDeclaration = {
   id: 'AdminApi',
   entry: 'functions/admin-api/handler.ts',
@@ -81,9 +90,10 @@ export const managerConsole: FunctionDeclaration = {
     { path: '/console', methods: ['GET'], auth: 'session' },
     { path: '/console/{proxy+}', methods: ['GET', 'POST'], auth: 'session' },
   ],
-  // rw: the console's changes are the admin use cases' (an exam score so far); linkKey: the session keys are
-  // derived from it; publicUrl: the callback URL registered with the app client.
-  grants: { table: 'rw', linkKey: true, publicUrl: true, consoleSignIn: true },
+  // rw: the console's changes are the admin use cases'; linkKey: the session keys are derived from it, and a
+  // resent survey invitation carries its signed link; email: the Surveys page resends one invitation through the
+  // outbox; publicUrl: the callback URL registered with the app client, and the resent link's base.
+  grants: { table: 'rw', linkKey: true, email: true, publicUrl: true, consoleSignIn: true },
   bundledFiles: ['node_modules/echarts/dist/echarts.simple.min.js'],
 };
 
@@ -151,6 +161,7 @@ export const lowScoreAlerts: FunctionDeclaration = {
 export const FUNCTIONS: readonly FunctionDeclaration[] = [
   surveyForm,
   dailyReport,
+  myMonth,
   adminApi,
   managerConsole,
   invitations,

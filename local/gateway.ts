@@ -36,9 +36,10 @@ interface GatewayOptions {
 
 /** The routes of the deployed HTTP API, with the handler modules Lambda loads. */
 async function defaultRoutes(): Promise<GatewayRoute[]> {
-  const [survey, dailyReport, admin, console] = await Promise.all([
+  const [survey, dailyReport, myMonth, admin, console] = await Promise.all([
     import('../functions/survey-form/handler.ts'),
     import('../functions/daily-report/handler.ts'),
+    import('../functions/my-month/handler.ts'),
     import('../functions/admin-api/handler.ts'),
     import('../functions/console/handler.ts'),
   ]);
@@ -46,6 +47,7 @@ async function defaultRoutes(): Promise<GatewayRoute[]> {
     { routeKey: 'ANY /s/{token}', handler: survey.handler as HttpLambda, functionName: 'survey-form' },
     { routeKey: 'ANY /a/{token}', handler: survey.handler as HttpLambda, functionName: 'survey-form' },
     { routeKey: 'ANY /r/{token}', handler: dailyReport.handler as HttpLambda, functionName: 'daily-report' },
+    { routeKey: 'GET /r/{token}/month', handler: myMonth.handler as HttpLambda, functionName: 'my-month' },
     { routeKey: 'ANY /admin/{proxy+}', handler: admin.handler as HttpLambda, functionName: 'admin-api' },
     { routeKey: 'ANY /console', handler: console.handler as HttpLambda, functionName: 'console' },
     { routeKey: 'ANY /console/{proxy+}', handler: console.handler as HttpLambda, functionName: 'console' },

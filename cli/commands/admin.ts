@@ -8,7 +8,9 @@ import Table from 'cli-table3';
 import { type Command, Option } from 'commander';
 import type { AuditAnswer } from '#shared/admin/audit.ts';
 import type { InvitationStatusRow, MonthStatus } from '#shared/admin/months.ts';
+import type { CardRevision } from '#shared/admin/revisions.ts';
 import { DEFAULT_LANGUAGE, LANGUAGES, type Language, localDateTime } from '#shared/domain/values.ts';
+import { formatPoints, revisionChangeLines, revisionWords } from '#shared/mail/locale.ts';
 import { defaultRubric } from '#shared/rubric/default.ts';
 import type { ScoreCard } from '#shared/scoring/scoreCard.ts';
 import { type Group, type Options, type Presentation, routeCommands } from '../support/routeCommands.ts';
@@ -218,6 +220,14 @@ const SHOWN: Readonly<Record<string, Presentation>> = {
   ),
   'appeals list': table('id', 'engineerId', 'status', 'indicators', 'filedAt', 'resolvedBy', 'reason'),
   status: { render: renderStatus },
+  'month revisions': {
+    options: [
+      new Option('-l, --lang <language>', 'language of the changes (default zh-CN)').choices(
+        LANGUAGES as unknown as string[],
+      ),
+    ],
+    render: (result, o) => renderRevisions(result, (o.lang as Language | undefined) ?? DEFAULT_LANGUAGE),
+  },
   audit: { render: renderAudit },
   'month preview': {
     options: [
@@ -234,6 +244,27 @@ const SHOWN: Readonly<Record<string, Presentation>> = {
       ),
   },
 };
+
+/** Each revision with its total and, from the second on, what changed and why — as the revised email says it. */
+export function renderRevisions(result: unknown, language: Language): string {
+  const revisions = result as CardRevision[];
+  if (revisions.length === 0) return '(none)\n';
+  const words = revisionWords[language];
+  return `${revisions
+    .flatMap((r) => [
+      `r${r.revision}  ${r.createdAt}  ${formatPoints(r.total)}`,
+      ...(r.changes
+        ? [
+            `  ${words.changesTitle(r.changes.previousRevision)}: ${words.totalChange(formatPoints(r.changes.previousTotal), formatPoints(r.total))}`,
+            ...revisionChangeLines(r.changes, defaultRubric, language).flatMap((line) => [
+              `    ${line.heading}`,
+              ...line.reasons.map((reason) => `      ${reason}`),
+            ]),
+          ]
+        : []),
+    ])
+    .join('\n')}\n`;
+}
 
 /** Every admin command group, for cli/program.ts to register. */
 export function adminCommands(): Command[] {

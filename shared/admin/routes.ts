@@ -36,6 +36,7 @@ import { openApiDocument } from './openapi.ts';
 import * as organisation from './organisation.ts';
 import * as people from './people.ts';
 import * as projects from './projects.ts';
+import { cardRevisions, cardRevisionsInput } from './revisions.ts';
 
 export type AdminMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -485,6 +486,15 @@ export const adminRoutes: readonly AdminRoute[] = [
       description:
         'a score card preview from the facts stored so far, as `kpi score --format table` prints it (stores and sends nothing)',
     }),
+  ),
+
+  route(
+    'GET',
+    '/admin/months/{month}/engineers/{engineerId}/revisions',
+    "every stored revision of an engineer-month's card, with what changed since the one before and why",
+    cardRevisionsInput,
+    cardRevisions,
+    kpi('month', 'revisions', { args: engineerMonth }),
   ),
 
   route(

@@ -51,6 +51,19 @@ td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
 .chart{width:100%;height:18rem}
 .ok{border-left:4px solid #2e7d32;background:#edf7ee;padding:.5rem 1rem}
 .lang a{display:inline-flex;align-items:center;min-height:44px;padding:0 .5rem}
+nav.site ul{display:flex;flex-wrap:wrap;gap:0 1rem;margin:0;padding:0 1rem;list-style:none;background:#fff;border-bottom:1px solid #d5dbe1}
+nav.site a{display:inline-flex;align-items:center;min-height:44px}
+form.fields{display:grid;grid-template-columns:repeat(auto-fill,minmax(14rem,1fr));gap:.75rem;align-items:start}
+form.fields label,form.fields .field{display:flex;flex-direction:column;font-weight:600;font-size:.9rem}
+form.fields .wide{grid-column:1/-1}
+form.fields label.check{flex-direction:row;align-items:center;gap:.5rem}
+textarea{font:inherit;padding:.5rem;border:1px solid #7d8a96;border-radius:.4rem;min-height:5rem}
+textarea:focus{outline:3px solid #ff9800}
+.problem{color:#b71c1c;font-weight:600;font-size:.85rem;margin:.2rem 0 0}
+[aria-invalid="true"]{border-color:#b71c1c}
+.error{border-left:4px solid #b71c1c;background:#fdecea;padding:.5rem 1rem}
+.actions{display:flex;flex-wrap:wrap;gap:.5rem;align-items:center}
+.hidden-label{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap}
 .skip{position:absolute;left:-999px}
 .skip:focus{left:1rem;top:1rem;background:#fff;padding:.5rem;z-index:1}
 `;

@@ -20,6 +20,8 @@ const TEXTS = {
     signedInAs: (name: string, role: string) => `${name}（${role}）`,
     roles: { admin: '管理员', viewer: '区域查看' },
     signOut: '退出登录',
+    navigation: '管理台导航',
+    nav: { overview: '月度总览', surveys: '问卷', setup: '设置' },
     overview: (month: string) => `${month} 月度总览`,
     state: '状态',
     states: {
@@ -81,6 +83,8 @@ const TEXTS = {
     signedInAs: (name: string, role: string) => `${name} (${role})`,
     roles: { admin: 'admin', viewer: 'regional viewer' },
     signOut: 'Sign out',
+    navigation: 'Console',
+    nav: { overview: 'Month overview', surveys: 'Surveys', setup: 'Setup' },
     overview: (month: string) => `Month overview ${month}`,
     state: 'State',
     states: {
@@ -156,7 +160,8 @@ function indicatorName(key: IndicatorKey, lang: Language): string {
   return defaultRubric.indicators.find((i) => i.key === key)!.name[lang];
 }
 
-function layout(options: {
+/** The console's page frame: header (who, language, sign-out), the navigation of a signed-in user, the main. */
+export function layout(options: {
   lang: Language;
   title: string;
   session?: Session | undefined;
@@ -191,11 +196,25 @@ ${
     : ''
 }
 </header>
+${s ? navigation(s, options.lang) : ''}
 <main id="main">
 ${options.body}
 </main>
 </body>
 </html>`.value;
+}
+
+/** The console's pages a user may open: a viewer is not offered what only an admin may do. */
+function navigation(session: Session, lang: Language): SafeHtml {
+  const t = TEXTS[lang];
+  const links = [
+    { path: '/console', text: t.nav.overview },
+    { path: '/console/surveys', text: t.nav.surveys },
+    ...(session.role === 'admin' ? [{ path: '/console/setup', text: t.nav.setup }] : []),
+  ];
+  return html`<nav class="site" aria-label="${t.navigation}"><ul>${links.map(
+    (l) => html`<li><a href="${consoleHref(l.path, lang)}">${l.text}</a></li>`,
+  )}</ul></nav>`;
 }
 
 function when(instant: string | null, zone: string, t: Texts): string {

@@ -24,7 +24,7 @@ import { asFormError, refuseFinalMonth } from './finalMonth.ts';
  * 2. Read the engineer; unknown or no longer active → 403.
  * 3. The token's version must be the engineer's current link version, else it was revoked → 403.
  */
-async function engineerOfLink(storage: Storage, token: string, now: Date): Promise<Engineer> {
+export async function engineerOfLink(storage: Storage, token: string, now: Date): Promise<Engineer> {
   const claims = await checkLink(token, 'dailyReport', now);
   const engineer = await findEngineer(storage, claims.id);
   if (!engineer?.active) throw new LinkInvalidError('link names no active engineer');
@@ -197,6 +197,7 @@ interface DailyReportFormInput {
 /** The form of a day in `lang`, filled with `values`, speaking of a report filed at `submittedAt` if any. */
 function dailyReportForm(
   day: DailyReportPage,
+  token: string,
   lang: Language,
   shown: { date: string; values: DailyReportValues; submittedAt: string | undefined },
   problems: FieldProblem[],
@@ -204,6 +205,7 @@ function dailyReportForm(
   return renderDailyReportForm({
     lang,
     engineerName: day.engineer.name,
+    token,
     date: shown.date,
     today: day.today,
     timezone: day.timezone,
@@ -237,6 +239,7 @@ export async function dailyReportFormPage(
     status: 200,
     html: dailyReportForm(
       day,
+      token,
       lang ?? day.engineer.language,
       { date: day.date, values, submittedAt: report?.submittedAt },
       [],
@@ -304,6 +307,6 @@ export async function fileDailyReportForm(
   const submittedAt = day.date === date ? day.report?.submittedAt : undefined;
   return {
     status: 400,
-    html: dailyReportForm(day, lang ?? day.engineer.language, { date, values, submittedAt }, problems),
+    html: dailyReportForm(day, token, lang ?? day.engineer.language, { date, values, submittedAt }, problems),
   };
 }

@@ -21,6 +21,8 @@ export interface DailyReportValues {
 interface DailyReportFormView {
   lang: Language;
   engineerName: string;
+  /** The link's token: "my month" is at <token>/month, relative to this page. */
+  token: string;
   date: string;
   today: string;
   /** The organisation's zone: times are shown as its local time, as "today" is. */
@@ -124,6 +126,7 @@ ${error(note)}<input type="text" id="${note}" name="visits[${i}].note" maxlength
     body: html`${languageSwitch(view.lang, { date: view.date })}
 <h1>${t.reportTitle} · ${view.date}</h1>
 <div class="card"><p>${t.reportIntro(view.engineerName)}</p>
+<p><a href="${encodeURIComponent(view.token)}/month?lang=${view.lang}" id="my-month">${t.myMonth}</a></p>
 ${view.submittedAt ? html`<p class="ok">${t.existing(localDateTime(Date.parse(view.submittedAt), view.timezone))}</p>` : ''}</div>
 ${problemList(
   view.lang,

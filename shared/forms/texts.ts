@@ -43,6 +43,7 @@ export const FORM_TEXTS = {
     firstSubmitted: (when: string) => `首次提交时间：${when}`,
     existing: (when: string) => `此日期的日报已于 ${when} 提交；再次提交将保存为修改。`,
     backToForm: '返回日报',
+    myMonth: '我的考核',
     noProjects: '您目前没有进行中的项目。',
     // What is wrong with a field of the daily report, shown beside it and in the list at the top.
     dateProblem: (today: string) => `请选择 ${today} 或更早的日期`,
@@ -95,6 +96,7 @@ export const FORM_TEXTS = {
     existing: (when: string) =>
       `A report for this date was submitted at ${when}; submitting again saves an edit.`,
     backToForm: 'Back to the daily report',
+    myMonth: 'My month',
     noProjects: 'You have no active projects at the moment.',
     dateProblem: (today: string) => `Choose ${today} or an earlier day`,
     workDoneMissing: 'Say what you worked on',

@@ -9,6 +9,7 @@ body{margin:0;font:16px/1.5 system-ui,-apple-system,"Segoe UI","PingFang SC","Mi
 main{max-width:40rem;margin:0 auto;padding:1rem}
 h1{font-size:1.35rem;margin:.5rem 0 1rem}
 h2{font-size:1.1rem;margin:0 0 .5rem}
+h3{font-size:1rem;margin:.75rem 0 .25rem}
 .card{background:#fff;border-radius:.5rem;padding:1rem;margin:0 0 1rem;box-shadow:0 1px 2px rgba(0,0,0,.08)}
 fieldset{border:0;margin:0 0 1rem;padding:0}
 legend{float:left;width:100%;font-weight:600;margin-bottom:.5rem;padding:0}

@@ -24,7 +24,8 @@ import { DEFAULT_LANGUAGE, type Language } from '../domain/values.ts';
 import { DomainError, ForbiddenError, NotFoundError, ValidationError } from '../errors.ts';
 import { storage } from '../storage/fromConfig.ts';
 import { boundedProblems, formatProblems } from '../validation.ts';
-import { bodyKind, formBody, header, queryParam } from './body.ts';
+import { bodyKind, formBody, header, isMultipart, multipartBody, queryParam } from './body.ts';
+import { consoleSetupRoutes } from './consoleSetup.ts';
 import { requestedLanguage } from './request.ts';
 import { type HttpResponse, htmlResponse } from './responses.ts';
 import type { Route } from './router.ts';
@@ -65,7 +66,7 @@ async function currentSession(event: APIGatewayProxyEventV2, now: Date): Promise
   return openSession(requestCookies(event).get(SESSION_COOKIE), (await consoleKeys()).session, now);
 }
 
-function redirect(location: string, cookies: string[] = []): HttpResponse {
+export function redirect(location: string, cookies: string[] = []): HttpResponse {
   return { statusCode: 303, headers: { Location: location, 'Cache-Control': 'no-store' }, cookies, body: '' };
 }
 
@@ -76,7 +77,7 @@ function here(event: APIGatewayProxyEventV2): string {
 }
 
 /** A page: its session, or the redirect to sign in (coming back here afterwards). */
-function page(
+export function page(
   render: (event: APIGatewayProxyEventV2, session: Session, now: Date) => Promise<HttpResponse>,
 ): Route['handler'] {
   return async (event) => {
@@ -93,23 +94,26 @@ function page(
 
 /**
  * A state-changing request: a session (else 403: there is nothing to check a CSRF token against), the session's
- * CSRF token in the form (else 403), then the action with the form's fields.
+ * CSRF token in the form (else 403), then the action with the form's fields (and its files, for an upload).
  */
-function action(
+export function action(
   run: (
     event: APIGatewayProxyEventV2,
     session: Session,
     form: URLSearchParams,
     now: Date,
+    files: ReadonlyMap<string, File>,
   ) => Promise<HttpResponse>,
 ): Route['handler'] {
   return async (event) => {
     const now = new Date();
     const session = await currentSession(event, now);
     if (!session) throw new ForbiddenError('not signed in (or the session has expired): sign in again');
-    const form = bodyKind(event) === 'form' ? formBody(event) : new URLSearchParams();
+    const { fields: form, files } = isMultipart(event)
+      ? await multipartBody(event, config().maxBodyBytes)
+      : { fields: bodyKind(event) === 'form' ? formBody(event) : new URLSearchParams(), files: new Map() };
     assertCsrf(session, form.get('csrf') ?? undefined);
-    return run(event, session, form, now);
+    return run(event, session, form, now, files);
   };
 }
 
@@ -201,6 +205,7 @@ export const consoleRoutes: Route[] = [
   { method: 'GET', path: '/console/signedout', handler: signedOut },
   { method: 'GET', path: '/console/assets/{name}', handler: asset },
   { method: 'POST', path: '/console/exam-scores', handler: examScore },
+  ...consoleSetupRoutes,
 ];
 
 /** The console's error pages: in the reader's language, with the error's own message (written for them). */

@@ -1,13 +1,22 @@
 // The engineer's monthly report: total of maxTotal, the six indicators with weight, points, what was counted
 // and flags, the last six months as a bar chart, and the month's KPI sheet (.xlsx) attached; HTML + text.
 
+import type { RevisionChanges } from '../domain/revision.ts';
 import { DEFAULT_LANGUAGE, type Language } from '../domain/values.ts';
 import { html } from '../html/html.ts';
 import type { ScoreCard } from '../scoring/scoreCard.ts';
 import { historyChartHtml, historyChartText, type MonthTotal } from './chart.ts';
 import { fillSubject, type MailConfig } from './config.ts';
 import { COLOR, FONT, page, STYLE } from './layout.ts';
-import { formatMonth, formatPoints, formatWeight, type MailRubric, words } from './locale.ts';
+import {
+  formatMonth,
+  formatPoints,
+  formatWeight,
+  type MailRubric,
+  revisionChangeLines,
+  revisionWords,
+  words,
+} from './locale.ts';
 import { flagLines, measuredLines } from './measured.ts';
 import type { OutgoingEmail } from './send.ts';
 import { kpiSheetXlsx, safeFileName, XLSX_TYPE } from './sheets.ts';
@@ -30,6 +39,8 @@ interface EngineerReportInput {
   revision?: number;
   /** The appeal page of this report, while the month's appeals are open. */
   appealUrl?: string | undefined;
+  /** What changed since the previous revision, listed on a revised report (old → new and why). */
+  changes?: RevisionChanges | undefined;
 }
 
 /** The appeal link's words (申诉); here, beside the one place they are shown. */
@@ -69,6 +80,24 @@ export async function renderEngineerReport(
     { month: card.month, total: card.total },
   ];
 
+  // Only a revised report says what changed; a first report's changes (none) are never shown.
+  const changes = input.revised && input.changes ? input.changes : undefined;
+  const rv = revisionWords[language];
+  const changesHtml = (c: RevisionChanges) => {
+    const lines = revisionChangeLines(c, input.rubric, language);
+    return html`<h2 style="${STYLE.h2}">${rv.changesTitle(c.previousRevision)}</h2>
+<p data-total-change="true" style="${STYLE.p}"><strong>${rv.totalChange(formatPoints(c.previousTotal), formatPoints(card.total))}</strong></p>
+<ul data-changes="true" style="${STYLE.ul}">${lines.map((l) => html`<li data-changed="${l.indicator}"><strong>${l.heading}</strong>${l.reasons.length > 0 ? html`<br>${l.reasons.map((r, i) => html`${i > 0 ? html`<br>` : ''}${r}`)}` : ''}</li>`)}</ul>`;
+  };
+  const changesText = (c: RevisionChanges) => [
+    `${rv.changesTitle(c.previousRevision)}${w.colon.trim()}`,
+    rv.totalChange(formatPoints(c.previousTotal), formatPoints(card.total)),
+    ...revisionChangeLines(c, input.rubric, language).flatMap((l) => [
+      `- ${l.heading}`,
+      ...l.reasons.map((r) => `    ${r}`),
+    ]),
+  ];
+
   const rows = card.indicators.map((r) => {
     const flags = flagLines(r, language);
     const badges = r.flags.map((f) =>
@@ -85,6 +114,7 @@ export async function renderEngineerReport(
 
   const body = html`<h1 style="${STYLE.h1}">${subject}</h1>
 ${revisedNote ? html`<p data-revised="true" style="${STYLE.banner}">${revisedNote}</p>` : ''}
+${changes ? changesHtml(changes) : ''}
 <p style="${STYLE.p}">${w.greeting(input.engineer.name)}</p>
 <p style="${STYLE.p}">${w.reportIntro(month)}</p>
 <table role="presentation" cellpadding="0" cellspacing="0" border="0" style="margin:8px 0 20px;"><tr>
@@ -104,6 +134,7 @@ ${input.appealUrl ? html`<p style="${STYLE.p}margin-top:20px;" data-appeal="true
   const text = [
     subject,
     ...(revisedNote ? ['', `*** ${revisedNote} ***`] : []),
+    ...(changes ? ['', ...changesText(changes)] : []),
     '',
     w.greeting(input.engineer.name),
     w.reportIntro(month),
@@ -130,6 +161,7 @@ ${input.appealUrl ? html`<p style="${STYLE.p}margin-top:20px;" data-appeal="true
     scoreCard: card,
     rubric: input.rubric,
     language,
+    changes,
   });
   return {
     to: [input.engineer.email],

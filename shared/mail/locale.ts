@@ -1,6 +1,8 @@
 // The words and number/date formats of the emails in zh-CN and en, and the rubric texts they need. Only fixed
 // wording lives here; every name, count and date comes from the caller's data.
 
+import type { AuditAction } from '../domain/audit.ts';
+import type { ChangeReason, ManagerChange, RevisionChanges } from '../domain/revision.ts';
 import type { Language } from '../domain/values.ts';
 import { countEn } from '../plural.ts';
 import type { DailyReportVerdict, IndicatorKey } from '../rubric/indicators.ts';
@@ -247,5 +249,174 @@ export const words = {
     inviteDeadline: (when: string) => `Please answer by ${when}.`,
     inviteLinkNote: 'This link is for you only; please do not forward it.',
     inviteLinkPlain: 'Survey link:',
+  },
+} as const;
+
+// ── revisions: what changed and why (shared/domain/revision.ts gives the data) ──────────────────────────────
+
+const ACTION_WORDS: Record<AuditAction, LocalizedText> = {
+  created: { 'zh-CN': '登记', en: 'recorded' },
+  updated: { 'zh-CN': '修改', en: 'changed' },
+  removed: { 'zh-CN': '删除', en: 'removed' },
+  confirmed: { 'zh-CN': '确认', en: 'confirmed' },
+  dismissed: { 'zh-CN': '驳回', en: 'dismissed' },
+  resolved: { 'zh-CN': '标记为已解决', en: 'resolved' },
+  'reopened-request': { 'zh-CN': '重新打开', en: 'reopened' },
+  appealed: { 'zh-CN': '提交', en: 'filed' },
+  'appeal-edited': { 'zh-CN': '修改', en: 'edited' },
+  'appeal-upheld': { 'zh-CN': '支持', en: 'upheld' },
+  'appeal-rejected': { 'zh-CN': '驳回', en: 'rejected' },
+  scored: { 'zh-CN': '评分', en: 'scored' },
+  finalized: { 'zh-CN': '定稿', en: 'finalised' },
+  reopened: { 'zh-CN': '重新打开', en: 'reopened' },
+};
+
+const SET: LocalizedText = { 'zh-CN': '设定', en: 'set' };
+
+const value = (v: number | string | null | undefined, language: Language): string =>
+  v === null || v === undefined
+    ? '–'
+    : typeof v === 'number'
+      ? formatPoints(v)
+      : v in VERDICTS
+        ? verdictName(v as DailyReportVerdict, language)
+        : v;
+
+/** "64 → 91", or just "91" when there was none before. */
+const fromTo = (from: ManagerChange['from'], to: ManagerChange['to'], language: Language): string =>
+  from === null || from === undefined
+    ? value(to, language)
+    : `${value(from, language)} → ${value(to, language)}`;
+
+/** The item a manager changed, in the KPI sheet's terms: "complaint 2026-10-20" / "2026-10-20 的投诉". */
+function itemPhrase(c: ManagerChange, language: Language): string {
+  const zh = language === 'zh-CN';
+  const date = c.date ?? '';
+  const label = c.label ?? '';
+  switch (c.kind) {
+    case 'complaint':
+      return zh ? `${date} 的投诉` : `complaint ${date}`.trim();
+    case 'support-request':
+      return zh ? `${label} 的支持请求（${date} 到期）` : `support request from ${label} due ${date}`;
+    case 'success-story':
+      return zh ? `${date} 的成功案例“${label}”` : `success story ${date} “${label}”`;
+    case 'follow-up-visit':
+      return zh ? `${date} 对 ${label} 的跟进回访` : `follow-up visit to ${label} on ${date}`;
+    case 'exam-score':
+      return zh
+        ? `考试成绩 ${fromTo(c.from, c.to, language)}`
+        : `exam score ${fromTo(c.from, c.to, language)}`;
+    case 'verdict':
+      return zh
+        ? `日报评定 ${fromTo(c.from, c.to, language)}`
+        : `daily-report verdict ${fromTo(c.from, c.to, language)}`;
+    case 'override':
+      return c.action === 'removed'
+        ? zh
+          ? '经理调整'
+          : 'override'
+        : zh
+          ? `经理调整为 ${value(c.to, language)} 分`
+          : `points overridden to ${value(c.to, language)}`;
+    case 'appeal':
+      return zh ? `您${date ? ` ${date} 提交` : ''}的申诉` : `your appeal${date ? ` of ${date}` : ''}`;
+    default:
+      return c.kind;
+  }
+}
+
+/** One reason a revised card gives for an indicator's change, in the reader's language. */
+export function changeReasonText(reason: ChangeReason, language: Language): string {
+  const zh = language === 'zh-CN';
+  switch (reason.source) {
+    case 'manager': {
+      const valueSet =
+        ['exam-score', 'verdict', 'override'].includes(reason.kind) &&
+        (reason.action === 'created' || reason.action === 'updated');
+      const verb = (valueSet ? SET : ACTION_WORDS[reason.action])[language];
+      const item = itemPhrase(reason, language);
+      const who = reason.by ?? '';
+      const on = reason.on ?? '';
+      let line = zh
+        ? who || on
+          ? `${item}，由 ${[who, on && `于 ${on}`].filter(Boolean).join(' ')} ${verb}`
+          : `${item}（${verb}）`
+        : `${item} ${verb}${who ? ` by ${who}` : ''}${on ? ` on ${on}` : ''}`;
+      if (reason.reason) line += zh ? `，理由：${reason.reason}` : `: ${reason.reason}`;
+      if (reason.appealId && reason.kind !== 'appeal') {
+        line += zh ? `（回应申诉 ${reason.appealId}）` : ` (answers appeal ${reason.appealId})`;
+      }
+      return line;
+    }
+    case 'survey':
+      return zh
+        ? `新增 ${reason.newResponses} 份满意度调查回复（共 ${reason.responses} 份）`
+        : `${countEn(reason.newResponses, 'new survey response', 'new survey responses')} (${reason.responses} in all)`;
+    case 'daily-reports': {
+      const parts: string[] = [];
+      const days = (d: readonly string[]) => joinList(d, language);
+      const reports = (d: readonly string[]) => (d.length === 1 ? 'daily report' : 'daily reports');
+      if (reason.filedLate.length > 0)
+        parts.push(
+          zh
+            ? `${days(reason.filedLate)} 的日报逾期提交`
+            : `${reports(reason.filedLate)} of ${days(reason.filedLate)} filed late`,
+        );
+      if (reason.filed.length > 0)
+        parts.push(
+          zh
+            ? `${days(reason.filed)} 的日报已提交`
+            : `${reports(reason.filed)} of ${days(reason.filed)} filed`,
+        );
+      if (reason.missed.length > 0)
+        parts.push(
+          zh
+            ? `${days(reason.missed)} 的日报计为缺交`
+            : `${reports(reason.missed)} of ${days(reason.missed)} counted as missed`,
+        );
+      return parts.join(zh ? '；' : '; ');
+    }
+    case 'follow-up-reports':
+      return reason.visited
+        .map((v) =>
+          zh
+            ? `日报记录了 ${v.project} 在 ${v.week} 的跟进`
+            : `follow-up of ${v.project} in ${v.week} logged in a daily report`,
+        )
+        .join(zh ? '；' : '; ');
+    case 'unexplained':
+      return zh
+        ? '记录中没有对应的修改（如日历或评分规则的变化）'
+        : 'no recorded change explains it (a calendar or rubric change, say)';
+  }
+}
+
+/** Each changed indicator as "Learning 16 → 20" with its reasons, in sheet order. */
+export function revisionChangeLines(
+  changes: RevisionChanges,
+  rubric: MailRubric,
+  language: Language,
+): Array<{ indicator: IndicatorKey; heading: string; reasons: string[] }> {
+  return changes.indicators.map((c) => ({
+    indicator: c.indicator,
+    heading: `${indicatorName(rubric, c.indicator, language)} ${formatPoints(c.from)} → ${formatPoints(c.to)}`,
+    reasons: c.reasons.map((r) => changeReasonText(r, language)),
+  }));
+}
+
+export const revisionWords = {
+  'zh-CN': {
+    changesTitle: (revision: number) => `与第 ${revision} 版相比的变化`,
+    totalChange: (from: string, to: string) => `总分 ${from} → ${to}`,
+    summaryChangesTitle: '与上次汇总相比的变化',
+    summaryChange: (name: string, from: string, to: string, revision: number) =>
+      `${name}：${from} → ${to}（第 ${revision} 版）`,
+  },
+  en: {
+    changesTitle: (revision: number) => `What changed since revision ${revision}`,
+    totalChange: (from: string, to: string) => `Total ${from} → ${to}`,
+    summaryChangesTitle: 'Changed since the last summary',
+    summaryChange: (name: string, from: string, to: string, revision: number) =>
+      `${name}: ${from} → ${to} (revision ${revision})`,
   },
 } as const;

@@ -2,9 +2,10 @@
 // company's (indicator · weight · rule · data source · points · remarks, then the total) and the team table
 // as .xlsx and .csv.
 import ExcelJS from 'exceljs';
+import type { RevisionChanges } from '../domain/revision.ts';
 import type { Language } from '../domain/values.ts';
 import type { ScoreCard } from '../scoring/scoreCard.ts';
-import { formatMonth, type MailRubric, words } from './locale.ts';
+import { formatMonth, type MailRubric, revisionChangeLines, revisionWords, words } from './locale.ts';
 import { flagLines } from './measured.ts';
 import { fittingRowHeight, type WrappedCell } from './rowHeight.ts';
 
@@ -34,6 +35,8 @@ interface KpiSheetInput {
   scoreCard: ScoreCard;
   rubric: MailRubric;
   language: Language;
+  /** What changed since the previous revision: each changed indicator's remarks say old → new and why. */
+  changes?: RevisionChanges | undefined;
 }
 
 // Header and footer codes: & starts a code, so a literal & is written twice.
@@ -108,6 +111,7 @@ export async function kpiSheetXlsx(input: KpiSheetInput): Promise<Buffer> {
   const sheet = workbook.addWorksheet(card.month);
   sheet.columns = [{ width: 20 }, { width: 8 }, { width: 46 }, { width: 20 }, { width: 8 }, { width: 46 }];
   const titleText = w.sheetTitle(input.engineerName, formatMonth(card.month, language));
+  const changeLines = input.changes ? revisionChangeLines(input.changes, rubric, language) : [];
 
   sheet.mergeCells('A1:F1');
   const title = sheet.getCell('A1');
@@ -133,7 +137,17 @@ export async function kpiSheetXlsx(input: KpiSheetInput): Promise<Buffer> {
 
   card.indicators.forEach((result, i) => {
     const rule = rubric.indicators.find((r) => r.key === result.key);
-    const remarks = [result.explanation[language], ...flagLines(result, language)].join('\n');
+    const change = changeLines.find((c) => c.indicator === result.key);
+    const remarks = [
+      result.explanation[language],
+      ...flagLines(result, language),
+      ...(change && input.changes
+        ? [
+            `${revisionWords[language].changesTitle(input.changes.previousRevision)}${w.colon}${change.heading}`,
+            ...change.reasons,
+          ]
+        : []),
+    ].join('\n');
     const row = sheet.getRow(KPI_SHEET_LAYOUT.firstIndicatorRow + i);
     row.values = [
       rule?.name[language] ?? result.key,

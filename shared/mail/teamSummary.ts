@@ -8,7 +8,7 @@ import type { IndicatorKey } from '../rubric/indicators.ts';
 import type { ScoreCard } from '../scoring/scoreCard.ts';
 import { fillSubject, type MailConfig } from './config.ts';
 import { COLOR, page, STYLE } from './layout.ts';
-import { formatMonth, formatPoints, indicatorName, type MailRubric, words } from './locale.ts';
+import { formatMonth, formatPoints, indicatorName, type MailRubric, revisionWords, words } from './locale.ts';
 import type { OutgoingEmail } from './send.ts';
 import {
   type AttentionItem,
@@ -42,6 +42,17 @@ export interface TeamSummaryInput {
     engineerName: string;
     status: 'open' | 'upheld' | 'rejected';
     indicators: readonly IndicatorKey[];
+  }>;
+  /**
+   * Present on a revised summary (one was sent before): the engineers whose card changed since, the total the
+   * last summary showed → the total now.
+   */
+  changedSinceLast?: ReadonlyArray<{
+    engineerId: string;
+    engineerName: string;
+    fromTotal: number;
+    toTotal: number;
+    revision: number;
   }>;
 }
 
@@ -131,7 +142,13 @@ export async function renderTeamSummary(input: TeamSummaryInput, config: MailCon
   const language = input.recipient.language ?? DEFAULT_LANGUAGE;
   const w = words[language];
   const month = formatMonth(input.month, language);
-  const subject = fillSubject(config, 'teamSummary', language, { month });
+  const revised = input.changedSinceLast;
+  const subject = `${revised ? config.subjects.revisedPrefix[language] : ''}${fillSubject(config, 'teamSummary', language, { month })}`;
+  const rv = revisionWords[language];
+  const changedLines = (revised ?? []).map((c) => ({
+    id: c.engineerId,
+    line: rv.summaryChange(c.engineerName, formatPoints(c.fromTotal), formatPoints(c.toTotal), c.revision),
+  }));
   const rows = rankEngineers(input.engineers, language);
   const attention = attentionItems(input, rows, language);
   const groups = [
@@ -166,6 +183,12 @@ export async function renderTeamSummary(input: TeamSummaryInput, config: MailCon
   const body = html`<h1 style="${STYLE.h1}">${subject}</h1>
 ${input.recipient.name ? html`<p style="${STYLE.p}">${w.greeting(input.recipient.name)}</p>` : ''}
 <p style="${STYLE.p}">${w.summaryIntro(month, rows.length)}</p>
+${
+  changedLines.length > 0
+    ? html`<h2 style="${STYLE.h2}">${rv.summaryChangesTitle}</h2>
+<ul data-changed-since="true" style="${STYLE.ul}">${changedLines.map((c) => html`<li data-changed="${c.id}">${c.line}</li>`)}</ul>`
+    : ''
+}
 <table cellpadding="0" cellspacing="0" border="0" style="${STYLE.table}">
 <tr><th style="${NARROW.th}">${w.rank}</th><th style="${NARROW.th}">${w.engineer}</th>${names.map((n, i) => html`<th title="${n}" style="${NARROW.th}text-align:right;">${i + 1}</th>`)}<th style="${NARROW.th}">${w.total}</th></tr>
 ${tableRows}
@@ -182,6 +205,9 @@ ${attentionHtml}
     ...(input.recipient.name ? [w.greeting(input.recipient.name)] : []),
     w.summaryIntro(month, rows.length),
     '',
+    ...(changedLines.length > 0
+      ? [`${rv.summaryChangesTitle}${w.colon.trim()}`, ...changedLines.map((c) => `  - ${c.line}`), '']
+      : []),
     ...rows.map((row) => {
       const points = input.rubric.indicators.map((ind) => {
         const r = row.scoreCard.indicators.find((x) => x.key === ind.key);

@@ -6,19 +6,20 @@ import { employedInMonth, surveyClosesAt } from '../domain/monthTimeline.ts';
 import type { OrganisationSettings } from '../domain/organisation.ts';
 import { activeInMonth } from '../domain/project.ts';
 import type { Respondent } from '../domain/respondent.ts';
-import type { Invitation } from '../domain/survey.ts';
-import { reasonOf } from '../errors.ts';
+import { checkSurveyWindow, type Invitation } from '../domain/survey.ts';
+import { RetryableError, reasonOf } from '../errors.ts';
 import { surveyLink } from '../links/links.ts';
 import type { OutgoingEmail } from '../mail/ses.ts';
 import { renderSurveyInvitation } from '../mail/surveyInvitation.ts';
 import { deliverOnce } from '../outbox/outbox.ts';
-import { listEngineers } from '../storage/engineers.ts';
+import { getEngineer, listEngineers } from '../storage/engineers.ts';
 import { ENTITY, keys } from '../storage/keys.ts';
 import { getOrganisationSettings } from '../storage/organisation.ts';
 import { listProjects } from '../storage/projects.ts';
-import { listRespondents } from '../storage/respondents.ts';
+import { getRespondent, listRespondents } from '../storage/respondents.ts';
 import {
   createInvitation,
+  getInvitation,
   listAnsweredInvitations,
   listInvitationsOfMonth,
   markInvitationReminded,
@@ -274,4 +275,43 @@ export async function sendReminders(
     request.onProgress?.(++done, due.length);
   });
   return report;
+}
+
+export interface ResendReport {
+  invitationId: string;
+  /** Who it went to. */
+  email: string;
+  /** `already`: this resend request had been sent before (the same form posted twice); nothing sent again. */
+  state: 'sent' | 'already';
+}
+
+/**
+ * Sends one invitation's email again, at a manager's request (the console's Surveys page): the same signed link,
+ * to the respondent, through the outbox under the resend request's own claim — so a form posted twice sends one
+ * email, and a later resend is a new request. The claim's label names who asked.
+ * 1. Read the invitation (NotFoundError); refuse one whose window has closed (LinkGoneError: its link would not
+ *    open). 2. Read the engineer and the respondent, and the settings (the deadline's zone).
+ * 3. Deliver through the outbox. A send cut short is a RetryableError saying so (the claim resolves it later).
+ */
+export async function resendInvitation(
+  ctx: PipelineContext,
+  request: { invitationId: string; requestId: string; actor: string },
+): Promise<ResendReport> {
+  const invitation = await getInvitation(ctx.storage, request.invitationId);
+  checkSurveyWindow(invitation, ctx.now());
+  const [engineer, respondent, settings] = await Promise.all([
+    getEngineer(ctx.storage, invitation.engineerId),
+    getRespondent(ctx.storage, invitation.respondentId),
+    getOrganisationSettings(ctx.storage),
+  ]);
+  const delivery = await deliverOnce(ctx, {
+    key: keys.invitationResent(invitation.id, request.requestId),
+    type: ENTITY.invitationResent,
+    label: `invitation ${invitation.id} resent at the request of ${request.actor}`,
+    render: () => renderInvitation(ctx, settings, invitation, engineer, respondent, false),
+  });
+  if (delivery.state === 'in-doubt') {
+    throw new RetryableError(`the email may not have gone: ${delivery.reason}`);
+  }
+  return { invitationId: invitation.id, email: respondent.email, state: delivery.state };
 }

@@ -4,6 +4,7 @@
 import * as z from 'zod';
 import { entityId, monthId } from '../domain/common.ts';
 import type { Engineer } from '../domain/engineer.ts';
+import { type RevisionChanges, revisionChanges } from '../domain/revision.ts';
 import type { ScoreCardRecord } from '../domain/scoreCardRecord.ts';
 import { monthsEndingWith } from '../domain/values.ts';
 import { reasonOf } from '../errors.ts';
@@ -13,9 +14,11 @@ import { type Delivery, deliverOnce } from '../outbox/outbox.ts';
 import { scoreEngineerMonth } from '../scoring/engine.ts';
 import type { ScoreCard } from '../scoring/scoreCard.ts';
 import { assembleScoringInput } from '../storage/assemble.ts';
+import { listAuditOfEngineerMonth } from '../storage/audit.ts';
 import { getEngineer } from '../storage/engineers.ts';
 import { ENTITY, keys } from '../storage/keys.ts';
 import { findMonthRecord } from '../storage/months.ts';
+import { organisationTimezone } from '../storage/organisation.ts';
 import { recordRunOutcome } from '../storage/runs.ts';
 import { findEngineerWithCards, storeScoreCardRevision } from '../storage/scoreCards.ts';
 import type { PipelineContext } from './context.ts';
@@ -68,7 +71,8 @@ interface EngineerMonthResult {
  * 1. Read the engineer, assemble the month's facts and read the latest stored card, at once.
  * 2. Run the engine.
  * 3. Store the card as the next revision, only when it differs from the latest (revision and pointer in one
- *    transaction; a concurrent run's write is a ConflictError, retried by the queue).
+ *    transaction; a concurrent run's write is a ConflictError, retried by the queue), with what changed since
+ *    the latest and why (its record of changes since then), which the revised report lists.
  * 4. Unless `email` is off: deliver the report of that revision once through the outbox (manager in copy,
  *    marked revised after the first revision); a send left in doubt is reported as such, never as done.
  * With `dryRun` nothing is stored or sent.
@@ -88,8 +92,15 @@ export async function scoreAndReport(
   if (request.dryRun) {
     return { ...base, revision: changed ? (latest?.revision ?? 0) + 1 : latest!.revision, emailed: false };
   }
+  const now = ctx.now();
   const record = changed
-    ? await storeScoreCardRevision(ctx.storage, card, latest?.revision ?? 0, ctx.now())
+    ? await storeScoreCardRevision(
+        ctx.storage,
+        card,
+        latest?.revision ?? 0,
+        now,
+        latest ? await changesSince(ctx, latest, card, now) : undefined,
+      )
     : latest!;
   const delivery = request.email ? await emailReport(ctx, engineer, record, history) : undefined;
   return {
@@ -98,6 +109,31 @@ export async function scoreAndReport(
     emailed: delivery?.state === 'sent',
     ...(delivery?.state === 'in-doubt' ? { inDoubt: delivery.reason } : {}),
   };
+}
+
+/**
+ * What changed from the stored revision `latest` to `card`: the engineer-month's record of changes read once,
+ * its entries after `latest` was stored (and up to now) as the why.
+ */
+async function changesSince(
+  ctx: PipelineContext,
+  latest: ScoreCardRecord,
+  card: ScoreCard,
+  now: Date,
+): Promise<RevisionChanges> {
+  const [history, zone] = await Promise.all([
+    listAuditOfEngineerMonth(ctx.storage, latest.engineerId, latest.month),
+    organisationTimezone(ctx.storage),
+  ]);
+  const until = now.toISOString();
+  return revisionChanges({
+    previous: latest.card,
+    previousRevision: latest.revision,
+    current: card,
+    changes: history.filter((e) => e.at > latest.createdAt && e.at <= until),
+    history,
+    zone,
+  });
 }
 
 /**
@@ -150,6 +186,7 @@ async function emailReport(
           ],
           revised: record.revision > 1,
           revision: record.revision,
+          ...(record.changes ? { changes: record.changes } : {}),
         },
         ctx.mail,
       ),

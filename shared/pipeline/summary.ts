@@ -7,7 +7,14 @@ import { listAppealsOfMonth } from '../storage/appeals.ts';
 import { ENTITY, keys } from '../storage/keys.ts';
 import { getOrganisationSettings } from '../storage/organisation.ts';
 import { listRespondents } from '../storage/respondents.ts';
-import { findRunDispatch, listRunOutcomes, type RunOutcome } from '../storage/runs.ts';
+import {
+  findRunDispatch,
+  findSummaryShown,
+  listRunOutcomes,
+  type RunOutcome,
+  recordSummaryShown,
+  type SummaryShown,
+} from '../storage/runs.ts';
 import { latestScoreCards } from '../storage/scoreCards.ts';
 import { listAnsweredInvitations, listInvitationsOfMonth } from '../storage/survey.ts';
 import type { PipelineContext } from './context.ts';
@@ -58,13 +65,15 @@ export async function completeRunIfDone(
   if (outcomes.some((o) => o.status === 'in-doubt')) return 'held';
 
   const digest = summaryDigest(outcomes);
+  // What this summary shows, recorded once it is sent: the next summary lists who changed since.
+  let shows: SummaryShown | undefined;
   const delivery = await deliverOnce(ctx, {
     key: keys.runSummarySent(month, digest),
     type: ENTITY.runSummary,
     label: `team summary ${month} (${digest.slice(0, 8)})`,
     render: async () => {
       const done = outcomes.filter((o) => o.status === 'done');
-      const [settings, cards, invitations, answered, respondents, appeals] = await Promise.all([
+      const [settings, cards, invitations, answered, respondents, shown, appeals] = await Promise.all([
         getOrganisationSettings(ctx.storage),
         latestScoreCards(
           ctx.storage,
@@ -73,11 +82,19 @@ export async function completeRunIfDone(
         listInvitationsOfMonth(ctx.storage, month),
         listAnsweredInvitations(ctx.storage, month),
         listRespondents(ctx.storage),
+        findSummaryShown(ctx.storage, month),
         listAppealsOfMonth(ctx.storage, month),
       ]);
       const answeredIds = new Set(answered.map((a) => a.invitationId));
       const names = new Map(outcomes.map((o) => [o.engineerId, o.engineerName]));
       const respondentNames = new Map(respondents.map((r) => [r.id, r.name]));
+      shows = {
+        month,
+        engineers: Object.fromEntries(
+          cards.map((c) => [c.engineerId, { revision: c.revision, total: c.card.total }]),
+        ),
+        sentAt: ctx.now().toISOString(),
+      };
       const email = await renderTeamSummary(
         {
           month,
@@ -106,11 +123,35 @@ export async function completeRunIfDone(
             status: a.status,
             indicators: a.indicators,
           })),
+          ...(shown ? { changedSinceLast: changedSince(shown, cards, names) } : {}),
         },
         ctx.mail,
       );
       return email;
     },
   });
+  if (delivery.state === 'sent' && shows) await recordSummaryShown(ctx.storage, shows);
   return delivery.state === 'sent' ? 'sent' : delivery.state === 'already' ? 'already' : 'in-doubt';
+}
+
+/** The engineers whose card moved since the last summary: the total it showed → the total now. */
+function changedSince(
+  shown: SummaryShown,
+  cards: ReadonlyArray<{ engineerId: string; revision: number; card: { total: number } }>,
+  names: ReadonlyMap<string, string>,
+) {
+  return cards.flatMap((c) => {
+    const before = shown.engineers[c.engineerId];
+    return before && before.revision !== c.revision
+      ? [
+          {
+            engineerId: c.engineerId,
+            engineerName: names.get(c.engineerId) ?? c.engineerId,
+            fromTotal: before.total,
+            toTotal: c.card.total,
+            revision: c.revision,
+          },
+        ]
+      : [];
+  });
 }

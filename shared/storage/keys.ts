@@ -32,6 +32,8 @@
 //     a month's invitations (status, reminders)   → Query    gsi2 gsi2pk=INVITATIONS#<month>
 //     its email's outbox claim (once)             → Put      pk=INV#<id> sk=SENT if not exists
 //     its one reminder's outbox claim (once)      → Put      pk=INV#<id> sk=REMINDED if not exists
+//     a manager's resend's outbox claim (once per resend request)
+//                                                 → Put      pk=INV#<id> sk=RESENT#<request> if not exists
 //     a low-score alert's outbox claim (once)     → Put      pk=INV#<id> sk=ALERTED#<rev> if not exists
 //     low-score alerts waiting to be sent        → Query    pk=ALERTS#PENDING (GetItem/DeleteItem sk=<inv>#<rev>)
 //     (put in the same transaction as the answer revision with a low rating; deleted once the alert is sent;
@@ -54,6 +56,8 @@
 //                                                   OUT#<run>#  (the run item counts them in a string set)
 //     one summary per set of revisions            → Put      pk=RUN#<month> sk=SUMMARY#<digest> if not exists
 //                                                   (an outbox claim, like a report's)
+//     what the last sent summary showed           → Put/Get  pk=RUN#<month> sk=SUMMARY (each engineer's revision and
+//                                                   total; a revised summary lists who changed since)
 // 15. a month's life (lifecycle.md)              → Get/Update pk=MONTH#<month> sk=STATE (every transition and every
 //     open/resolved appeal is a condition on this one item; a month's evidence write carries a ConditionCheck
 //     on it, so nothing is written to a final month)
@@ -234,6 +238,11 @@ export const keys = {
   invitationSent: (invitationId: string): Key => ({ pk: `INV#${invitationId}`, sk: 'SENT' }),
   /** The outbox claim of the invitation's one reminder. */
   invitationReminded: (invitationId: string): Key => ({ pk: `INV#${invitationId}`, sk: 'REMINDED' }),
+  /** The outbox claim of one resend by a manager (the request's id: the same form posted twice sends once). */
+  invitationResent: (invitationId: string, requestId: string): Key => ({
+    pk: `INV#${invitationId}`,
+    sk: `RESENT#${requestId}`,
+  }),
   /** The outbox claim of the low-score alert of one answer revision. */
   lowScoreAlertSent: (invitationId: string, revision: number): Key => ({
     pk: `INV#${invitationId}`,
@@ -264,6 +273,7 @@ export const keys = {
     pk: `ENG#${engineerId}`,
     sk: `M#${month}#EMAILED#${pad(revision)}`,
   }),
+  /** What the month's last sent team summary showed (a revised one says who changed since). */
   runSummary: (month: string): Key => ({ pk: `RUN#${month}`, sk: 'SUMMARY' }),
   runDispatch: (month: string): Key => ({ pk: `RUN#${month}`, sk: 'DISPATCH' }),
   runOutcome: (month: string, runId: string, engineerId: string): Key => ({
@@ -350,6 +360,7 @@ export const ENTITY = {
   invitationMarker: 'InvitationMarker',
   invitationSent: 'InvitationSent',
   invitationReminded: 'InvitationReminded',
+  invitationResent: 'InvitationResent',
   surveyResponse: 'SurveyResponse',
   pendingLowScoreAlert: 'PendingLowScoreAlert',
   lowScoreAlertSent: 'LowScoreAlertSent',
@@ -357,6 +368,7 @@ export const ENTITY = {
   scoreCardLatest: 'ScoreCardLatest',
   scoreCardEmailed: 'ScoreCardEmailed',
   runSummary: 'RunSummary',
+  summaryShown: 'SummaryShown',
   runDispatch: 'RunDispatch',
   runOutcome: 'RunOutcome',
   month: 'Month',

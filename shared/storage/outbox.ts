@@ -7,22 +7,23 @@
 // A released claim is deleted: nothing was sent and the next attempt claims afresh.
 import { randomUUID } from 'node:crypto';
 import { DeleteCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import * as z from 'zod';
+import * as z from '../schema.ts';
 import { getItem, isConditionFailure, isoNow, type Storage } from './client.ts';
 import type { Key } from './keys.ts';
 
+// zod/mini (shared/schema.ts): the console, an HTTP function, sends through the outbox too (a resent invitation).
 const outboxClaimSchema = z.object({
   state: z.enum(['claimed', 'sending', 'sent']),
   claimId: z.string(),
   /** Who the email is for, in the sheet's terms ("report of e-001 2026-10 r2"): named when in doubt. */
-  label: z.string().default(''),
+  label: z._default(z.string(), ''),
   claimedAt: z.string(),
   /** When the SES call was about to start. */
-  sendingAt: z.string().optional(),
-  sentAt: z.string().optional(),
-  messageId: z.string().optional(),
+  sendingAt: z.optional(z.string()),
+  sentAt: z.optional(z.string()),
+  messageId: z.optional(z.string()),
   /** What showed it was taken: SES's answer, or a sending event / the stand-in's store carrying the tag. */
-  confirmedBy: z.enum(['answer', 'evidence']).optional(),
+  confirmedBy: z.optional(z.enum(['answer', 'evidence'])),
 });
 export type OutboxClaimRecord = z.output<typeof outboxClaimSchema>;
 

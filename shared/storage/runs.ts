@@ -87,3 +87,21 @@ export async function recordRunOutcome(storage: Storage, outcome: RunOutcome): P
 export function listRunOutcomes(storage: Storage, month: string, runId: string): Promise<RunOutcome[]> {
   return listPrefix(storage, keys.runDispatch(month).pk, keys.runOutcomePrefix(runId), runOutcomeSchema);
 }
+
+const summaryShownSchema = z.strictObject({
+  month: z.string(),
+  /** Per engineer: the card revision and total the summary showed. */
+  engineers: z.record(z.string(), z.strictObject({ revision: z.number().int().min(1), total: z.number() })),
+  sentAt: z.string(),
+});
+export type SummaryShown = z.output<typeof summaryShownSchema>;
+
+/** What the month's last sent team summary showed; undefined before the first. */
+export function findSummaryShown(storage: Storage, month: string): Promise<SummaryShown | undefined> {
+  return getItem(storage, keys.runSummary(month), summaryShownSchema);
+}
+
+/** Records what a sent team summary showed (replacing the one before): the next summary compares with it. */
+export async function recordSummaryShown(storage: Storage, shown: SummaryShown): Promise<void> {
+  await putItem(storage, { ...keys.runSummary(shown.month), type: ENTITY.summaryShown, ...shown });
+}

@@ -2,6 +2,7 @@
 // transaction, so a crash never leaves a revision without its pointer or the reverse. The once-only claims of
 // their report emails are the outbox's (shared/storage/outbox.ts).
 import { type Engineer, engineerSchema } from '../domain/engineer.ts';
+import type { RevisionChanges } from '../domain/revision.ts';
 import { type ScoreCardRecord, scoreCardRecordSchema } from '../domain/scoreCardRecord.ts';
 import { ConflictError, NotFoundError } from '../errors.ts';
 import type { ScoreCard } from '../scoring/scoreCard.ts';
@@ -36,14 +37,16 @@ export function findScoreCardRevision(
 }
 
 /**
- * Stores `card` as revision `previous + 1` and moves the LATEST pointer to it, in one transaction conditioned
- * on the pointer still being at `previous` (ConflictError when another run got there first).
+ * Stores `card` as revision `previous + 1` (with what changed since `previous`, when given) and moves the
+ * LATEST pointer to it, in one transaction conditioned on the pointer still being at `previous`
+ * (ConflictError when another run got there first).
  */
 export async function storeScoreCardRevision(
   storage: Storage,
   card: ScoreCard,
   previous: number,
   now: Date,
+  changes?: RevisionChanges,
 ): Promise<ScoreCardRecord> {
   // Through JSON: the card is plain data, and undefined fields must not reach the marshaller.
   const record: ScoreCardRecord = {
@@ -52,6 +55,7 @@ export async function storeScoreCardRevision(
     revision: previous + 1,
     card: JSON.parse(JSON.stringify(card)) as ScoreCard,
     createdAt: isoNow(now),
+    ...(changes ? { changes: JSON.parse(JSON.stringify(changes)) as RevisionChanges } : {}),
   };
   await transact(
     storage,

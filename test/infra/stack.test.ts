@@ -79,8 +79,9 @@ const EXPECTED: Record<
   // The survey form stores a low answer's alert as waiting; the LowScoreAlerts notifier sends it.
   SurveyForm: { table: 'rw', linkKey: true, email: false, sendsToScoring: false, consumesScoring: false },
   DailyReport: { table: 'rw', linkKey: true, email: false, sendsToScoring: false, consumesScoring: false },
+  MyMonth: { table: 'ro', linkKey: true, email: false, sendsToScoring: false, consumesScoring: false },
   // The console's changes are the admin use cases'; its session keys are derived from the link key.
-  Console: { table: 'rw', linkKey: true, email: false, sendsToScoring: false, consumesScoring: false },
+  Console: { table: 'rw', linkKey: true, email: true, sendsToScoring: false, consumesScoring: false },
   AdminApi: { table: 'rw', linkKey: false, email: false, sendsToScoring: false, consumesScoring: false },
   Invitations: { table: 'rw', linkKey: true, email: true, sendsToScoring: false, consumesScoring: false },
   Reminder: { table: 'rw', linkKey: true, email: true, sendsToScoring: false, consumesScoring: false },
@@ -135,7 +136,7 @@ describe('cdk-nag AwsSolutions', () => {
 });
 
 describe('every function', () => {
-  it('is one of the ten declared with their expected rights, and all ten are wired', () => {
+  it('is one of the eleven declared with their expected rights, and all eleven are wired', () => {
     expect([...wired].sort()).toEqual(Object.keys(EXPECTED).sort());
   });
 
@@ -472,6 +473,7 @@ describe('HTTP API', () => {
     const expected = [
       'GET /r/{token}',
       'POST /r/{token}',
+      'GET /r/{token}/month',
       'GET /s/{token}',
       'POST /s/{token}',
       'GET /a/{token}',

@@ -164,6 +164,8 @@ describe('admin API', () => {
     expect(input.json.trainingScore).toBe(92);
     const preview = await call('GET', `/admin/months/${month}/engineers/${e}/preview`);
     expect(preview.json.indicators.find((i: { key: string }) => i.key === 'complaints').points).toBe(15);
+    // Never scored: no revision of the card yet.
+    expect((await call('GET', `/admin/months/${month}/engineers/${e}/revisions`)).json).toEqual([]);
     expect((await call('DELETE', `/admin/overrides/${e}/${month}/complaints`)).status).toBe(200);
 
     // Every change above is in the engineer-month's record, made by the token's holder.

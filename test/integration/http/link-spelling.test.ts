@@ -36,6 +36,7 @@ const attempts: Record<string, Attempt> = {
   'GET /r/{token}': (t) => fetch(`${stack.url}/r/${pathSegment(t)}`),
   'POST /r/{token}': (t) =>
     fetch(`${stack.url}/r/${pathSegment(t)}`, { method: 'POST', headers: FORM, body: dailyForm }),
+  'GET /r/{token}/month': (t) => fetch(`${stack.url}/r/${pathSegment(t)}/month`),
   'POST /r/me (bearer)': (t) =>
     fetch(`${stack.url}/r/me`, {
       method: 'POST',
@@ -82,6 +83,7 @@ describe('link token spellings through the gateway', () => {
     // The genuine token still opens both forms: the 403s above are the spellings', not a broken stack's.
     expect((await attempts['GET /s/{token}']!(surveyToken)).status).toBe(200);
     expect((await attempts['GET /r/{token}']!(dailyToken)).status).toBe(200);
+    expect((await attempts['GET /r/{token}/month']!(dailyToken)).status).toBe(200);
   });
 
   it('answers 403 to random edits of a token', async () => {

@@ -1,6 +1,7 @@
 // The engineer's report as the engineer reads it: the card's numbers, their language, flags, the chart, and
 // the attached KPI sheet read back from the file.
 import { describe, expect, it } from 'vitest';
+import { revisionChanges } from '#shared/domain/revision.ts';
 import { renderEngineerReport } from '#shared/mail/engineerReport.ts';
 import { formatPoints } from '#shared/mail/locale.ts';
 import { KPI_SHEET_LAYOUT } from '#shared/mail/sheets.ts';
@@ -247,5 +248,43 @@ describe('engineer report', () => {
       );
     expect(remarks('complaints')).toContain('原因：客户撤回投诉');
     expect(remarks('learning')).toContain('无数据');
+  });
+
+  it('a revised report lists what changed since the revision before, in the email and the sheet; a first one does not', async () => {
+    const before = score(busyMonth({ exam: 64 }));
+    const card = score(busyMonth({ exam: 91 }));
+    const changes = revisionChanges({
+      previous: before,
+      previousRevision: 2,
+      current: card,
+      changes: [],
+      zone: 'Asia/Shanghai',
+    });
+    const learning = (c: typeof card) => c.indicators.find((r) => r.key === 'learning')!.points;
+    const revised = await renderEngineerReport(
+      { engineer, scoreCard: card, rubric: defaultRubric, revised: true, revision: 3, changes },
+      config,
+    );
+    const doc = parseHtml(revised.html);
+    expect(byAttr(doc, 'data-changed').map((el) => el.attribs['data-changed'])).toEqual(['learning']);
+    const line = `技术学习交流与成长 ${learning(before)} → ${learning(card)}`;
+    expect(textOf(byAttr(doc, 'data-changed', 'learning')[0]!)).toBe(`${line}考试成绩 64 → 91（设定）`);
+    expect(revised.text).toContain(
+      `与第 2 版相比的变化：\n总分 ${before.total} → ${card.total}\n- ${line}\n    考试成绩 64 → 91（设定）`,
+    );
+    const sheet = (await readWorkbook(revised.attachments![0]!.content)).worksheets[0]!;
+    const remarks = String(
+      sheet
+        .getRow(KPI_SHEET_LAYOUT.firstIndicatorRow + card.indicators.findIndex((r) => r.key === 'learning'))
+        .getCell(6).value,
+    );
+    expect(remarks).toContain(`与第 2 版相比的变化：${line}\n考试成绩 64 → 91（设定）`);
+
+    const first = await renderEngineerReport(
+      { engineer, scoreCard: card, rubric: defaultRubric, changes },
+      config,
+    );
+    expect(byAttr(parseHtml(first.html), 'data-changed')).toEqual([]);
+    expect(first.text).not.toContain('与第 2 版相比的变化');
   });
 });

@@ -157,4 +157,26 @@ describe('team summary', () => {
     const records: string[][] = parse(mail.attachments![1]!.content, { bom: true });
     expect(records[1]![2]).toBe(`'=HYPERLINK("http://evil.example","x")`);
   });
+
+  it('a revised summary is marked so and lists who changed, old → new total, escaped; a first one is not', async () => {
+    const first = await renderTeamSummary(team(), config);
+    expect(first.subject).toBe('2026年10月 团队绩效汇总');
+    expect(byAttr(parseHtml(first.html), 'data-changed-since')).toEqual([]);
+
+    const revised = await renderTeamSummary(
+      {
+        ...team(),
+        recipient: { email: 'dept.manager@example.com', language: 'en' },
+        changedSinceLast: [
+          { engineerId: 'e-a', engineerName: `Zoe${XSS}`, fromTotal: 92, toTotal: 97, revision: 3 },
+        ],
+      },
+      config,
+    );
+    expect(revised.subject).toBe('[Revised] Team KPI summary for October 2026');
+    const doc = parseHtml(revised.html);
+    expect(textOf(byAttr(doc, 'data-changed', 'e-a')[0]!)).toBe(`Zoe${XSS}: 92 → 97 (revision 3)`);
+    expect(elementsAndAttributes(doc).tags).not.toContain('script');
+    expect(revised.text).toContain(`Changed since the last summary:\n  - Zoe${XSS}: 92 → 97 (revision 3)`);
+  });
 });
