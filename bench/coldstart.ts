@@ -122,7 +122,7 @@ async function main() {
     if (!ok) missed++;
     const target = limit === undefined ? '—' : `${ok ? 'met' : 'MISSED'} (≤ ${limit}×)`;
     const kind =
-      r === bare ? 'yardstick' : r.fn.routes?.length ? 'HTTP' : r.fn.schedule ? 'schedule' : 'queue';
+      r === bare ? 'yardstick' : r.fn.routes?.length ? 'HTTP' : r.fn.schedules?.length ? 'schedule' : 'queue';
     console.log(
       `| ${r.fn.id} | ${kind} | ${kb(r.bytes)} | ${kb(r.gzipBytes)} | ${med.toFixed(1)} | ` +
         `${Math.min(...r.loadMs).toFixed(1)}–${Math.max(...r.loadMs).toFixed(1)} | ${sizeRatio.toFixed(2)} | ` +

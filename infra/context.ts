@@ -83,6 +83,8 @@ const deployContextSchema = z.object({
   invitationsSchedule: dayTime.prefault('25 09:00'),
   reminderSchedule: dayTime.prefault('28 09:00'),
   scoringSchedule: dayTime.prefault('3 09:00'),
+  /** The finalise job's first firing each month; it then fires daily at that time to the month's end. */
+  finalizeSchedule: dayTime.prefault('10 09:00'),
   /** SSM SecureString holding the link-signing key (created out of band, see the README). */
   linkKeyParameterName: z
     .string()

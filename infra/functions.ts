@@ -15,7 +15,8 @@ export interface FunctionDeclaration {
   readonly memorySize?: number;
   readonly timeout?: Duration;
   readonly routes?: readonly HttpRouteDeclaration[];
-  readonly schedule?: ScheduledJob;
+  /** The scheduled jobs that invoke it. */
+  readonly schedules?: readonly ScheduledJob[];
   /** Consumes the scoring queue (SQS event source with partial batch responses). */
   readonly consumesScoringQueue?: boolean;
   /** Receives SES's sending events of the configuration set (EventBridge default bus). */
@@ -77,7 +78,8 @@ const adminApi: FunctionDeclaration = {
   entry: 'functions/admin-api/handler.ts',
   description: 'Admin JSON API (IAM-authorized)',
   routes: [{ path: '/admin/{proxy+}', methods: ['ANY'], auth: 'iam' }],
-  grants: { table: 'rw' },
+  // The scoring queue: finalise and "run a month" dispatch their run as the scheduled dispatcher does.
+  grants: { table: 'rw', scoringQueue: true },
 };
 
 export const managerConsole: FunctionDeclaration = {
@@ -103,7 +105,7 @@ export const invitations: FunctionDeclaration = {
   description: 'Monthly survey invitations (scheduled)',
   // One email per respondent × engineer at the SES rate; a run cut short is finished by the scheduler's retry.
   timeout: Duration.minutes(15),
-  schedule: 'invitations',
+  schedules: ['invitations'],
   grants: { table: 'rw', linkKey: true, email: true, publicUrl: true },
 };
 
@@ -112,17 +114,19 @@ export const reminder: FunctionDeclaration = {
   entry: 'functions/reminder/handler.ts',
   description: 'One reminder per unanswered survey invitation (scheduled)',
   timeout: Duration.minutes(15),
-  schedule: 'reminder',
+  schedules: ['reminder'],
   grants: { table: 'rw', linkKey: true, email: true, publicUrl: true },
 };
 
 const monthlyDispatch: FunctionDeclaration = {
   id: 'MonthlyDispatch',
   entry: 'functions/monthly-dispatch/handler.ts',
-  description: 'Queues one scoring message per active engineer for the previous month (scheduled)',
+  description:
+    'Queues one scoring message per active engineer for the previous month; the finalise job (scheduled)',
   timeout: Duration.minutes(2),
-  schedule: 'monthlyScoring',
-  grants: { table: 'rw', scoringQueue: true },
+  schedules: ['monthlyScoring', 'finalize'],
+  // Email: the finalise job tells the department manager which open appeals hold a month.
+  grants: { table: 'rw', scoringQueue: true, email: true },
 };
 
 export const scoringWorker: FunctionDeclaration = {

@@ -83,6 +83,7 @@ export class KpiStack extends Stack {
       invitations: ctx.invitationsSchedule,
       reminder: ctx.reminderSchedule,
       monthlyScoring: ctx.scoringSchedule,
+      finalize: ctx.finalizeSchedule,
     };
 
     for (const declaration of FUNCTIONS) {
@@ -127,10 +128,12 @@ export class KpiStack extends Stack {
       for (const [i, route] of (declaration.routes ?? []).entries()) {
         this.httpApi.addRoutes(`${declaration.id}Route${i}`, fn, route);
       }
-      if (declaration.schedule) {
-        new ScheduledJobRun(this, `${declaration.id}Schedule`, {
-          job: declaration.schedule,
-          when: schedules[declaration.schedule],
+      for (const job of declaration.schedules ?? []) {
+        // The first job keeps the construct id it always had, so adding a job replaces no schedule.
+        const suffix = job === declaration.schedules?.[0] ? '' : job[0]!.toUpperCase() + job.slice(1);
+        new ScheduledJobRun(this, `${declaration.id}Schedule${suffix}`, {
+          job,
+          when: schedules[job],
           timeZone: ctx.timeZone,
           target: fn,
           deadLetterQueue: this.queues.scheduleDeadLetters,

@@ -22,6 +22,7 @@ import {
 import { renderAppealFiled, renderAppealOutcome } from '#shared/mail/appeal.ts';
 import { mailConfig } from '#shared/mail/config.ts';
 import { renderEngineerReport } from '#shared/mail/engineerReport.ts';
+import { renderFinalisationHeld } from '#shared/mail/finalisationHeld.ts';
 import { renderLowScoreAlert } from '#shared/mail/lowScoreAlert.ts';
 import type { OutgoingEmail } from '#shared/mail/send.ts';
 import { renderSurveyInvitation } from '#shared/mail/surveyInvitation.ts';
@@ -278,6 +279,35 @@ written.push(
           { engineerName: '张伟', status: 'open', indicators: ['followUp'] },
           { engineerName: 'Alice Chen', status: 'upheld', indicators: ['learning'] },
         ],
+      },
+      config,
+    ),
+  ),
+);
+// When the month is finalised: the "final" summary, and the notice the finalise job sends while appeals are open.
+written.push(
+  await write(
+    'team-summary-final-en',
+    await renderTeamSummary(
+      {
+        month: previewMonth,
+        final: true,
+        recipient: { name: 'Wang Fang', email: 'dept.manager@example.com', language: 'en' },
+        rubric: defaultRubric,
+        engineers: scored,
+      },
+      config,
+    ),
+  ),
+);
+written.push(
+  await write(
+    'finalisation-held',
+    renderFinalisationHeld(
+      {
+        month: previewMonth,
+        recipient: { name: '王经理', email: 'dept.manager@example.com' },
+        openAppeals: [{ engineerId: 'e-alice', engineerName: 'Alice Chen', appealId: 'a-7f3c' }],
       },
       config,
     ),

@@ -1,46 +1,88 @@
-// The local scheduler: while `npm start` runs, fires the three monthly jobs (invitations, reminder, scoring of
-// the previous month) at the times the organisation's settings give, in its time zone — what EventBridge
-// Scheduler does on AWS. Scoring runs in-process with the local queue. Runs missed while stopped are not
-// caught up: run them with `npm run kpi -- invite|remind|run-month MONTH`.
+// The local scheduler: while `npm start` runs, fires the monthly jobs (invitations, reminder, scoring of the
+// previous month) and the finalise job (daily from `schedule.finalize` to the month's end, for the previous
+// month) at the times the organisation's settings give, in its time zone — what EventBridge Scheduler does on
+// AWS. Scoring runs in-process with the local queue. Runs missed while stopped are not caught up: run them with
+// `npm run kpi -- invite|remind|run-month MONTH` or `kpi month finalize MONTH`.
 import type { OrganisationSettings } from '../shared/domain/organisation.ts';
-import { monthOf, nextMonth, previousMonth, slotInstant } from '../shared/domain/values.ts';
+import { lastDayOf, monthOf, nextMonth, previousMonth, slotInstant } from '../shared/domain/values.ts';
 import { MonthStateError } from '../shared/errors.ts';
 import { mailConfigFromEnvironment } from '../shared/mail/config.ts';
 import type { SendEvidence } from '../shared/outbox/outbox.ts';
 import { type PipelineContext, pipelineContext } from '../shared/pipeline/context.ts';
+import { type FinalizeJobResult, finalizeJob } from '../shared/pipeline/finalizeJob.ts';
 import { sendInvitations, sendReminders } from '../shared/pipeline/invitations.ts';
 import type { LocalQueueOptions } from '../shared/pipeline/localQueue.ts';
+import { inProcessMonthRuns } from '../shared/pipeline/localRuns.ts';
 import { runMonth } from '../shared/pipeline/runMonth.ts';
 import type { Storage } from '../shared/storage/client.ts';
 import { findOrganisationSettings } from '../shared/storage/organisation.ts';
 
-type LocalJob = 'invitations' | 'reminder' | 'scoring';
+type LocalJob = 'invitations' | 'reminder' | 'scoring' | 'finalize';
+type MonthlyJob = Exclude<LocalJob, 'finalize'>;
 
 interface PlannedRun {
   job: LocalJob;
   /** When it fires. */
   at: Date;
-  /** The month it works on (scoring: the month before the one it fires in). */
+  /** The month it works on (scoring, finalise: the month before the one it fires in). */
   month: string;
 }
 
-const SLOT: Record<LocalJob, (s: OrganisationSettings) => OrganisationSettings['schedule']['invitations']> = {
-  invitations: (s) => s.schedule.invitations,
-  reminder: (s) => s.schedule.reminder,
-  scoring: (s) => s.schedule.scoring,
-};
+const SLOT: Record<MonthlyJob, (s: OrganisationSettings) => OrganisationSettings['schedule']['invitations']> =
+  {
+    invitations: (s) => s.schedule.invitations,
+    reminder: (s) => s.schedule.reminder,
+    scoring: (s) => s.schedule.scoring,
+  };
+
+/**
+ * The finalise job's next firing strictly after `after`: daily at `schedule.finalize`'s time from its day to the
+ * month's last day (a month held by open appeals is finalised by a later firing), for the previous month.
+ */
+function nextFinalizeRun(settings: OrganisationSettings, after: Date): PlannedRun {
+  const zone = settings.timezone;
+  const { day, time } = settings.schedule.finalize;
+  let month = monthOf(after, zone);
+  for (;;) {
+    const lastDay = Number(lastDayOf(month).slice(8));
+    for (let d = day; d <= lastDay; d++) {
+      const at = slotInstant(month, { day: d, time }, zone);
+      if (at.getTime() > after.getTime()) return { job: 'finalize', at, month: previousMonth(month) };
+    }
+    month = nextMonth(month);
+  }
+}
 
 /** Each job's next run strictly after `after`, earliest first. */
 export function nextRuns(settings: OrganisationSettings, after: Date): PlannedRun[] {
   const zone = settings.timezone;
   const thisMonth = monthOf(after, zone);
-  const runs = (Object.keys(SLOT) as LocalJob[]).map((job) => {
+  const runs: PlannedRun[] = (Object.keys(SLOT) as MonthlyJob[]).map((job) => {
     let at = slotInstant(thisMonth, SLOT[job](settings), zone);
     if (at.getTime() <= after.getTime()) at = slotInstant(nextMonth(thisMonth), SLOT[job](settings), zone);
     const firesIn = monthOf(at, zone);
     return { job, at, month: job === 'scoring' ? previousMonth(firesIn) : firesIn };
   });
+  runs.push(nextFinalizeRun(settings, after));
   return runs.sort((a, b) => a.at.getTime() - b.at.getTime());
+}
+
+/** One line of what a firing of the finalise job did. */
+function finalizeLine(r: FinalizeJobResult): string {
+  switch (r.job) {
+    case 'finalized':
+      return r.run === null
+        ? (r.note ?? 'finalised')
+        : r.run.mode === 'in-process'
+          ? `${r.outcome}: scored ${r.run.scored}, emailed ${r.run.emailed}, final summary ${r.run.summary}`
+          : `${r.outcome}: dispatched ${r.run.dispatched}`;
+    case 'held':
+      return `held by open appeals (${r.openAppeals.map((a) => `${a.engineerId} ${a.appealId}`).join(', ')}); notice ${r.notice}`;
+    case 'not scored':
+      return `not scored yet (${r.state})`;
+    default:
+      return 'already final';
+  }
 }
 
 interface LocalSchedulerOptions {
@@ -111,6 +153,9 @@ export function startLocalScheduler(options: LocalSchedulerOptions): LocalSchedu
         log(
           `scheduler: reminders ${run.month}: sent ${r.reminded}, failed ${r.failed.length}, in doubt ${r.inDoubt.length}`,
         );
+      } else if (run.job === 'finalize') {
+        const r = await finalizeJob(ctx, run.month, inProcessMonthRuns(ctx, options.queue));
+        log(`scheduler: finalize ${run.month}: ${finalizeLine(r)}`);
       } else {
         const r = await runMonth(ctx, { ...options.queue, month: run.month });
         log(

@@ -12,8 +12,12 @@ import * as z from 'zod';
 import { readConfig } from '../shared/config.ts';
 import { latestClosedMonth, surveyClosesAt } from '../shared/domain/monthTimeline.ts';
 import { DEFAULT_ZONE, LANGUAGES, monthOf } from '../shared/domain/values.ts';
+import { installMonthRuns } from '../shared/http/admin.ts';
 import { ensureSecretFile, generateLinkKey } from '../shared/links/key.ts';
 import { dailyReportLink, surveyLink } from '../shared/links/links.ts';
+import { mailConfigFromEnvironment } from '../shared/mail/config.ts';
+import { pipelineContext } from '../shared/pipeline/context.ts';
+import { inProcessMonthRuns } from '../shared/pipeline/localRuns.ts';
 import { defaultRubric } from '../shared/rubric/default.ts';
 import { createStorage, type Storage } from '../shared/storage/client.ts';
 import { listEngineers } from '../shared/storage/engineers.ts';
@@ -261,13 +265,16 @@ export async function start(options: StartOptions = {}): Promise<LocalStack> {
     const settings = await getOrganisationSettings(storage);
     const zone = settings.timezone;
 
-    // The local scheduler: invitations, reminder and monthly scoring at the organisation's times.
-    const scheduler = startLocalScheduler({
+    const pipeline = pipelineContext({
       storage,
+      mail: mailConfigFromEnvironment(),
       publicBaseUrl: gateway.url,
-      log,
       evidence: standInEvidence(ses.url, ses.startedAt),
     });
+    // The admin API's runs (finalise, `POST /admin/months/{month}/run`) happen in this process.
+    installMonthRuns(inProcessMonthRuns(pipeline));
+    // The local scheduler: invitations, reminder, monthly scoring and finalisation at the organisation's times.
+    const scheduler = startLocalScheduler({ storage, ctx: pipeline, log });
     stops.push(() => scheduler.stop());
     // The low-score alerts the survey form stored with low answers, emailed within seconds (Streams on AWS).
     const notifier = startLocalNotifier({ storage, log, evidence: standInEvidence(ses.url, ses.startedAt) });

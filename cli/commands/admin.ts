@@ -9,6 +9,8 @@ import { type Command, Option } from 'commander';
 import type { AuditAnswer } from '#shared/admin/audit.ts';
 import type { InvitationStatusRow, MonthStatus } from '#shared/admin/months.ts';
 import type { CardRevision } from '#shared/admin/revisions.ts';
+import type { MonthLifecycle } from '#shared/domain/monthRecord.ts';
+import { localTimeWithZone } from '#shared/domain/monthTimeline.ts';
 import { DEFAULT_LANGUAGE, LANGUAGES, type Language, localDateTime } from '#shared/domain/values.ts';
 import { formatPoints, revisionChangeLines, revisionWords } from '#shared/mail/locale.ts';
 import { defaultRubric } from '#shared/rubric/default.ts';
@@ -107,6 +109,47 @@ export function renderStatus(result: unknown): string {
   return `${lines.join('\n')}\n`;
 }
 
+/** `kpi month status`: the month's state and its dates, each in the organisation's local time with its zone. */
+export function renderMonthLifecycle(result: unknown): string {
+  const m = result as MonthLifecycle;
+  const at = (instant: string) => localTimeWithZone(instant, m.timezone);
+  const collecting = m.state === 'not-begun' || m.state === 'collecting';
+  const appeals =
+    m.appealDeadline === null
+      ? '—'
+      : m.appealsOpen
+        ? `open until ${at(m.appealDeadline)}`
+        : `closed (deadline ${at(m.appealDeadline)})`;
+  const finalisation =
+    m.state === 'final'
+      ? `done ${m.finalizedAt ? at(m.finalizedAt) : '(time not recorded)'}${m.finalizedBy ? ` by ${m.finalizedBy}` : ''}`
+      : m.scheduledFinalisation
+        ? `scheduled ${at(m.scheduledFinalisation)} (the finalise job; \`kpi month finalize ${m.month}\` now)`
+        : '—';
+  const rows: Array<[string, string]> = [
+    [collecting ? 'evidence closes' : 'evidence closed', at(m.evidenceCloses)],
+    ['first run', m.firstRunAt ? at(m.firstRunAt) : '—'],
+    ['appeals', appeals],
+    ['finalisation', finalisation],
+    ...(m.reopenedAt
+      ? [
+          ['reopened', `${at(m.reopenedAt)}${m.reopenReason ? `: ${m.reopenReason}` : ''}`] as [
+            string,
+            string,
+          ],
+        ]
+      : []),
+    [
+      'open appeals',
+      m.openAppeals.length === 0
+        ? 'none'
+        : m.openAppeals.map((a) => `${a.engineerId} (${a.appealId})`).join(', '),
+    ],
+  ];
+  const width = Math.max(...rows.map(([label]) => label.length));
+  return `${[`month ${m.month}: ${m.state}`, ...rows.map(([label, value]) => `  ${label.padEnd(width)}  ${value}`)].join('\n')}\n`;
+}
+
 /**
  * Fields that change with every write and say nothing about what changed; `reason` is the entry's own column.
  */
@@ -192,7 +235,10 @@ const GROUPS: readonly Group[] = [
   { name: 'appeals', description: "engineers' appeals (申诉) of a provisional month, and their outcomes" },
   { name: 'status' },
   { name: 'audit' },
-  { name: 'month', description: 'look at an engineer-month before it is scored' },
+  {
+    name: 'month',
+    description: "a month's life (status, finalize, reopen) and an engineer-month before it is scored",
+  },
   { name: 'settings', description: "the organisation's settings (time zone, holidays, schedule, manager)" },
 ];
 
@@ -229,6 +275,7 @@ const SHOWN: Readonly<Record<string, Presentation>> = {
     render: (result, o) => renderRevisions(result, (o.lang as Language | undefined) ?? DEFAULT_LANGUAGE),
   },
   audit: { render: renderAudit },
+  'month status': { render: renderMonthLifecycle },
   'month preview': {
     options: [
       new Option('-l, --lang <language>', 'language of the table (default zh-CN)').choices(

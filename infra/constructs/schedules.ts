@@ -1,5 +1,6 @@
-// EventBridge Scheduler: the three monthly jobs at local times in the organisation's time zone, with retries
-// and a dead-letter queue. Each target gets the scheduled time, so a retried run works on the same month.
+// EventBridge Scheduler: the three monthly jobs at local times in the organisation's time zone, and the finalise
+// job daily from its day to the month's end (a month held by open appeals is finalised by a later firing), with
+// retries and a dead-letter queue. Each target gets the scheduled time, so a retried run works on the same month.
 // L1 (CfnSchedule) with its own role: the L2 target would also grant invoking every version (`arn:*`).
 import { Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -9,14 +10,16 @@ import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { DayTime } from '../context.ts';
 
-export type ScheduledJob = 'invitations' | 'reminder' | 'monthlyScoring';
+export type ScheduledJob = 'invitations' | 'reminder' | 'monthlyScoring' | 'finalize';
 
-/** The event each job's handler receives. */
-interface ScheduledJobEvent {
-  job: ScheduledJob;
-  /** ISO 8601 UTC instant the run was scheduled for (the same on every retry of that run). */
-  scheduledTime: string;
-}
+/** The event each job's handler receives (the dispatcher tells the finalise job by its `action`). */
+type ScheduledJobEvent =
+  | {
+      job: Exclude<ScheduledJob, 'finalize'>;
+      /** ISO 8601 UTC instant the run was scheduled for (the same on every retry of that run). */
+      scheduledTime: string;
+    }
+  | { action: 'finalize'; scheduledTime: string };
 
 /** Scheduler fills this in at each run. */
 const SCHEDULED_TIME = '<aws.scheduler.scheduled-time>';
@@ -32,9 +35,13 @@ interface ScheduledJobProps {
   readonly deadLetterQueue: IQueue;
 }
 
-/** EventBridge Scheduler's cron for day D at HH:MM every month: cron(minutes hours day-of-month month dow year). */
-function monthlyCron(when: DayTime): string {
-  return `cron(${when.minute} ${when.hour} ${when.day} * ? *)`;
+/**
+ * EventBridge Scheduler's cron for day D at HH:MM every month: cron(minutes hours day-of-month month dow year);
+ * the finalise job's fires every day from D to the month's end (days a month lacks are skipped).
+ */
+function scheduleCron(job: ScheduledJob, when: DayTime): string {
+  const days = job === 'finalize' ? `${when.day}-31` : String(when.day);
+  return `cron(${when.minute} ${when.hour} ${days} * ? *)`;
 }
 
 export class ScheduledJobRun extends Construct {
@@ -53,11 +60,17 @@ export class ScheduledJobRun extends Construct {
     );
     props.deadLetterQueue.grantSendMessages(role);
 
-    const input: ScheduledJobEvent = { job: props.job, scheduledTime: SCHEDULED_TIME };
+    const input: ScheduledJobEvent =
+      props.job === 'finalize'
+        ? { action: 'finalize', scheduledTime: SCHEDULED_TIME }
+        : { job: props.job, scheduledTime: SCHEDULED_TIME };
     const hhmm = `${String(props.when.hour).padStart(2, '0')}:${String(props.when.minute).padStart(2, '0')}`;
     this.schedule = new CfnSchedule(this, 'Schedule', {
-      description: `presales-kpi ${props.job}: day ${props.when.day} of each month, ${hhmm} ${props.timeZone}`,
-      scheduleExpression: monthlyCron(props.when),
+      description:
+        props.job === 'finalize'
+          ? `presales-kpi finalize: daily from day ${props.when.day} to the month's end, ${hhmm} ${props.timeZone}`
+          : `presales-kpi ${props.job}: day ${props.when.day} of each month, ${hhmm} ${props.timeZone}`,
+      scheduleExpression: scheduleCron(props.job, props.when),
       scheduleExpressionTimezone: props.timeZone,
       flexibleTimeWindow: { mode: 'OFF' },
       state: 'ENABLED',

@@ -31,6 +31,7 @@ import { auditInput, listAudit } from './audit.ts';
 import type { AdminContext } from './context.ts';
 import * as facts from './facts.ts';
 import { importInput, importRows } from './import.ts';
+import * as lifecycle from './lifecycle.ts';
 import * as months from './months.ts';
 import { openApiDocument } from './openapi.ts';
 import * as organisation from './organisation.ts';
@@ -504,6 +505,44 @@ export const adminRoutes: readonly AdminRoute[] = [
     auditInput,
     listAudit,
     kpi(undefined, 'audit'),
+  ),
+  route(
+    'GET',
+    '/admin/months/{month}',
+    "a month's state and dates: evidence closes, first run, appeal deadline, finalisation, open appeals",
+    lifecycle.monthInput,
+    lifecycle.getMonthLifecycle,
+    kpi('month', 'status', {
+      description:
+        "the month's state (collecting, closed, provisional, final) and its dates, local time with the zone",
+    }),
+  ),
+  route(
+    'POST',
+    '/admin/months/{month}/finalize',
+    'finalise the month: final, then the final run (revised reports of changed cards, one final summary)',
+    lifecycle.monthInput,
+    lifecycle.finalize,
+    kpi('month', 'finalize'),
+  ),
+  route(
+    'POST',
+    '/admin/months/{month}/reopen',
+    'reopen a final month (provisional again; the next run sends revised reports)',
+    lifecycle.reopenInput,
+    lifecycle.reopen,
+    kpi('month', 'reopen', { values: { reason: 'text' } }),
+  ),
+  route(
+    'POST',
+    '/admin/months/{month}/run',
+    "run the month's scoring: store the cards, email the reports and the summary (as `kpi run-month`)",
+    lifecycle.monthInput,
+    lifecycle.runScoring,
+    kpi('month', 'run', {
+      description:
+        "run the month's scoring through the admin API (locally in the server; on AWS queued for the workers)",
+    }),
   ),
 
   route(

@@ -17,7 +17,7 @@ const subjectTexts = z.strictObject({ 'zh-CN': subject, en: subject });
 
 /**
  * Subject lines. Placeholders: {month} (e.g. 2026年10月 / October 2026), {engineer}, {respondent}, {total},
- * {maxTotal}; `revisedPrefix` goes before a revised report's subject.
+ * {maxTotal}; `revisedPrefix` goes before a revised report's subject, `finalPrefix` before the final summary's.
  */
 const defaultMailSubjects = {
   engineerReport: {
@@ -25,7 +25,12 @@ const defaultMailSubjects = {
     en: 'Your KPI report for {month}: {total} of {maxTotal}',
   },
   revisedPrefix: { 'zh-CN': '【修订】', en: '[Revised] ' },
+  finalPrefix: { 'zh-CN': '【最终】', en: '[Final] ' },
   teamSummary: { 'zh-CN': '{month} 团队绩效汇总', en: 'Team KPI summary for {month}' },
+  finalisationHeld: {
+    'zh-CN': '{month} 尚有未处理的申诉，暂未定稿',
+    en: '{month} is not final yet: appeals are open',
+  },
   lowScoreAlert: {
     'zh-CN': '低分提醒：{respondent} 对 {engineer} 的评价',
     en: 'Low rating: {respondent} about {engineer}',
@@ -64,7 +69,9 @@ const subjectOverrides = z._default(
   z.strictObject({
     engineerReport: z.optional(subjectTexts),
     revisedPrefix: z.optional(subjectTexts),
+    finalPrefix: z.optional(subjectTexts),
     teamSummary: z.optional(subjectTexts),
+    finalisationHeld: z.optional(subjectTexts),
     lowScoreAlert: z.optional(subjectTexts),
     surveyInvitation: z.optional(subjectTexts),
     surveyReminder: z.optional(subjectTexts),

@@ -29,6 +29,8 @@ const NARROW = {
 
 export interface TeamSummaryInput {
   month: string;
+  /** The month's final summary (sent once when it is finalised): marked so in the subject and the body. */
+  final?: boolean;
   recipient: { name?: string | undefined; email: string; language?: Language | undefined };
   rubric: MailRubric;
   /** Every engineer whose month was scored. */
@@ -75,6 +77,12 @@ const APPEAL_WORDS = {
     colon: ': ',
   },
 } as const;
+/** What the final summary says it is: these scores are the ones that count. */
+const FINAL_NOTE: Record<Language, (month: string) => string> = {
+  'zh-CN': (month) => `最终汇总：${month} 已定稿，以下为最终得分；如需更改，须由管理员重新开放该月。`,
+  en: (month) =>
+    `Final summary: ${month} is final and these are the scores that count; changing them needs an admin to reopen the month.`,
+};
 
 /** Ranks by total, highest first; equal totals share a rank (1, 2, 2, 4) and are ordered by name. */
 export function rankEngineers(engineers: TeamSummaryInput['engineers'], language: Language): TeamRow[] {
@@ -143,7 +151,14 @@ export async function renderTeamSummary(input: TeamSummaryInput, config: MailCon
   const w = words[language];
   const month = formatMonth(input.month, language);
   const revised = input.changedSinceLast;
-  const subject = `${revised ? config.subjects.revisedPrefix[language] : ''}${fillSubject(config, 'teamSummary', language, { month })}`;
+  // The final summary is marked final (it may list who changed too); a later one of a provisional month, revised.
+  const prefix = input.final
+    ? config.subjects.finalPrefix[language]
+    : revised
+      ? config.subjects.revisedPrefix[language]
+      : '';
+  const subject = `${prefix}${fillSubject(config, 'teamSummary', language, { month })}`;
+  const finalNote = input.final ? FINAL_NOTE[language](month) : '';
   const rv = revisionWords[language];
   const changedLines = (revised ?? []).map((c) => ({
     id: c.engineerId,
@@ -182,6 +197,7 @@ export async function renderTeamSummary(input: TeamSummaryInput, config: MailCon
 
   const body = html`<h1 style="${STYLE.h1}">${subject}</h1>
 ${input.recipient.name ? html`<p style="${STYLE.p}">${w.greeting(input.recipient.name)}</p>` : ''}
+${finalNote ? html`<p data-final="true" style="${STYLE.banner}">${finalNote}</p>` : ''}
 <p style="${STYLE.p}">${w.summaryIntro(month, rows.length)}</p>
 ${
   changedLines.length > 0
@@ -203,6 +219,7 @@ ${attentionHtml}
     subject,
     '',
     ...(input.recipient.name ? [w.greeting(input.recipient.name)] : []),
+    ...(finalNote ? [`*** ${finalNote} ***`] : []),
     w.summaryIntro(month, rows.length),
     '',
     ...(changedLines.length > 0

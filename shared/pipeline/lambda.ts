@@ -1,7 +1,6 @@
 // What the scheduled pipeline functions share on Lambda: the event EventBridge Scheduler sends (or a month given
 // by hand), the month a run works on, the pipeline context built once per container from the configuration,
 // and the SQS adapter of the scoring queue.
-import { SendMessageBatchCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import * as z from 'zod';
 import { isoTimestamp, monthId } from '../domain/common.ts';
 import { monthOf, previousMonth } from '../domain/values.ts';
@@ -13,7 +12,21 @@ import { getOrganisationSettings } from '../storage/organisation.ts';
 import { parseWith } from '../validation.ts';
 import { type PipelineContext, type PipelineReadContext, pipelineContext } from './context.ts';
 import { dispatchMonth, type ScoringQueue } from './dispatch.ts';
-import type { ScoringMessage } from './scoring.ts';
+import { type FinalizeJobResult, finalizeJob } from './finalizeJob.ts';
+import { queuedMonthRuns } from './monthRuns.ts';
+
+export { sqsScoringQueue } from './sqsQueue.ts';
+
+/**
+ * The finalise job (the dispatcher's schedule, daily from `schedule.finalize` to the month's end): the month
+ * before the scheduled time's, or `month` by hand.
+ */
+const finalizeEventSchema = z.strictObject({
+  action: z.literal('finalize'),
+  scheduledTime: z.optional(isoTimestamp),
+  month: z.optional(monthId),
+});
+type FinalizeEvent = z.output<typeof finalizeEventSchema>;
 
 /** A scheduled run (the scheduler's event) or a run by hand for a named month. */
 const jobEventSchema = z.union([
@@ -28,6 +41,41 @@ type JobEvent = z.output<typeof jobEventSchema>;
 
 export function parseJobEvent(event: unknown): JobEvent {
   return parseWith(jobEventSchema, event, 'invalid job event');
+}
+
+/** The dispatcher's event: a scoring run (scheduled or by hand) or the finalise job. */
+export function parseDispatcherEvent(event: unknown): JobEvent | FinalizeEvent {
+  return parseWith(z.union([jobEventSchema, finalizeEventSchema]), event, 'invalid job event');
+}
+
+export function isFinalizeEvent(event: JobEvent | FinalizeEvent): event is FinalizeEvent {
+  return 'action' in event;
+}
+
+/**
+ * The finalise job on Lambda: the month (given, else the one before the scheduled time's, else before now's,
+ * in the organisation's zone), then finalizeJob; the final run is dispatched to the scoring queue.
+ */
+export async function finalizeJobOfEvent(
+  ctx: PipelineContext,
+  event: FinalizeEvent,
+  queue: ScoringQueue,
+): Promise<FinalizeJobResult> {
+  const month = await monthOfRun(
+    ctx,
+    event.month
+      ? { month: event.month }
+      : { job: 'monthlyScoring', scheduledTime: event.scheduledTime ?? ctx.now().toISOString() },
+    'previous',
+  );
+  return finalizeJob(
+    ctx,
+    month,
+    queuedMonthRuns(
+      () => ctx,
+      () => queue,
+    ),
+  );
 }
 
 /**
@@ -103,31 +151,4 @@ export function lambdaPipelineContext(): PipelineContext {
 /** The context of a function that sends no email (the dispatcher): the table and the clock, no SES client. */
 export function lambdaReadContext(): PipelineReadContext {
   return { storage: storage(), now: () => new Date(), rubric: defaultRubric };
-}
-
-/** SQS takes at most ten messages per SendMessageBatch. */
-const SQS_BATCH = 10;
-
-/** The scoring queue on AWS: SendMessageBatch by ten; entries SQS refused are sent again, then it fails loudly. */
-export function sqsScoringQueue(client: SQSClient, queueUrl: string): ScoringQueue {
-  return {
-    async send(messages: readonly ScoringMessage[]) {
-      for (let i = 0; i < messages.length; i += SQS_BATCH) {
-        let entries = messages
-          .slice(i, i + SQS_BATCH)
-          .map((m, j) => ({ Id: String(i + j), MessageBody: JSON.stringify(m) }));
-        for (let attempt = 0; entries.length > 0; attempt++) {
-          if (attempt > 4) {
-            throw new Error(`SQS refused ${entries.length} scoring messages after ${attempt} attempts`);
-          }
-          if (attempt > 0) await new Promise((r) => setTimeout(r, 100 * 2 ** attempt));
-          const out = await client.send(
-            new SendMessageBatchCommand({ QueueUrl: queueUrl, Entries: entries }),
-          );
-          const failed = new Set((out.Failed ?? []).map((f) => f.Id));
-          entries = entries.filter((e) => failed.has(e.Id));
-        }
-      }
-    },
-  };
 }

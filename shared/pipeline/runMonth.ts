@@ -16,6 +16,8 @@ interface MonthRunRequest extends LocalQueueOptions {
   email?: boolean;
   /** Score and compare with the stored cards; store nothing, send nothing. */
   dryRun?: boolean;
+  /** The final run of a finalisation (the month is final): revised reports, then the one "final" summary. */
+  final?: boolean;
   /** Called with (finished, total) as engineers finish. */
   onProgress?: (finished: number, total: number) => void;
 }
@@ -51,7 +53,8 @@ export interface MonthRunReport {
 
 /**
  * Runs the scoring of `month` in-process; a month that has not begun or is still collecting evidence is refused
- * (MonthStateError) before anything is read, stored or sent.
+ * (MonthStateError), and so is a final month (MonthFinalError) unless `final` (its finalisation's final run),
+ * before anything is stored or sent.
  * Dry run: score every active engineer employed in the month and compare with the stored card (nothing stored
  * or sent).
  * Otherwise: dispatch (the run's set of engineers) and process every message with the local queue (bounded
@@ -73,8 +76,9 @@ export async function runMonth(ctx: PipelineContext, request: MonthRunRequest): 
     dryRun: request.dryRun ?? false,
   };
   if (request.dryRun) {
-    // Refused like a real run: a month still collecting evidence has figures so far (`month preview`), no card.
-    await requireScorableMonth(ctx, request.month);
+    // Refused like a real run while collecting (figures so far are `month preview`); a final month may be
+    // compared, as nothing is stored or sent.
+    await requireScorableMonth(ctx, request.month, 'dry');
     const engineers = await engineersOfMonth(ctx, request.month);
     report.engineers = engineers.length;
     let finished = 0;
@@ -128,7 +132,7 @@ export async function runMonth(ctx: PipelineContext, request: MonthRunRequest): 
   });
   const dispatched = await dispatchMonth(
     ctx,
-    { month: request.month, email: request.email ?? true },
+    { month: request.month, email: request.email ?? true, final: request.final ?? false },
     {
       send: (messages) => {
         total = messages.length;

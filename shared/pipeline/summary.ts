@@ -65,12 +65,14 @@ export async function completeRunIfDone(
   if (outcomes.some((o) => o.status === 'in-doubt')) return 'held';
 
   const digest = summaryDigest(outcomes);
+  // A final run sends the one "final" summary of its finalisation, whatever set of revisions it ends with.
+  const final = run.final;
   // What this summary shows, recorded once it is sent: the next summary lists who changed since.
   let shows: SummaryShown | undefined;
   const delivery = await deliverOnce(ctx, {
-    key: keys.runSummarySent(month, digest),
-    type: ENTITY.runSummary,
-    label: `team summary ${month} (${digest.slice(0, 8)})`,
+    key: final ? keys.finalSummarySent(month, final) : keys.runSummarySent(month, digest),
+    type: final ? ENTITY.finalSummary : ENTITY.runSummary,
+    label: final ? `final team summary ${month}` : `team summary ${month} (${digest.slice(0, 8)})`,
     render: async () => {
       const done = outcomes.filter((o) => o.status === 'done');
       const [settings, cards, invitations, answered, respondents, shown, appeals] = await Promise.all([
@@ -98,6 +100,7 @@ export async function completeRunIfDone(
       const email = await renderTeamSummary(
         {
           month,
+          final: final !== undefined,
           recipient: {
             name: settings.departmentManager.name,
             email: settings.departmentManager.email,

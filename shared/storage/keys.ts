@@ -65,6 +65,11 @@
 //     … of the month itself (its state)           → Put      pk=MONTH#<month> sk=AUDIT#<at>#<id>
 //     … of a whole month                          → Query    gsi2 gsi2pk=AUDIT#<month> gsi2sk=<at>#<id>
 //     (each entry is put in the same transaction as the change it records)
+//     whether a month was ever scored (status)    → Query    gsi2 gsi2pk=SCORECARDS#<month> Limit 1
+//     the one "final" summary of a finalisation   → Put      pk=RUN#<month> sk=FINAL#<record version> if not exists
+//     the notice that open appeals hold finalisation, once per set of open appeals
+//                                                 → Put      pk=RUN#<month> sk=HELD#<digest> if not exists
+//     (outbox claims, like a report's)
 // 16. appeals (lifecycle.md "Appeals")
 //     an engineer-month's appeals                 → Query    pk=ENG#<e> sk begins_with M#<month>#APPEAL#
 //     appeal by id                                → Query    gsi1 gsi1pk=APPEALS gsi1sk=<id>
@@ -282,6 +287,16 @@ export const keys = {
   }),
   runOutcomePrefix: (runId: string) => `OUT#${runId}#`,
   runSummarySent: (month: string, digest: string): Key => ({ pk: `RUN#${month}`, sk: `SUMMARY#${digest}` }),
+  /** The outbox claim of the one "final" team summary of the finalisation that made record `version`. */
+  finalSummarySent: (month: string, version: number): Key => ({
+    pk: `RUN#${month}`,
+    sk: `FINAL#${pad(version)}`,
+  }),
+  /** The outbox claim of the notice that the appeals of `digest` (a set of open appeals) hold finalisation. */
+  finalisationHeldSent: (month: string, digest: string): Key => ({
+    pk: `RUN#${month}`,
+    sk: `HELD#${digest}`,
+  }),
   /** The month's lifecycle record. */
   month: (month: string): Key => ({ pk: `MONTH#${month}`, sk: 'STATE' }),
   /** An entry of the record of changes: under the engineer-month it belongs to, or under the month. */
@@ -371,6 +386,8 @@ export const ENTITY = {
   summaryShown: 'SummaryShown',
   runDispatch: 'RunDispatch',
   runOutcome: 'RunOutcome',
+  finalSummary: 'FinalSummary',
+  finalisationHeld: 'FinalisationHeld',
   month: 'Month',
   auditEntry: 'AuditEntry',
   appeal: 'Appeal',

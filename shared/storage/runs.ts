@@ -1,10 +1,10 @@
 // Repository: the month's scoring run — the dispatched set (replaced by each run) and each engineer's outcome in
 // that run, counted in a string set on the run item.
 
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import * as z from 'zod';
+import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import * as z from '../schema.ts';
 import { fromItem, getItem, isConditionFailure, listPrefix, putItem, type Storage } from './client.ts';
-import { ENTITY, keys } from './keys.ts';
+import { ENTITY, INDEX, keys } from './keys.ts';
 
 const runDispatchSchema = z.strictObject({
   runId: z.string(),
@@ -13,8 +13,13 @@ const runDispatchSchema = z.strictObject({
   /** Whether reports and the summary are emailed in this run. */
   email: z.boolean(),
   dispatchedAt: z.string(),
+  /**
+   * A final run (finalisation): the version of the month record it finalises. Its completion sends the one
+   * "final" summary of that finalisation instead of a summary of the set of revisions.
+   */
+  final: z.optional(z.number().check(z.int(), z.gte(1))),
   /** Engineers whose outcome (done or parked) is recorded: a string set, so a redelivery adds nothing. */
-  finishedIds: z.set(z.string()).optional(),
+  finishedIds: z.optional(z.set(z.string())),
 });
 export type RunDispatch = z.output<typeof runDispatchSchema>;
 
@@ -26,9 +31,9 @@ const runOutcomeSchema = z.strictObject({
   /** in-doubt: the card is stored, but whether SES took its report is not known (the summary waits). */
   status: z.enum(['done', 'parked', 'in-doubt']),
   /** The card revision the run ended with (done, in doubt). */
-  revision: z.number().int().min(1).optional(),
+  revision: z.optional(z.number().check(z.int(), z.gte(1))),
   /** Why it was parked, or why its report is in doubt. */
-  reason: z.string().optional(),
+  reason: z.optional(z.string()),
   at: z.string(),
 });
 export type RunOutcome = z.output<typeof runOutcomeSchema>;
@@ -83,6 +88,47 @@ export async function recordRunOutcome(storage: Storage, outcome: RunOutcome): P
   }
 }
 
+/**
+ * Whether any card of `month` is stored (a month scored before its state was recorded): one Query of at most one
+ * item on the month's list of cards. Here rather than beside the cards, whose record schema is classic zod, which
+ * the admin API's bundle must not carry.
+ */
+export async function monthWasScored(storage: Storage, month: string): Promise<boolean> {
+  const out = await storage.doc.send(
+    new QueryCommand({
+      TableName: storage.tableName,
+      IndexName: INDEX.byMonth,
+      KeyConditionExpression: 'gsi2pk = :p',
+      ExpressionAttributeValues: { ':p': keys.monthList('SCORECARDS', month) },
+      ProjectionExpression: 'pk',
+      Limit: 1,
+    }),
+  );
+  return (out.Items?.length ?? 0) > 0;
+}
+
+const claimState = z.looseObject({ state: z.string() });
+
+/**
+ * How far the final run of the finalisation that made month record `version` got: `done` when its "final"
+ * summary was sent (the outbox claim confirmed) or it had nobody to score; else when it was dispatched, if it was.
+ */
+export async function finalRunProgress(
+  storage: Storage,
+  month: string,
+  version: number,
+): Promise<{ done: boolean; dispatchedAt: string | undefined }> {
+  const [claim, run] = await Promise.all([
+    getItem(storage, keys.finalSummarySent(month, version), claimState),
+    findRunDispatch(storage, month),
+  ]);
+  const ours = run?.final === version ? run : undefined;
+  return {
+    done: claim?.state === 'sent' || ours?.engineerIds.length === 0,
+    dispatchedAt: ours?.dispatchedAt,
+  };
+}
+
 /** The outcomes recorded for run `runId` of `month`. */
 export function listRunOutcomes(storage: Storage, month: string, runId: string): Promise<RunOutcome[]> {
   return listPrefix(storage, keys.runDispatch(month).pk, keys.runOutcomePrefix(runId), runOutcomeSchema);
@@ -91,7 +137,10 @@ export function listRunOutcomes(storage: Storage, month: string, runId: string):
 const summaryShownSchema = z.strictObject({
   month: z.string(),
   /** Per engineer: the card revision and total the summary showed. */
-  engineers: z.record(z.string(), z.strictObject({ revision: z.number().int().min(1), total: z.number() })),
+  engineers: z.record(
+    z.string(),
+    z.strictObject({ revision: z.number().check(z.int(), z.gte(1)), total: z.number() }),
+  ),
   sentAt: z.string(),
 });
 export type SummaryShown = z.output<typeof summaryShownSchema>;

@@ -81,14 +81,17 @@ const EXPECTED: Record<
   DailyReport: { table: 'rw', linkKey: true, email: false, sendsToScoring: false, consumesScoring: false },
   MyMonth: { table: 'ro', linkKey: true, email: false, sendsToScoring: false, consumesScoring: false },
   // The console's changes are the admin use cases'; its session keys are derived from the link key.
+  // It resends one survey invitation by email (through the outbox).
   Console: { table: 'rw', linkKey: true, email: true, sendsToScoring: false, consumesScoring: false },
-  AdminApi: { table: 'rw', linkKey: false, email: false, sendsToScoring: false, consumesScoring: false },
+  // Finalise and "run a month" dispatch their run to the scoring queue.
+  AdminApi: { table: 'rw', linkKey: false, email: false, sendsToScoring: true, consumesScoring: false },
   Invitations: { table: 'rw', linkKey: true, email: true, sendsToScoring: false, consumesScoring: false },
   Reminder: { table: 'rw', linkKey: true, email: true, sendsToScoring: false, consumesScoring: false },
+  // The finalise job emails the department manager the open appeals that hold a month.
   MonthlyDispatch: {
     table: 'rw',
     linkKey: false,
-    email: false,
+    email: true,
     sendsToScoring: true,
     consumesScoring: false,
   },
@@ -630,6 +633,24 @@ describe('schedules', () => {
       });
     },
   );
+
+  it('runs the finalise job on the dispatcher daily from the 10th, 09:00, to the month end, for the previous month', () => {
+    const schedule = schedules().find((sc) => JSON.parse(sc.Properties.Target.Input).action === 'finalize');
+    expect(schedule.Properties).toMatchObject({
+      ScheduleExpression: 'cron(0 9 10-31 * ? *)',
+      ScheduleExpressionTimezone: ctx().timeZone,
+      State: 'ENABLED',
+      Target: {
+        Arn: JSON.parse(arnOf(functionLogicalId(s, 'MonthlyDispatch'))),
+        DeadLetterConfig: { Arn: JSON.parse(arnOf(logicalIdOf(s, s.stack.queues.scheduleDeadLetters))) },
+      },
+    });
+    expect(schedule.Properties.Target.RetryPolicy.MaximumRetryAttempts).toBeGreaterThan(0);
+    expect(JSON.parse(schedule.Properties.Target.Input)).toEqual({
+      action: 'finalize',
+      scheduledTime: '<aws.scheduler.scheduled-time>',
+    });
+  });
 
   it('uses Asia/Shanghai unless the context says otherwise', () => {
     expect(ctx().timeZone).toBe('Asia/Shanghai');

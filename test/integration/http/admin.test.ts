@@ -1,10 +1,31 @@
 // The admin JSON API through the local gateway against DynamoDB Local: authentication, every route of
 // shared/admin/routes.ts answered with success at least once, and the HTTP edge (400 paths, 404, 405, 413, 415).
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adminRoutes } from '../../../shared/admin/routes.ts';
+import { installMonthRuns } from '../../../shared/http/admin.ts';
+import { mailConfig } from '../../../shared/mail/config.ts';
+import { pipelineContext } from '../../../shared/pipeline/context.ts';
+import { inProcessMonthRuns } from '../../../shared/pipeline/localRuns.ts';
+import { useSesLocal } from '../../support/ses.ts';
 import { readJson, uniqueId, useStack } from '../../support/stack.ts';
+import { scoredMonth } from '../appeals/support.ts';
 
+const ses = useSesLocal();
 const stack = useStack();
+// The month routes start runs: in this process, as `npm start` wires them.
+beforeAll(() => {
+  installMonthRuns(
+    inProcessMonthRuns(
+      pipelineContext({
+        storage: stack.storage,
+        ses: ses.client,
+        mail: mailConfig({ from: 'KPI <kpi@example.com>' }),
+        publicBaseUrl: stack.url,
+      }),
+    ),
+  );
+});
+afterAll(() => installMonthRuns(undefined));
 
 /** Which routes of the table answered with a success, by `METHOD path-pattern`. */
 const succeeded = new Set<string>();
@@ -180,6 +201,23 @@ describe('admin API', () => {
     );
   });
 
+  it("answers a month's life: its status, a run, finalise and reopen", async () => {
+    // Long past on the admin API's real clock: closed, never scored, in this table.
+    const month = '2024-06';
+    await stack.engineer();
+    expect((await call('GET', `/admin/months/${month}`)).json).toMatchObject({ month, state: 'closed' });
+    const run = await call('POST', `/admin/months/${month}/run`, {});
+    expect(run.json).toMatchObject({ mode: 'in-process', final: false, summary: 'sent' });
+    expect((await call('GET', `/admin/months/${month}`)).json.state).toBe('provisional');
+    const finalized = await call('POST', `/admin/months/${month}/finalize`, {});
+    expect(finalized.json).toMatchObject({ outcome: 'finalized', run: { final: true } });
+    const noReason = await call('POST', `/admin/months/${month}/reopen`, {});
+    expect(noReason.status).toBe(400);
+    expect(noReason.json.problems.map((p: { path: string }) => p.path)).toEqual(['reason']);
+    const reopened = await call('POST', `/admin/months/${month}/reopen`, { reason: 'exam re-marked' });
+    expect(reopened.json).toMatchObject({ state: 'provisional', reopenReason: 'exam re-marked' });
+  });
+
   it('imports rows all or nothing, naming each bad row', async () => {
     const [a, b] = [uniqueId('e'), uniqueId('e')];
     const row = (id: string, email: string) => ({ id, name: `Imported ${id}`, email, region: 'West' });
@@ -239,6 +277,36 @@ describe('admin API', () => {
     });
     expect(text.status).toBe(415);
     expect((await call('GET', '/admin/engineers/e-nobody-here')).status).toBe(404);
+  });
+});
+
+describe('appeals through the admin API', () => {
+  it('lists a month’s appeals, shows one and resolves it', async () => {
+    const engineer = await stack.engineer({ language: 'en' });
+    const month = '2081-10';
+    const { url } = await scoredMonth(stack.storage, {
+      engineer,
+      month,
+      firstRunAt: new Date(Date.now() - 86_400_000),
+      deadline: new Date(Date.now() + 6 * 86_400_000),
+      baseUrl: stack.url,
+    });
+    const filed = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'indicators=learning&reason=exam+missing',
+    });
+    expect(filed.status).toBe(200);
+    const listed = await call('GET', `/admin/months/${month}/appeals`);
+    expect(listed.json).toMatchObject([{ engineerId: engineer.id, status: 'open' }]);
+    const id = listed.json[0].id as string;
+    expect((await call('GET', `/admin/appeals/${id}`)).json).toMatchObject({ id, reason: 'exam missing' });
+    const resolved = await call('POST', `/admin/appeals/${id}/resolve`, {
+      rejected: true,
+      reason: 'no exam taken',
+    });
+    expect(resolved.status).toBe(200);
+    expect(resolved.json).toMatchObject({ status: 'rejected', outcomeReason: 'no exam taken' });
   });
 });
 
