@@ -205,6 +205,22 @@ describe('my month', () => {
     ]);
   });
 
+  it('shows the other engineer only their own appeal, still open: filed, no outcome, nothing of Alice’s', async () => {
+    const bobToken = (await dailyReportLink(bob, NOW, 'http://127.0.0.1:1')).token;
+    const view = await openMyMonth(dynamo.storage, bobToken, NOW);
+    expect(view.appeals.map((a) => [a.id, a.status, a.resolvedAt, a.outcomeReason])).toEqual([
+      [bobAppeal.id, 'open', undefined, undefined],
+    ]);
+    const en = (await myMonthPage(dynamo.storage, bobToken, 'en', NOW)).html;
+    expect(en).toContain(
+      `<span data-filed="${bobAppeal.id}">filed 2026-11-04 10:00</span> · <strong data-state="open">open</strong></li>`,
+    );
+    expect(en).not.toContain('data-resolved');
+    for (const secret of [aliceAppeal.id, 'the exam score was entered late', 'exam missing', 'Alice Smith']) {
+      expect(en).not.toContain(secret);
+    }
+  });
+
   it('renders them in English and Chinese, without another engineer’s or a respondent’s details', async () => {
     const en = (await myMonthPage(dynamo.storage, token, 'en', NOW)).html;
     expect(en).toContain('<h1>My month</h1>');
