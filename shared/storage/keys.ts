@@ -72,6 +72,7 @@
 //     (outbox claims, like a report's)
 // 16. appeals (lifecycle.md "Appeals")
 //     an engineer-month's appeals                 → Query    pk=ENG#<e> sk begins_with M#<month>#APPEAL#
+//     … of the months "my month" shows            → that Query once per month (7, at once)
 //     appeal by id                                → Query    gsi1 gsi1pk=APPEALS gsi1sk=<id>
 //     a month's appeals (list, team summary)      → Query    gsi2 gsi2pk=APPEALS#<month> gsi2sk=<e>#<filedAt>
 //     (opened in ONE transaction with `openAppeals.<e>` on the month's record, conditional on the month being
