@@ -59,6 +59,8 @@ const TEXTS = {
     overridden: (what: string) => `已调整：${what}`,
     openAppeal: '申诉中',
     noEngineers: '没有可显示的工程师。',
+    monthActions: '月度操作',
+    actions: { run: '运行评分', finalize: '定稿', reopen: '重新开放' },
     examTitle: '录入考试成绩',
     score: '成绩（0–100）',
     save: '保存',
@@ -123,6 +125,8 @@ const TEXTS = {
     overridden: (what: string) => `overridden: ${what}`,
     openAppeal: 'open appeal',
     noEngineers: 'No engineers to show.',
+    monthActions: 'Month actions',
+    actions: { run: 'Run scoring', finalize: 'Finalise', reopen: 'Reopen' },
     examTitle: 'Record an exam score',
     score: 'Score (0–100)',
     save: 'Save',
@@ -217,6 +221,32 @@ function navigation(session: Session, lang: Language): SafeHtml {
   )}</ul></nav>`;
 }
 
+/** A month state's name in the reader's language. */
+export function stateName(state: MonthLifecycleState, lang: Language): string {
+  return TEXTS[lang].states[state];
+}
+
+/** An admin's links to the month's actions (shared/http/consoleMonth.ts): only those its state allows. */
+function monthActionLinks(month: string, state: MonthLifecycleState, lang: Language): SafeHtml {
+  const t = TEXTS[lang];
+  const allowed: Array<keyof Texts['actions']> =
+    state === 'final'
+      ? ['reopen']
+      : state === 'closed'
+        ? ['run']
+        : state === 'provisional'
+          ? ['run', 'finalize']
+          : [];
+  if (allowed.length === 0) return html``;
+  return html`<nav class="card" aria-labelledby="month-actions-title">
+<h2 id="month-actions-title">${t.monthActions}</h2>
+<ul class="actions">${allowed.map(
+    (a) =>
+      html`<li><a href="${consoleHref(`/console/months/${encodeURIComponent(month)}/${a}`, lang)}">${t.actions[a]}</a></li>`,
+  )}</ul>
+</nav>`;
+}
+
 function when(instant: string | null, zone: string, t: Texts): string {
   return instant ? localTimeWithZone(instant, zone) : t.none;
 }
@@ -262,6 +292,7 @@ ${notice === 'saved' ? html`<p class="ok" role="status">${t.saved}</p>` : ''}
 <dt>${t.finalisation}</dt><dd>${finalisation}</dd>
 </dl>
 </section>
+${session.role === 'admin' ? monthActionLinks(overview.month, lc.state, lang) : ''}
 <section class="card" aria-labelledby="filters">
 <h2 id="filters">${t.filters}</h2>
 <form class="filters" method="get" action="/console">

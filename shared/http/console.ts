@@ -25,6 +25,7 @@ import { DomainError, ForbiddenError, NotFoundError, ValidationError } from '../
 import { storage } from '../storage/fromConfig.ts';
 import { boundedProblems, formatProblems } from '../validation.ts';
 import { bodyKind, formBody, header, isMultipart, multipartBody, queryParam } from './body.ts';
+import { consoleMonthRoutes } from './consoleMonth.ts';
 import { consoleSetupRoutes } from './consoleSetup.ts';
 import { requestedLanguage } from './request.ts';
 import { type HttpResponse, htmlResponse } from './responses.ts';
@@ -206,6 +207,7 @@ export const consoleRoutes: Route[] = [
   { method: 'GET', path: '/console/assets/{name}', handler: asset },
   { method: 'POST', path: '/console/exam-scores', handler: examScore },
   ...consoleSetupRoutes,
+  ...consoleMonthRoutes,
 ];
 
 /** The console's error pages: in the reader's language, with the error's own message (written for them). */
