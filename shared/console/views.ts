@@ -58,6 +58,22 @@ const TEXTS = {
     noData: (what: string) => `无数据：${what}`,
     overridden: (what: string) => `已调整：${what}`,
     openAppeal: '申诉中',
+    unanswered: (n: number) => `问卷未答 ${n} 份`,
+    parked: (reason: string) => `评分失败已搁置：${reason}`,
+    evidence: '证据进度',
+    surveysAnswered: '问卷回收',
+    reportsFiled: '日报提交',
+    followUpsDone: '每周跟踪回访',
+    ofTotal: (done: number, total: number) =>
+      `${done} / ${total}${total > 0 ? `（${Math.round((done / total) * 100)}%）` : ''}`,
+    asOfLastRun: '日报和回访按最近一次评分时的记录统计；问卷为实时数据。',
+    notYetScored: '尚未评分',
+    trend: '团队近 12 个月趋势',
+    trendDescription: (from: string, to: string) =>
+      `${from} 至 ${to} 各月团队平均总分的折线图；各月数值见下方表格。`,
+    average: '平均总分',
+    trendTable: '各月团队平均总分',
+    noScores: '无评分',
     noEngineers: '没有可显示的工程师。',
     monthActions: '月度操作',
     actions: { run: '运行评分', finalize: '定稿', reopen: '重新开放' },
@@ -124,6 +140,22 @@ const TEXTS = {
     noData: (what: string) => `no data: ${what}`,
     overridden: (what: string) => `overridden: ${what}`,
     openAppeal: 'open appeal',
+    unanswered: (n: number) => (n === 1 ? '1 survey unanswered' : `${n} surveys unanswered`),
+    parked: (reason: string) => `scoring parked: ${reason}`,
+    evidence: 'Evidence progress',
+    surveysAnswered: 'Survey responses received',
+    reportsFiled: 'Daily reports filed',
+    followUpsDone: 'Weekly follow-ups done',
+    ofTotal: (done: number, total: number) =>
+      `${done} of ${total}${total > 0 ? ` (${Math.round((done / total) * 100)}%)` : ''}`,
+    asOfLastRun: 'Daily reports and follow-ups as of the last scoring run; surveys as of now.',
+    notYetScored: 'not scored yet',
+    trend: "The team's trend over 12 months",
+    trendDescription: (from: string, to: string) =>
+      `Line chart of the team's average total per month from ${from} to ${to}; the table below has each month's number.`,
+    average: 'Average total',
+    trendTable: "The team's average total per month",
+    noScores: 'no scores',
     noEngineers: 'No engineers to show.',
     monthActions: 'Month actions',
     actions: { run: 'Run scoring', finalize: 'Finalise', reopen: 'Reopen' },
@@ -293,6 +325,7 @@ ${notice === 'saved' ? html`<p class="ok" role="status">${t.saved}</p>` : ''}
 </dl>
 </section>
 ${session.role === 'admin' ? monthActionLinks(overview.month, lc.state, lang) : ''}
+${evidenceSection(overview, lang)}
 <section class="card" aria-labelledby="filters">
 <h2 id="filters">${t.filters}</h2>
 <form class="filters" method="get" action="/console">
@@ -315,6 +348,7 @@ ${OVERVIEW_SORTS.map((s) => html`<option value="${s}"${s === overview.sort ? htm
 <div class="chart" id="distribution" data-source="distribution-data" role="img" aria-label="${t.chartDescription(scored.length)}"></div>
 ${jsonBlock('distribution-data', chartData)}
 </section>
+${trendSection(overview, lang)}
 <section class="card" aria-labelledby="engineers-title">
 <h2 id="engineers-title">${t.engineers(overview.rows.length)}</h2>
 ${
@@ -338,7 +372,9 @@ ${INDICATOR_KEYS.map((k) => html`<td class="num">${r.card ? r.card.points[k] : t
     r.card && r.card.overridden.length > 0
       ? html`<span class="flag">${t.overridden(r.card.overridden.map((k) => indicatorName(k, lang)).join(lang === 'en' ? ', ' : '、'))}</span>`
       : ''
-  }${r.openAppeal ? html`<span class="flag">${t.openAppeal}</span>` : ''}</td></tr>`,
+  }${r.openAppeal ? html`<span class="flag">${t.openAppeal}</span>` : ''}${
+    r.unansweredSurveys > 0 ? html`<span class="flag">${t.unanswered(r.unansweredSurveys)}</span>` : ''
+  }${r.parked ? html`<span class="flag">${t.parked(r.parked)}</span>` : ''}</td></tr>`,
 )}
 </tbody>
 </table>
@@ -354,6 +390,49 @@ ${session.role === 'admin' && overview.rows.length > 0 ? examForm(overview, sess
     body,
     scripts: true,
   });
+}
+
+function evidenceSection(overview: MonthOverview, lang: Language): SafeHtml {
+  const t = TEXTS[lang];
+  const { surveys, dailyReports, followUpWeeks } = overview.evidence;
+  return html`<section class="card" aria-labelledby="evidence-title">
+<h2 id="evidence-title">${t.evidence}</h2>
+<dl class="dates">
+<dt>${t.surveysAnswered}</dt><dd>${t.ofTotal(surveys.answered, surveys.invited)}</dd>
+<dt>${t.reportsFiled}</dt><dd>${dailyReports ? t.ofTotal(dailyReports.filed, dailyReports.due) : t.notYetScored}</dd>
+<dt>${t.followUpsDone}</dt><dd>${followUpWeeks ? t.ofTotal(followUpWeeks.done, followUpWeeks.due) : t.notYetScored}</dd>
+</dl>
+<p>${t.asOfLastRun}</p>
+</section>`;
+}
+
+/** The team's 12-month trend: a line chart (ECharts, from a JSON block) and the same numbers as a table. */
+function trendSection(overview: MonthOverview, lang: Language): SafeHtml {
+  const t = TEXTS[lang];
+  const points = overview.trend;
+  const description = t.trendDescription(points[0]!.month, points[points.length - 1]!.month);
+  const data = {
+    kind: 'line',
+    labels: points.map((p) => p.month),
+    values: points.map((p) => p.average),
+    xName: t.month,
+    yName: t.average,
+    description,
+  };
+  return html`<section class="card" aria-labelledby="trend-title">
+<h2 id="trend-title">${t.trend}</h2>
+<div class="chart" id="trend" data-source="trend-data" role="img" aria-label="${description}"></div>
+${jsonBlock('trend-data', data)}
+<div class="scroll" tabindex="0" role="region" aria-label="${t.trendTable}">
+<table>
+<thead><tr><th scope="col">${t.month}</th><th scope="col" class="num">${t.average}</th><th scope="col" class="num">${t.people}</th></tr></thead>
+<tbody>${points.map(
+    (p) =>
+      html`<tr><th scope="row">${p.month}</th><td class="num">${p.average ?? t.noScores}</td><td class="num">${p.engineers}</td></tr>`,
+  )}</tbody>
+</table>
+</div>
+</section>`;
 }
 
 function examForm(overview: MonthOverview, session: Session, lang: Language): SafeHtml {

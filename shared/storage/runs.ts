@@ -3,7 +3,15 @@
 
 import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from '../schema.ts';
-import { fromItem, getItem, isConditionFailure, listPrefix, putItem, type Storage } from './client.ts';
+import {
+  batchGet,
+  fromItem,
+  getItem,
+  isConditionFailure,
+  listPrefix,
+  putItem,
+  type Storage,
+} from './client.ts';
 import { ENTITY, INDEX, keys } from './keys.ts';
 
 const runDispatchSchema = z.strictObject({
@@ -148,6 +156,18 @@ export type SummaryShown = z.output<typeof summaryShownSchema>;
 /** What the month's last sent team summary showed; undefined before the first. */
 export function findSummaryShown(storage: Storage, month: string): Promise<SummaryShown | undefined> {
   return getItem(storage, keys.runSummary(month), summaryShownSchema);
+}
+
+/** What the last sent team summary of each of `months` showed (one BatchGetItem per 100 months); absent: none. */
+export async function listSummariesShown(
+  storage: Storage,
+  months: readonly string[],
+): Promise<SummaryShown[]> {
+  const items = await batchGet(
+    storage,
+    months.map((m) => keys.runSummary(m)),
+  );
+  return items.map((i) => fromItem(summaryShownSchema, i));
 }
 
 /** Records what a sent team summary showed (replacing the one before): the next summary compares with it. */
