@@ -10,6 +10,7 @@ import {
   isConditionFailure,
   listPrefix,
   putItem,
+  queryAll,
   type Storage,
 } from './client.ts';
 import { ENTITY, INDEX, keys } from './keys.ts';
@@ -140,6 +141,24 @@ export async function finalRunProgress(
 /** The outcomes recorded for run `runId` of `month`. */
 export function listRunOutcomes(storage: Storage, month: string, runId: string): Promise<RunOutcome[]> {
   return listPrefix(storage, keys.runDispatch(month).pk, keys.runOutcomePrefix(runId), runOutcomeSchema);
+}
+
+/**
+ * The parked outcomes of every run of `month` (one Query, paged, filtered to `parked` so only those travel); the
+ * caller keeps the current run's (the dispatch item names it, read at the same time).
+ */
+export async function listParkedOutcomes(storage: Storage, month: string): Promise<RunOutcome[]> {
+  const items = await queryAll(storage, {
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :p)',
+    FilterExpression: '#status = :parked',
+    ExpressionAttributeNames: { '#status': 'status' },
+    ExpressionAttributeValues: {
+      ':pk': keys.runDispatch(month).pk,
+      ':p': keys.runOutcomesPrefix,
+      ':parked': 'parked',
+    },
+  });
+  return items.map((i) => fromItem(runOutcomeSchema, i));
 }
 
 const summaryShownSchema = z.strictObject({

@@ -83,6 +83,16 @@ beforeAll(async () => {
     reason: 'DynamoDB throttled the card write',
     at: '2026-04-03T01:01:00Z',
   });
+  // An earlier run parked north; the last run did not: not north's problem any more.
+  await recordRunOutcome(stack.storage, {
+    runId: 'run-0',
+    month: MONTH,
+    engineerId: north,
+    engineerName: '北方工程师',
+    status: 'parked',
+    reason: 'an earlier failure',
+    at: '2026-04-02T01:01:00Z',
+  });
   // What the last team summaries of January and February showed; December had none.
   await recordSummaryShown(stack.storage, {
     month: '2026-01',
