@@ -48,8 +48,11 @@ export const surveyForm: FunctionDeclaration = {
   id: 'SurveyForm',
   entry: 'functions/survey-form/handler.ts',
   description:
-    'Survey form (GET renders, POST stores a response; a low rating is stored with its alert waiting)',
-  routes: [{ path: '/s/{token}', methods: ['GET', 'POST'], auth: 'public' }],
+    'Survey form (GET renders, POST stores a response; a low rating is stored with its alert waiting) and appeal page',
+  routes: [
+    { path: '/s/{token}', methods: ['GET', 'POST'], auth: 'public' },
+    { path: '/a/{token}', methods: ['GET', 'POST'], auth: 'public' },
+  ],
   grants: { table: 'rw', linkKey: true },
 };
 
@@ -142,7 +145,8 @@ export const scoringWorker: FunctionDeclaration = {
   memorySize: 1024,
   timeout: Duration.minutes(1),
   consumesScoringQueue: true,
-  grants: { table: 'rw', email: true },
+  // The provisional report carries the signed appeal link.
+  grants: { table: 'rw', email: true, linkKey: true, publicUrl: true },
 };
 
 const sendEvents: FunctionDeclaration = {

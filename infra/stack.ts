@@ -7,7 +7,11 @@ import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import { CLAIM_TAG } from '../shared/mail/ses.ts';
-import { OUTBOX_PARTITION_PREFIXES, PENDING_ALERTS_PARTITION } from '../shared/storage/keys.ts';
+import {
+  APPEAL_PARTITION_PREFIX,
+  OUTBOX_PARTITION_PREFIXES,
+  PENDING_ALERTS_PARTITION,
+} from '../shared/storage/keys.ts';
 import { Alarms } from './constructs/alarms.ts';
 import { AlertPipe } from './constructs/alertPipe.ts';
 import { ConsoleAuth } from './constructs/consoleAuth.ts';
@@ -101,8 +105,9 @@ export class KpiStack extends Stack {
 
       if (grants.table === 'confirm') fn.bindOutboxConfirm(this.table, OUTBOX_PARTITION_PREFIXES);
       else if (grants.table === 'notify') {
-        // Its outbox claims live under the invitation (INV#<id>), the waiting alerts in their own partition.
-        fn.bindAlertNotifier(this.table, ['INV#*', PENDING_ALERTS_PARTITION]);
+        // Its outbox claims live under the invitation (INV#<id>) or the appeal (APPEAL#<id>), the waiting alerts
+        // and appeal emails in their own partition.
+        fn.bindAlertNotifier(this.table, ['INV#*', `${APPEAL_PARTITION_PREFIX}*`, PENDING_ALERTS_PARTITION]);
       } else if (grants.table) fn.bindTable(this.table, this.table.indexNames, grants.table);
       if (grants.linkKey) fn.addEnvironment('LINK_KEY_REVISION', ctx.linkKeyRevision);
       if (grants.email) {

@@ -45,6 +45,7 @@ async function defaultRoutes(): Promise<GatewayRoute[]> {
   ]);
   return [
     { routeKey: 'ANY /s/{token}', handler: survey.handler as HttpLambda, functionName: 'survey-form' },
+    { routeKey: 'ANY /a/{token}', handler: survey.handler as HttpLambda, functionName: 'survey-form' },
     { routeKey: 'ANY /r/{token}', handler: dailyReport.handler as HttpLambda, functionName: 'daily-report' },
     { routeKey: 'GET /r/{token}/month', handler: myMonth.handler as HttpLambda, functionName: 'my-month' },
     { routeKey: 'ANY /admin/{proxy+}', handler: admin.handler as HttpLambda, functionName: 'admin-api' },

@@ -1,7 +1,7 @@
 // The local notifier: what DynamoDB Streams and the notifier function (functions/low-score-alert) do on AWS.
-// While `npm start` runs it looks for waiting low-score alerts every two seconds and sends each through the
-// same use case as the function, with the stand-in's store as the evidence for a send left in doubt. An alert
-// that fails (the stand-in down) stays waiting and is sent on a later look.
+// While `npm start` runs it looks for waiting low-score alerts and appeal emails every two seconds and sends each
+// through the same use case as the function, with the stand-in's store as the evidence for a send left in doubt.
+// One that fails (the stand-in down) stays waiting and is sent on a later look.
 import { config } from '../shared/config.ts';
 import { mailConfigFromEnvironment } from '../shared/mail/config.ts';
 import type { SendEvidence } from '../shared/outbox/outbox.ts';
@@ -62,7 +62,7 @@ export function startLocalNotifier(
       const sent = outcomes.filter((o) => o.state === 'sent').length;
       const inDoubt = outcomes.filter((o) => o.state === 'in-doubt').length;
       if (sent + failed + inDoubt > 0) {
-        log(`notifier: low-score alerts sent ${sent}, failed ${failed} (kept), in doubt ${inDoubt}`);
+        log(`notifier: alerts and appeal emails sent ${sent}, failed ${failed} (kept), in doubt ${inDoubt}`);
       }
     } catch (error) {
       log(`notifier: cannot read waiting alerts: ${error instanceof Error ? error.message : String(error)}`);

@@ -2,10 +2,12 @@
 // for sample engineers scored by the real engine, and with --screenshot renders each HTML in chromium to a PNG
 // and prints each .xlsx with LibreOffice to a PDF and a PNG per page — a way to look at the emails and the
 // printed workbooks without running the month. `npm run mail:preview -- [--screenshot] [--out DIR]`
+
 import { spawnSync } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import type { Appeal } from '#shared/domain/appeal.ts';
 import {
   addDays,
   DEFAULT_ZONE,
@@ -17,6 +19,7 @@ import {
   lastDayOf,
   monthsEndingWith,
 } from '#shared/domain/values.ts';
+import { renderAppealFiled, renderAppealOutcome } from '#shared/mail/appeal.ts';
 import { mailConfig } from '#shared/mail/config.ts';
 import { renderEngineerReport } from '#shared/mail/engineerReport.ts';
 import { renderFinalisationHeld } from '#shared/mail/finalisationHeld.ts';
@@ -253,6 +256,7 @@ for (const e of engineers) {
       history: cards.map((c) => ({ month: c.month, total: c.total })),
       revised: e.override !== undefined,
       revision: e.override ? 2 : 1,
+      appealUrl: 'http://127.0.0.1:3000/a/preview-token',
     },
     config,
   );
@@ -270,6 +274,10 @@ written.push(
         unansweredInvitations: [{ respondentName: '陈静（华南区销售经理）', engineerName: '王强' }],
         parkedFailures: [
           { engineerId: 'e-zhao', engineerName: '赵磊', reason: 'DynamoDB 写入失败（已重试 3 次）' },
+        ],
+        appeals: [
+          { engineerName: '张伟', status: 'open', indicators: ['followUp'] },
+          { engineerName: 'Alice Chen', status: 'upheld', indicators: ['learning'] },
         ],
       },
       config,
@@ -360,6 +368,66 @@ written.push(
     ),
   ),
 );
+
+const appeal: Appeal = {
+  id: `ap-${previewMonth}-e-zhang-preview`,
+  engineerId: 'e-zhang',
+  month: previewMonth,
+  cardRevision: 1,
+  indicators: ['followUp', 'learning'],
+  reason: '杭州5G承载项目第三周已回访（客户临时改期，见日报 10-16），请核实。\n培训考试成绩尚未录入。',
+  status: 'open',
+  filedAt: `${previewMonth}-28T10:30:00+08:00`,
+  updatedAt: `${previewMonth}-28T10:30:00+08:00`,
+  deadline: `${previewMonth}-28T10:30:00+08:00`,
+  revisions: [],
+};
+written.push(
+  await write(
+    'appeal-filed',
+    renderAppealFiled(
+      {
+        appeal,
+        rubric: defaultRubric,
+        timeZone: ZONE,
+        recipient: { email: 'dept.manager@example.com' },
+        engineer: { name: '张伟' },
+        card: scored[0]!.scoreCard,
+      },
+      config,
+    ),
+  ),
+);
+for (const language of ['zh-CN', 'en'] as const) {
+  written.push(
+    await write(
+      `appeal-outcome-${language}`,
+      renderAppealOutcome(
+        {
+          appeal: {
+            ...appeal,
+            status: 'upheld',
+            resolvedAt: `${previewMonth}-29T15:00:00+08:00`,
+            resolvedBy: '王经理',
+            outcomeReason:
+              language === 'en'
+                ? 'The visit is in your report of the 16th.'
+                : '10-16 日报中有回访记录，已更正。',
+            correction: { indicator: 'followUp', points: 15 },
+          },
+          rubric: defaultRubric,
+          timeZone: ZONE,
+          engineer: {
+            name: language === 'en' ? 'Alice Chen' : '张伟',
+            email: 'engineer@example.com',
+            language,
+          },
+        },
+        config,
+      ),
+    ),
+  );
+}
 
 /** Without a font for Chinese, chromium and LibreOffice draw it as boxes; say so rather than show boxes. */
 function chineseFontNote(): string | undefined {

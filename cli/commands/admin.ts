@@ -232,6 +232,7 @@ const GROUPS: readonly Group[] = [
   { name: 'followups', description: 'follow-up visits recorded directly (not through a daily report)' },
   { name: 'reports', description: "engineers' daily reports" },
   { name: 'invitations', description: 'survey invitations and their responses' },
+  { name: 'appeals', description: "engineers' appeals (申诉) of a provisional month, and their outcomes" },
   { name: 'status' },
   { name: 'audit' },
   {
@@ -263,6 +264,7 @@ const SHOWN: Readonly<Record<string, Presentation>> = {
     'remindedAt',
     'answeredAt',
   ),
+  'appeals list': table('id', 'engineerId', 'status', 'indicators', 'filedAt', 'resolvedBy', 'reason'),
   status: { render: renderStatus },
   'month revisions': {
     options: [

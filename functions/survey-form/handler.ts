@@ -1,6 +1,8 @@
 // Lambda: the satisfaction survey behind a signed link, GET/POST /s/{token}. GET shows the form (and any saved
 // answers) in the respondent's language and changes nothing; POST stores the answer. Scripts may send JSON.
+// Also the appeal page of a report, GET/POST /a/{token}: GET shows it, only POST files or edits the appeal.
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { appealFormPage, submitAppealForm } from '#shared/forms/appeal.ts';
 import { answerSurvey, answerSurveyForm, openSurvey, survey, surveyFormPage } from '#shared/forms/survey.ts';
 import { bodyKind, formBody, jsonBody } from '#shared/http/body.ts';
 import { linkToken, requestedLanguage, wantsJson } from '#shared/http/request.ts';
@@ -40,10 +42,28 @@ async function submit(event: APIGatewayProxyEventV2): Promise<HttpResponse> {
   return htmlResponse(page.status, page.html);
 }
 
+async function showAppeal(event: APIGatewayProxyEventV2): Promise<HttpResponse> {
+  const page = await appealFormPage(storage(), linkToken(event), requestedLanguage(event), new Date());
+  return htmlResponse(page.status, page.html);
+}
+
+async function submitAppeal(event: APIGatewayProxyEventV2): Promise<HttpResponse> {
+  const page = await submitAppealForm(
+    storage(),
+    linkToken(event),
+    formBody(event),
+    requestedLanguage(event),
+    new Date(),
+  );
+  return htmlResponse(page.status, page.html);
+}
+
 export const handler = httpHandler(
   [
     { method: 'GET', path: '/s/{token}', handler: showForm },
     { method: 'POST', path: '/s/{token}', handler: submit },
+    { method: 'GET', path: '/a/{token}', handler: showAppeal },
+    { method: 'POST', path: '/a/{token}', handler: submitAppeal },
   ],
   { format: 'html' },
 );

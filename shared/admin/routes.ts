@@ -7,6 +7,7 @@
 // `{ id: "e-1", region: "East" }`. The use case parses it with `input` (strict: unknown fields are a 400), and
 // its result is the JSON response body.
 
+import { appealResolutionInput } from '../domain/appeal.ts';
 import { followUpVisitInput } from '../domain/dailyReport.ts';
 import { engineerInput, engineerPatch } from '../domain/engineer.ts';
 import {
@@ -25,6 +26,7 @@ import { projectInput } from '../domain/project.ts';
 import { respondentInput } from '../domain/respondent.ts';
 import { DAILY_REPORT_VERDICTS, INDICATOR_KEYS } from '../rubric/indicators.ts';
 import * as z from '../schema.ts';
+import * as appeals from './appeals.ts';
 import { auditInput, listAudit } from './audit.ts';
 import type { AdminContext } from './context.ts';
 import * as facts from './facts.ts';
@@ -407,6 +409,35 @@ export const adminRoutes: readonly AdminRoute[] = [
     facts.engineerMonthInput,
     facts.listEngineerDailyReports,
     kpi('reports', 'list', { args: engineerMonth }),
+  ),
+
+  route(
+    'GET',
+    '/admin/months/{month}/appeals',
+    "a month's appeals (open, upheld, rejected)",
+    appeals.appealsOfMonthInput,
+    appeals.listAppeals,
+    kpi('appeals', 'list', { args: month }),
+  ),
+  route(
+    'GET',
+    '/admin/appeals/{id}',
+    'one appeal with its versions',
+    appeals.appealByIdInput,
+    appeals.showAppeal,
+    kpi('appeals', 'show'),
+  ),
+  route(
+    'POST',
+    '/admin/appeals/{id}/resolve',
+    'resolve an open appeal: upheld (optionally with the correcting override) or rejected, with a reason',
+    appealResolutionInput,
+    appeals.resolveAppeal,
+    kpi('appeals', 'resolve', {
+      values: { reason: 'text' },
+      description:
+        'resolve an open appeal: --upheld or --rejected with --reason; upheld may correct with --indicator and --points (an override naming the appeal); then `kpi run-month` sends the revised report',
+    }),
   ),
 
   route(

@@ -157,5 +157,7 @@ export const overrideSchema = z.strictObject({
   reason: z.string(),
   by: z.string(),
   at: isoTimestamp,
+  /** The appeal this override corrects (upheld with it), so a revised report can say which appeal it answers. */
+  appealId: z.optional(z.string()),
 });
 export type Override = z.output<typeof overrideSchema>;

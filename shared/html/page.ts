@@ -30,6 +30,10 @@ button{font:inherit;font-weight:600;width:100%;min-height:3rem;border:0;border-r
 .lang{text-align:right;font-size:.9rem;margin:0}
 .lang a{display:inline-flex;align-items:center;justify-content:center;min-width:44px;min-height:44px;padding:0 .75rem}
 .visit{border-top:1px solid #e0e4e8;padding-top:.5rem;margin-top:.5rem}
+label.check{display:flex;align-items:center;gap:.5rem;min-height:44px}
+label.check input{width:1.3rem;height:1.3rem;margin:0}
+table.figures{width:100%;border-collapse:collapse;font-size:.95rem}
+.figures th,.figures td{text-align:left;padding:.35rem .25rem;border-bottom:1px solid #e0e4e8;vertical-align:top}
 a{color:#1565c0}
 `;
 
@@ -70,6 +74,6 @@ ${options.body}
 
 /** A rendered form page and the status it answers with (a bad submission is its own form again, 400). */
 export interface FormPage {
-  status: 200 | 201 | 400;
+  status: 200 | 201 | 400 | 410;
   html: string;
 }

@@ -4,13 +4,16 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import { LinkGoneError, LinkInvalidError } from '../errors.ts';
 import * as z from '../schema.ts';
 
-/** `survey`: an invitation's survey form; `dailyReport`: an engineer's daily-report form. */
-export const LINK_KINDS = ['survey', 'dailyReport'] as const;
+/**
+ * `survey`: an invitation's survey form; `dailyReport`: an engineer's daily-report form; `appeal`: the appeal
+ * page of an engineer-month's report.
+ */
+export const LINK_KINDS = ['survey', 'dailyReport', 'appeal'] as const;
 export type LinkKind = (typeof LINK_KINDS)[number];
 
 export interface LinkClaims {
   kind: LinkKind;
-  /** The invitation id (survey) or the engineer id (dailyReport). */
+  /** The invitation id (survey), the engineer id (dailyReport), or the engineer-month and card revision (appeal). */
   id: string;
   /** The record's link version when the token was issued; bumping it revokes older tokens. */
   version: number;
@@ -49,9 +52,16 @@ export function signLink(key: Buffer, claims: LinkClaims): string {
 
 /**
  * Checks a token's signature, kind and expiry. Throws LinkInvalidError (403) for anything not signed by us
- * or of another kind, LinkGoneError (410) for a genuine token past its expiry.
+ * or of another kind, LinkGoneError (410) for a genuine token past its expiry — unless `expiry: 'caller'`: a
+ * form that says more than "expired" (which month's appeals closed, and when) checks `expiresAt` itself.
  */
-export function verifyLink(key: Buffer, token: string, kind: LinkKind, now: Date): LinkClaims {
+export function verifyLink(
+  key: Buffer,
+  token: string,
+  kind: LinkKind,
+  now: Date,
+  options: { expiry?: 'enforce' | 'caller' } = {},
+): LinkClaims {
   const [payload, sig, extra] = token.split('.');
   if (!payload || !sig || extra !== undefined) throw new LinkInvalidError('malformed link token');
   const payloadBytes = canonicalBase64url(payload);
@@ -72,6 +82,8 @@ export function verifyLink(key: Buffer, token: string, kind: LinkKind, now: Date
   if (!parsed.success) throw new LinkInvalidError('malformed link token');
   const [tokenKind, id, version, expiresAt] = parsed.data;
   if (tokenKind !== kind) throw new LinkInvalidError('link is for another form');
-  if (now.getTime() >= expiresAt * 1000) throw new LinkGoneError('link has expired');
+  if (options.expiry !== 'caller' && now.getTime() >= expiresAt * 1000) {
+    throw new LinkGoneError('link has expired');
+  }
   return { kind: tokenKind, id, version, expiresAt };
 }

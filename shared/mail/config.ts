@@ -43,6 +43,11 @@ const defaultMailSubjects = {
     'zh-CN': '提醒：请评价 {engineer} 在 {month} 的技术支持',
     en: 'Reminder: how was the support from {engineer} in {month}?',
   },
+  appealFiled: { 'zh-CN': '申诉：{engineer} 对 {month} 的考核结果', en: 'Appeal: {engineer} about {month}' },
+  appealOutcome: {
+    'zh-CN': '您对 {month} 考核结果的申诉已处理',
+    en: 'Your appeal about {month} has been resolved',
+  },
 } as const satisfies Record<string, Record<Language, string>>;
 
 type MailSubjectKey = keyof typeof defaultMailSubjects;
@@ -70,6 +75,8 @@ const subjectOverrides = z._default(
     lowScoreAlert: z.optional(subjectTexts),
     surveyInvitation: z.optional(subjectTexts),
     surveyReminder: z.optional(subjectTexts),
+    appealFiled: z.optional(subjectTexts),
+    appealOutcome: z.optional(subjectTexts),
   }),
   {},
 );

@@ -37,9 +37,18 @@ interface EngineerReportInput {
   revised?: boolean;
   /** The card's revision number, shown on a revised report. */
   revision?: number;
+  /** The appeal page of this report, while the month's appeals are open. */
+  appealUrl?: string | undefined;
   /** What changed since the previous revision, listed on a revised report (old → new and why). */
   changes?: RevisionChanges | undefined;
 }
+
+/** The appeal link's words (申诉); here, beside the one place they are shown. */
+const APPEAL_NOTE: Record<Language, string> = {
+  'zh-CN': '如对本月考核结果有异议，可在申诉截止前提出申诉：',
+  en: 'If you disagree with this result, you can appeal before the appeal deadline:',
+};
+const APPEAL_LINK: Record<Language, string> = { 'zh-CN': '提出申诉', en: 'Appeal' };
 
 /**
  * Renders the report.
@@ -119,6 +128,7 @@ ${rows}
 </table>
 <h2 style="${STYLE.h2}">${w.history}</h2>
 ${historyChartHtml(history, { maxTotal: card.maxTotal, currentMonth: card.month, language })}
+${input.appealUrl ? html`<p style="${STYLE.p}margin-top:20px;" data-appeal="true">${APPEAL_NOTE[language]} <a href="${input.appealUrl}" style="color:${COLOR.accent};">${APPEAL_LINK[language]}</a></p>` : ''}
 <p style="${STYLE.muted}margin-top:20px;">${w.attachmentNote}<br>${w.rubricNote(card.rubric)}</p>`;
 
   const text = [
@@ -140,6 +150,7 @@ ${historyChartHtml(history, { maxTotal: card.maxTotal, currentMonth: card.month,
     `${w.history}${w.colon.trim()}`,
     historyChartText(history, { maxTotal: card.maxTotal, currentMonth: card.month }),
     '',
+    ...(input.appealUrl ? [`${APPEAL_NOTE[language]} ${APPEAL_LINK[language]}: ${input.appealUrl}`, ''] : []),
     w.attachmentNote,
     w.rubricNote(card.rubric),
     '',

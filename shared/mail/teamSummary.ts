@@ -4,6 +4,7 @@
 
 import { DEFAULT_LANGUAGE, type Language } from '../domain/values.ts';
 import { html } from '../html/html.ts';
+import type { IndicatorKey } from '../rubric/indicators.ts';
 import type { ScoreCard } from '../scoring/scoreCard.ts';
 import { fillSubject, type MailConfig } from './config.ts';
 import { COLOR, page, STYLE } from './layout.ts';
@@ -38,6 +39,12 @@ export interface TeamSummaryInput {
   unansweredInvitations?: ReadonlyArray<{ respondentName: string; engineerName: string }>;
   /** Engineers whose scoring failed after its retries (parked), with why. */
   parkedFailures?: ReadonlyArray<{ engineerId: string; engineerName: string; reason: string }>;
+  /** The month's appeals (申诉) and their status. */
+  appeals?: ReadonlyArray<{
+    engineerName: string;
+    status: 'open' | 'upheld' | 'rejected';
+    indicators: readonly IndicatorKey[];
+  }>;
   /**
    * Present on a revised summary (one was sent before): the engineers whose card changed since, the total the
    * last summary showed → the total now.
@@ -51,6 +58,25 @@ export interface TeamSummaryInput {
   }>;
 }
 
+/** The appeals' words (here, beside the one summary that shows them). */
+const APPEAL_WORDS = {
+  'zh-CN': {
+    title: '申诉',
+    open: '待处理',
+    upheld: '成立',
+    rejected: '未采纳',
+    separator: '、',
+    colon: '：',
+  },
+  en: {
+    title: 'Appeals',
+    open: 'open',
+    upheld: 'upheld',
+    rejected: 'rejected',
+    separator: ', ',
+    colon: ': ',
+  },
+} as const;
 /** What the final summary says it is: these scores are the ones that count. */
 const FINAL_NOTE: Record<Language, (month: string) => string> = {
   'zh-CN': (month) => `最终汇总：${month} 已定稿，以下为最终得分；如需更改，须由管理员重新开放该月。`,
@@ -105,7 +131,13 @@ export function attentionItems(input: TeamSummaryInput, rows: readonly TeamRow[]
     engineerName: p.engineerName,
     detail: w.parked(p.engineerName, p.reason),
   }));
-  return { noData, overrides, unanswered, parked };
+  const a = APPEAL_WORDS[language];
+  const appeals: AttentionItem[] = (input.appeals ?? []).map((appeal) => ({
+    kind: a.title,
+    engineerName: appeal.engineerName,
+    detail: `${a[appeal.status]}${a.colon}${appeal.indicators.map((k) => indicatorName(input.rubric, k, language)).join(a.separator)}`,
+  }));
+  return { noData, overrides, unanswered, parked, appeals };
 }
 
 /**
@@ -140,6 +172,7 @@ export async function renderTeamSummary(input: TeamSummaryInput, config: MailCon
     { title: w.noDataItems, items: attention.noData, alert: false, named: true },
     { title: w.overrideItems, items: attention.overrides, alert: false, named: true },
     { title: w.unansweredItems, items: attention.unanswered, alert: false, named: false },
+    { title: APPEAL_WORDS[language].title, items: attention.appeals, alert: false, named: true },
   ].filter((g) => g.items.length > 0);
   const names = input.rubric.indicators.map((i) => i.name[language]);
 
@@ -220,6 +253,7 @@ ${attentionHtml}
     ...attention.noData,
     ...attention.overrides,
     ...attention.unanswered,
+    ...attention.appeals,
   ];
   const [xlsx, csv] = await Promise.all([
     teamSummaryXlsx({ month: input.month, rows, attention: allAttention, rubric: input.rubric, language }),

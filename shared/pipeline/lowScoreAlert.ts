@@ -12,6 +12,7 @@ import { ENTITY, type Key, keys } from '../storage/keys.ts';
 import { dropPendingLowScoreAlert, findPendingLowScoreAlert } from '../storage/lowScoreAlerts.ts';
 import { findOrganisationSettings } from '../storage/organisation.ts';
 import { findRespondent } from '../storage/respondents.ts';
+import { deliverAppealNotice, isAppealNoticeKey } from './appealNotices.ts';
 import type { PipelineContext } from './context.ts';
 
 export interface LowScoreAlertContext extends PipelineContext {
@@ -36,6 +37,8 @@ export type AlertOutcome =
  *    the claim released and the alert still waiting, so the next attempt sends it.
  */
 export async function deliverLowScoreAlert(ctx: LowScoreAlertContext, key: Key): Promise<AlertOutcome> {
+  // The same partition holds appeals' waiting emails: one notifier, one stream filter, one IAM grant.
+  if (isAppealNoticeKey(key)) return deliverAppealNotice(ctx, key);
   const response = await findPendingLowScoreAlert(ctx.storage, key);
   if (!response) return { state: 'already' };
   const settings = await findOrganisationSettings(ctx.storage);

@@ -8,6 +8,7 @@ import { type RevisionChanges, revisionChanges } from '../domain/revision.ts';
 import type { ScoreCardRecord } from '../domain/scoreCardRecord.ts';
 import { monthsEndingWith } from '../domain/values.ts';
 import { reasonOf } from '../errors.ts';
+import { appealLink } from '../links/links.ts';
 import { renderEngineerReport } from '../mail/engineerReport.ts';
 import { type Delivery, deliverOnce } from '../outbox/outbox.ts';
 import { scoreEngineerMonth } from '../scoring/engine.ts';
@@ -16,6 +17,7 @@ import { assembleScoringInput } from '../storage/assemble.ts';
 import { listAuditOfEngineerMonth } from '../storage/audit.ts';
 import { getEngineer } from '../storage/engineers.ts';
 import { ENTITY, keys } from '../storage/keys.ts';
+import { findMonthRecord } from '../storage/months.ts';
 import { organisationTimezone } from '../storage/organisation.ts';
 import { recordRunOutcome } from '../storage/runs.ts';
 import { findEngineerWithCards, storeScoreCardRevision } from '../storage/scoreCards.ts';
@@ -166,9 +168,10 @@ async function emailReport(
     key: keys.scoreCardEmailed(record.engineerId, record.month, record.revision),
     type: ENTITY.scoreCardEmailed,
     label: `report of ${record.engineerId} ${record.month} r${record.revision}`,
-    render: () =>
+    render: async () =>
       renderEngineerReport(
         {
+          appealUrl: await appealUrlOf(ctx, engineer, record),
           engineer: {
             name: engineer.name,
             email: engineer.email,
@@ -188,6 +191,23 @@ async function emailReport(
         ctx.mail,
       ),
   });
+}
+
+/**
+ * The appeal link a provisional report carries while the month's appeals are open (its record provisional and
+ * before the appeal deadline, which the link expires at); none otherwise.
+ */
+async function appealUrlOf(
+  ctx: PipelineContext,
+  engineer: Engineer,
+  record: ScoreCardRecord,
+): Promise<string | undefined> {
+  const month = await findMonthRecord(ctx.storage, record.month);
+  if (month?.state !== 'provisional' || !month.appealDeadline) return undefined;
+  const deadline = new Date(month.appealDeadline);
+  if (ctx.now().getTime() >= deadline.getTime()) return undefined;
+  const subject = { engineerId: engineer.id, month: record.month, cardRevision: record.revision };
+  return (await appealLink(subject, engineer, deadline, ctx.publicBaseUrl)).url;
 }
 
 export interface MessageOutcome {

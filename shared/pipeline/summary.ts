@@ -3,6 +3,7 @@
 import { createHash } from 'node:crypto';
 import { renderTeamSummary } from '../mail/teamSummary.ts';
 import { deliverOnce } from '../outbox/outbox.ts';
+import { listAppealsOfMonth } from '../storage/appeals.ts';
 import { ENTITY, keys } from '../storage/keys.ts';
 import { getOrganisationSettings } from '../storage/organisation.ts';
 import { listRespondents } from '../storage/respondents.ts';
@@ -74,7 +75,7 @@ export async function completeRunIfDone(
     label: final ? `final team summary ${month}` : `team summary ${month} (${digest.slice(0, 8)})`,
     render: async () => {
       const done = outcomes.filter((o) => o.status === 'done');
-      const [settings, cards, invitations, answered, respondents, shown] = await Promise.all([
+      const [settings, cards, invitations, answered, respondents, shown, appeals] = await Promise.all([
         getOrganisationSettings(ctx.storage),
         latestScoreCards(
           ctx.storage,
@@ -84,6 +85,7 @@ export async function completeRunIfDone(
         listAnsweredInvitations(ctx.storage, month),
         listRespondents(ctx.storage),
         findSummaryShown(ctx.storage, month),
+        listAppealsOfMonth(ctx.storage, month),
       ]);
       const answeredIds = new Set(answered.map((a) => a.invitationId));
       const names = new Map(outcomes.map((o) => [o.engineerId, o.engineerName]));
@@ -119,6 +121,11 @@ export async function completeRunIfDone(
           parkedFailures: outcomes
             .filter((o) => o.status === 'parked')
             .map((o) => ({ engineerId: o.engineerId, engineerName: o.engineerName, reason: o.reason ?? '' })),
+          appeals: appeals.map((a) => ({
+            engineerName: names.get(a.engineerId) ?? a.engineerId,
+            status: a.status,
+            indicators: a.indicators,
+          })),
           ...(shown ? { changedSinceLast: changedSince(shown, cards, names) } : {}),
         },
         ctx.mail,

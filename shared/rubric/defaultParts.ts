@@ -53,3 +53,16 @@ export const defaultSurvey: Rubric['survey'] = {
 };
 
 export const defaultDailyReportDeadline: Rubric['dailyReportDeadline'] = { daysAfter: 1, time: '12:00' };
+
+/** The indicators' names, for the appeal page (the rubric's own names; a test checks they agree). */
+export const defaultIndicatorNames: Record<
+  Rubric['indicators'][number]['key'],
+  Rubric['indicators'][number]['name']
+> = {
+  resolution: { 'zh-CN': '项目技术解决率', en: 'Technical resolution' },
+  satisfaction: { 'zh-CN': '项目支持满意度', en: 'Project-support satisfaction' },
+  followUp: { 'zh-CN': '项目跟踪回访完成率', en: 'Project follow-up completion' },
+  complaints: { 'zh-CN': '客户投诉次数', en: 'Customer complaints' },
+  learning: { 'zh-CN': '技术学习交流与成长', en: 'Learning and knowledge sharing' },
+  dailyReport: { 'zh-CN': '日报总结', en: 'Daily report' },
+};

@@ -22,7 +22,7 @@ import { localDate, monthOf } from '../domain/values.ts';
 import { ConflictError, NotFoundError } from '../errors.ts';
 import type { ComplaintStatus } from '../rubric/indicators.ts';
 import type * as z from '../schema.ts';
-import { auditRecord, type Change, type MonthChange, type TransactItem } from './audit.ts';
+import { type AuditRecord, auditRecord, type Change, type MonthChange, type TransactItem } from './audit.ts';
 import { fromItem, getItem, listIndex, listMonth, queryAll, type Storage } from './client.ts';
 import { ENTITY, INDEX, type Key, keys, type MonthListKind } from './keys.ts';
 import { writeMonthChange } from './months.ts';
@@ -439,43 +439,47 @@ function monthlyFact<T extends { engineerId: string; month: string; at: string }
     new ConflictError(
       `the ${fact.noun} ${fact.id(value)} was changed by someone else; read it again and retry`,
     );
+  /** The write of `value` over `before` (which must still be there) and its entry in the record of changes. */
+  const change = (
+    storage: Storage,
+    value: T,
+    before: T | undefined,
+    by: Change,
+  ): { item: TransactItem; audit: AuditRecord } => ({
+    item: {
+      Put: {
+        TableName: storage.tableName,
+        Item: {
+          ...fact.key(value),
+          type: fact.type,
+          gsi2pk: keys.monthList(fact.kind, value.month),
+          gsi2sk: fact.sortKey(value),
+          ...value,
+        },
+        ...unchanged(before),
+      },
+    },
+    audit: auditRecord(
+      { ...by, action: before ? 'updated' : 'created' },
+      {
+        month: value.month,
+        engineerId: value.engineerId,
+        item: { kind: fact.itemKind, id: fact.id(value) },
+        before: before ?? null,
+        after: value,
+      },
+    ),
+  });
   return {
     find,
+    change,
     /** Stores `value`, replacing the one there; returns the one it replaced. */
     async put(storage: Storage, value: T, by: Change): Promise<T | undefined> {
       const before = await find(storage, value);
+      const { item, audit } = change(storage, value, before, by);
       await writeMonthChange(
         storage,
-        {
-          months: [value.month],
-          items: [
-            {
-              Put: {
-                TableName: storage.tableName,
-                Item: {
-                  ...fact.key(value),
-                  type: fact.type,
-                  gsi2pk: keys.monthList(fact.kind, value.month),
-                  gsi2sk: fact.sortKey(value),
-                  ...value,
-                },
-                ...unchanged(before),
-              },
-            },
-          ],
-          audit: [
-            auditRecord(
-              { ...by, action: before ? 'updated' : 'created' },
-              {
-                month: value.month,
-                engineerId: value.engineerId,
-                item: { kind: fact.itemKind, id: fact.id(value) },
-                before: before ?? null,
-                after: value,
-              },
-            ),
-          ],
-        },
+        { months: [value.month], items: [item], audit: [audit] },
         conflict(value),
       );
       return before;
@@ -557,6 +561,27 @@ export const listOverridesOfMonth = overrides.listOfMonth;
 /** Sets an override (replacing the indicator's earlier one), recorded with its reason. */
 export function putOverride(storage: Storage, override: Override, by: Change): Promise<Override | undefined> {
   return overrides.put(storage, override, { ...by, reason: override.reason });
+}
+
+/** The override of one indicator of an engineer-month, if there is one. */
+export function findOverride(
+  storage: Storage,
+  key: { engineerId: string; month: string; indicator: Override['indicator'] },
+): Promise<Override | undefined> {
+  return overrides.find(storage, key);
+}
+
+/**
+ * The write of an override over `before` (still the one there) and its entry in the record of changes, for a
+ * transaction of its own: an appeal upheld with its correction writes both at once.
+ */
+export function overrideChange(
+  storage: Storage,
+  override: Override,
+  before: Override | undefined,
+  by: Change,
+): { item: TransactItem; audit: AuditRecord } {
+  return overrides.change(storage, override, before, { ...by, reason: override.reason });
 }
 
 /** Removes an override (NotFoundError when there was none), recorded; returns it. */

@@ -72,6 +72,15 @@
 //     the notice that open appeals hold finalisation, once per set of open appeals
 //                                                 → Put      pk=RUN#<month> sk=HELD#<digest> if not exists
 //     (outbox claims, like a report's)
+// 16. appeals (lifecycle.md "Appeals")
+//     an engineer-month's appeals                 → Query    pk=ENG#<e> sk begins_with M#<month>#APPEAL#
+//     appeal by id                                → Query    gsi1 gsi1pk=APPEALS gsi1sk=<id>
+//     a month's appeals (list, team summary)      → Query    gsi2 gsi2pk=APPEALS#<month> gsi2sk=<e>#<filedAt>
+//     (opened in ONE transaction with `openAppeals.<e>` on the month's record, conditional on the month being
+//     provisional and no other open appeal; resolved with the REMOVE of it)
+//     its emails waiting for the notifier         → Put      pk=ALERTS#PENDING sk=APPEAL#<id>#FILED|RESOLVED
+//     (in the same transaction as the filing / the outcome)
+//     their outbox claims (once)                  → Put      pk=APPEAL#<id> sk=FILED|RESOLVED if not exists
 import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
 
 const ATTR = {
@@ -300,6 +309,23 @@ export const keys = {
       ? { pk: `ENG#${engineerId}`, sk: `M#${month}#AUDIT#${at}#${id}` }
       : { pk: `MONTH#${month}`, sk: `AUDIT#${at}#${id}` },
   auditPrefix: (month: string) => `M#${month}#AUDIT#`,
+  /** An appeal, under the engineer-month it questions. */
+  appeal: (engineerId: string, month: string, appealId: string): Key => ({
+    pk: `ENG#${engineerId}`,
+    sk: `M#${month}#APPEAL#${appealId}`,
+  }),
+  appealPrefix: (month: string) => `M#${month}#APPEAL#`,
+  appealsCollection: 'APPEALS',
+  /** An appeal's email waiting for the notifier (`FILED`: to the manager; `RESOLVED`: to the engineer). */
+  pendingAppealNotice: (appealId: string, event: AppealNoticeEvent): Key => ({
+    pk: PENDING_ALERTS_PARTITION,
+    sk: `${PENDING_APPEAL_PREFIX}${appealId}#${event}`,
+  }),
+  /** The outbox claim of an appeal's email. */
+  appealNoticeSent: (appealId: string, event: AppealNoticeEvent): Key => ({
+    pk: `${APPEAL_PARTITION_PREFIX}${appealId}`,
+    sk: event,
+  }),
   /** Per-month lists on gsi2. */
   monthList: (kind: MonthListKind, month: string) => `${kind}#${month}`,
 } as const;
@@ -307,8 +333,17 @@ export const keys = {
 /** The partition of low-score alerts waiting to be sent: the notifier's stream filter names it. */
 export const PENDING_ALERTS_PARTITION = 'ALERTS#PENDING';
 
-/** The partitions that hold outbox claims (a report revision's, a summary's; an invitation's, reminder's, alerts'). */
-export const OUTBOX_PARTITION_PREFIXES = ['ENG#', 'RUN#', 'INV#'] as const;
+/** The sort-key prefix of an appeal's waiting email in the waiting-alerts partition. */
+export const PENDING_APPEAL_PREFIX = 'APPEAL#';
+/** The partitions of appeals' outbox claims. */
+export const APPEAL_PARTITION_PREFIX = 'APPEAL#';
+export type AppealNoticeEvent = 'FILED' | 'RESOLVED';
+
+/**
+ * The partitions that hold outbox claims (a report revision's, a summary's; an invitation's, reminder's, alerts';
+ * an appeal's emails).
+ */
+export const OUTBOX_PARTITION_PREFIXES = ['ENG#', 'RUN#', 'INV#', APPEAL_PARTITION_PREFIX] as const;
 
 export type MonthListKind =
   | 'COMPLAINTS'
@@ -359,6 +394,9 @@ export const ENTITY = {
   finalisationHeld: 'FinalisationHeld',
   month: 'Month',
   auditEntry: 'AuditEntry',
+  appeal: 'Appeal',
+  pendingAppealNotice: 'PendingAppealNotice',
+  appealNoticeSent: 'AppealNoticeSent',
 } as const;
 
 /** The key attributes and bookkeeping a repository strips before parsing an item with its domain schema. */

@@ -26,6 +26,16 @@ export function findLatestScoreCard(
   return getItem(storage, keys.scoreCardLatest(engineerId, month), scoreCardRecordSchema);
 }
 
+/** One stored revision of an engineer-month's card (the one a report showed). */
+export function findScoreCardRevision(
+  storage: Storage,
+  engineerId: string,
+  month: string,
+  revision: number,
+): Promise<ScoreCardRecord | undefined> {
+  return getItem(storage, keys.scoreCardRevision(engineerId, month, revision), scoreCardRecordSchema);
+}
+
 /**
  * Stores `card` as revision `previous + 1` (with what changed since `previous`, when given) and moves the
  * LATEST pointer to it, in one transaction conditioned on the pointer still being at `previous`

@@ -95,7 +95,7 @@ const EXPECTED: Record<
     sendsToScoring: true,
     consumesScoring: false,
   },
-  ScoringWorker: { table: 'rw', linkKey: false, email: true, sendsToScoring: false, consumesScoring: true },
+  ScoringWorker: { table: 'rw', linkKey: true, email: true, sendsToScoring: false, consumesScoring: true },
   SendEvents: {
     table: 'confirm',
     linkKey: false,
@@ -229,7 +229,7 @@ describe.each(Object.entries(EXPECTED))('%s', (id, expected) => {
           actions: ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
           resources: [tableArn()],
           conditions: {
-            'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['INV#*', 'ALERTS#PENDING'] },
+            'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['INV#*', 'APPEAL#*', 'ALERTS#PENDING'] },
           },
         },
       ]);
@@ -244,7 +244,7 @@ describe.each(Object.entries(EXPECTED))('%s', (id, expected) => {
           actions: ['dynamodb:UpdateItem'],
           resources: [tableArn()],
           conditions: {
-            'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['ENG#*', 'RUN#*', 'INV#*'] },
+            'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['ENG#*', 'RUN#*', 'INV#*', 'APPEAL#*'] },
           },
         },
       ]);
@@ -479,6 +479,8 @@ describe('HTTP API', () => {
       'GET /r/{token}/month',
       'GET /s/{token}',
       'POST /s/{token}',
+      'GET /a/{token}',
+      'POST /a/{token}',
       'GET /console',
       'GET /console/{proxy+}',
       'POST /console/{proxy+}',

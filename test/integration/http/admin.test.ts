@@ -8,6 +8,7 @@ import { pipelineContext } from '../../../shared/pipeline/context.ts';
 import { inProcessMonthRuns } from '../../../shared/pipeline/localRuns.ts';
 import { useSesLocal } from '../../support/ses.ts';
 import { readJson, uniqueId, useStack } from '../../support/stack.ts';
+import { scoredMonth } from '../appeals/support.ts';
 
 const ses = useSesLocal();
 const stack = useStack();
@@ -276,6 +277,36 @@ describe('admin API', () => {
     });
     expect(text.status).toBe(415);
     expect((await call('GET', '/admin/engineers/e-nobody-here')).status).toBe(404);
+  });
+});
+
+describe('appeals through the admin API', () => {
+  it('lists a month’s appeals, shows one and resolves it', async () => {
+    const engineer = await stack.engineer({ language: 'en' });
+    const month = '2081-10';
+    const { url } = await scoredMonth(stack.storage, {
+      engineer,
+      month,
+      firstRunAt: new Date(Date.now() - 86_400_000),
+      deadline: new Date(Date.now() + 6 * 86_400_000),
+      baseUrl: stack.url,
+    });
+    const filed = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'indicators=learning&reason=exam+missing',
+    });
+    expect(filed.status).toBe(200);
+    const listed = await call('GET', `/admin/months/${month}/appeals`);
+    expect(listed.json).toMatchObject([{ engineerId: engineer.id, status: 'open' }]);
+    const id = listed.json[0].id as string;
+    expect((await call('GET', `/admin/appeals/${id}`)).json).toMatchObject({ id, reason: 'exam missing' });
+    const resolved = await call('POST', `/admin/appeals/${id}/resolve`, {
+      rejected: true,
+      reason: 'no exam taken',
+    });
+    expect(resolved.status).toBe(200);
+    expect(resolved.json).toMatchObject({ status: 'rejected', outcomeReason: 'no exam taken' });
   });
 });
 

@@ -31,7 +31,7 @@ describe('the local notifier', () => {
       for (let waited = 0; (await about()).length === 0 && waited < 20_000; waited += 100) await sleep(100);
       await sleep(500);
       expect(await about()).toHaveLength(1);
-      expect(lines).toContain('notifier: low-score alerts sent 1, failed 0 (kept), in doubt 0');
+      expect(lines).toContain('notifier: alerts and appeal emails sent 1, failed 0 (kept), in doubt 0');
     } finally {
       await notifier.stop();
     }
