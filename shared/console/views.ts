@@ -21,7 +21,7 @@ const TEXTS = {
     roles: { admin: '管理员', viewer: '区域查看' },
     signOut: '退出登录',
     navigation: '管理台导航',
-    nav: { overview: '月度总览', surveys: '问卷', setup: '设置' },
+    nav: { overview: '月度总览', surveys: '问卷', appeals: '申诉', setup: '设置' },
     overview: (month: string) => `${month} 月度总览`,
     state: '状态',
     states: {
@@ -102,7 +102,7 @@ const TEXTS = {
     roles: { admin: 'admin', viewer: 'regional viewer' },
     signOut: 'Sign out',
     navigation: 'Console',
-    nav: { overview: 'Month overview', surveys: 'Surveys', setup: 'Setup' },
+    nav: { overview: 'Month overview', surveys: 'Surveys', appeals: 'Appeals', setup: 'Setup' },
     overview: (month: string) => `Month overview ${month}`,
     state: 'State',
     states: {
@@ -246,6 +246,7 @@ function navigation(session: Session, lang: Language): SafeHtml {
   const links = [
     { path: '/console', text: t.nav.overview },
     { path: '/console/surveys', text: t.nav.surveys },
+    { path: '/console/appeals', text: t.nav.appeals },
     ...(session.role === 'admin' ? [{ path: '/console/setup', text: t.nav.setup }] : []),
   ];
   return html`<nav class="site" aria-label="${t.navigation}"><ul>${links.map(

@@ -25,6 +25,7 @@ import { DomainError, ForbiddenError, NotFoundError, ValidationError } from '../
 import { storage } from '../storage/fromConfig.ts';
 import { boundedProblems, formatProblems } from '../validation.ts';
 import { bodyKind, formBody, header, isMultipart, multipartBody, queryParam } from './body.ts';
+import { consoleAppealRoutes } from './consoleAppeals.ts';
 import { consoleMonthRoutes } from './consoleMonth.ts';
 import { consoleSetupRoutes } from './consoleSetup.ts';
 import { requestedLanguage } from './request.ts';
@@ -208,6 +209,7 @@ export const consoleRoutes: Route[] = [
   { method: 'POST', path: '/console/exam-scores', handler: examScore },
   ...consoleSetupRoutes,
   ...consoleMonthRoutes,
+  ...consoleAppealRoutes,
 ];
 
 /** The console's error pages: in the reader's language, with the error's own message (written for them). */
