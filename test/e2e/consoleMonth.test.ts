@@ -1,13 +1,17 @@
-// The month actions in a real browser (headless Debian chromium), signed in through the real local provider: the
-// admin runs scoring from the overview, finalises the month, and is refused an exam score after that; then, by
-// keyboard alone in Chinese, reopens it with a reason. Every confirmation and outcome page passes axe in zh-CN and
-// en; no page needs script (the forms are plain HTML) and none logs a console error (CSP).
+// The month actions and the Appeals page in a real browser (headless Debian chromium), signed in through the real
+// local provider: the admin runs scoring from the overview, is refused finalising while an engineer's appeal is
+// open, resolves the appeal on the Appeals page, finalises the month, and is refused an exam score after that;
+// then, by keyboard alone in Chinese, reopens it with a reason. Every confirmation, outcome and appeals page passes
+// axe in zh-CN and en; no page needs script (the forms are plain HTML) and none logs a console error (CSP).
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../../local/chromium.ts';
 import type { ConsoleUser, LocalProvider } from '../../local/oidcProvider.ts';
+import type { Engineer } from '../../shared/domain/engineer.ts';
+import { submitAppealForm } from '../../shared/forms/appeal.ts';
+import { appealLink } from '../../shared/links/links.ts';
 import { mailConfig } from '../../shared/mail/config.ts';
 import { pipelineContext } from '../../shared/pipeline/context.ts';
 import { inProcessMonthRuns } from '../../shared/pipeline/localRuns.ts';
@@ -26,6 +30,7 @@ let browser: Browser;
 let provider: LocalProvider;
 let admin: ConsoleUser;
 let axeSource: string;
+let liWei: Engineer;
 const consoleErrors: string[] = [];
 
 beforeAll(async () => {
@@ -41,7 +46,7 @@ beforeAll(async () => {
       { retryDelayMs: 10 },
     ),
   );
-  await stack.engineer({ name: '李伟', region: '华北' });
+  liWei = await stack.engineer({ name: '李伟', region: '华北' });
   await stack.engineer({ name: 'Alice Zhou', region: '华东' });
   axeSource = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
   browser = await launchChromium();
@@ -58,10 +63,11 @@ async function newPage(): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext();
   const page = await context.newPage();
   page.on('console', (message) => {
-    // The refused edit's page is answered 409 on purpose; chromium logs every 4xx document as an error.
-    const refusedEdit =
-      page.url().includes('/console/exam-scores') && message.text().includes('status of 409');
-    if (message.type() === 'error' && !refusedEdit) consoleErrors.push(`${page.url()}: ${message.text()}`);
+    // The refused pages (finalise with an open appeal, an edit of a final month) are answered 409 on purpose;
+    // chromium logs every 4xx document as an error.
+    const refused =
+      /\/console\/(exam-scores|months\/)/.test(page.url()) && message.text().includes('status of 409');
+    if (message.type() === 'error' && !refused) consoleErrors.push(`${page.url()}: ${message.text()}`);
   });
   return { context, page };
 }
@@ -101,7 +107,7 @@ async function focused(page: Page): Promise<{ what: string; visible: boolean }> 
 }
 
 describe('the month actions in chromium', () => {
-  it('the admin runs scoring, finalises the month and is refused an edit after that (en, axe on each page)', async () => {
+  it('the admin runs scoring, resolves an appeal, finalises the month and is refused an edit after that (en, axe on each page)', async () => {
     const { context, page } = await newPage();
     await signInAs(page, admin, 'en');
     const actions = page.getByRole('navigation', { name: 'Month actions' });
@@ -118,6 +124,18 @@ describe('the month actions in chromium', () => {
     );
     expect(await axeViolations(page)).toEqual([]);
 
+    // 李伟 appeals from the link in their report.
+    const record = (await findMonthRecord(stack.storage, MONTH))!;
+    const { token } = await appealLink(
+      { engineerId: liWei.id, month: MONTH, cardRevision: 1 },
+      liWei,
+      new Date(record.appealDeadline!),
+      stack.url,
+    );
+    const appealForm = new URLSearchParams({ reason: 'A customer answered late.' });
+    appealForm.append('indicators', 'satisfaction');
+    expect((await submitAppealForm(stack.storage, token, appealForm, 'en', new Date())).status).toBe(200);
+
     await page.getByRole('link', { name: 'Back to the overview' }).click();
     await page.waitForURL(/\/console\?month=2025-09/);
     await expect(actions.getByRole('link').allTextContents()).resolves.toEqual(['Run scoring', 'Finalise']);
@@ -126,6 +144,33 @@ describe('the month actions in chromium', () => {
       actions.getByRole('link', { name: 'Finalise' }).click(),
     ]);
     expect(await axeViolations(page)).toEqual([]);
+    // Refused while the appeal is open, naming it.
+    await Promise.all([
+      page.waitForLoadState('load'),
+      page.getByRole('button', { name: 'Confirm: Finalise' }).click(),
+    ]);
+    await expect(page.getByRole('alert').textContent()).resolves.toContain(
+      `${MONTH} has open appeals, resolve them first: ${liWei.id}`,
+    );
+
+    // The Appeals page: reject it with a reason.
+    await page.goto(`${stack.url}/console/appeals?month=${MONTH}&lang=en`);
+    expect(await axeViolations(page)).toEqual([]);
+    const appeal = page.getByRole('article', { name: '李伟' });
+    await expect(appeal.textContent()).resolves.toContain('A customer answered late.');
+    await appeal.getByLabel('Reject').check();
+    await appeal
+      .getByLabel('Reason (required, told to the engineer)')
+      .fill('The answer came after the window.');
+    await Promise.all([
+      page.waitForURL(/resolved=/),
+      appeal.getByRole('button', { name: /^Resolve/ }).click(),
+    ]);
+    await expect(page.getByRole('status').textContent()).resolves.toBe("李伟's appeal was rejected.");
+    await expect(page.locator('#open-title').textContent()).resolves.toBe('Open appeals (0)');
+    expect(await axeViolations(page)).toEqual([]);
+
+    await page.goto(`${stack.url}/console/months/${MONTH}/finalize?lang=en`);
     await Promise.all([
       page.waitForLoadState('load'),
       page.getByRole('button', { name: 'Confirm: Finalise' }).click(),
@@ -150,6 +195,10 @@ describe('the month actions in chromium', () => {
   it('reopens the month by keyboard alone in Chinese, the reason required (axe on each page)', async () => {
     const { context, page } = await newPage();
     await signInAs(page, admin, 'zh-CN');
+    // The Appeals page in Chinese, with the resolved appeal.
+    await page.goto(`${stack.url}/console/appeals?month=${MONTH}&lang=zh-CN`);
+    await expect(page.locator('#resolved-title').textContent()).resolves.toBe('已处理申诉（1）');
+    expect(await axeViolations(page)).toEqual([]);
     await page.goto(`${stack.url}/console/months/${MONTH}/reopen?lang=zh-CN`);
     expect(await axeViolations(page)).toEqual([]);
     // Tab from the top of the page to the reason, then to the button: each with a visible focus ring.
