@@ -3,8 +3,7 @@
 // load our own scripts only, so the function answers with the console's CSP and error pages rather than the forms'.
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { CONSOLE_CONTENT_SECURITY_POLICY } from '#shared/console/views.ts';
-import { consoleError, consoleRoutes } from '#shared/http/console.ts';
-import { useConsoleMonthRuns } from '#shared/http/consoleMonth.ts';
+import { consoleError, consoleRoutes, useConsoleMonthRuns } from '#shared/http/console.ts';
 import { httpHandler } from '#shared/http/stack.ts';
 import { sqsMonthRuns } from '#shared/pipeline/sqsQueue.ts';
 

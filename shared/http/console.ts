@@ -32,6 +32,10 @@ import { requestedLanguage } from './request.ts';
 import { type HttpResponse, htmlResponse } from './responses.ts';
 import type { Route } from './router.ts';
 
+// How the Console function starts runs on AWS (its handler passes the scoring queue); reached through here, as
+// the route modules import this one.
+export { useConsoleMonthRuns } from './consoleMonth.ts';
+
 export const SESSION_COOKIE = 'kpi_console';
 export const SIGN_IN_COOKIE = 'kpi_signin';
 

@@ -7,10 +7,14 @@
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ConsoleUser, LocalProvider } from '../../../local/oidcProvider.ts';
+import { useConsoleMonthRuns } from '../../../shared/http/console.ts';
 import { mailConfig } from '../../../shared/mail/config.ts';
 import { pipelineContext } from '../../../shared/pipeline/context.ts';
+import type { ScoringQueue } from '../../../shared/pipeline/dispatch.ts';
 import { inProcessMonthRuns } from '../../../shared/pipeline/localRuns.ts';
-import { installMonthRuns } from '../../../shared/pipeline/monthRuns.ts';
+import { installMonthRuns, type MonthRuns, queuedMonthRuns } from '../../../shared/pipeline/monthRuns.ts';
+import type { ScoringMessage } from '../../../shared/pipeline/scoring.ts';
+import { defaultRubric } from '../../../shared/rubric/default.ts';
 import { listAuditOfMonth } from '../../../shared/storage/audit.ts';
 import { listExamScoresOfMonth } from '../../../shared/storage/facts.ts';
 import { keys } from '../../../shared/storage/keys.ts';
@@ -30,21 +34,21 @@ let viewer: ConsoleUser;
 let adminJar: CookieJar;
 let viewerJar: CookieJar;
 let north: string;
+let inProcess: MonthRuns;
 
 beforeAll(async () => {
   ({ provider, admin, viewer } = await useConsoleProvider(stack.url, { viewerRegion: '华北' }));
   // What `npm start` wires: the console's and the admin API's runs happen in this process.
-  installMonthRuns(
-    inProcessMonthRuns(
-      pipelineContext({
-        storage: stack.storage,
-        ses: ses.client,
-        mail: mailConfig({ from: 'KPI <kpi@example.com>' }),
-        publicBaseUrl: stack.url,
-      }),
-      { retryDelayMs: 10 },
-    ),
+  inProcess = inProcessMonthRuns(
+    pipelineContext({
+      storage: stack.storage,
+      ses: ses.client,
+      mail: mailConfig({ from: 'KPI <kpi@example.com>' }),
+      publicBaseUrl: stack.url,
+    }),
+    { retryDelayMs: 10 },
   );
+  installMonthRuns(inProcess);
   north = (await stack.engineer({ name: '北方工程师', region: '华北' })).id;
   await stack.engineer({ name: '东方工程师', region: '华东' });
   adminJar = await signIn(stack.url, admin);
@@ -212,5 +216,31 @@ describe("an admin runs a month's life from the console", () => {
     expect(zh).toContain('原因（必填，记入变更记录）');
     const bad = await request(adminJar, `${stack.url}/console/months/2025-13/run?lang=en`);
     expect(await text(bad, 400)).toContain('month');
+  });
+});
+
+describe('on AWS', () => {
+  it("runs a month through the Console function's own runs (the scoring queue): dispatched, and it says how many", async () => {
+    // As deployed: nothing installed for the process, the function's queue (here one that keeps the messages).
+    // The handler module has been loaded by the sign-ins above, so it does not replace this one afterwards.
+    const sent: ScoringMessage[] = [];
+    const queue: ScoringQueue = { send: async (messages) => void sent.push(...messages) };
+    installMonthRuns(undefined);
+    useConsoleMonthRuns(
+      queuedMonthRuns(
+        () => ({ storage: stack.storage, now: () => new Date(), rubric: defaultRubric }),
+        () => queue,
+      ),
+    );
+    try {
+      const month = '2025-06';
+      const body = await text(
+        await request(adminJar, url('run', month), { form: await confirmForm(adminJar, 'run', month) }),
+      );
+      expect(body).toMatch(/Dispatched 2 engineers to the scoring queue \(run [^)]+\)/);
+      expect(sent.map((m) => m.month)).toEqual([month, month]);
+    } finally {
+      installMonthRuns(inProcess);
+    }
   });
 });
