@@ -373,7 +373,12 @@ ${INDICATOR_KEYS.map((k) => html`<td class="num">${r.card ? r.card.points[k] : t
     r.card && r.card.overridden.length > 0
       ? html`<span class="flag">${t.overridden(r.card.overridden.map((k) => indicatorName(k, lang)).join(lang === 'en' ? ', ' : '、'))}</span>`
       : ''
-  }${r.openAppeal ? html`<span class="flag">${t.openAppeal}</span>` : ''}${
+  }${
+    // To the Appeals page, where it is resolved.
+    r.openAppeal
+      ? html`<a class="flag" href="${consoleHref('/console/appeals', lang, { month: overview.month })}">${t.openAppeal}</a>`
+      : ''
+  }${
     r.unansweredSurveys > 0 ? html`<span class="flag">${t.unanswered(r.unansweredSurveys)}</span>` : ''
   }${r.parked ? html`<span class="flag">${t.parked(r.parked)}</span>` : ''}</td></tr>`,
 )}

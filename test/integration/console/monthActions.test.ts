@@ -150,6 +150,11 @@ describe("an admin runs a month's life from the console", () => {
 
     // Finalise is refused while an appeal is open, naming it; the month stays provisional.
     await setOpenAppeals(MONTH, { [north]: 'appeal-7' });
+    // The overview flags it, linking to the Appeals page.
+    const flagged = await text(await request(adminJar, `${stack.url}/console?month=${MONTH}&lang=en`));
+    expect(flagged).toContain(
+      `<a class="flag" href="/console/appeals?month=${MONTH}&amp;lang=en">open appeal</a>`,
+    );
     const held = await request(adminJar, url('finalize'), { form: await confirmForm(adminJar, 'finalize') });
     const heldBody = await text(held, 409);
     expect(heldBody).toContain(`${MONTH} has open appeals, resolve them first: ${north} (appeal-7)`);
