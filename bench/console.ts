@@ -3,10 +3,12 @@
 // GET /console?month=… through the local gateway and the real handler, signed in as an admin — and counts the
 // DynamoDB requests it makes, side by side with the bare reads of the stored cards it shows (the paged Query of
 // the month's cards, whole). Target: the page costs ≤ 1.5× those bare reads, and its request count grows no
-// faster than engineers ÷ 100 (paged queries, never a re-score).
+// faster than engineers ÷ 100 (paged queries, never a re-score). Besides the cards, each engineer has the evidence
+// the page's progress and flags read — two survey invitations of the month (one answered), the month's run — and
+// the 11 months before have their last team summary (the trend).
 // Run: npm run bench:console [-- --engineers 100,1000 --rounds 15]
 import { spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -14,11 +16,13 @@ import { ensureLocalTable, startDynamoDbLocal } from '#local/dynamo.ts';
 import { startGateway } from '#local/gateway.ts';
 import { useLocalHandlerEnvironment } from '#local/handlerEnvironment.ts';
 import { deriveConsoleKeys, sealSession } from '#shared/console/session.ts';
+import { monthsEndingWith } from '#shared/domain/values.ts';
 import { decodeLinkKey } from '#shared/links/key.ts';
 import { batchPut, createStorage, type Storage } from '#shared/storage/client.ts';
 import { putEngineers } from '#shared/storage/engineers.ts';
 import { storage as handlerStorage } from '#shared/storage/fromConfig.ts';
 import { ENTITY, keys } from '#shared/storage/keys.ts';
+import { putRunDispatch } from '#shared/storage/runs.ts';
 import { listLatestScoreCardsOfMonth } from '#shared/storage/scoreCards.ts';
 import { putTestOrganisation, testEngineer } from '../test/support/fixtures.ts';
 import { perfectMonth, scoreJson } from '../test/unit/scoring/month.ts';
@@ -77,6 +81,79 @@ async function seed(storage: Storage, engineers: number, offset: number): Promis
         ...record,
       };
     }),
+  );
+  // Two invitations per engineer (a customer contact and the regional manager), the first one answered.
+  const invitations = people.flatMap((e, i) =>
+    ['c', 'm'].map((who) => ({
+      id: randomUUID(),
+      month: MONTH,
+      respondentId: `r${offset + i}${who}`,
+      engineerId: e.id,
+      createdAt: now,
+      expiresAt: now,
+      status: 'open',
+      sentAt: now,
+    })),
+  );
+  await batchPut(storage, [
+    ...invitations.map((inv) => ({
+      ...keys.invitation(inv.id),
+      type: ENTITY.invitation,
+      gsi2pk: keys.monthList('INVITATIONS', MONTH),
+      gsi2sk: `${inv.engineerId}#${inv.respondentId}`,
+      ...inv,
+    })),
+    ...invitations
+      .filter((_, i) => i % 2 === 0)
+      .map((inv) => {
+        const answer = { ratings: { q1: 5, q2: 4, q3: 5, q4: 4, q5: 5 }, comment: '很好', submittedAt: now };
+        return {
+          ...keys.surveyResponse(inv.engineerId, MONTH, inv.id),
+          type: ENTITY.surveyResponse,
+          invitationId: inv.id,
+          month: MONTH,
+          engineerId: inv.engineerId,
+          respondentId: inv.respondentId,
+          ...answer,
+          revision: 1,
+          revisions: [answer],
+          ...keys.surveyResponseMonthList(MONTH, inv.id),
+        };
+      }),
+    // What the team summaries of the 11 months before showed (the trend).
+    ...monthsEndingWith(MONTH, 12)
+      .slice(0, -1)
+      .map((month, m) => ({
+        ...keys.runSummary(month),
+        type: ENTITY.summaryShown,
+        month,
+        engineers: Object.fromEntries(
+          people.map((e, i) => [e.id, { revision: 1, total: 60 + ((i + m) % 40) }]),
+        ),
+        sentAt: now,
+      })),
+  ]);
+  await putRunDispatch(storage, {
+    runId: 'bench-run',
+    month: MONTH,
+    engineerIds: people.map((e) => e.id),
+    email: true,
+    dispatchedAt: now,
+  });
+  // Its outcomes: every engineer done (the page looks for the parked ones).
+  await batchPut(
+    storage,
+    people.map((e) => ({
+      ...keys.runOutcome(MONTH, 'bench-run', e.id),
+      type: ENTITY.runOutcome,
+      runId: 'bench-run',
+      month: MONTH,
+      engineerId: e.id,
+      engineerName: e.name,
+      status: 'done',
+      revision: 1,
+      at: now,
+    })),
   );
 }
 

@@ -94,8 +94,16 @@ export const managerConsole: FunctionDeclaration = {
   ],
   // rw: the console's changes are the admin use cases'; linkKey: the session keys are derived from it, and a
   // resent survey invitation carries its signed link; email: the Surveys page resends one invitation through the
-  // outbox; publicUrl: the callback URL registered with the app client, and the resent link's base.
-  grants: { table: 'rw', linkKey: true, email: true, publicUrl: true, consoleSignIn: true },
+  // outbox; publicUrl: the callback URL registered with the app client, and the resent link's base; scoringQueue:
+  // the month actions (run, finalise) dispatch their run as the admin API does.
+  grants: {
+    table: 'rw',
+    linkKey: true,
+    email: true,
+    publicUrl: true,
+    consoleSignIn: true,
+    scoringQueue: true,
+  },
   bundledFiles: ['node_modules/echarts/dist/echarts.simple.min.js'],
 };
 

@@ -77,7 +77,7 @@ textarea:focus{outline:3px solid #ff9800}
 .skip:focus{left:1rem;top:1rem;background:#fff;padding:.5rem;z-index:1}
 `;
 
-// Draws every `.chart` from the JSON block its `data-source` names; ECharts' aria option gives the canvas a
+// Draws every `.chart` from the JSON block its `data-source` names (bars, or a line for `kind: 'line'`); ECharts' aria option gives the canvas a
 // description screen readers read out (the table beside it has every number too).
 //
 // The page requires Trusted Types for every HTML sink; ECharts only ever clears its container
@@ -102,7 +102,8 @@ document.querySelectorAll('.chart[data-source]').forEach(function (el) {
     grid: { left: 40, right: 16, top: 24, bottom: 40 },
     xAxis: { type: 'category', data: data.labels, name: data.xName, nameLocation: 'middle', nameGap: 28 },
     yAxis: { type: 'value', minInterval: 1, name: data.yName },
-    series: [{ type: 'bar', data: data.values, itemStyle: { color: '#1565c0' }, label: { show: true, position: 'top' } }]
+    // A month without scores is a gap in the line (null), not a zero.
+    series: [{ type: data.kind === 'line' ? 'line' : 'bar', data: data.values, connectNulls: false, itemStyle: { color: '#1565c0' }, label: { show: true, position: 'top' } }]
   });
   window.addEventListener('resize', function () { chart.resize(); });
 });

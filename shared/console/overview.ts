@@ -1,7 +1,14 @@
-// The month overview (console.md "What it shows" 1): the month's state and dates, and every engineer the
-// signed-in user may see with the six points, total and flags of their STORED latest card — read from the
-// month's list of cards (paged), never re-scored — with the score distribution. A viewer sees their region(s)
-// only; asking for another region is a 403, not an empty page.
+// The month overview (console.md "What it shows" 1): the month's state and dates, its evidence progress, and
+// every engineer the signed-in user may see with the six points, total and flags of their STORED latest card —
+// read from the month's list of cards (paged), never re-scored — with what needs attention, the score
+// distribution and the team's trend over 12 months. A viewer sees their region(s) only; asking for another region
+// is a 403, not an empty page.
+//
+// DynamoDB requests of one page, all at once (the month's after the settings when none is asked for): the
+// settings (1), the engineers (paged), the month's record (1), its cards (paged), its invitations and its
+// answered invitations (paged each), its run (1) and its parked outcomes (paged), and the team summaries of the 11
+// months before (1 BatchGetItem): 9 for 100 engineers, 11 for 1,000 (bench:console). Pages hold 1 MB, so the
+// count grows with engineers ÷ hundreds, never one request per engineer.
 import { type MonthLifecycle, monthLifecycle } from '../domain/monthRecord.ts';
 import { latestClosedMonth, monthTimeline } from '../domain/monthTimeline.ts';
 import type { OrganisationSettings } from '../domain/organisation.ts';
@@ -9,11 +16,13 @@ import { isMonth, monthsEndingWith } from '../domain/values.ts';
 import { ForbiddenError, ValidationError } from '../errors.ts';
 import { defaultRubric } from '../rubric/default.ts';
 import { INDICATOR_KEYS, type IndicatorKey } from '../rubric/indicators.ts';
-import { listCardSummariesOfMonth } from '../storage/cardSummaries.ts';
+import { type CardSummary, listCardSummariesOfMonth } from '../storage/cardSummaries.ts';
 import type { Storage } from '../storage/client.ts';
 import { listEngineers } from '../storage/engineers.ts';
 import { findMonthRecord } from '../storage/months.ts';
 import { getOrganisationSettings } from '../storage/organisation.ts';
+import { findRunDispatch, listParkedOutcomes, listSummariesShown } from '../storage/runs.ts';
+import { listAnsweredInvitations, listInvitationsOfMonth } from '../storage/survey.ts';
 import { maySee, type Principal } from './roles.ts';
 
 export const OVERVIEW_SORTS = ['total', 'name', 'region'] as const;
@@ -34,6 +43,27 @@ export interface OverviewRow {
     overridden: IndicatorKey[];
   } | null;
   openAppeal: boolean;
+  /** Invitations about the engineer this month not answered yet. */
+  unansweredSurveys: number;
+  /** Why the month's last run parked the engineer (the card shown is from before it), or null. */
+  parked: string | null;
+}
+
+/** How far the month's evidence has come, for the engineers shown. */
+export interface EvidenceProgress {
+  /** Survey invitations sent out and answered (live, from the month's lists). */
+  surveys: { invited: number; answered: number };
+  /** Daily reports filed of the workdays due, as of the stored cards (null: nothing scored yet). */
+  dailyReports: { filed: number; due: number } | null;
+  /** Weekly follow-ups done of the project-weeks due, as of the stored cards (null: nothing scored yet). */
+  followUpWeeks: { done: number; due: number } | null;
+}
+
+/** One month of the team's trend: the mean total of the engineers shown (null: no scores stored). */
+export interface TrendPoint {
+  month: string;
+  average: number | null;
+  engineers: number;
 }
 
 export interface MonthOverview {
@@ -48,6 +78,12 @@ export interface MonthOverview {
   rows: OverviewRow[];
   /** Totals in bands of ten points (the last band holds the top score), of the rows shown. */
   distribution: Array<{ from: number; to: number; count: number }>;
+  evidence: EvidenceProgress;
+  /**
+   * The 12 months ending with the month shown, oldest first: each earlier month from what its last team summary
+   * showed (the stored cards' totals when it was sent), the month shown from its cards.
+   */
+  trend: TrendPoint[];
 }
 
 export interface OverviewQuery {
@@ -99,7 +135,14 @@ export async function monthOverview(
   }
   // Every read at once; only a page without a month must first read the settings to know which month it shows.
   const monthReads = (m: string) =>
-    Promise.all([findMonthRecord(storage, m), listCardSummariesOfMonth(storage, m)]);
+    Promise.all([
+      findMonthRecord(storage, m),
+      listCardSummariesOfMonth(storage, m),
+      listInvitationsOfMonth(storage, m),
+      listAnsweredInvitations(storage, m),
+      parkedOfLastRun(storage, m),
+      listSummariesShown(storage, monthsEndingWith(m, 12).slice(0, -1)),
+    ]);
   const early = asked ? monthReads(asked) : undefined;
   // Awaited below; until then a failure must not count as unhandled if the settings read fails first.
   early?.catch(() => {});
@@ -107,7 +150,7 @@ export async function monthOverview(
   const focus = monthInFocus(settings, now);
   const month = asked ?? focus;
   const months = [...new Set([...monthsEndingWith(focus, 12), month])].sort().reverse();
-  const [record, cards] = await (early ?? monthReads(month));
+  const [record, cards, invitations, answers, parked, summaries] = await (early ?? monthReads(month));
   const lifecycle = monthLifecycle(
     monthTimeline(month, settings, defaultRubric.dailyReportDeadline),
     record,
@@ -123,37 +166,54 @@ export async function monthOverview(
   const shown = visible.filter((e) => cardOf.has(e.id) || e.active);
   const regions =
     principal.role === 'admin' ? [...new Set(engineers.map((e) => e.region))].sort() : principal.regions;
-  const rows: OverviewRow[] = shown
-    .filter((e) => query.region === undefined || e.region === query.region)
-    .map((e) => {
-      const stored = cardOf.get(e.id);
-      return {
-        engineerId: e.id,
-        name: e.name,
-        region: e.region,
-        openAppeal: appealing.has(e.id),
-        card: stored
-          ? {
-              revision: stored.revision,
-              points: Object.fromEntries(stored.card.indicators.map((i) => [i.key, i.points])) as Record<
-                IndicatorKey,
-                number
-              >,
-              total: stored.card.total,
-              maxTotal: stored.card.maxTotal,
-              noData: INDICATOR_KEYS.filter((k) =>
-                stored.card.indicators.some((i) => i.key === k && i.flags.includes('no-data')),
-              ),
-              overridden: INDICATOR_KEYS.filter((k) =>
-                stored.card.indicators.some((i) => i.key === k && i.flags.includes('overridden')),
-              ),
-            }
-          : null,
-      };
-    });
+  const inView = (e: { region: string }) =>
+    maySee(principal, e.region) && (query.region === undefined || e.region === query.region);
+  const answered = new Set(answers.map((a) => a.invitationId));
+  const unanswered = new Map<string, number>();
+  for (const i of invitations) {
+    if (!answered.has(i.id)) unanswered.set(i.engineerId, (unanswered.get(i.engineerId) ?? 0) + 1);
+  }
+  const rows: OverviewRow[] = shown.filter(inView).map((e) => {
+    const stored = cardOf.get(e.id);
+    return {
+      engineerId: e.id,
+      name: e.name,
+      region: e.region,
+      openAppeal: appealing.has(e.id),
+      unansweredSurveys: unanswered.get(e.id) ?? 0,
+      parked: parked.get(e.id) ?? null,
+      card: stored
+        ? {
+            revision: stored.revision,
+            points: Object.fromEntries(stored.card.indicators.map((i) => [i.key, i.points])) as Record<
+              IndicatorKey,
+              number
+            >,
+            total: stored.card.total,
+            maxTotal: stored.card.maxTotal,
+            noData: INDICATOR_KEYS.filter((k) =>
+              stored.card.indicators.some((i) => i.key === k && i.flags.includes('no-data')),
+            ),
+            overridden: INDICATOR_KEYS.filter((k) =>
+              stored.card.indicators.some((i) => i.key === k && i.flags.includes('overridden')),
+            ),
+          }
+        : null,
+    };
+  });
   rows.sort(compareRows(sort));
   const scored = rows.flatMap((r) => (r.card ? [r.card] : []));
   const maxTotal = Math.max(100, ...scored.map((c) => c.maxTotal));
+  const shownIds = new Set(rows.map((r) => r.engineerId));
+  const regionOf = new Map(engineers.map((e) => [e.id, e.region]));
+  // Engineers no longer on the roster have no region to filter by: only an admin's whole-team trend counts them.
+  const inTrend = (id: string) => {
+    const region = regionOf.get(id);
+    return region === undefined
+      ? principal.role === 'admin' && query.region === undefined
+      : inView({ region });
+  };
+  const shownInvitations = invitations.filter((i) => shownIds.has(i.engineerId));
   return {
     month,
     lifecycle,
@@ -166,7 +226,78 @@ export async function monthOverview(
       scored.map((c) => c.total),
       maxTotal,
     ),
+    evidence: {
+      surveys: {
+        invited: shownInvitations.length,
+        answered: shownInvitations.filter((i) => answered.has(i.id)).length,
+      },
+      ...storedProgress(cards.filter((c) => shownIds.has(c.engineerId))),
+    },
+    trend: [
+      ...monthsEndingWith(month, 12)
+        .slice(0, -1)
+        .map((m) => {
+          const shownThen = summaries.find((s) => s.month === m);
+          return trendPoint(
+            m,
+            Object.entries(shownThen?.engineers ?? {})
+              .filter(([id]) => inTrend(id))
+              .map(([, e]) => e.total),
+          );
+        }),
+      trendPoint(
+        month,
+        scored.map((c) => c.total),
+      ),
+    ],
   };
+}
+
+/** The engineers the month's last run parked, with why: its run and the parked outcomes, read at once. */
+async function parkedOfLastRun(storage: Storage, month: string): Promise<Map<string, string>> {
+  const [run, parked] = await Promise.all([
+    findRunDispatch(storage, month),
+    listParkedOutcomes(storage, month),
+  ]);
+  return new Map(
+    parked.filter((o) => o.runId === run?.runId).map((o) => [o.engineerId, o.reason ?? 'parked']),
+  );
+}
+
+function trendPoint(month: string, totals: readonly number[]): TrendPoint {
+  const average =
+    totals.length === 0 ? null : Math.round((totals.reduce((a, b) => a + b, 0) / totals.length) * 10) / 10;
+  return { month, average, engineers: totals.length };
+}
+
+/** Daily reports filed and follow-up weeks done, summed from the stored cards' measured counts. */
+function storedProgress(
+  cards: readonly CardSummary[],
+): Pick<EvidenceProgress, 'dailyReports' | 'followUpWeeks'> {
+  if (cards.length === 0) return { dailyReports: null, followUpWeeks: null };
+  const dailyReports = { filed: 0, due: 0 };
+  const followUpWeeks = { done: 0, due: 0 };
+  for (const { card } of cards) {
+    for (const i of card.indicators) {
+      if (i.key === 'dailyReport' && i.measured?.workdays !== undefined) {
+        dailyReports.due += i.measured.workdays;
+        dailyReports.filed += i.measured.workdays - (i.measured.missed ?? 0);
+      }
+      if (i.key === 'followUp') {
+        for (const p of i.measured?.projects ?? []) {
+          for (const cell of p.cells) {
+            // The grid does not say whether a visited week was due: a visited week counts as due and done.
+            if (cell === 'missed') followUpWeeks.due++;
+            if (cell === 'visited') {
+              followUpWeeks.due++;
+              followUpWeeks.done++;
+            }
+          }
+        }
+      }
+    }
+  }
+  return { dailyReports, followUpWeeks };
 }
 
 function compareRows(sort: OverviewSort): (a: OverviewRow, b: OverviewRow) => number {

@@ -21,7 +21,7 @@ const TEXTS = {
     roles: { admin: '管理员', viewer: '区域查看' },
     signOut: '退出登录',
     navigation: '管理台导航',
-    nav: { overview: '月度总览', surveys: '问卷', setup: '设置' },
+    nav: { overview: '月度总览', surveys: '问卷', appeals: '申诉', setup: '设置' },
     overview: (month: string) => `${month} 月度总览`,
     state: '状态',
     states: {
@@ -58,7 +58,25 @@ const TEXTS = {
     noData: (what: string) => `无数据：${what}`,
     overridden: (what: string) => `已调整：${what}`,
     openAppeal: '申诉中',
+    unanswered: (n: number) => `问卷未答 ${n} 份`,
+    parked: (reason: string) => `评分失败已搁置：${reason}`,
+    evidence: '证据进度',
+    surveysAnswered: '问卷回收',
+    reportsFiled: '日报提交',
+    followUpsDone: '每周跟踪回访',
+    ofTotal: (done: number, total: number) =>
+      `${done} / ${total}${total > 0 ? `（${Math.round((done / total) * 100)}%）` : ''}`,
+    asOfLastRun: '日报和回访按最近一次评分时的记录统计；问卷为实时数据。',
+    notYetScored: '尚未评分',
+    trend: '团队近 12 个月趋势',
+    trendDescription: (from: string, to: string) =>
+      `${from} 至 ${to} 各月团队平均总分的折线图；各月数值见下方表格。`,
+    average: '平均总分',
+    trendTable: '各月团队平均总分',
+    noScores: '无评分',
     noEngineers: '没有可显示的工程师。',
+    monthActions: '月度操作',
+    actions: { run: '运行评分', finalize: '定稿', reopen: '重新开放' },
     examTitle: '录入考试成绩',
     score: '成绩（0–100）',
     save: '保存',
@@ -84,7 +102,7 @@ const TEXTS = {
     roles: { admin: 'admin', viewer: 'regional viewer' },
     signOut: 'Sign out',
     navigation: 'Console',
-    nav: { overview: 'Month overview', surveys: 'Surveys', setup: 'Setup' },
+    nav: { overview: 'Month overview', surveys: 'Surveys', appeals: 'Appeals', setup: 'Setup' },
     overview: (month: string) => `Month overview ${month}`,
     state: 'State',
     states: {
@@ -122,7 +140,25 @@ const TEXTS = {
     noData: (what: string) => `no data: ${what}`,
     overridden: (what: string) => `overridden: ${what}`,
     openAppeal: 'open appeal',
+    unanswered: (n: number) => (n === 1 ? '1 survey unanswered' : `${n} surveys unanswered`),
+    parked: (reason: string) => `scoring parked: ${reason}`,
+    evidence: 'Evidence progress',
+    surveysAnswered: 'Survey responses received',
+    reportsFiled: 'Daily reports filed',
+    followUpsDone: 'Weekly follow-ups done',
+    ofTotal: (done: number, total: number) =>
+      `${done} of ${total}${total > 0 ? ` (${Math.round((done / total) * 100)}%)` : ''}`,
+    asOfLastRun: 'Daily reports and follow-ups as of the last scoring run; surveys as of now.',
+    notYetScored: 'not scored yet',
+    trend: "The team's trend over 12 months",
+    trendDescription: (from: string, to: string) =>
+      `Line chart of the team's average total per month from ${from} to ${to}; the table below has each month's number.`,
+    average: 'Average total',
+    trendTable: "The team's average total per month",
+    noScores: 'no scores',
     noEngineers: 'No engineers to show.',
+    monthActions: 'Month actions',
+    actions: { run: 'Run scoring', finalize: 'Finalise', reopen: 'Reopen' },
     examTitle: 'Record an exam score',
     score: 'Score (0–100)',
     save: 'Save',
@@ -210,11 +246,38 @@ function navigation(session: Session, lang: Language): SafeHtml {
   const links = [
     { path: '/console', text: t.nav.overview },
     { path: '/console/surveys', text: t.nav.surveys },
+    { path: '/console/appeals', text: t.nav.appeals },
     ...(session.role === 'admin' ? [{ path: '/console/setup', text: t.nav.setup }] : []),
   ];
   return html`<nav class="site" aria-label="${t.navigation}"><ul>${links.map(
     (l) => html`<li><a href="${consoleHref(l.path, lang)}">${l.text}</a></li>`,
   )}</ul></nav>`;
+}
+
+/** A month state's name in the reader's language. */
+export function stateName(state: MonthLifecycleState, lang: Language): string {
+  return TEXTS[lang].states[state];
+}
+
+/** An admin's links to the month's actions (shared/http/consoleMonth.ts): only those its state allows. */
+function monthActionLinks(month: string, state: MonthLifecycleState, lang: Language): SafeHtml {
+  const t = TEXTS[lang];
+  const allowed: Array<keyof Texts['actions']> =
+    state === 'final'
+      ? ['reopen']
+      : state === 'closed'
+        ? ['run']
+        : state === 'provisional'
+          ? ['run', 'finalize']
+          : [];
+  if (allowed.length === 0) return html``;
+  return html`<nav class="card" aria-labelledby="month-actions-title">
+<h2 id="month-actions-title">${t.monthActions}</h2>
+<ul class="actions">${allowed.map(
+    (a) =>
+      html`<li><a href="${consoleHref(`/console/months/${encodeURIComponent(month)}/${a}`, lang)}">${t.actions[a]}</a></li>`,
+  )}</ul>
+</nav>`;
 }
 
 function when(instant: string | null, zone: string, t: Texts): string {
@@ -262,6 +325,8 @@ ${notice === 'saved' ? html`<p class="ok" role="status">${t.saved}</p>` : ''}
 <dt>${t.finalisation}</dt><dd>${finalisation}</dd>
 </dl>
 </section>
+${session.role === 'admin' ? monthActionLinks(overview.month, lc.state, lang) : ''}
+${evidenceSection(overview, lang)}
 <section class="card" aria-labelledby="filters">
 <h2 id="filters">${t.filters}</h2>
 <form class="filters" method="get" action="/console">
@@ -284,6 +349,7 @@ ${OVERVIEW_SORTS.map((s) => html`<option value="${s}"${s === overview.sort ? htm
 <div class="chart" id="distribution" data-source="distribution-data" role="img" aria-label="${t.chartDescription(scored.length)}"></div>
 ${jsonBlock('distribution-data', chartData)}
 </section>
+${trendSection(overview, lang)}
 <section class="card" aria-labelledby="engineers-title">
 <h2 id="engineers-title">${t.engineers(overview.rows.length)}</h2>
 ${
@@ -309,7 +375,14 @@ ${INDICATOR_KEYS.map((k) => html`<td class="num">${r.card ? r.card.points[k] : t
     r.card && r.card.overridden.length > 0
       ? html`<span class="flag">${t.overridden(r.card.overridden.map((k) => indicatorName(k, lang)).join(lang === 'en' ? ', ' : '、'))}</span>`
       : ''
-  }${r.openAppeal ? html`<span class="flag">${t.openAppeal}</span>` : ''}</td></tr>`,
+  }${
+    // To the Appeals page, where it is resolved.
+    r.openAppeal
+      ? html`<a class="flag" href="${consoleHref('/console/appeals', lang, { month: overview.month })}">${t.openAppeal}</a>`
+      : ''
+  }${
+    r.unansweredSurveys > 0 ? html`<span class="flag">${t.unanswered(r.unansweredSurveys)}</span>` : ''
+  }${r.parked ? html`<span class="flag">${t.parked(r.parked)}</span>` : ''}</td></tr>`,
 )}
 </tbody>
 </table>
@@ -325,6 +398,49 @@ ${session.role === 'admin' && overview.rows.length > 0 ? examForm(overview, sess
     body,
     scripts: true,
   });
+}
+
+function evidenceSection(overview: MonthOverview, lang: Language): SafeHtml {
+  const t = TEXTS[lang];
+  const { surveys, dailyReports, followUpWeeks } = overview.evidence;
+  return html`<section class="card" aria-labelledby="evidence-title">
+<h2 id="evidence-title">${t.evidence}</h2>
+<dl class="dates">
+<dt>${t.surveysAnswered}</dt><dd>${t.ofTotal(surveys.answered, surveys.invited)}</dd>
+<dt>${t.reportsFiled}</dt><dd>${dailyReports ? t.ofTotal(dailyReports.filed, dailyReports.due) : t.notYetScored}</dd>
+<dt>${t.followUpsDone}</dt><dd>${followUpWeeks ? t.ofTotal(followUpWeeks.done, followUpWeeks.due) : t.notYetScored}</dd>
+</dl>
+<p>${t.asOfLastRun}</p>
+</section>`;
+}
+
+/** The team's 12-month trend: a line chart (ECharts, from a JSON block) and the same numbers as a table. */
+function trendSection(overview: MonthOverview, lang: Language): SafeHtml {
+  const t = TEXTS[lang];
+  const points = overview.trend;
+  const description = t.trendDescription(points[0]!.month, points[points.length - 1]!.month);
+  const data = {
+    kind: 'line',
+    labels: points.map((p) => p.month),
+    values: points.map((p) => p.average),
+    xName: t.month,
+    yName: t.average,
+    description,
+  };
+  return html`<section class="card" aria-labelledby="trend-title">
+<h2 id="trend-title">${t.trend}</h2>
+<div class="chart" id="trend" data-source="trend-data" role="img" aria-label="${description}"></div>
+${jsonBlock('trend-data', data)}
+<div class="scroll" tabindex="0" role="region" aria-label="${t.trendTable}">
+<table>
+<thead><tr><th scope="col">${t.month}</th><th scope="col" class="num">${t.average}</th><th scope="col" class="num">${t.people}</th></tr></thead>
+<tbody>${points.map(
+    (p) =>
+      html`<tr><th scope="row">${p.month}</th><td class="num">${p.average ?? t.noScores}</td><td class="num">${p.engineers}</td></tr>`,
+  )}</tbody>
+</table>
+</div>
+</section>`;
 }
 
 function examForm(overview: MonthOverview, session: Session, lang: Language): SafeHtml {

@@ -2,6 +2,7 @@
 // the engineer's figures so far for the current month, their last six reports with the cards, and their
 // appeals with outcomes. Only the link's own engineer is read, and of survey answers only their count: the
 // page can show nobody else and no respondent's identity or comment.
+import type { Appeal } from '../domain/appeal.ts';
 import type { Engineer } from '../domain/engineer.ts';
 import type { ScoreCardRecord } from '../domain/scoreCardRecord.ts';
 import {
@@ -17,7 +18,7 @@ import type { FormPage } from '../html/page.ts';
 import { defaultRubric } from '../rubric/default.ts';
 import type { Rubric } from '../rubric/schema.ts';
 import { scoreEngineerMonth } from '../scoring/engine.ts';
-import { type AppealOfEngineer, listAppealsOfEngineer } from '../storage/appealsFromRecord.ts';
+import { listAppealsOfEngineer } from '../storage/appeals.ts';
 import { assembleScoringInput } from '../storage/assemble.ts';
 import type { Storage } from '../storage/client.ts';
 import { organisationTimezone } from '../storage/organisation.ts';
@@ -45,7 +46,8 @@ export interface MyMonth {
   soFar: MonthSoFar;
   /** The latest card of each of the last six months that have one, newest first. */
   reports: ScoreCardRecord[];
-  appeals: AppealOfEngineer[];
+  /** The engineer's own appeals of those months (never another's: read under their own partition). */
+  appeals: Appeal[];
 }
 
 /** The deadline of `date`'s report has passed at `now` (the rubric's deadline, local time). */

@@ -34,6 +34,7 @@ export const MY_MONTH_TEXTS = {
     appeals: '我的申诉',
     noAppeals: '没有申诉。',
     filed: (when: string) => `提交于 ${when}`,
+    resolved: (when: string) => `处理于 ${when}`,
     state: { open: '处理中', upheld: '申诉成立', rejected: '申诉驳回' },
     backToReport: '返回工作日报',
   },
@@ -57,6 +58,7 @@ export const MY_MONTH_TEXTS = {
     appeals: 'My appeals',
     noAppeals: 'No appeals.',
     filed: (when: string) => `filed ${when}`,
+    resolved: (when: string) => `resolved ${when}`,
     state: { open: 'open', upheld: 'upheld', rejected: 'rejected' },
     backToReport: 'Back to the daily report',
   },
@@ -114,7 +116,7 @@ ${
     ? html`<p class="muted">${t.noAppeals}</p>`
     : html`<ul>${view.appeals.map(
         (a) =>
-          html`<li data-appeal="${a.id}">${formatMonth(a.month, view.lang)} · ${a.indicators.map((k, i) => html`${i > 0 ? ', ' : ''}${indicatorName(view.rubric, k, view.lang)}`)}${a.filedAt ? html` · ${t.filed(when(a.filedAt))}` : ''} · <strong data-state="${a.state}">${t.state[a.state]}</strong>${a.outcomeReason ? html`${t.colon}${a.outcomeReason}` : ''}</li>`,
+          html`<li data-appeal="${a.id}">${formatMonth(a.month, view.lang)} · ${a.indicators.map((k, i) => html`${i > 0 ? ', ' : ''}${indicatorName(view.rubric, k, view.lang)}`)} · <span data-filed="${a.id}">${t.filed(when(a.filedAt))}</span> · <strong data-state="${a.status}">${t.state[a.status]}</strong>${a.outcomeReason ? html`${t.colon}${a.outcomeReason}` : ''}${a.resolvedAt ? html` · <span data-resolved="${a.id}">${t.resolved(when(a.resolvedAt))}</span>` : ''}</li>`,
       )}</ul>`
 }
 </div>

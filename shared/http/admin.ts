@@ -9,13 +9,16 @@ import type { AdminContext } from '../admin/context.ts';
 import type { AdminRoute } from '../admin/routes.ts';
 import { type Config, config } from '../config.ts';
 import { UnauthorizedError, ValidationError } from '../errors.ts';
-import type { MonthRuns } from '../pipeline/monthRuns.ts';
+import { installedMonthRuns, type MonthRuns } from '../pipeline/monthRuns.ts';
 import * as z from '../schema.ts';
 import { storage } from '../storage/fromConfig.ts';
 import { bodyText, parseJsonBody } from './body.ts';
 import { bearerToken } from './request.ts';
 import { type HttpResponse, jsonResponse } from './responses.ts';
 import type { Route } from './router.ts';
+
+// The local stack installs its in-process runs here (the slot the console shares).
+export { installMonthRuns } from '../pipeline/monthRuns.ts';
 
 const digest = (text: string) => createHash('sha256').update(text).digest();
 
@@ -76,16 +79,6 @@ function routeInput(event: APIGatewayProxyEventV2, method: AdminRoute['method'])
   return { ...(event.queryStringParameters ?? {}), ...body, ...(event.pathParameters ?? {}) };
 }
 
-let installedRuns: MonthRuns | undefined;
-
-/**
- * How the admin API of this process starts runs, in place of the function's own (the scoring queue): the local
- * stack (`npm start`, the tests) installs its in-process runs, as the handler module is the one Lambda runs.
- */
-export function installMonthRuns(runs: MonthRuns | undefined): void {
-  installedRuns = runs;
-}
-
 /**
  * The admin routes as HTTP routes: authenticate, build the input, call the use case, answer its result.
  * `runs` is how this function starts a month's run (on AWS: the scoring queue); an installed one wins.
@@ -99,7 +92,7 @@ export function adminHttpRoutes(table: readonly AdminRoute[], options: { runs?: 
         storage: storage(),
         now: () => new Date(),
         actor: adminActor(event),
-        runs: installedRuns ?? options.runs,
+        runs: installedMonthRuns() ?? options.runs,
       };
       const result = await spec.useCase(ctx, routeInput(event, spec.method));
       return jsonResponse(spec.status, result ?? null);

@@ -25,11 +25,17 @@ import { DomainError, ForbiddenError, NotFoundError, ValidationError } from '../
 import { storage } from '../storage/fromConfig.ts';
 import { boundedProblems, formatProblems } from '../validation.ts';
 import { bodyKind, formBody, header, isMultipart, multipartBody, queryParam } from './body.ts';
+import { consoleAppealRoutes } from './consoleAppeals.ts';
 import { engineerMonthBack, engineerMonthRoutes } from './consoleEngineerMonth.ts';
+import { consoleMonthRoutes } from './consoleMonth.ts';
 import { consoleSetupRoutes } from './consoleSetup.ts';
 import { requestedLanguage } from './request.ts';
 import { type HttpResponse, htmlResponse } from './responses.ts';
 import type { Route } from './router.ts';
+
+// How the Console function starts runs on AWS (its handler passes the scoring queue); reached through here, as
+// the route modules import this one.
+export { useConsoleMonthRuns } from './consoleMonth.ts';
 
 export const SESSION_COOKIE = 'kpi_console';
 export const SIGN_IN_COOKIE = 'kpi_signin';
@@ -208,6 +214,8 @@ export const consoleRoutes: Route[] = [
   { method: 'POST', path: '/console/exam-scores', handler: examScore },
   ...engineerMonthRoutes,
   ...consoleSetupRoutes,
+  ...consoleMonthRoutes,
+  ...consoleAppealRoutes,
 ];
 
 /** The console's error pages: in the reader's language, with the error's own message (written for them). */

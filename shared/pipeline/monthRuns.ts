@@ -55,3 +55,19 @@ export function queuedMonthRuns(ctx: () => PipelineReadContext, queue: () => Sco
     },
   };
 }
+
+let installedRuns: MonthRuns | undefined;
+
+/**
+ * How this process's HTTP functions (the admin API and the console) start runs, in place of their own (the
+ * scoring queue): the local stack (`npm start`, the tests) installs its in-process runs, as the handler modules are
+ * the ones Lambda runs. One slot for both, so the console and the API cannot run a month differently.
+ */
+export function installMonthRuns(runs: MonthRuns | undefined): void {
+  installedRuns = runs;
+}
+
+/** The runs installed for this process, if any (else the function's own). */
+export function installedMonthRuns(): MonthRuns | undefined {
+  return installedRuns;
+}

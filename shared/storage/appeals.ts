@@ -122,6 +122,24 @@ export async function listAppealsOfEngineerMonth(
   return appeals.sort((a, b) => (a.filedAt < b.filedAt ? -1 : 1));
 }
 
+/**
+ * An engineer's appeals of `months` (their own page), newest month first, each month's in filing order.
+ * One strongly consistent Query per month (begins_with M#<month>#APPEAL#, keys.ts pattern 16): seven for the
+ * page's seven months, sent at once. A single Query over the partition cannot do it in fewer reads: the month
+ * leads the sort key, so a range across months would read every fact, card and entry of those months too.
+ */
+export async function listAppealsOfEngineer(
+  storage: Storage,
+  engineerId: string,
+  months: readonly string[],
+): Promise<Appeal[]> {
+  const newestFirst = [...new Set(months)].sort().reverse();
+  const perMonth = await Promise.all(
+    newestFirst.map((month) => listAppealsOfEngineerMonth(storage, engineerId, month)),
+  );
+  return perMonth.flat();
+}
+
 /** A month's appeals across engineers, by engineer then filing time. */
 export function listAppealsOfMonth(storage: Storage, month: string): Promise<Appeal[]> {
   return listMonth(storage, 'APPEALS', month, appealSchema);

@@ -1,5 +1,6 @@
 // Repository: what the month overview shows of a month's stored cards — the six points, total and flags of each
-// engineer's latest card — read from the month's list of cards (gsi2 `SCORECARDS#<month>`), never re-scored.
+// engineer's latest card, and the counts behind its evidence progress (workdays and missed daily reports, the
+// follow-up grid) — read from the month's list of cards (gsi2 `SCORECARDS#<month>`), never re-scored.
 // Apart from scoreCards.ts so that the console's bundle needs no classic zod (the full card's schema uses it).
 import { INDICATOR_KEYS } from '../rubric/indicators.ts';
 import * as z from '../schema.ts';
@@ -15,7 +16,19 @@ export const cardSummarySchema = z.object({
     total: z.number(),
     maxTotal: z.number(),
     indicators: z.array(
-      z.object({ key: z.enum(INDICATOR_KEYS), points: z.number(), flags: z.array(z.string()) }),
+      z.object({
+        key: z.enum(INDICATOR_KEYS),
+        points: z.number(),
+        flags: z.array(z.string()),
+        /** Only what the evidence progress counts: dailyReport's workdays and missed, followUp's grid. */
+        measured: z.optional(
+          z.object({
+            workdays: z.optional(z.number()),
+            missed: z.optional(z.number()),
+            projects: z.optional(z.array(z.object({ cells: z.array(z.string()) }))),
+          }),
+        ),
+      }),
     ),
   }),
 });
@@ -31,6 +44,10 @@ const SUMMARY_PROJECTION = [
     `card.indicators[${i}].#key`,
     `card.indicators[${i}].points`,
     `card.indicators[${i}].flags`,
+    // Paths an indicator does not have are left out of the item: each reads what it has.
+    `card.indicators[${i}].measured.workdays`,
+    `card.indicators[${i}].measured.missed`,
+    `card.indicators[${i}].measured.projects`,
   ]),
 ].join(', ');
 

@@ -54,6 +54,8 @@
 // 14. the month's scoring run: dispatched set     → Put/Get  pk=RUN#<month> sk=DISPATCH (replaced by each run)
 //     each engineer's outcome in a run            → Put      pk=RUN#<month> sk=OUT#<run>#<e> ; Query begins_with
 //                                                   OUT#<run>#  (the run item counts them in a string set)
+//     the parked outcomes of the month's runs     → Query    pk=RUN#<month> begins_with OUT#, status = parked
+//                                                   (the overview keeps the current run's)
 //     one summary per set of revisions            → Put      pk=RUN#<month> sk=SUMMARY#<digest> if not exists
 //                                                   (an outbox claim, like a report's)
 //     what the last sent summary showed           → Put/Get  pk=RUN#<month> sk=SUMMARY (each engineer's revision and
@@ -72,6 +74,7 @@
 //     (outbox claims, like a report's)
 // 16. appeals (lifecycle.md "Appeals")
 //     an engineer-month's appeals                 → Query    pk=ENG#<e> sk begins_with M#<month>#APPEAL#
+//     … of the months "my month" shows            → that Query once per month (7, at once)
 //     appeal by id                                → Query    gsi1 gsi1pk=APPEALS gsi1sk=<id>
 //     a month's appeals (list, team summary)      → Query    gsi2 gsi2pk=APPEALS#<month> gsi2sk=<e>#<filedAt>
 //     (opened in ONE transaction with `openAppeals.<e>` on the month's record, conditional on the month being
@@ -286,6 +289,8 @@ export const keys = {
     sk: `OUT#${runId}#${engineerId}`,
   }),
   runOutcomePrefix: (runId: string) => `OUT#${runId}#`,
+  /** The outcomes of every run of a month (the overview's parked engineers, filtered by status). */
+  runOutcomesPrefix: 'OUT#',
   runSummarySent: (month: string, digest: string): Key => ({ pk: `RUN#${month}`, sk: `SUMMARY#${digest}` }),
   /** The outbox claim of the one "final" team summary of the finalisation that made record `version`. */
   finalSummarySent: (month: string, version: number): Key => ({

@@ -3,7 +3,16 @@
 
 import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from '../schema.ts';
-import { fromItem, getItem, isConditionFailure, listPrefix, putItem, type Storage } from './client.ts';
+import {
+  batchGet,
+  fromItem,
+  getItem,
+  isConditionFailure,
+  listPrefix,
+  putItem,
+  queryAll,
+  type Storage,
+} from './client.ts';
 import { ENTITY, INDEX, keys } from './keys.ts';
 
 const runDispatchSchema = z.strictObject({
@@ -134,6 +143,24 @@ export function listRunOutcomes(storage: Storage, month: string, runId: string):
   return listPrefix(storage, keys.runDispatch(month).pk, keys.runOutcomePrefix(runId), runOutcomeSchema);
 }
 
+/**
+ * The parked outcomes of every run of `month` (one Query, paged, filtered to `parked` so only those travel); the
+ * caller keeps the current run's (the dispatch item names it, read at the same time).
+ */
+export async function listParkedOutcomes(storage: Storage, month: string): Promise<RunOutcome[]> {
+  const items = await queryAll(storage, {
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :p)',
+    FilterExpression: '#status = :parked',
+    ExpressionAttributeNames: { '#status': 'status' },
+    ExpressionAttributeValues: {
+      ':pk': keys.runDispatch(month).pk,
+      ':p': keys.runOutcomesPrefix,
+      ':parked': 'parked',
+    },
+  });
+  return items.map((i) => fromItem(runOutcomeSchema, i));
+}
+
 const summaryShownSchema = z.strictObject({
   month: z.string(),
   /** Per engineer: the card revision and total the summary showed. */
@@ -148,6 +175,18 @@ export type SummaryShown = z.output<typeof summaryShownSchema>;
 /** What the month's last sent team summary showed; undefined before the first. */
 export function findSummaryShown(storage: Storage, month: string): Promise<SummaryShown | undefined> {
   return getItem(storage, keys.runSummary(month), summaryShownSchema);
+}
+
+/** What the last sent team summary of each of `months` showed (one BatchGetItem per 100 months); absent: none. */
+export async function listSummariesShown(
+  storage: Storage,
+  months: readonly string[],
+): Promise<SummaryShown[]> {
+  const items = await batchGet(
+    storage,
+    months.map((m) => keys.runSummary(m)),
+  );
+  return items.map((i) => fromItem(summaryShownSchema, i));
 }
 
 /** Records what a sent team summary showed (replacing the one before): the next summary compares with it. */

@@ -80,15 +80,17 @@ describe('the console in chromium', () => {
     const { context, page } = await newPage();
     await signInAs(page, admin, 'en');
     await expect(page.title()).resolves.toContain(`Month overview ${MONTH}`);
-    const rows = page.locator('tbody tr');
+    const rows = page.locator('tbody tr[data-engineer]');
     await expect(rows.count()).resolves.toBe(3);
     // Sorted by total, highest first.
     await expect(rows.first().locator('th').textContent()).resolves.toBe('李伟');
-    await expect(page.locator('tbody').textContent()).resolves.toContain(
+    await expect(page.locator('tbody:has(tr[data-engineer])').textContent()).resolves.toContain(
       'no data: Project-support satisfaction',
     );
     // ECharts drew the distribution (a canvas inside the chart's box).
     await page.locator('#distribution canvas').waitFor();
+    // …and the team's 12-month trend, under the same CSP.
+    await page.locator('#trend canvas').waitFor();
     await expect(page.locator('form[action^="/console/exam-scores"]').count()).resolves.toBe(1);
     await context.close();
   });
@@ -96,7 +98,7 @@ describe('the console in chromium', () => {
   it('the viewer signs in and sees only their region, with no form that changes anything', async () => {
     const { context, page } = await newPage({ phone: true });
     await signInAs(page, viewer, 'zh-CN');
-    const names = await page.locator('tbody th').allTextContents();
+    const names = await page.locator('tr[data-engineer] th').allTextContents();
     expect(names.sort()).toEqual(['李伟', '陈杰']);
     await expect(page.locator('form[method="post"]').count()).resolves.toBe(1); // sign-out only
     await expect(page.locator('html').getAttribute('lang')).resolves.toBe('zh-CN');
@@ -119,6 +121,8 @@ describe('the console in chromium', () => {
       const { context, page } = await newPage();
       await signInAs(page, admin, lang);
       await page.locator('#distribution canvas').waitFor();
+      // …and the team's 12-month trend, under the same CSP.
+      await page.locator('#trend canvas').waitFor();
       expect(await axeViolations(page)).toEqual([]);
       await context.close();
     });

@@ -4,10 +4,15 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../../local/chromium.ts';
-import { addMonths, monthOf } from '../../shared/domain/values.ts';
+import { resolveAppeal } from '../../shared/admin/appeals.ts';
+import type { Engineer } from '../../shared/domain/engineer.ts';
+import { addMonths, localDateTime, monthOf } from '../../shared/domain/values.ts';
+import { submitAppealForm } from '../../shared/forms/appeal.ts';
+import { appealLink } from '../../shared/links/links.ts';
 import { defaultRubric } from '../../shared/rubric/default.ts';
+import { listAppealsOfEngineerMonth } from '../../shared/storage/appeals.ts';
 import { replaceEngineer } from '../../shared/storage/engineers.ts';
-import { writeMonthChange } from '../../shared/storage/months.ts';
+import { recordFirstRun } from '../../shared/storage/months.ts';
 import { storeScoreCardRevision } from '../../shared/storage/scoreCards.ts';
 import { saveSurveyResponse } from '../../shared/storage/survey.ts';
 import { useStack } from '../support/stack.ts';
@@ -75,35 +80,33 @@ describe('my month in the browser', () => {
     await storeScoreCardRevision(stack.storage, aliceCard, 0, new Date());
     const bobCard = { ...score(busyMonth({ exam: 20 })), engineerId: bob.id, month: previous };
     await storeScoreCardRevision(stack.storage, bobCard, 0, new Date());
-    const appeal = (
-      engineerId: string,
-      id: string,
-      action: 'appealed' | 'appeal-rejected',
-      reason?: string,
-    ) =>
-      writeMonthChange(stack.storage, {
-        months: [previous],
-        items: [],
-        audit: [
-          {
-            month: previous,
-            engineerId,
-            at: new Date().toISOString(),
-            actor: '王敏',
-            action,
-            item: { kind: 'appeal', id },
-            before: null,
-            after: {
-              indicators: ['complaints'],
-              reason: engineerId === bob.id ? 'Bob private reason' : 'mine',
-            },
-            ...(reason ? { reason } : {}),
-          },
-        ],
-      });
-    await appeal(alice.id, 'ap-alice', 'appealed');
-    await appeal(alice.id, 'ap-alice', 'appeal-rejected', 'the complaint was confirmed by the customer');
-    await appeal(bob.id, 'ap-bob', 'appealed');
+    // The previous month's first run left it provisional with appeals open; Alice files one from her report's
+    // link and the manager rejects it; Bob's own stays open.
+    const now = Date.now();
+    const deadline = new Date(now + 7 * 86_400_000);
+    await recordFirstRun(stack.storage, previous, {
+      at: new Date(now - 86_400_000),
+      appealDeadline: deadline,
+      timezone: 'Asia/Shanghai',
+    });
+    const fileAppeal = async (engineer: Engineer, reason: string) => {
+      const link = await appealLink(
+        { engineerId: engineer.id, month: previous, cardRevision: 1 },
+        engineer,
+        deadline,
+        'http://127.0.0.1:1',
+      );
+      const form = new URLSearchParams({ indicators: 'complaints', reason });
+      expect((await submitAppealForm(stack.storage, link.token, form, 'en', new Date())).status).toBe(200);
+      const [filed] = await listAppealsOfEngineerMonth(stack.storage, engineer.id, previous);
+      return filed!;
+    };
+    const filed = await fileAppeal(alice, 'mine');
+    const rejected = await resolveAppeal(
+      { storage: stack.storage, now: () => new Date(), actor: '王敏' },
+      { id: filed.id, rejected: true, reason: 'the complaint was confirmed by the customer' },
+    );
+    const bobAppeal = await fileAppeal(bob, 'Bob private reason');
 
     const page = await phonePage();
     const dailyReport = await stack.dailyReportUrl(alice);
@@ -115,9 +118,16 @@ describe('my month in the browser', () => {
     expect(await page.locator('[data-responses]').textContent()).toBe('1');
     expect(await page.locator(`[data-total="${previous}"]`).textContent()).toBe(String(aliceCard.total));
     expect(await page.locator('[data-report]').count()).toBe(1);
-    expect(await page.locator('[data-appeal="ap-alice"]').textContent()).toContain(
+    expect(await page.locator(`[data-appeal="${filed.id}"]`).textContent()).toContain(
       'rejected: the complaint was confirmed by the customer',
     );
+    expect(await page.locator(`[data-filed="${filed.id}"]`).textContent()).toBe(
+      `filed ${localDateTime(Date.parse(filed.filedAt), 'Asia/Shanghai')}`,
+    );
+    expect(await page.locator(`[data-resolved="${filed.id}"]`).textContent()).toBe(
+      `resolved ${localDateTime(Date.parse(rejected.resolvedAt!), 'Asia/Shanghai')}`,
+    );
+    expect(await page.locator('[data-appeal]').count()).toBe(1);
     expect(Number(await page.evaluate('document.documentElement.scrollWidth'))).toBeLessThanOrEqual(390);
     // Headings step down: the page's title, its sections, their parts.
     const size = async (selector: string) =>
@@ -134,7 +144,7 @@ describe('my month in the browser', () => {
     expect(await page.locator('[data-responses]').textContent()).toBe('1 份');
     expect(await page.locator('[data-state="rejected"]').textContent()).toBe('申诉驳回');
     const chinese = (await page.content()) ?? '';
-    for (const secret of [...SECRETS, bob.id, 'ap-bob']) expect(chinese).not.toContain(secret);
+    for (const secret of [...SECRETS, bob.id, bobAppeal.id]) expect(chinese).not.toContain(secret);
 
     // Back to the daily report, in the language chosen.
     await Promise.all([page.waitForNavigation(), page.locator('a', { hasText: '返回工作日报' }).tap()]);

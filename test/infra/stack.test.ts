@@ -81,8 +81,8 @@ const EXPECTED: Record<
   DailyReport: { table: 'rw', linkKey: true, email: false, sendsToScoring: false, consumesScoring: false },
   MyMonth: { table: 'ro', linkKey: true, email: false, sendsToScoring: false, consumesScoring: false },
   // The console's changes are the admin use cases'; its session keys are derived from the link key.
-  // It resends one survey invitation by email (through the outbox).
-  Console: { table: 'rw', linkKey: true, email: true, sendsToScoring: false, consumesScoring: false },
+  // It resends one survey invitation by email (through the outbox); its month actions dispatch runs.
+  Console: { table: 'rw', linkKey: true, email: true, sendsToScoring: true, consumesScoring: false },
   // Finalise and "run a month" dispatch their run to the scoring queue.
   AdminApi: { table: 'rw', linkKey: false, email: false, sendsToScoring: true, consumesScoring: false },
   Invitations: { table: 'rw', linkKey: true, email: true, sendsToScoring: false, consumesScoring: false },

@@ -123,13 +123,14 @@ export async function storeCard(
   month: string,
   points: readonly number[],
   flags: Partial<Record<IndicatorKey, IndicatorFlag[]>> = {},
+  measured: Partial<Record<IndicatorKey, Record<string, unknown>>> = {},
 ): Promise<void> {
   const indicators = INDICATOR_KEYS.map((key, i) => ({
     key,
     points: points[i] ?? 0,
     weight: 10,
     maxPoints: 40,
-    measured: {},
+    measured: measured[key] ?? {},
     flags: flags[key] ?? [],
     explanation: { 'zh-CN': '', en: '' },
   }));

@@ -4,14 +4,18 @@
 // and their appeals with outcomes — and nothing of another engineer or of a respondent.
 import { randomBytes } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { resolveAppeal } from '../../../shared/admin/appeals.ts';
+import type { Appeal } from '../../../shared/domain/appeal.ts';
 import { revisionChanges } from '../../../shared/domain/revision.ts';
+import { submitAppealForm } from '../../../shared/forms/appeal.ts';
 import { myMonthPage, openMyMonth } from '../../../shared/forms/myMonth.ts';
-import { dailyReportLink } from '../../../shared/links/links.ts';
+import { appealLink, dailyReportLink } from '../../../shared/links/links.ts';
 import { defaultRubric } from '../../../shared/rubric/default.ts';
+import { listAppealsOfEngineerMonth } from '../../../shared/storage/appeals.ts';
 import { submitDailyReport } from '../../../shared/storage/dailyReports.ts';
 import { createEngineer } from '../../../shared/storage/engineers.ts';
 import { createSupportRequest } from '../../../shared/storage/facts.ts';
-import { writeMonthChange } from '../../../shared/storage/months.ts';
+import { recordFirstRun } from '../../../shared/storage/months.ts';
 import { putProject } from '../../../shared/storage/projects.ts';
 import { putRespondent } from '../../../shared/storage/respondents.ts';
 import { storeScoreCardRevision } from '../../../shared/storage/scoreCards.ts';
@@ -27,6 +31,8 @@ const TZ = 'Asia/Shanghai';
 const alice = testEngineer(uniqueId('e'), { name: 'Alice Smith', language: 'en' });
 const bob = testEngineer(uniqueId('e'), { name: 'Bob Other', language: 'en' });
 let token: string;
+let aliceAppeal: Appeal;
+let bobAppeal: Appeal;
 
 /** A card of `month` for `engineerId` from a realistic month of evidence (the engine's own output). */
 function cardOf(engineerId: string, month: string, exam: number) {
@@ -132,44 +138,32 @@ beforeAll(async () => {
   await storeScoreCardRevision(storage, cardOf(bob.id, '2026-10', 30), 0, new Date('2026-11-03T01:00:00Z'));
   await storeScoreCardRevision(storage, cardOf(alice.id, '2026-09', 80), 0, new Date('2026-10-03T01:00:00Z'));
 
-  // Alice's appeal of October, upheld; Bob's, still open, with his own reason.
-  const appeal = (
-    engineerId: string,
-    id: string,
-    action: 'appealed' | 'appeal-upheld',
-    atIso: string,
-    reason?: string,
-  ) =>
-    writeMonthChange(storage, {
-      months: ['2026-10'],
-      items: [],
-      audit: [
-        {
-          month: '2026-10',
-          engineerId,
-          at: atIso,
-          actor: action === 'appealed' ? engineerId : '王敏',
-          action,
-          item: { kind: 'appeal', id },
-          before: null,
-          after: {
-            id,
-            indicators: ['learning'],
-            reason: `${engineerId === bob.id ? 'Bob private reason' : 'exam missing'}`,
-          },
-          ...(reason ? { reason } : {}),
-        },
-      ],
-    });
-  await appeal(alice.id, 'ap-alice', 'appealed', '2026-11-04T02:00:00.000Z');
-  await appeal(
-    alice.id,
-    'ap-alice',
-    'appeal-upheld',
-    '2026-11-05T00:30:00.000Z',
-    'the exam score was entered late',
+  // October's first run left it provisional, appeals open until 10 November. Alice files an appeal from her
+  // report's link and the manager upholds it; Bob files his own, still open, with his own reason.
+  await recordFirstRun(storage, '2026-10', {
+    at: new Date('2026-11-03T01:00:00Z'),
+    appealDeadline: new Date('2026-11-10T10:00:00Z'),
+    timezone: TZ,
+  });
+  const fileAppeal = async (engineer: typeof alice, reason: string, at: string) => {
+    const { token: appealToken } = await appealLink(
+      { engineerId: engineer.id, month: '2026-10', cardRevision: 1 },
+      engineer,
+      new Date('2026-11-10T10:00:00Z'),
+      'http://127.0.0.1:1',
+    );
+    const form = new URLSearchParams({ indicators: 'learning', reason });
+    const page = await submitAppealForm(storage, appealToken, form, 'en', new Date(at));
+    expect(page.status).toBe(200);
+    const [filed] = await listAppealsOfEngineerMonth(storage, engineer.id, '2026-10');
+    return filed!;
+  };
+  aliceAppeal = await fileAppeal(alice, 'exam missing', '2026-11-04T02:00:00.000Z');
+  await resolveAppeal(
+    { storage, now: () => new Date('2026-11-05T00:30:00.000Z'), actor: '王敏' },
+    { id: aliceAppeal.id, upheld: true, reason: 'the exam score was entered late' },
   );
-  await appeal(bob.id, 'ap-bob', 'appealed', '2026-11-04T02:00:00.000Z');
+  bobAppeal = await fileAppeal(bob, 'Bob private reason', '2026-11-04T02:00:00.000Z');
 
   token = (await dailyReportLink(alice, NOW, 'http://127.0.0.1:1')).token;
 });
@@ -199,12 +193,32 @@ describe('my month', () => {
     ]);
     expect(view.appeals).toEqual([
       expect.objectContaining({
-        id: 'ap-alice',
+        id: aliceAppeal.id,
+        engineerId: alice.id,
         month: '2026-10',
         indicators: ['learning'],
-        state: 'upheld',
+        status: 'upheld',
+        filedAt: '2026-11-04T02:00:00.000Z',
+        resolvedAt: '2026-11-05T00:30:00.000Z',
+        outcomeReason: 'the exam score was entered late',
       }),
     ]);
+  });
+
+  it('shows the other engineer only their own appeal, still open: filed, no outcome, nothing of Alice’s', async () => {
+    const bobToken = (await dailyReportLink(bob, NOW, 'http://127.0.0.1:1')).token;
+    const view = await openMyMonth(dynamo.storage, bobToken, NOW);
+    expect(view.appeals.map((a) => [a.id, a.status, a.resolvedAt, a.outcomeReason])).toEqual([
+      [bobAppeal.id, 'open', undefined, undefined],
+    ]);
+    const en = (await myMonthPage(dynamo.storage, bobToken, 'en', NOW)).html;
+    expect(en).toContain(
+      `<span data-filed="${bobAppeal.id}">filed 2026-11-04 10:00</span> · <strong data-state="open">open</strong></li>`,
+    );
+    expect(en).not.toContain('data-resolved');
+    for (const secret of [aliceAppeal.id, 'the exam score was entered late', 'exam missing', 'Alice Smith']) {
+      expect(en).not.toContain(secret);
+    }
   });
 
   it('renders them in English and Chinese, without another engineer’s or a respondent’s details', async () => {
@@ -216,11 +230,15 @@ describe('my month', () => {
     expect(en).toContain(`<span data-total="2026-10">${cardOf(alice.id, '2026-10', 91).total}</span>`);
     expect(en).toContain('Changed since revision 1:');
     expect(en).toContain('exam score 64 → 91 set');
-    expect(en).toMatch(/data-state="upheld">upheld<\/strong>: the exam score was entered late/);
+    // Filed and resolved in the organisation's zone (Shanghai, UTC+8).
+    expect(en).toMatch(
+      /filed 2026-11-04 10:00<\/span> · <strong data-state="upheld">upheld<\/strong>: the exam score was entered late · <span data-resolved="[^"]+">resolved 2026-11-05 08:30</,
+    );
     const zh = (await myMonthPage(dynamo.storage, token, 'zh-CN', NOW)).html;
     expect(zh).toContain('<h1>我的考核</h1>');
     expect(zh).toContain('<span data-responses="true">1 份</span>');
     expect(zh).toContain('申诉成立');
+    expect(zh).toContain('处理于 2026-11-05 08:30');
     for (const page of [en, zh]) {
       for (const secret of [
         'Bob Other',
@@ -228,7 +246,7 @@ describe('my month', () => {
         'Bob secret project',
         'Bob secret customer',
         'Bob private reason',
-        'ap-bob',
+        bobAppeal.id,
         'Carol Respondent',
         'carol@example.com',
         'the secret comment',

@@ -3,6 +3,7 @@
 // record of changes, in the same transaction); the re-run's revised reports name their revision and list each
 // changed indicator old → new with why, in the engineer's language, the revised team summary lists who changed
 // old → new total, and a run with nothing changed sends nothing — all read back from the stand-in.
+import { randomBytes } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { renderRevisions } from '../../../cli/commands/admin.ts';
 import { cardRevisions } from '../../../shared/admin/revisions.ts';
@@ -25,6 +26,8 @@ import { putTestOrganisation, testEngineer } from '../../support/fixtures.ts';
 import { readSentEmails, type SentEmail, useSesLocal } from '../../support/ses.ts';
 import { uniqueId } from '../../support/stack.ts';
 
+// A provisional report carries its signed appeal link: the run needs the link key, as the scoring worker has it.
+process.env.LINK_KEY ??= randomBytes(32).toString('base64url');
 const dynamo = useDynamoDb();
 const sesHarness = useSesLocal();
 const MONTH = '2026-10';
