@@ -4,125 +4,42 @@
 // through the admin API's own use case with the signed-in user as its actor.
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { setExamScore } from '../admin/facts.ts';
-import { config } from '../config.ts';
 import { consoleAsset } from '../console/assets.ts';
 import { monthOverview } from '../console/overview.ts';
 import { assertAdmin } from '../console/roles.ts';
 import {
-  assertCsrf,
   consoleKeys,
-  openSession,
   openSignIn,
   SESSION_SECONDS,
-  type Session,
   SIGN_IN_SECONDS,
   sealSession,
 } from '../console/session.ts';
 import { beginSignIn, CALLBACK_PATH, finishSignIn } from '../console/signIn.ts';
 import { consoleErrorPage, consoleHref, overviewPage, signedOutPage } from '../console/views.ts';
-import { DEFAULT_LANGUAGE, type Language } from '../domain/values.ts';
-import { DomainError, ForbiddenError, NotFoundError, ValidationError } from '../errors.ts';
+import { DomainError, NotFoundError, ValidationError } from '../errors.ts';
 import { storage } from '../storage/fromConfig.ts';
 import { boundedProblems, formatProblems } from '../validation.ts';
-import { bodyKind, formBody, header, isMultipart, multipartBody, queryParam } from './body.ts';
+import { queryParam } from './body.ts';
 import { consoleAppealRoutes } from './consoleAppeals.ts';
 import { engineerMonthBack, engineerMonthRoutes } from './consoleEngineerMonth.ts';
 import { consoleMonthRoutes } from './consoleMonth.ts';
+import {
+  action,
+  consoleLanguage,
+  cookie,
+  page,
+  redirect,
+  requestCookies,
+  SESSION_COOKIE,
+  SIGN_IN_COOKIE,
+} from './consolePage.ts';
 import { consoleSetupRoutes } from './consoleSetup.ts';
-import { requestedLanguage } from './request.ts';
 import { type HttpResponse, htmlResponse } from './responses.ts';
 import type { Route } from './router.ts';
 
-// How the Console function starts runs on AWS (its handler passes the scoring queue); reached through here, as
-// the route modules import this one.
+// How the Console function starts runs on AWS (its handler passes the scoring queue).
 export { useConsoleMonthRuns } from './consoleMonth.ts';
-
-export const SESSION_COOKIE = 'kpi_console';
-export const SIGN_IN_COOKIE = 'kpi_signin';
-
-/** The request's cookies by name (API Gateway v2 passes them in `cookies`; a plain header works too). */
-export function requestCookies(event: APIGatewayProxyEventV2): Map<string, string> {
-  const pairs = event.cookies ?? header(event, 'cookie')?.split(/;\s*/) ?? [];
-  const out = new Map<string, string>();
-  for (const pair of pairs) {
-    const at = pair.indexOf('=');
-    if (at > 0) out.set(pair.slice(0, at).trim(), pair.slice(at + 1).trim());
-  }
-  return out;
-}
-
-/** Secure on https (AWS); the local stack is plain http on 127.0.0.1, where a Secure cookie would be dropped. */
-function cookie(name: string, value: string, path: string, maxAge: number): string {
-  const secure = config().publicBaseUrl?.startsWith('https:') ? '; Secure' : '';
-  return `${name}=${value}; Path=${path}; Max-Age=${maxAge}; HttpOnly; SameSite=Lax${secure}`;
-}
-
-/** The reader's language: `?lang=`, else the browser's first of ours, else the product's default. */
-export function consoleLanguage(event: APIGatewayProxyEventV2): Language {
-  const asked = requestedLanguage(event);
-  if (asked) return asked;
-  for (const part of (header(event, 'accept-language') ?? '').split(',')) {
-    const tag = part.split(';')[0]!.trim().toLowerCase();
-    if (tag.startsWith('zh')) return 'zh-CN';
-    if (tag.startsWith('en')) return 'en';
-  }
-  return DEFAULT_LANGUAGE;
-}
-
-async function currentSession(event: APIGatewayProxyEventV2, now: Date): Promise<Session | undefined> {
-  return openSession(requestCookies(event).get(SESSION_COOKIE), (await consoleKeys()).session, now);
-}
-
-export function redirect(location: string, cookies: string[] = []): HttpResponse {
-  return { statusCode: 303, headers: { Location: location, 'Cache-Control': 'no-store' }, cookies, body: '' };
-}
-
-/** The path and query to come back to after signing in (a console page, never another site). */
-function here(event: APIGatewayProxyEventV2): string {
-  const query = event.rawQueryString ? `?${event.rawQueryString}` : '';
-  return `${event.rawPath}${query}`;
-}
-
-/** A page: its session, or the redirect to sign in (coming back here afterwards). */
-export function page(
-  render: (event: APIGatewayProxyEventV2, session: Session, now: Date) => Promise<HttpResponse>,
-): Route['handler'] {
-  return async (event) => {
-    const now = new Date();
-    const session = await currentSession(event, now);
-    if (!session) {
-      return redirect(
-        `/console/signin?${new URLSearchParams({ return: here(event), lang: consoleLanguage(event) })}`,
-      );
-    }
-    return render(event, session, now);
-  };
-}
-
-/**
- * A state-changing request: a session (else 403: there is nothing to check a CSRF token against), the session's
- * CSRF token in the form (else 403), then the action with the form's fields (and its files, for an upload).
- */
-export function action(
-  run: (
-    event: APIGatewayProxyEventV2,
-    session: Session,
-    form: URLSearchParams,
-    now: Date,
-    files: ReadonlyMap<string, File>,
-  ) => Promise<HttpResponse>,
-): Route['handler'] {
-  return async (event) => {
-    const now = new Date();
-    const session = await currentSession(event, now);
-    if (!session) throw new ForbiddenError('not signed in (or the session has expired): sign in again');
-    const { fields: form, files } = isMultipart(event)
-      ? await multipartBody(event, config().maxBodyBytes)
-      : { fields: bodyKind(event) === 'form' ? formBody(event) : new URLSearchParams(), files: new Map() };
-    assertCsrf(session, form.get('csrf') ?? undefined);
-    return run(event, session, form, now, files);
-  };
-}
+export { action, consoleLanguage, page, redirect, requestCookies, SESSION_COOKIE, SIGN_IN_COOKIE };
 
 function safeReturn(value: string | undefined): string {
   // Only a path of the console: never `//other.site` or a URL, which would make sign-in an open redirect.

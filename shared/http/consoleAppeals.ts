@@ -12,7 +12,7 @@ import type { Session } from '../console/session.ts';
 import { consoleHref } from '../console/views.ts';
 import { storage } from '../storage/fromConfig.ts';
 import { queryParam } from './body.ts';
-import { action, consoleLanguage, page, redirect } from './console.ts';
+import { action, consoleLanguage, page, redirect } from './consolePage.ts';
 import { htmlResponse } from './responses.ts';
 import type { Route } from './router.ts';
 

@@ -16,7 +16,7 @@ import { consoleHref } from '../console/views.ts';
 import type { Language } from '../domain/values.ts';
 import { storage } from '../storage/fromConfig.ts';
 import { queryParam } from './body.ts';
-import { action, consoleLanguage, page, redirect } from './console.ts';
+import { action, consoleLanguage, page, redirect } from './consolePage.ts';
 import { htmlResponse } from './responses.ts';
 import type { Route } from './router.ts';
 

@@ -22,7 +22,7 @@ import { installedMonthRuns, type MonthRuns } from '../pipeline/monthRuns.ts';
 import * as z from '../schema.ts';
 import { storage } from '../storage/fromConfig.ts';
 import { fieldProblems } from '../validation.ts';
-import { action, consoleLanguage, page } from './console.ts';
+import { action, consoleLanguage, page } from './consolePage.ts';
 import { htmlResponse } from './responses.ts';
 import type { Route } from './router.ts';
 

@@ -3,8 +3,7 @@
 // every change: admin only, 403 for a viewer), then one call into the same use cases as the admin API with the
 // signed-in user as actor, then the page. A refused form is the same page again (400/409) with each problem
 // beside its field; a saved one redirects to its page (303), so reloading never posts twice.
-// console.ts spreads these routes into consoleRoutes and this module takes page()/action() from it: the two
-// import each other, so reach these routes through console.ts (the handler, the gateway and the tests do).
+// console.ts spreads these routes into consoleRoutes; page()/action() come from consolePage.ts.
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import type { AdminContext } from '../admin/context.ts';
 import {
@@ -53,7 +52,7 @@ import * as z from '../schema.ts';
 import { storage } from '../storage/fromConfig.ts';
 import { parseWith } from '../validation.ts';
 import { queryParam } from './body.ts';
-import { action, consoleLanguage, page, redirect } from './console.ts';
+import { action, consoleLanguage, page, redirect } from './consolePage.ts';
 import { htmlResponse } from './responses.ts';
 import type { Route } from './router.ts';
 
