@@ -22,7 +22,7 @@ import { listEngineers } from '../storage/engineers.ts';
 import { findMonthRecord } from '../storage/months.ts';
 import { getOrganisationSettings } from '../storage/organisation.ts';
 import { findRunDispatch, listParkedOutcomes, listSummariesShown } from '../storage/runs.ts';
-import { listAnsweredInvitations, listInvitationsOfMonth } from '../storage/survey.ts';
+import { listAnsweredInvitations, listInvitationEngineersOfMonth } from '../storage/survey.ts';
 import { maySee, type Principal } from './roles.ts';
 
 export const OVERVIEW_SORTS = ['total', 'name', 'region'] as const;
@@ -138,7 +138,7 @@ export async function monthOverview(
     Promise.all([
       findMonthRecord(storage, m),
       listCardSummariesOfMonth(storage, m),
-      listInvitationsOfMonth(storage, m),
+      listInvitationEngineersOfMonth(storage, m),
       listAnsweredInvitations(storage, m),
       parkedOfLastRun(storage, m),
       listSummariesShown(storage, monthsEndingWith(m, 12).slice(0, -1)),

@@ -103,6 +103,16 @@ export function listInvitationsOfMonth(storage: Storage, month: string): Promise
   return listMonth(storage, 'INVITATIONS', month, invitationSchema);
 }
 
+const invitationEngineerSchema = z.strictObject({ id: z.string(), engineerId: z.string() });
+
+/** A month's invitations, only which engineer each is about (one projected Query: what progress counts need). */
+export function listInvitationEngineersOfMonth(
+  storage: Storage,
+  month: string,
+): Promise<Array<{ id: string; engineerId: string }>> {
+  return listMonth(storage, 'INVITATIONS', month, invitationEngineerSchema, 'id, engineerId');
+}
+
 /** Records that the invitation email went out. */
 export async function markInvitationSent(storage: Storage, invitationId: string, at: Date): Promise<void> {
   await storage.doc.send(
