@@ -1,13 +1,8 @@
-// The console in a real browser (headless Debian chromium), signing in through the real local OpenID provider's
-// username/password page: the admin sees every engineer, the viewer only their region; the overview's chart is
-// drawn by ECharts from our own origin under the strict CSP (a violation would be a console error); axe finds no
-// violations in zh-CN or en; the keyboard reaches every control with its focus visible.
-import { readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../../local/chromium.ts';
 import type { ConsoleUser, LocalProvider } from '../../local/oidcProvider.ts';
+import { axeViolations } from '../support/axe.ts';
 import { storeCard, useConsoleProvider } from '../support/console.ts';
 import { useStack } from '../support/stack.ts';
 
@@ -17,12 +12,10 @@ let browser: Browser;
 let provider: LocalProvider;
 let admin: ConsoleUser;
 let viewer: ConsoleUser;
-let axeSource: string;
 const consoleErrors: string[] = [];
 
 beforeAll(async () => {
   ({ provider, admin, viewer } = await useConsoleProvider(stack.url, { viewerRegion: '华北' }));
-  axeSource = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
   const cards: Array<[string, string, number[], Record<string, ['no-data'] | ['overridden']>]> = [
     ['李伟', '华北', [35, 25, 15, 10, 10, 5], {}],
     ['陈杰', '华北', [30, 20, 10, 10, 5, 2], { satisfaction: ['no-data'] }],
@@ -60,19 +53,6 @@ async function signInAs(page: Page, user: ConsoleUser, lang: 'zh-CN' | 'en'): Pr
   await page.getByLabel('Password').fill(user.password);
   await Promise.all([page.waitForURL(`${stack.url}/console?**`), page.getByRole('button').click()]);
   await page.waitForLoadState('load');
-}
-
-async function axeViolations(page: Page): Promise<unknown[]> {
-  // Through the DevTools protocol, not a <script>: the page's CSP rightly refuses inline script.
-  await page.evaluate(axeSource);
-  return page.evaluate(async () => {
-    const axe = (globalThis as unknown as { axe: { run(): Promise<{ violations: unknown[] }> } }).axe;
-    const result = await axe.run();
-    return result.violations.map((v) => {
-      const violation = v as { id: string; nodes: Array<{ target: unknown }> };
-      return { id: violation.id, targets: violation.nodes.map((n) => n.target) };
-    });
-  });
 }
 
 describe('the console in chromium', () => {

@@ -1,10 +1,3 @@
-// The month actions and the Appeals page in a real browser (headless Debian chromium), signed in through the real
-// local provider: the admin runs scoring from the overview, is refused finalising while an engineer's appeal is
-// open, resolves the appeal on the Appeals page, finalises the month, and is refused an exam score after that;
-// then, by keyboard alone in Chinese, reopens it with a reason. Every confirmation, outcome and appeals page passes
-// axe in zh-CN and en; no page needs script (the forms are plain HTML) and none logs a console error (CSP).
-import { readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../../local/chromium.ts';
@@ -18,6 +11,7 @@ import { inProcessMonthRuns } from '../../shared/pipeline/localRuns.ts';
 import { installMonthRuns } from '../../shared/pipeline/monthRuns.ts';
 import { listExamScoresOfMonth } from '../../shared/storage/facts.ts';
 import { findMonthRecord } from '../../shared/storage/months.ts';
+import { axeViolations } from '../support/axe.ts';
 import { useConsoleProvider } from '../support/console.ts';
 import { useSesLocal } from '../support/ses.ts';
 import { useStack } from '../support/stack.ts';
@@ -29,7 +23,6 @@ const MONTH = '2025-09';
 let browser: Browser;
 let provider: LocalProvider;
 let admin: ConsoleUser;
-let axeSource: string;
 let liWei: Engineer;
 const consoleErrors: string[] = [];
 
@@ -48,7 +41,6 @@ beforeAll(async () => {
   );
   liWei = await stack.engineer({ name: '李伟', region: '华北' });
   await stack.engineer({ name: 'Alice Zhou', region: '华东' });
-  axeSource = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
   browser = await launchChromium();
 });
 
@@ -79,19 +71,6 @@ async function signInAs(page: Page, user: ConsoleUser, lang: 'zh-CN' | 'en'): Pr
   await page.getByLabel('Password').fill(user.password);
   await Promise.all([page.waitForURL(`${stack.url}/console?**`), page.getByRole('button').click()]);
   await page.waitForLoadState('load');
-}
-
-async function axeViolations(page: Page): Promise<unknown[]> {
-  // Through the DevTools protocol, not a <script>: the page's CSP rightly refuses inline script.
-  await page.evaluate(axeSource);
-  return page.evaluate(async () => {
-    const axe = (globalThis as unknown as { axe: { run(): Promise<{ violations: unknown[] }> } }).axe;
-    const result = await axe.run();
-    return result.violations.map((v) => {
-      const violation = v as { id: string; nodes: Array<{ target: unknown }> };
-      return { id: violation.id, targets: violation.nodes.map((n) => n.target) };
-    });
-  });
 }
 
 /** The focused element's tag and whether its focus ring shows (2 px or more). */

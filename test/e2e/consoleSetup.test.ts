@@ -1,16 +1,10 @@
-// The console's setup and surveys pages in a real browser (headless Debian chromium), signed in through the real
-// local OpenID provider: the admin uploads a CSV file with a bad row — every problem shown by line and column,
-// nothing written — fixes it, checks it again and imports it; adds an engineer with a mistake shown beside its
-// field; resends a survey invitation. Every page passes axe in zh-CN and en (with its problems shown too), and the
-// forms work by keyboard with a visible focus.
-import { readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../../local/chromium.ts';
 import type { ConsoleUser, LocalProvider } from '../../local/oidcProvider.ts';
 import { listEngineers } from '../../shared/storage/engineers.ts';
 import { markInvitationSent } from '../../shared/storage/survey.ts';
+import { axeViolations } from '../support/axe.ts';
 import { useConsoleProvider } from '../support/console.ts';
 import { clearSentEmails, readSentEmails, useSesLocal } from '../support/ses.ts';
 import { currentMonth, uniqueId, useStack } from '../support/stack.ts';
@@ -20,14 +14,12 @@ const stack = useStack();
 let browser: Browser;
 let provider: LocalProvider;
 let admin: ConsoleUser;
-let axeSource: string;
 let engineerId: string;
 const consoleErrors: string[] = [];
 
 beforeAll(async () => {
   process.env.SES_ENDPOINT = ses.ses.url;
   ({ provider, admin } = await useConsoleProvider(stack.url, { viewerRegion: '华北' }));
-  axeSource = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
   const engineer = await stack.engineer({ name: '李伟', region: '华北' });
   engineerId = engineer.id;
   const respondent = await stack.respondent({ name: '客户联系人', email: 'contact@example.com' });
@@ -68,19 +60,6 @@ async function signedIn(
   ]);
   await page.waitForLoadState('load');
   return { context, page };
-}
-
-async function axeViolations(page: Page): Promise<unknown[]> {
-  // Through the DevTools protocol, not a <script>: the page's CSP rightly refuses inline script.
-  await page.evaluate(axeSource);
-  return page.evaluate(async () => {
-    const axe = (globalThis as unknown as { axe: { run(): Promise<{ violations: unknown[] }> } }).axe;
-    const result = await axe.run();
-    return result.violations.map((v) => {
-      const violation = v as { id: string; nodes: Array<{ target: unknown }> };
-      return { id: violation.id, targets: violation.nodes.map((n) => n.target) };
-    });
-  });
 }
 
 const csvFile = (text: string) => ({

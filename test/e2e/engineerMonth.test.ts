@@ -1,9 +1,3 @@
-// The engineer-month page in a real browser (headless Debian chromium), signed in through the real local OpenID
-// provider: the admin records an exam score and sees the new total BEFORE saving, then saves it; confirms a
-// complaint the same way; the page passes axe in zh-CN and en (and so does the preview); it works by keyboard
-// alone with a visible focus, and a change can be previewed and saved from the keyboard.
-import { readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../../local/chromium.ts';
@@ -13,6 +7,7 @@ import { scorePreview } from '../../shared/admin/months.ts';
 import { listComplaintsOfMonth, listExamScoresOfMonth } from '../../shared/storage/facts.ts';
 import { finalizeMonthRecord, findMonthRecord } from '../../shared/storage/months.ts';
 import { storeScoreCardRevision } from '../../shared/storage/scoreCards.ts';
+import { axeViolations } from '../support/axe.ts';
 import { useConsoleProvider } from '../support/console.ts';
 import { useStack } from '../support/stack.ts';
 
@@ -21,14 +16,12 @@ const MONTH = '2026-10';
 let browser: Browser;
 let provider: LocalProvider;
 let admin: ConsoleUser;
-let axeSource: string;
 let engineerId: string;
 let complaintId: string;
 const consoleErrors: string[] = [];
 
 beforeAll(async () => {
   ({ provider, admin } = await useConsoleProvider(stack.url, { viewerRegion: '华北' }));
-  axeSource = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
   engineerId = (await stack.engineer({ name: '李伟', region: '华北' })).id;
   const ctx = { storage: stack.storage, now: () => new Date(), actor: 'seed@example.com' };
   await addSupportRequest(ctx, {
@@ -80,19 +73,6 @@ async function signInTo(page: Page, lang: 'zh-CN' | 'en'): Promise<void> {
   await page.getByLabel('Password').fill(admin.password);
   await Promise.all([page.waitForURL(`${stack.url}/console/engineers/**`), page.getByRole('button').click()]);
   await page.waitForLoadState('load');
-}
-
-async function axeViolations(page: Page): Promise<unknown[]> {
-  // Through the DevTools protocol, not a <script>: the page's CSP rightly refuses inline script.
-  await page.evaluate(axeSource);
-  return page.evaluate(async () => {
-    const axe = (globalThis as unknown as { axe: { run(): Promise<{ violations: unknown[] }> } }).axe;
-    const result = await axe.run();
-    return result.violations.map((v) => {
-      const violation = v as { id: string; nodes: Array<{ target: unknown }> };
-      return { id: violation.id, targets: violation.nodes.map((n) => n.target) };
-    });
-  });
 }
 
 const totalShown = async (page: Page) =>
