@@ -5,24 +5,24 @@
 // is a 403, not an empty page.
 //
 // DynamoDB requests of one page, all at once (the month's after the settings when none is asked for): the
-// settings (1), the engineers (paged), the month's record (1), its cards (paged), its invitations and its
-// answered invitations (paged each), its run (1) and its parked outcomes (paged), and the team summaries of the 11
-// months before (1 BatchGetItem): 9 for 100 engineers, 11 for 1,000 (bench:console). Pages hold 1 MB, so the
-// count grows with engineers ÷ hundreds, never one request per engineer.
+// settings (1), the engineers (paged), the month's record (1), its cards at a glance (paged), its invitations and
+// its answered invitations (paged each), its run (1; its parked engineers' outcomes only when it parked any), and
+// the team's trend (1 GetItem): 8 for 100 engineers, 9 for 1,000 (bench:console). Pages hold 1 MB, so the count
+// grows with engineers ÷ hundreds, never one request per engineer.
 import { type MonthLifecycle, monthLifecycle } from '../domain/monthRecord.ts';
 import { latestClosedMonth, monthTimeline } from '../domain/monthTimeline.ts';
 import type { OrganisationSettings } from '../domain/organisation.ts';
 import { isMonth, monthsEndingWith } from '../domain/values.ts';
 import { ForbiddenError, ValidationError } from '../errors.ts';
 import { defaultRubric } from '../rubric/default.ts';
-import { INDICATOR_KEYS, type IndicatorKey } from '../rubric/indicators.ts';
+import type { IndicatorKey } from '../rubric/indicators.ts';
 import { type CardSummary, listCardSummariesOfMonth } from '../storage/cardSummaries.ts';
 import type { Storage } from '../storage/client.ts';
 import { listEngineers } from '../storage/engineers.ts';
 import { findMonthRecord } from '../storage/months.ts';
 import { getOrganisationSettings } from '../storage/organisation.ts';
-import { findRunDispatch, listParkedOutcomes, listSummariesShown } from '../storage/runs.ts';
-import { listAnsweredInvitations, listInvitationEngineersOfMonth } from '../storage/survey.ts';
+import { findParkedOfCurrentRun, listSummaryTotals } from '../storage/runs.ts';
+import { listAnsweredInvitationIds, listInvitationEngineersOfMonth } from '../storage/survey.ts';
 import { maySee, type Principal } from './roles.ts';
 
 export const OVERVIEW_SORTS = ['total', 'name', 'region'] as const;
@@ -139,9 +139,9 @@ export async function monthOverview(
       findMonthRecord(storage, m),
       listCardSummariesOfMonth(storage, m),
       listInvitationEngineersOfMonth(storage, m),
-      listAnsweredInvitations(storage, m),
-      parkedOfLastRun(storage, m),
-      listSummariesShown(storage, monthsEndingWith(m, 12).slice(0, -1)),
+      listAnsweredInvitationIds(storage, m),
+      findParkedOfCurrentRun(storage, m),
+      listSummaryTotals(storage, monthsEndingWith(m, 12).slice(0, -1)),
     ]);
   const early = asked ? monthReads(asked) : undefined;
   // Awaited below; until then a failure must not count as unhandled if the settings read fails first.
@@ -168,7 +168,7 @@ export async function monthOverview(
     principal.role === 'admin' ? [...new Set(engineers.map((e) => e.region))].sort() : principal.regions;
   const inView = (e: { region: string }) =>
     maySee(principal, e.region) && (query.region === undefined || e.region === query.region);
-  const answered = new Set(answers.map((a) => a.invitationId));
+  const answered = new Set(answers);
   const unanswered = new Map<string, number>();
   for (const i of invitations) {
     if (!answered.has(i.id)) unanswered.set(i.engineerId, (unanswered.get(i.engineerId) ?? 0) + 1);
@@ -185,18 +185,11 @@ export async function monthOverview(
       card: stored
         ? {
             revision: stored.revision,
-            points: Object.fromEntries(stored.card.indicators.map((i) => [i.key, i.points])) as Record<
-              IndicatorKey,
-              number
-            >,
-            total: stored.card.total,
-            maxTotal: stored.card.maxTotal,
-            noData: INDICATOR_KEYS.filter((k) =>
-              stored.card.indicators.some((i) => i.key === k && i.flags.includes('no-data')),
-            ),
-            overridden: INDICATOR_KEYS.filter((k) =>
-              stored.card.indicators.some((i) => i.key === k && i.flags.includes('overridden')),
-            ),
+            points: stored.glance.points,
+            total: stored.glance.total,
+            maxTotal: stored.glance.maxTotal,
+            noData: stored.glance.noData,
+            overridden: stored.glance.overridden,
           }
         : null,
     };
@@ -206,12 +199,28 @@ export async function monthOverview(
   const maxTotal = Math.max(100, ...scored.map((c) => c.maxTotal));
   const shownIds = new Set(rows.map((r) => r.engineerId));
   const regionOf = new Map(engineers.map((e) => [e.id, e.region]));
-  // Engineers no longer on the roster have no region to filter by: only an admin's whole-team trend counts them.
-  const inTrend = (id: string) => {
-    const region = regionOf.get(id);
-    return region === undefined
+  // A summary's region totals are by the region each engineer was in when it was sent; '' holds those who had
+  // left the roster, and of older summaries (engineer by engineer) those who have left since: only an admin's
+  // whole-team trend counts them.
+  const regionInTrend = (region: string | undefined) =>
+    region === undefined || region === ''
       ? principal.role === 'admin' && query.region === undefined
       : inView({ region });
+  const earlier = (m: string): TrendPoint => {
+    const shownThen = summaries.find((s) => s.month === m);
+    const totals =
+      shownThen === undefined
+        ? []
+        : 'regions' in shownThen
+          ? Object.entries(shownThen.regions).filter(([region]) => regionInTrend(region))
+          : Object.entries(shownThen.engineers)
+              .filter(([id]) => regionInTrend(regionOf.get(id)))
+              .map(([, e]) => ['', { sum: e.total, count: 1 }] as const);
+    return trendPoint(
+      m,
+      totals.reduce((a, [, t]) => a + t.sum, 0),
+      totals.reduce((a, [, t]) => a + t.count, 0),
+    );
   };
   const shownInvitations = invitations.filter((i) => shownIds.has(i.engineerId));
   return {
@@ -234,68 +243,33 @@ export async function monthOverview(
       ...storedProgress(cards.filter((c) => shownIds.has(c.engineerId))),
     },
     trend: [
-      ...monthsEndingWith(month, 12)
-        .slice(0, -1)
-        .map((m) => {
-          const shownThen = summaries.find((s) => s.month === m);
-          return trendPoint(
-            m,
-            Object.entries(shownThen?.engineers ?? {})
-              .filter(([id]) => inTrend(id))
-              .map(([, e]) => e.total),
-          );
-        }),
+      ...monthsEndingWith(month, 12).slice(0, -1).map(earlier),
       trendPoint(
         month,
-        scored.map((c) => c.total),
+        scored.reduce((a, c) => a + c.total, 0),
+        scored.length,
       ),
     ],
   };
 }
 
-/** The engineers the month's last run parked, with why: its run and the parked outcomes, read at once. */
-async function parkedOfLastRun(storage: Storage, month: string): Promise<Map<string, string>> {
-  const [run, parked] = await Promise.all([
-    findRunDispatch(storage, month),
-    listParkedOutcomes(storage, month),
-  ]);
-  return new Map(
-    parked.filter((o) => o.runId === run?.runId).map((o) => [o.engineerId, o.reason ?? 'parked']),
-  );
+function trendPoint(month: string, sum: number, engineers: number): TrendPoint {
+  const average = engineers === 0 ? null : Math.round((sum / engineers) * 10) / 10;
+  return { month, average, engineers };
 }
 
-function trendPoint(month: string, totals: readonly number[]): TrendPoint {
-  const average =
-    totals.length === 0 ? null : Math.round((totals.reduce((a, b) => a + b, 0) / totals.length) * 10) / 10;
-  return { month, average, engineers: totals.length };
-}
-
-/** Daily reports filed and follow-up weeks done, summed from the stored cards' measured counts. */
+/** Daily reports filed and follow-up weeks done, summed from the stored cards' glances. */
 function storedProgress(
   cards: readonly CardSummary[],
 ): Pick<EvidenceProgress, 'dailyReports' | 'followUpWeeks'> {
   if (cards.length === 0) return { dailyReports: null, followUpWeeks: null };
   const dailyReports = { filed: 0, due: 0 };
   const followUpWeeks = { done: 0, due: 0 };
-  for (const { card } of cards) {
-    for (const i of card.indicators) {
-      if (i.key === 'dailyReport' && i.measured?.workdays !== undefined) {
-        dailyReports.due += i.measured.workdays;
-        dailyReports.filed += i.measured.workdays - (i.measured.missed ?? 0);
-      }
-      if (i.key === 'followUp') {
-        for (const p of i.measured?.projects ?? []) {
-          for (const cell of p.cells) {
-            // The grid does not say whether a visited week was due: a visited week counts as due and done.
-            if (cell === 'missed') followUpWeeks.due++;
-            if (cell === 'visited') {
-              followUpWeeks.due++;
-              followUpWeeks.done++;
-            }
-          }
-        }
-      }
-    }
+  for (const { glance } of cards) {
+    dailyReports.filed += glance.dailyReports?.filed ?? 0;
+    dailyReports.due += glance.dailyReports?.due ?? 0;
+    followUpWeeks.done += glance.followUpWeeks.done;
+    followUpWeeks.due += glance.followUpWeeks.due;
   }
   return { dailyReports, followUpWeeks };
 }

@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import { renderTeamSummary } from '../mail/teamSummary.ts';
 import { deliverOnce } from '../outbox/outbox.ts';
 import { listAppealsOfMonth } from '../storage/appeals.ts';
+import { listEngineers } from '../storage/engineers.ts';
 import { ENTITY, keys } from '../storage/keys.ts';
 import { getOrganisationSettings } from '../storage/organisation.ts';
 import { listRespondents } from '../storage/respondents.ts';
@@ -11,6 +12,7 @@ import {
   findRunDispatch,
   findSummaryShown,
   listRunOutcomes,
+  type RegionTotals,
   type RunOutcome,
   recordSummaryShown,
   type SummaryShown,
@@ -68,34 +70,39 @@ export async function completeRunIfDone(
   // A final run sends the one "final" summary of its finalisation, whatever set of revisions it ends with.
   const final = run.final;
   // What this summary shows, recorded once it is sent: the next summary lists who changed since.
-  let shows: SummaryShown | undefined;
+  let shows: { summary: SummaryShown; regions: RegionTotals } | undefined;
   const delivery = await deliverOnce(ctx, {
     key: final ? keys.finalSummarySent(month, final) : keys.runSummarySent(month, digest),
     type: final ? ENTITY.finalSummary : ENTITY.runSummary,
     label: final ? `final team summary ${month}` : `team summary ${month} (${digest.slice(0, 8)})`,
     render: async () => {
       const done = outcomes.filter((o) => o.status === 'done');
-      const [settings, cards, invitations, answered, respondents, shown, appeals] = await Promise.all([
-        getOrganisationSettings(ctx.storage),
-        latestScoreCards(
-          ctx.storage,
-          done.map((o) => ({ engineerId: o.engineerId, month })),
-        ),
-        listInvitationsOfMonth(ctx.storage, month),
-        listAnsweredInvitations(ctx.storage, month),
-        listRespondents(ctx.storage),
-        findSummaryShown(ctx.storage, month),
-        listAppealsOfMonth(ctx.storage, month),
-      ]);
+      const [settings, cards, invitations, answered, respondents, shown, appeals, engineers] =
+        await Promise.all([
+          getOrganisationSettings(ctx.storage),
+          latestScoreCards(
+            ctx.storage,
+            done.map((o) => ({ engineerId: o.engineerId, month })),
+          ),
+          listInvitationsOfMonth(ctx.storage, month),
+          listAnsweredInvitations(ctx.storage, month),
+          listRespondents(ctx.storage),
+          findSummaryShown(ctx.storage, month),
+          listAppealsOfMonth(ctx.storage, month),
+          listEngineers(ctx.storage),
+        ]);
       const answeredIds = new Set(answered.map((a) => a.invitationId));
       const names = new Map(outcomes.map((o) => [o.engineerId, o.engineerName]));
       const respondentNames = new Map(respondents.map((r) => [r.id, r.name]));
       shows = {
-        month,
-        engineers: Object.fromEntries(
-          cards.map((c) => [c.engineerId, { revision: c.revision, total: c.card.total }]),
-        ),
-        sentAt: ctx.now().toISOString(),
+        summary: {
+          month,
+          engineers: Object.fromEntries(
+            cards.map((c) => [c.engineerId, { revision: c.revision, total: c.card.total }]),
+          ),
+          sentAt: ctx.now().toISOString(),
+        },
+        regions: regionTotals(cards, new Map(engineers.map((e) => [e.id, e.region]))),
       };
       const email = await renderTeamSummary(
         {
@@ -133,8 +140,25 @@ export async function completeRunIfDone(
       return email;
     },
   });
-  if (delivery.state === 'sent' && shows) await recordSummaryShown(ctx.storage, shows);
+  if (delivery.state === 'sent' && shows) await recordSummaryShown(ctx.storage, shows.summary, shows.regions);
   return delivery.state === 'sent' ? 'sent' : delivery.state === 'already' ? 'already' : 'in-doubt';
+}
+
+/**
+ * The totals shown, summed per region the engineer is in as the summary is sent (an engineer no longer on the
+ * roster under ''), so the console's trend reads one small map per month, not every engineer's total.
+ */
+function regionTotals(
+  cards: ReadonlyArray<{ engineerId: string; card: { total: number } }>,
+  regionOf: ReadonlyMap<string, string>,
+): RegionTotals {
+  const totals: RegionTotals = {};
+  for (const c of cards) {
+    const region = regionOf.get(c.engineerId) ?? '';
+    const sum = totals[region] ?? { sum: 0, count: 0 };
+    totals[region] = { sum: sum.sum + c.card.total, count: sum.count + 1 };
+  }
+  return totals;
 }
 
 /** The engineers whose card moved since the last summary: the total it showed → the total now. */

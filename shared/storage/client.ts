@@ -252,7 +252,12 @@ export async function batchPut(storage: Storage, items: Record<string, unknown>[
 }
 
 /** Reads many items by key (100 per call), retrying what DynamoDB leaves unprocessed; missing keys are skipped. */
-export async function batchGet(storage: Storage, wanted: Key[]): Promise<Record<string, unknown>[]> {
+export async function batchGet(
+  storage: Storage,
+  wanted: Key[],
+  /** Only these attributes of each item (a ProjectionExpression with its `#name` placeholders). */
+  projection?: { expression: string; names?: Record<string, string> },
+): Promise<Record<string, unknown>[]> {
   const found: Record<string, unknown>[] = [];
   for (let i = 0; i < wanted.length; i += 100) {
     let pending: Record<string, unknown>[] = wanted.slice(i, i + 100).map((k) => ({ pk: k.pk, sk: k.sk }));
@@ -261,7 +266,18 @@ export async function batchGet(storage: Storage, wanted: Key[]): Promise<Record<
       if (attempt > 0) await new Promise((r) => setTimeout(r, 50 * 2 ** attempt));
       const out = await storage.doc.send(
         new BatchGetCommand({
-          RequestItems: { [storage.tableName]: { Keys: pending, ConsistentRead: true } },
+          RequestItems: {
+            [storage.tableName]: {
+              Keys: pending,
+              ConsistentRead: true,
+              ...(projection
+                ? {
+                    ProjectionExpression: projection.expression,
+                    ...(projection.names ? { ExpressionAttributeNames: projection.names } : {}),
+                  }
+                : {}),
+            },
+          },
         }),
       );
       found.push(...((out.Responses?.[storage.tableName] ?? []) as Record<string, unknown>[]));

@@ -54,8 +54,8 @@
 // 14. the month's scoring run: dispatched set     → Put/Get  pk=RUN#<month> sk=DISPATCH (replaced by each run)
 //     each engineer's outcome in a run            → Put      pk=RUN#<month> sk=OUT#<run>#<e> ; Query begins_with
 //                                                   OUT#<run>#  (the run item counts them in a string set)
-//     the parked outcomes of the month's runs     → Query    pk=RUN#<month> begins_with OUT#, status = parked
-//                                                   (the overview keeps the current run's)
+//     who the current run parked (overview)       → the DISPATCH item's parked set, then BatchGet of their
+//                                                   outcomes (none when nobody is parked)
 //     one summary per set of revisions            → Put      pk=RUN#<month> sk=SUMMARY#<digest> if not exists
 //                                                   (an outbox claim, like a report's)
 //     what the last sent summary showed           → Put/Get  pk=RUN#<month> sk=SUMMARY (each engineer's revision and
@@ -82,6 +82,10 @@
 //     its emails waiting for the notifier         → Put      pk=ALERTS#PENDING sk=APPEAL#<id>#FILED|RESOLVED
 //     (in the same transaction as the filing / the outcome)
 //     their outbox claims (once)                  → Put      pk=APPEAL#<id> sk=FILED|RESOLVED if not exists
+// 17. the team's trend (console overview): per month, the totals its last sent summary showed, summed by region
+//                                                 → Update   pk=ORG sk=TREND SET #<month> = totals (in the
+//                                                   transaction that records what the summary showed)
+//                                                 → GetItem  pk=ORG sk=TREND projected to the months shown
 import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
 
 const ATTR = {
@@ -93,6 +97,11 @@ const ATTR = {
   gsi2sk: 'gsi2sk',
   /** Names the entity type of an item, for debugging and exports. */
   type: 'type',
+  /**
+   * A latest card's glance (shared/domain/cardAtAGlance.ts): derived from the card when it is stored, for the
+   * month overview's projected read; not part of the card record.
+   */
+  atAGlance: 'atAGlance',
 } as const;
 
 export const INDEX = {
@@ -164,6 +173,8 @@ const pad = (n: number) => String(n).padStart(6, '0');
 /** Key builders, one per entity. Ids are validated by `entityId` (no `#`), so keys cannot collide. */
 export const keys = {
   organisation: (): Key => ({ pk: 'ORG', sk: 'SETTINGS' }),
+  /** The team's trend: one attribute per month, the region totals of its last sent summary. */
+  teamTrend: (): Key => ({ pk: 'ORG', sk: 'TREND' }),
 
   engineer: (engineerId: string): Key => ({ pk: `ENG#${engineerId}`, sk: 'PROFILE' }),
   engineersCollection: 'ENGINEERS',
@@ -289,8 +300,6 @@ export const keys = {
     sk: `OUT#${runId}#${engineerId}`,
   }),
   runOutcomePrefix: (runId: string) => `OUT#${runId}#`,
-  /** The outcomes of every run of a month (the overview's parked engineers, filtered by status). */
-  runOutcomesPrefix: 'OUT#',
   runSummarySent: (month: string, digest: string): Key => ({ pk: `RUN#${month}`, sk: `SUMMARY#${digest}` }),
   /** The outbox claim of the one "final" team summary of the finalisation that made record `version`. */
   finalSummarySent: (month: string, version: number): Key => ({
@@ -389,6 +398,7 @@ export const ENTITY = {
   scoreCardEmailed: 'ScoreCardEmailed',
   runSummary: 'RunSummary',
   summaryShown: 'SummaryShown',
+  teamTrend: 'TeamTrend',
   runDispatch: 'RunDispatch',
   runOutcome: 'RunOutcome',
   finalSummary: 'FinalSummary',

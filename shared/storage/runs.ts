@@ -1,7 +1,7 @@
 // Repository: the month's scoring run — the dispatched set (replaced by each run) and each engineer's outcome in
 // that run, counted in a string set on the run item.
 
-import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from '../schema.ts';
 import {
   batchGet,
@@ -12,6 +12,7 @@ import {
   putItem,
   queryAll,
   type Storage,
+  transact,
 } from './client.ts';
 import { ENTITY, INDEX, keys } from './keys.ts';
 
@@ -29,6 +30,10 @@ const runDispatchSchema = z.strictObject({
   final: z.optional(z.number().check(z.int(), z.gte(1))),
   /** Engineers whose outcome (done or parked) is recorded: a string set, so a redelivery adds nothing. */
   finishedIds: z.optional(z.set(z.string())),
+  /** Engineers whose latest outcome in this run is parked (kept beside finishedIds by recordRunOutcome). */
+  parkedIds: z.optional(z.set(z.string())),
+  /** Set on runs that keep parkedIds; a run dispatched before they were kept has its outcomes queried. */
+  keepsParked: z.optional(z.literal(true)),
 });
 export type RunDispatch = z.output<typeof runDispatchSchema>;
 
@@ -48,8 +53,16 @@ const runOutcomeSchema = z.strictObject({
 export type RunOutcome = z.output<typeof runOutcomeSchema>;
 
 /** Starts a run of the month: its dispatched set replaces any earlier run's. */
-export async function putRunDispatch(storage: Storage, run: Omit<RunDispatch, 'finishedIds'>): Promise<void> {
-  await putItem(storage, { ...keys.runDispatch(run.month), type: ENTITY.runDispatch, ...run });
+export async function putRunDispatch(
+  storage: Storage,
+  run: Omit<RunDispatch, 'finishedIds' | 'parkedIds' | 'keepsParked'>,
+): Promise<void> {
+  await putItem(storage, {
+    ...keys.runDispatch(run.month),
+    type: ENTITY.runDispatch,
+    ...run,
+    keepsParked: true,
+  });
 }
 
 export function findRunDispatch(storage: Storage, month: string): Promise<RunDispatch | undefined> {
@@ -66,6 +79,8 @@ type RecordedOutcome =
  * 2. Add the engineer to the run's finished set, on condition the run is still the month's current one, and
  *    read back how many are finished. Adding to a set is idempotent, so a redelivered message counts once;
  *    and every outcome is written before it is counted, so a full set means every outcome can be read.
+ *    In the same update, a parked engineer joins the run's parked set and any other outcome leaves it (a
+ *    redelivery that succeeds after a park), so who is parked is read from the run item alone.
  */
 export async function recordRunOutcome(storage: Storage, outcome: RunOutcome): Promise<RecordedOutcome> {
   await putItem(storage, {
@@ -78,7 +93,10 @@ export async function recordRunOutcome(storage: Storage, outcome: RunOutcome): P
       new UpdateCommand({
         TableName: storage.tableName,
         Key: keys.runDispatch(outcome.month),
-        UpdateExpression: 'ADD finishedIds :id',
+        UpdateExpression:
+          outcome.status === 'parked'
+            ? 'ADD finishedIds :id, parkedIds :id'
+            : 'ADD finishedIds :id DELETE parkedIds :id',
         ConditionExpression: 'runId = :run',
         ExpressionAttributeValues: { ':run': outcome.runId, ':id': new Set([outcome.engineerId]) },
         ReturnValues: 'ALL_NEW',
@@ -144,22 +162,43 @@ export function listRunOutcomes(storage: Storage, month: string, runId: string):
 }
 
 /**
- * The parked outcomes of every run of `month` (one Query, paged, filtered to `parked` so only those travel); the
- * caller keeps the current run's (the dispatch item names it, read at the same time).
+ * The engineers the month's current run parked, with why: the run item names them (one GetItem), and only when
+ * it names any are their outcomes read (one BatchGetItem per 100). A run dispatched before the run item kept its
+ * parked set has its outcomes queried instead (one paged Query, filtered to `parked`, of that run's outcomes).
  */
-export async function listParkedOutcomes(storage: Storage, month: string): Promise<RunOutcome[]> {
-  const items = await queryAll(storage, {
-    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :p)',
-    FilterExpression: '#status = :parked',
-    ExpressionAttributeNames: { '#status': 'status' },
-    ExpressionAttributeValues: {
-      ':pk': keys.runDispatch(month).pk,
-      ':p': keys.runOutcomesPrefix,
-      ':parked': 'parked',
-    },
-  });
-  return items.map((i) => fromItem(runOutcomeSchema, i));
+export async function findParkedOfCurrentRun(storage: Storage, month: string): Promise<Map<string, string>> {
+  const run = await findRunDispatch(storage, month);
+  if (!run) return new Map();
+  const parked = run.keepsParked
+    ? (
+        await batchGet(
+          storage,
+          [...(run.parkedIds ?? [])].map((id) => keys.runOutcome(month, run.runId, id)),
+        )
+      ).map((i) => fromItem(runOutcomeSchema, i))
+    : (
+        await queryAll(storage, {
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :p)',
+          FilterExpression: '#status = :parked',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: {
+            ':pk': keys.runDispatch(month).pk,
+            ':p': keys.runOutcomePrefix(run.runId),
+            ':parked': 'parked',
+          },
+        })
+      ).map((i) => fromItem(runOutcomeSchema, i));
+  return new Map(
+    parked.filter((o) => o.status === 'parked').map((o) => [o.engineerId, o.reason ?? 'parked']),
+  );
 }
+
+const regionTotalsSchema = z.record(
+  z.string(),
+  z.strictObject({ sum: z.number(), count: z.number().check(z.int(), z.gte(1)) }),
+);
+/** Per region (the engineer's when the summary was sent): the sum and number of the totals it showed. */
+export type RegionTotals = z.output<typeof regionTotalsSchema>;
 
 const summaryShownSchema = z.strictObject({
   month: z.string(),
@@ -171,6 +210,11 @@ const summaryShownSchema = z.strictObject({
   sentAt: z.string(),
 });
 export type SummaryShown = z.output<typeof summaryShownSchema>;
+
+/** What a month's last summary showed, for the trend: its region totals, or (sent before those) its engineers. */
+export type SummaryTotals =
+  | { month: string; regions: RegionTotals }
+  | { month: string; engineers: SummaryShown['engineers'] };
 
 /** What the month's last sent team summary showed; undefined before the first. */
 export function findSummaryShown(storage: Storage, month: string): Promise<SummaryShown | undefined> {
@@ -189,7 +233,56 @@ export async function listSummariesShown(
   return items.map((i) => fromItem(summaryShownSchema, i));
 }
 
-/** Records what a sent team summary showed (replacing the one before): the next summary compares with it. */
-export async function recordSummaryShown(storage: Storage, shown: SummaryShown): Promise<void> {
-  await putItem(storage, { ...keys.runSummary(shown.month), type: ENTITY.summaryShown, ...shown });
+/**
+ * What the last sent team summary of each of `months` showed, as totals: one GetItem of the team's trend,
+ * projected to those months; the months it lacks (summaries sent before it was kept, or none) are looked for
+ * among the summaries themselves (one BatchGetItem). A month with no summary is absent.
+ */
+export async function listSummaryTotals(
+  storage: Storage,
+  months: readonly string[],
+): Promise<SummaryTotals[]> {
+  if (months.length === 0) return [];
+  const names = Object.fromEntries(months.map((m, i) => [`#m${i}`, m]));
+  const out = await storage.doc.send(
+    new GetCommand({
+      TableName: storage.tableName,
+      Key: keys.teamTrend(),
+      ConsistentRead: true,
+      ProjectionExpression: Object.keys(names).join(', '),
+      ExpressionAttributeNames: names,
+    }),
+  );
+  const trend = z.parse(z.record(z.string(), regionTotalsSchema), out.Item ?? {});
+  const missing = months.filter((m) => trend[m] === undefined);
+  const older = missing.length > 0 ? await listSummariesShown(storage, missing) : [];
+  return [
+    ...Object.entries(trend).map(([month, regions]) => ({ month, regions })),
+    ...older.map((s) => ({ month: s.month, engineers: s.engineers })),
+  ];
+}
+
+/**
+ * Records what a sent team summary showed (replacing the one before): the next summary compares with it. With
+ * its totals by region, the month's point of the team's trend is set in the same transaction.
+ */
+export async function recordSummaryShown(
+  storage: Storage,
+  shown: SummaryShown,
+  regions?: RegionTotals,
+): Promise<void> {
+  const summary = { ...keys.runSummary(shown.month), type: ENTITY.summaryShown, ...shown };
+  if (!regions) return putItem(storage, summary);
+  await transact(storage, [
+    { Put: { TableName: storage.tableName, Item: summary } },
+    {
+      Update: {
+        TableName: storage.tableName,
+        Key: keys.teamTrend(),
+        UpdateExpression: 'SET #type = :type, #month = :regions',
+        ExpressionAttributeNames: { '#type': 'type', '#month': shown.month },
+        ExpressionAttributeValues: { ':type': ENTITY.teamTrend, ':regions': regions },
+      },
+    },
+  ]);
 }

@@ -1,6 +1,7 @@
 // Repository: score cards. Each stored card is a revision with a LATEST pointer beside it, written in one
 // transaction, so a crash never leaves a revision without its pointer or the reverse. The once-only claims of
 // their report emails are the outbox's (shared/storage/outbox.ts).
+import { cardAtAGlance } from '../domain/cardAtAGlance.ts';
 import { type Engineer, engineerSchema } from '../domain/engineer.ts';
 import type { RevisionChanges } from '../domain/revision.ts';
 import { type ScoreCardRecord, scoreCardRecordSchema } from '../domain/scoreCardRecord.ts';
@@ -74,13 +75,7 @@ export async function storeScoreCardRevision(
       {
         Put: {
           TableName: storage.tableName,
-          Item: {
-            ...keys.scoreCardLatest(card.engineerId, card.month),
-            type: ENTITY.scoreCardLatest,
-            gsi2pk: keys.monthList('SCORECARDS', card.month),
-            gsi2sk: card.engineerId,
-            ...record,
-          },
+          Item: latestScoreCardItem(record),
           ...(previous === 0
             ? { ConditionExpression: 'attribute_not_exists(pk)' }
             : {
@@ -93,6 +88,18 @@ export async function storeScoreCardRevision(
     () => new ConflictError(`the score card of ${card.engineerId} ${card.month} was stored concurrently`),
   );
   return record;
+}
+
+/** The LATEST item of a stored card: the record, on the month's list of cards, with the card at a glance. */
+export function latestScoreCardItem(record: ScoreCardRecord): Record<string, unknown> {
+  return {
+    ...keys.scoreCardLatest(record.engineerId, record.month),
+    type: ENTITY.scoreCardLatest,
+    gsi2pk: keys.monthList('SCORECARDS', record.month),
+    gsi2sk: record.engineerId,
+    ...record,
+    atAGlance: cardAtAGlance(record.card),
+  };
 }
 
 /** Every revision of an engineer-month's card, oldest first. */

@@ -271,6 +271,18 @@ export async function listAnsweredInvitations(
   }));
 }
 
+/** The ids of a month's answered invitations (one Query projected to them: what the overview's counts need). */
+export async function listAnsweredInvitationIds(storage: Storage, month: string): Promise<string[]> {
+  const answered = await listMonth(
+    storage,
+    'RESPONSES',
+    month,
+    z.strictObject({ invitationId: z.string() }),
+    'invitationId',
+  );
+  return answered.map((a) => a.invitationId);
+}
+
 /**
  * Stores a respondent's answer to `invitation` (read by the caller, its window checked there) as the next revision
  * of the invitation's response: one GetItem (the revision stored) and one transaction — the ConditionCheck that

@@ -6,6 +6,7 @@ import { KPI_SHEET_LAYOUT } from '../../../shared/mail/sheets.ts';
 import { sendInvitations, sendReminders } from '../../../shared/pipeline/invitations.ts';
 import { runMonth } from '../../../shared/pipeline/runMonth.ts';
 import { defaultRubric } from '../../../shared/rubric/default.ts';
+import { listSummaryTotals } from '../../../shared/storage/runs.ts';
 import { listInvitationsOfMonth } from '../../../shared/storage/survey.ts';
 import { readSentEmails, type SentEmail, useSesLocal } from '../../support/ses.ts';
 import { useStack } from '../../support/stack.ts';
@@ -168,6 +169,17 @@ describe('the monthly pipeline', () => {
       });
       expect(found, engineer.name).toBe(true);
     }
+    // The console's trend point of the month: the totals the summary showed, summed by region.
+    const wang = await expectedCard(stack.storage, team.wang.id, team.month);
+    expect(await listSummaryTotals(stack.storage, [team.month])).toEqual([
+      {
+        month: team.month,
+        regions: {
+          [team.zhang.region]: { sum: zhang.total + alice.total, count: 2 },
+          [team.wang.region]: { sum: wang.total, count: 1 },
+        },
+      },
+    ]);
   });
 
   it('sends nothing when the month is run again unchanged', async () => {
@@ -191,6 +203,14 @@ describe('the monthly pipeline', () => {
     expect(to(emails, team.zhang.email)).toHaveLength(0);
     expect(to(emails, MANAGER)).toHaveLength(1);
     expect(emails).toHaveLength(2);
+    // The new summary moved the month's trend point: Alice's 5 points back in her region's sum.
+    const [point] = await listSummaryTotals(stack.storage, [team.month]);
+    const cards = await Promise.all(
+      [team.zhang, team.alice].map((e) => expectedCard(stack.storage, e.id, team.month)),
+    );
+    expect(point).toMatchObject({
+      regions: { [team.alice.region]: { sum: cards[0]!.total + cards[1]!.total, count: 2 } },
+    });
 
     const after = (await sent()).length;
     await runMonth(scoring(), { month: team.month, retryDelayMs: 50 });

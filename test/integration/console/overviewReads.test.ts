@@ -1,0 +1,285 @@
+// What the month overview reads, on the real DynamoDB engine, and that data stored before each of these reads
+// existed still shows the same: every card's glance stored with it (a month's cards in one request; a card stored
+// before glances derived from its own paths to the same glance), the team's trend from one item (the totals by
+// region as each summary was sent; summaries sent before it, engineer by engineer), and who the current run
+// parked, from its run item (no outcome read when nobody is parked; a run dispatched before it kept them queried).
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { describe, expect, it } from 'vitest';
+import { monthOverview } from '../../../shared/console/overview.ts';
+import type { Principal } from '../../../shared/console/roles.ts';
+import { listCardSummariesOfMonth } from '../../../shared/storage/cardSummaries.ts';
+import { putItem, type Storage } from '../../../shared/storage/client.ts';
+import { putEngineers } from '../../../shared/storage/engineers.ts';
+import { ENTITY, keys } from '../../../shared/storage/keys.ts';
+import {
+  findParkedOfCurrentRun,
+  listSummaryTotals,
+  putRunDispatch,
+  recordRunOutcome,
+  recordSummaryShown,
+} from '../../../shared/storage/runs.ts';
+import { storeCard } from '../../support/console.ts';
+import { useDynamoDb } from '../../support/dynamo.ts';
+import { putTestOrganisation, testEngineer } from '../../support/fixtures.ts';
+
+const dynamo = useDynamoDb();
+const MONTH = '2026-03';
+const NOW = new Date('2026-04-20T02:00:00Z');
+const admin: Principal = { sub: 'a', actor: 'admin@example.com', name: 'Admin', role: 'admin', regions: [] };
+const northViewer: Principal = {
+  sub: 'v',
+  actor: 'v@example.com',
+  name: 'Viewer',
+  role: 'viewer',
+  regions: ['华北'],
+};
+
+/** Counts the DynamoDB requests `storage` sends while `run` runs. */
+async function requestsOf<T>(
+  storage: Storage,
+  run: () => Promise<T>,
+): Promise<{ result: T; requests: number }> {
+  let requests = 0;
+  const name = `count-${Math.random()}`;
+  storage.doc.middlewareStack.add(
+    (next) => async (args) => {
+      requests++;
+      return next(args);
+    },
+    { step: 'initialize', name },
+  );
+  try {
+    return { result: await run(), requests };
+  } finally {
+    storage.doc.middlewareStack.remove(name);
+  }
+}
+
+async function team(storage: Storage) {
+  await putTestOrganisation(storage, 'manager@example.com');
+  await putEngineers(storage, [
+    testEngineer('n1', { name: '北一', region: '华北' }),
+    testEngineer('n2', { name: '北二', region: '华北' }),
+    testEngineer('e1', { name: '东一', region: '华东' }),
+  ]);
+}
+
+describe("the month's cards at a glance", () => {
+  it('stores each card with its glance and reads the whole month in one request', async () => {
+    const storage = await dynamo.freshStorage();
+    await storeCard(
+      storage,
+      'n1',
+      MONTH,
+      [35, 25, 15, 10, 10, 5],
+      { learning: ['no-data'] },
+      {
+        dailyReport: { workdays: 21, missed: 2 },
+        followUp: {
+          projects: [{ projectId: 'p', cells: ['visited', 'missed', 'not-required'], missedWeeks: [] }],
+        },
+      },
+    );
+    await storeCard(storage, 'n2', MONTH, [30, 20, 10, 10, 5, 5], { complaints: ['overridden'] });
+    const { result, requests } = await requestsOf(storage, () => listCardSummariesOfMonth(storage, MONTH));
+    expect(requests).toBe(1);
+    const n1 = result.find((c) => c.engineerId === 'n1')!;
+    expect(n1.glance).toEqual({
+      total: 100,
+      maxTotal: 100,
+      points: {
+        resolution: 35,
+        satisfaction: 25,
+        followUp: 15,
+        complaints: 10,
+        learning: 10,
+        dailyReport: 5,
+      },
+      noData: ['learning'],
+      overridden: [],
+      dailyReports: { filed: 19, due: 21 },
+      followUpWeeks: { done: 1, due: 2 },
+    });
+    expect(result.find((c) => c.engineerId === 'n2')!.glance).toMatchObject({
+      total: 80,
+      overridden: ['complaints'],
+      followUpWeeks: { done: 0, due: 0 },
+    });
+    expect(result.find((c) => c.engineerId === 'n2')!.glance.dailyReports).toBeUndefined();
+  });
+
+  it('shows a card stored before glances were exactly as one stored with it', async () => {
+    const storage = await dynamo.freshStorage();
+    await team(storage);
+    await storeCard(
+      storage,
+      'n1',
+      MONTH,
+      [35, 25, 15, 10, 10, 5],
+      { satisfaction: ['no-data'] },
+      {
+        dailyReport: { workdays: 22, missed: 1 },
+        followUp: {
+          projects: [{ projectId: 'p', cells: ['visited', 'visited', 'missed'], missedWeeks: [] }],
+        },
+      },
+    );
+    await storeCard(storage, 'e1', MONTH, [20, 20, 10, 10, 5, 5]);
+    const before = await monthOverview(storage, admin, { month: MONTH }, NOW);
+    // As a card stored by an earlier version of the scorer: no glance on its LATEST item.
+    await storage.doc.send(
+      new UpdateCommand({
+        TableName: storage.tableName,
+        Key: keys.scoreCardLatest('n1', MONTH),
+        UpdateExpression: 'REMOVE atAGlance',
+      }),
+    );
+    const { result: after, requests } = await requestsOf(storage, () =>
+      listCardSummariesOfMonth(storage, MONTH),
+    );
+    expect(requests).toBe(2); // the month's glances, then the paths of the one card without
+    expect(after.find((c) => c.engineerId === 'n1')!.glance).toEqual(
+      (await listCardSummariesOfMonth(storage, MONTH)).find((c) => c.engineerId === 'n1')!.glance,
+    );
+    const overview = await monthOverview(storage, admin, { month: MONTH }, NOW);
+    expect(overview.rows).toEqual(before.rows);
+    expect(overview.evidence).toEqual(before.evidence);
+    expect(overview.evidence.dailyReports).toEqual({ filed: 21, due: 22 });
+    expect(overview.rows.find((r) => r.engineerId === 'n1')!.card!.noData).toEqual(['satisfaction']);
+  });
+});
+
+describe("the team's trend", () => {
+  it('reads the months shown from one item: each region as it was when the summary was sent', async () => {
+    const storage = await dynamo.freshStorage();
+    await team(storage);
+    // January's summary: n2 was in 华东 then (moved to 华北 since).
+    await recordSummaryShown(
+      storage,
+      {
+        month: '2026-01',
+        engineers: {
+          n1: { revision: 1, total: 80 },
+          n2: { revision: 1, total: 60 },
+          e1: { revision: 1, total: 70 },
+        },
+        sentAt: '2026-02-03T01:00:00Z',
+      },
+      { 华北: { sum: 80, count: 1 }, 华东: { sum: 130, count: 2 } },
+    );
+    await recordSummaryShown(
+      storage,
+      {
+        month: '2026-02',
+        engineers: { n1: { revision: 1, total: 90 }, n2: { revision: 1, total: 70 } },
+        sentAt: '2026-03-03T01:00:00Z',
+      },
+      { 华北: { sum: 160, count: 2 } },
+    );
+    const { result, requests } = await requestsOf(storage, () =>
+      listSummaryTotals(storage, ['2026-01', '2026-02']),
+    );
+    expect(requests).toBe(1);
+    expect(result).toHaveLength(2);
+
+    const trend = async (principal: Principal, region?: string) =>
+      (await monthOverview(storage, principal, { month: MONTH, region }, NOW)).trend.slice(-3, -1);
+    // The whole team: January (80 + 130) / 3, February 160 / 2.
+    expect(await trend(admin)).toEqual([
+      { month: '2026-01', average: 70, engineers: 3 },
+      { month: '2026-02', average: 80, engineers: 2 },
+    ]);
+    // 华北's viewer: January counts only n1 (n2 was in 华东 when January was summarised).
+    expect(await trend(northViewer)).toEqual([
+      { month: '2026-01', average: 80, engineers: 1 },
+      { month: '2026-02', average: 80, engineers: 2 },
+    ]);
+    expect(await trend(admin, '华东')).toEqual([
+      { month: '2026-01', average: 65, engineers: 2 },
+      { month: '2026-02', average: null, engineers: 0 },
+    ]);
+  });
+
+  it('reads a summary sent before the trend was kept engineer by engineer, in their region today', async () => {
+    const storage = await dynamo.freshStorage();
+    await team(storage);
+    await recordSummaryShown(storage, {
+      month: '2026-02',
+      engineers: {
+        n1: { revision: 1, total: 90 },
+        n2: { revision: 2, total: 70 },
+        e1: { revision: 1, total: 50 },
+        gone: { revision: 1, total: 10 },
+      },
+      sentAt: '2026-03-03T01:00:00Z',
+    });
+    const { result, requests } = await requestsOf(storage, () => listSummaryTotals(storage, ['2026-02']));
+    expect(requests).toBe(2); // the trend item lacks February: its summary is read whole
+    expect(result).toEqual([
+      { month: '2026-02', engineers: expect.objectContaining({ gone: expect.anything() }) },
+    ]);
+    const february = async (principal: Principal) =>
+      (await monthOverview(storage, principal, { month: MONTH }, NOW)).trend.at(-2);
+    // An engineer no longer on the roster counts only in the admin's whole team.
+    expect(await february(admin)).toEqual({ month: '2026-02', average: 55, engineers: 4 });
+    expect(await february(northViewer)).toEqual({ month: '2026-02', average: 80, engineers: 2 });
+  });
+});
+
+describe('who the current run parked', () => {
+  const outcome = (runId: string, engineerId: string, status: 'done' | 'parked', reason?: string) => ({
+    runId,
+    month: MONTH,
+    engineerId,
+    engineerName: engineerId,
+    status,
+    ...(reason ? { reason } : {}),
+    at: '2026-04-03T01:00:00Z',
+  });
+
+  it('reads no outcome when nobody is parked; names the parked with why; forgets one that later succeeded', async () => {
+    const storage = await dynamo.freshStorage();
+    const dispatch = (runId: string) =>
+      putRunDispatch(storage, {
+        runId,
+        month: MONTH,
+        engineerIds: ['n1', 'n2', 'e1'],
+        email: true,
+        dispatchedAt: '2026-04-03T01:00:00Z',
+      });
+    await dispatch('run-1');
+    await recordRunOutcome(storage, outcome('run-1', 'n1', 'parked', 'an earlier failure'));
+    await dispatch('run-2');
+    await recordRunOutcome(storage, outcome('run-2', 'n1', 'done'));
+    await recordRunOutcome(storage, outcome('run-2', 'n2', 'done'));
+    const none = await requestsOf(storage, () => findParkedOfCurrentRun(storage, MONTH));
+    expect(none.result.size).toBe(0);
+    expect(none.requests).toBe(1); // the run item only
+
+    await recordRunOutcome(storage, outcome('run-2', 'e1', 'parked', 'DynamoDB throttled the card write'));
+    expect([...(await findParkedOfCurrentRun(storage, MONTH))]).toEqual([
+      ['e1', 'DynamoDB throttled the card write'],
+    ]);
+    // The same message redelivered, and this time it succeeds: e1 is no longer parked.
+    await recordRunOutcome(storage, outcome('run-2', 'e1', 'done'));
+    expect((await findParkedOfCurrentRun(storage, MONTH)).size).toBe(0);
+  });
+
+  it("queries the outcomes of a run dispatched before the run item kept its parked set: that run's only", async () => {
+    const storage = await dynamo.freshStorage();
+    await recordRunOutcome(storage, outcome('old-0', 'n2', 'parked', 'a run before'));
+    await recordRunOutcome(storage, outcome('old-1', 'n1', 'parked', 'SES refused the report'));
+    await recordRunOutcome(storage, outcome('old-1', 'e1', 'done'));
+    // The run item as it was written then: no parked set, nor the mark that it keeps one.
+    await putItem(storage, {
+      ...keys.runDispatch(MONTH),
+      type: ENTITY.runDispatch,
+      runId: 'old-1',
+      month: MONTH,
+      engineerIds: ['n1', 'e1'],
+      email: true,
+      dispatchedAt: '2026-04-03T01:00:00Z',
+    });
+    expect([...(await findParkedOfCurrentRun(storage, MONTH))]).toEqual([['n1', 'SES refused the report']]);
+  });
+});
