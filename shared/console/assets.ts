@@ -35,7 +35,7 @@ dl.dates dt{font-weight:600}
 dl.dates dd{margin:0}
 .state{display:inline-block;padding:.1rem .6rem;border-radius:1rem;background:#e3eefb;color:#0d47a1;font-weight:600}
 form.filters{display:flex;flex-wrap:wrap;gap:.75rem;align-items:flex-end}
-form.filters label{display:flex;flex-direction:column;font-weight:600;font-size:.9rem}
+form.filters label,form.filters .field{display:flex;flex-direction:column;font-weight:600;font-size:.9rem}
 input,select{font:inherit;padding:.5rem;border:1px solid #7d8a96;border-radius:.4rem;background:#fff;min-height:2.75rem}
 button{font:inherit;font-weight:600;min-height:2.75rem;padding:0 1rem;border:0;border-radius:.4rem;background:#1565c0;color:#fff;cursor:pointer}
 button.quiet{background:#fff;color:#1565c0;border:1px solid #1565c0}

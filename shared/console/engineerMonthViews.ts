@@ -1,7 +1,8 @@
 // The engineer-month page and the preview of a change, in zh-CN or en: the card, every piece of evidence behind
 // it, its revisions, the record of changes, and (for an admin, while the month is not final) the forms that
 // change it. Each form posts to the preview first; the preview shows the new card and posts the same fields to
-// save. No script: every page works as plain HTML forms.
+// save. A change refused for its fields (by the preview or the save) is this page again with that one form filled
+// as it was sent and each problem beside its field (forms.ts). No script: every page works as plain HTML forms.
 import type {
   CardRevisionSummary,
   ChangePreview,
@@ -17,6 +18,8 @@ import { formatPoints, revisionChangeLines, revisionWords } from '../mail/locale
 import { defaultRubric } from '../rubric/default.ts';
 import { DAILY_REPORT_VERDICTS, INDICATOR_KEYS, type IndicatorKey } from '../rubric/indicators.ts';
 import type { ScoreCard } from '../scoring/scoreCard.ts';
+import type { FieldProblem } from '../validation.ts';
+import { type Field, fieldHtml, PROBLEMS_TITLE, problemSummary, problemsByField } from './forms.ts';
 import type { Session } from './session.ts';
 import { consoleHref, indicatorName, layout } from './views.ts';
 
@@ -346,20 +349,44 @@ function revisionChanges(r: CardRevisionSummary, lang: Language, t: Texts): Safe
   )}</ul>`;
 }
 
-/** A form that proposes a change: it posts to the preview, which shows the new card before anything is saved. */
-function changeForm(
-  view: EngineerMonth,
-  session: Session,
-  lang: Language,
-  kind: EngineerMonthChange,
-  fields: SafeHtml,
-  button: string,
-  hidden: Record<string, string> = {},
-): SafeHtml {
-  return html`<form class="filters" method="post" action="${consoleHref(engineerMonthPath(view.engineer.id, view.month, '/preview'), lang)}">
-<input type="hidden" name="csrf" value="${session.csrf}"><input type="hidden" name="kind" value="${kind}">
+/**
+ * A change form refused for its fields (400): what was sent and why, so the page draws that one form filled as it
+ * was sent with each problem beside its field.
+ */
+export interface RefusedChange {
+  kind: string;
+  /** The form's fields as sent (never its CSRF token: each form carries the session's). */
+  values: Record<string, string>;
+  problems: readonly FieldProblem[];
+}
+
+/** The id of a change form on the page: its kind, and the item it acts on when there is one per row. */
+function changeFormId(kind: EngineerMonthChange, hidden: Record<string, string>): string {
+  return ['change', kind, ...Object.values(hidden)].join('-').replace(/[^A-Za-z0-9_-]/g, '-');
+}
+
+/**
+ * A form that proposes a change: it posts to the preview, which shows the new card before anything is saved.
+ * Its problems (when it was refused) are listed above it, linking to their fields, and shown beside each field.
+ */
+function changeForm(options: {
+  view: EngineerMonth;
+  session: Session;
+  lang: Language;
+  kind: EngineerMonthChange;
+  fields: readonly Field[];
+  button: string;
+  hidden: Record<string, string>;
+  values: Record<string, string>;
+  problems: readonly FieldProblem[];
+}): SafeHtml {
+  const { view, lang, kind, fields, hidden } = options;
+  const id = changeFormId(kind, hidden);
+  const byField = problemsByField(options.problems, fields);
+  return html`${problemSummary(PROBLEMS_TITLE[lang], id, fields, options.problems)}<form class="filters" method="post" action="${consoleHref(engineerMonthPath(view.engineer.id, view.month, '/preview'), lang)}">
+<input type="hidden" name="csrf" value="${options.session.csrf}"><input type="hidden" name="kind" value="${kind}">
 ${Object.entries(hidden).map(([name, value]) => html`<input type="hidden" name="${name}" value="${value}">`)}
-${fields}<button type="submit">${button}</button>
+${fields.map((f) => fieldHtml(id, f, options.values, byField))}<button type="submit">${options.button}</button>
 </form>`;
 }
 
@@ -375,6 +402,7 @@ export function engineerMonthPage(
   session: Session,
   lang: Language,
   notice?: 'saved',
+  refused?: RefusedChange,
 ): string {
   const t = TEXTS[lang];
   const lc = view.lifecycle;
@@ -388,17 +416,57 @@ export function engineerMonthPage(
   const followUp = view.current.indicators.find((i) => i.key === 'followUp');
   const grid = followUp?.key === 'followUp' ? followUp.measured : undefined;
   const questions = defaultRubric.survey.questions;
+  // The refused form is the one of its kind acting on the same item (a row's form names it in a hidden field).
+  let refilled = false;
   const form = (
     kind: EngineerMonthChange,
-    fields: SafeHtml,
+    fields: readonly Field[],
     button: string,
-    hidden?: Record<string, string>,
-  ) => changeForm(view, session, lang, kind, fields, button, hidden);
+    hidden: Record<string, string> = {},
+    values: Record<string, string> = {},
+  ) => {
+    const mine =
+      refused?.kind === kind &&
+      Object.entries(hidden).every(([name, value]) => refused.values[name] === value)
+        ? refused
+        : undefined;
+    if (mine) refilled = true;
+    return changeForm({
+      view,
+      session,
+      lang,
+      kind,
+      fields,
+      button,
+      hidden,
+      values: mine?.values ?? values,
+      problems: mine?.problems ?? [],
+    });
+  };
+  const timestamp = (name: string, label: string, required: boolean): Field => ({
+    name,
+    label,
+    type: 'text',
+    required,
+    placeholder: t.timestampHint,
+  });
+  const date = (): Field => ({
+    name: 'date',
+    label: t.date,
+    type: 'text',
+    required: true,
+    inputmode: 'numeric',
+    pattern: '\\d{4}-\\d{2}-\\d{2}',
+    placeholder: `${view.month}-01`,
+  });
+  const yesNo = (name: string, first: boolean): Field => ({
+    name,
+    label: t.independent,
+    type: 'select',
+    options: [first, !first].map((v) => ({ value: String(v), label: v ? t.yes : t.no })),
+  });
 
-  const body = html`<p><a href="${consoleHref('/console', lang, { month: view.month })}">${t.back}</a></p>
-<h1>${t.title(view.engineer.name, view.month)}</h1>
-${notice === 'saved' ? html`<p class="ok" role="status">${t.saved}</p>` : ''}
-<section class="card" aria-labelledby="summary-title">
+  const sections = html`<section class="card" aria-labelledby="summary-title">
 <h2 id="summary-title">${t.state}: <span class="state">${t.states[lc.state]}</span></h2>
 <p>${t.region}: ${view.engineer.region}</p>
 ${
@@ -428,10 +496,10 @@ ${
               editable
                 ? html`<td>${form(
                     'resolve-request',
-                    html`<label>${t.resolvedAt}<input name="resolvedAt" required placeholder="${t.timestampHint}"></label>
-<label>${t.independent}<select name="independent"><option value="true">${t.yes}</option><option value="false">${t.no}</option></select></label>`,
+                    [timestamp('resolvedAt', t.resolvedAt, true), yesNo('independent', true)],
                     t.preview,
                     { id: r.id },
+                    { independent: 'true' },
                   )}</td>`
                 : ''
             }</tr>`,
@@ -442,12 +510,16 @@ ${
   editable
     ? html`<h3>${t.addRequest}</h3>${form(
         'add-request',
-        html`<label>${t.customer}<input name="customer" required></label>
-<label>${t.due}<input name="dueAt" required placeholder="${t.timestampHint}"></label>
-<label>${t.resolvedAt}<input name="resolvedAt" placeholder="${t.timestampHint}"></label>
-<label>${t.independent}<select name="independent"><option value="false">${t.no}</option><option value="true">${t.yes}</option></select></label>
-<label>${t.summary}<input name="summary"></label>`,
+        [
+          { name: 'customer', label: t.customer, type: 'text', required: true },
+          timestamp('dueAt', t.due, true),
+          timestamp('resolvedAt', t.resolvedAt, false),
+          yesNo('independent', false),
+          { name: 'summary', label: t.summary, type: 'text' },
+        ],
         t.preview,
+        {},
+        { independent: 'false' },
       )}`
     : ''
 }
@@ -494,7 +566,7 @@ ${
           (c) =>
             html`<tr data-complaint="${c.id}"><th scope="row">${c.date}</th><td>${c.text}</td><td>${t.complaintStatus[c.status]}</td><td>${c.decidedBy ? `${c.decidedBy}, ${at(c.decidedAt)}` : '—'}</td>${
               editable
-                ? html`<td>${c.status !== 'confirmed' ? form('confirm-complaint', html``, t.confirm, { id: c.id }) : ''}${c.status !== 'dismissed' ? form('dismiss-complaint', html``, t.dismiss, { id: c.id }) : ''}</td>`
+                ? html`<td>${c.status !== 'confirmed' ? form('confirm-complaint', [], t.confirm, { id: c.id }) : ''}${c.status !== 'dismissed' ? form('dismiss-complaint', [], t.dismiss, { id: c.id }) : ''}</td>`
                 : ''
             }</tr>`,
         )}</tbody></table>`,
@@ -504,8 +576,7 @@ ${
   editable
     ? html`<h3>${t.addComplaint}</h3>${form(
         'add-complaint',
-        html`<label>${t.date}<input name="date" required inputmode="numeric" pattern="\\d{4}-\\d{2}-\\d{2}" placeholder="${view.month}-01"></label>
-<label>${t.text}<input name="text" required></label>`,
+        [date(), { name: 'text', label: t.text, type: 'text', required: true }],
         t.preview,
       )}`
     : ''
@@ -518,7 +589,18 @@ ${
   editable
     ? form(
         'exam-score',
-        html`<label>${t.score}<input type="number" name="score" min="0" max="100" step="0.5" required inputmode="decimal"></label>`,
+        [
+          {
+            name: 'score',
+            label: t.score,
+            type: 'number',
+            min: 0,
+            max: 100,
+            step: 0.5,
+            required: true,
+            inputmode: 'decimal',
+          },
+        ],
         t.preview,
       )
     : ''
@@ -531,15 +613,14 @@ ${
     ? html`<p>${t.none}</p>`
     : html`<ul>${ev.successStories.map(
         (s) =>
-          html`<li>${s.date} ${s.title}${editable ? form('remove-story', html``, t.remove, { id: s.id }) : ''}</li>`,
+          html`<li>${s.date} ${s.title}${editable ? form('remove-story', [], t.remove, { id: s.id }) : ''}</li>`,
       )}</ul>`
 }
 ${
   editable
     ? html`<h3>${t.addStory}</h3>${form(
         'add-story',
-        html`<label>${t.date}<input name="date" required inputmode="numeric" pattern="\\d{4}-\\d{2}-\\d{2}" placeholder="${view.month}-01"></label>
-<label>${t.storyTitle}<input name="title" required></label>`,
+        [date(), { name: 'title', label: t.storyTitle, type: 'text', required: true }],
         t.preview,
       )}`
     : ''
@@ -554,8 +635,17 @@ ${
   editable
     ? form(
         'verdict',
-        html`<label>${t.verdict}<select name="verdict">${DAILY_REPORT_VERDICTS.map((v) => html`<option value="${v}"${(ev.verdict?.verdict ?? 'standard') === v ? html` selected` : ''}>${t.verdicts[v]}</option>`)}</select></label>`,
+        [
+          {
+            name: 'verdict',
+            label: t.verdict,
+            type: 'select',
+            options: DAILY_REPORT_VERDICTS.map((v) => ({ value: v, label: t.verdicts[v] })),
+          },
+        ],
         t.preview,
+        {},
+        { verdict: ev.verdict?.verdict ?? 'standard' },
       )
     : ''
 }
@@ -568,7 +658,7 @@ ${
     : html`<ul>${ev.overrides.map(
         (o) =>
           html`<li>${indicatorName(o.indicator, lang)}: ${o.points} — ${o.reason} (${o.by}, ${at(o.at)})${
-            editable ? form('remove-override', html``, t.remove, { indicator: o.indicator }) : ''
+            editable ? form('remove-override', [], t.remove, { indicator: o.indicator }) : ''
           }</li>`,
       )}</ul>`
 }
@@ -576,9 +666,24 @@ ${
   editable
     ? html`<h3>${t.setOverride}</h3>${form(
         'override',
-        html`<label>${t.indicator}<select name="indicator">${INDICATOR_KEYS.map((k: IndicatorKey) => html`<option value="${k}">${indicatorName(k, lang)}</option>`)}</select></label>
-<label>${t.points}<input type="number" name="points" min="0" step="0.5" required inputmode="decimal"></label>
-<label>${t.reason}<input name="reason" required></label>`,
+        [
+          {
+            name: 'indicator',
+            label: t.indicator,
+            type: 'select',
+            options: INDICATOR_KEYS.map((k: IndicatorKey) => ({ value: k, label: indicatorName(k, lang) })),
+          },
+          {
+            name: 'points',
+            label: t.points,
+            type: 'number',
+            min: 0,
+            step: 0.5,
+            required: true,
+            inputmode: 'decimal',
+          },
+          { name: 'reason', label: t.reason, type: 'text', required: true },
+        ],
         t.preview,
       )}`
     : ''
@@ -618,6 +723,14 @@ ${
       )
 }
 </section>`;
+  // A refused form no longer on the page (its item changed meanwhile) still has its problems shown, at the top.
+  const unplaced =
+    refused && !refilled ? problemSummary(PROBLEMS_TITLE[lang], 'change', [], refused.problems) : html``;
+  const body = html`<p><a href="${consoleHref('/console', lang, { month: view.month })}">${t.back}</a></p>
+<h1>${t.title(view.engineer.name, view.month)}</h1>
+${notice === 'saved' ? html`<p class="ok" role="status">${t.saved}</p>` : ''}
+${unplaced}
+${sections}`;
   return layout({
     lang,
     title: t.title(view.engineer.name, view.month),

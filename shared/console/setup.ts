@@ -34,10 +34,7 @@ export async function submit<T>(run: () => Promise<T>): Promise<Submitted<T>> {
   }
 }
 
-/** The form field a problem belongs beside: `leave[2]` → `leave`, `schedule.scoring.day` stays as it is. */
-export function fieldOf(problem: FieldProblem): string {
-  return problem.path.replace(/\[\d+\].*$/, '');
-}
+export { fieldOf, sentValues } from './forms.ts';
 
 function text(form: URLSearchParams, name: string): string | undefined {
   const value = form.get(name)?.trim();
@@ -204,12 +201,5 @@ export function settingsFormValues(stored: OrganisationSettings | undefined): Re
     values[`schedule.${s}.day`] = String(settings.schedule[s].day);
     values[`schedule.${s}.time`] = settings.schedule[s].time;
   }
-  return values;
-}
-
-/** A form's fields as sent, to show it again beside its problems. */
-export function sentValues(form: URLSearchParams): Record<string, string> {
-  const values: Record<string, string> = {};
-  for (const [name, value] of form) if (name !== 'csrf') values[name] = value;
   return values;
 }

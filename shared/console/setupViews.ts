@@ -9,9 +9,9 @@ import type { Language } from '../domain/values.ts';
 import { html, type SafeHtml } from '../html/html.ts';
 import { IMPORT_KINDS, IMPORT_SPECS, type ImportKind } from '../import/csv.ts';
 import type { FieldProblem } from '../validation.ts';
+import { type Field, fieldHtml, PROBLEMS_TITLE, problemSummary, problemsByField } from './forms.ts';
 import type { FileProblem, ImportCheck } from './importUpload.ts';
 import type { Session } from './session.ts';
-import { fieldOf } from './setup.ts';
 import { consoleHref, layout } from './views.ts';
 
 type Texts = {
@@ -82,7 +82,7 @@ const TEXTS: Record<Language, Texts> = {
     none: '—',
     yes: '是',
     no: '否',
-    problemsTitle: '请修改以下内容，尚未保存任何数据：',
+    problemsTitle: PROBLEMS_TITLE['zh-CN'],
     fields: {
       id: '编号',
       name: '姓名',
@@ -180,7 +180,7 @@ const TEXTS: Record<Language, Texts> = {
     none: '—',
     yes: 'yes',
     no: 'no',
-    problemsTitle: 'Please correct the following; nothing has been saved:',
+    problemsTitle: PROBLEMS_TITLE.en,
     fields: {
       id: 'Id',
       name: 'Name',
@@ -256,104 +256,6 @@ const TEXTS: Record<Language, Texts> = {
 
 export type SetupSection = keyof Texts['sections'];
 
-/** One form field: its name is the input's field path, so a problem's path finds its place. */
-interface Field {
-  name: string;
-  label: string;
-  // Dates and times are text fields with their format as a hint: Chromium draws no visible focus on the parts
-  // of a native date or time input, and the format is what the schema's message names.
-  type: 'text' | 'email' | 'number' | 'select' | 'checkbox' | 'textarea';
-  options?: ReadonlyArray<{ value: string; label: string }>;
-  required?: boolean;
-  hint?: string;
-  min?: number;
-  max?: number;
-  wide?: boolean;
-  readonly?: boolean;
-  autocomplete?: string;
-}
-
-/** Where a form is on the page, so two forms' fields get distinct ids. */
-function fieldId(form: string, name: string): string {
-  return `${form}-${name.replace(/[^A-Za-z0-9_-]/g, '-')}`;
-}
-
-function fieldHtml(
-  form: string,
-  field: Field,
-  values: Record<string, string>,
-  problems: ReadonlyMap<string, string[]>,
-): SafeHtml {
-  const id = fieldId(form, field.name);
-  const mine = problems.get(field.name) ?? [];
-  const described = [
-    ...(field.hint ? [`${id}-hint`] : []),
-    ...(mine.length > 0 ? [`${id}-problem`] : []),
-  ].join(' ');
-  const common = html` id="${id}" name="${field.name}"${field.required ? html` required` : ''}${
-    described ? html` aria-describedby="${described}"` : ''
-  }${mine.length > 0 ? html` aria-invalid="true"` : ''}${field.readonly ? html` readonly` : ''}${
-    field.autocomplete ? html` autocomplete="${field.autocomplete}"` : ''
-  }`;
-  const value = values[field.name] ?? '';
-  const control =
-    field.type === 'select'
-      ? html`<select${common}>${(field.options ?? []).map(
-          (o) =>
-            html`<option value="${o.value}"${o.value === value ? html` selected` : ''}>${o.label}</option>`,
-        )}</select>`
-      : field.type === 'textarea'
-        ? html`<textarea${common} rows="4">${value}</textarea>`
-        : field.type === 'checkbox'
-          ? html`<input type="checkbox"${common}${value === 'on' ? html` checked` : ''}>`
-          : html`<input type="${field.type}"${common} value="${value}"${
-              field.min !== undefined ? html` min="${field.min}"` : ''
-            }${field.max !== undefined ? html` max="${field.max}"` : ''}${
-              field.type === 'number' ? html` inputmode="numeric"` : ''
-            }>`;
-  const after = html`${field.hint ? html`<span class="muted" id="${id}-hint">${field.hint}</span>` : ''}${
-    mine.length > 0 ? html`<span class="problem" id="${id}-problem">${mine.join('; ')}</span>` : ''
-  }`;
-  if (field.type === 'checkbox') {
-    return html`<div class="field"><label class="check" for="${id}">${control} ${field.label}</label>${after}</div>`;
-  }
-  return html`<div class="field${field.wide ? ' wide' : ''}"><label for="${id}">${field.label}</label>${control}${after}</div>`;
-}
-
-/**
- * The field of the form a problem is shown beside: its own, else the first field of the group it names (a rule
- * about `surveyWindow.closes` sits beside its day); undefined when it is about none of them.
- */
-function placeOf(problem: FieldProblem, fields: readonly Field[]): Field | undefined {
-  const name = fieldOf(problem);
-  return fields.find((f) => f.name === name) ?? fields.find((f) => f.name.startsWith(`${name}.`));
-}
-
-/** Problems by field name (those of no field are listed at the top only). */
-function problemsByField(problems: readonly FieldProblem[], fields: readonly Field[]): Map<string, string[]> {
-  const map = new Map<string, string[]>();
-  for (const p of problems) {
-    const name = placeOf(p, fields)?.name;
-    if (name) map.set(name, [...(map.get(name) ?? []), p.message]);
-  }
-  return map;
-}
-
-function problemSummary(
-  t: Texts,
-  form: string,
-  fields: readonly Field[],
-  problems: readonly FieldProblem[],
-): SafeHtml {
-  if (problems.length === 0) return html``;
-  return html`<div class="error" role="alert"><p>${t.problemsTitle}</p><ul>${problems.map((p) => {
-    const field = placeOf(p, fields);
-    return field
-      ? html`<li><a href="#${fieldId(form, field.name)}">${field.label}</a>: ${p.message}</li>`
-      : html`<li>${p.path ? html`${p.path}: ` : ''}${p.message}</li>`;
-  })}</ul></div>`;
-}
-
 function formHtml(options: {
   t: Texts;
   session: Session;
@@ -368,7 +270,7 @@ function formHtml(options: {
   const byField = problemsByField(options.problems, options.fields);
   return html`<section class="card" aria-labelledby="${options.id}-title">
 <h2 id="${options.id}-title">${options.title}</h2>
-${problemSummary(options.t, options.id, options.fields, options.problems)}
+${problemSummary(options.t.problemsTitle, options.id, options.fields, options.problems)}
 <form class="fields" method="post" action="${options.action}" novalidate>
 <input type="hidden" name="csrf" value="${options.session.csrf}">
 ${options.fields.map((f) => fieldHtml(options.id, f, options.values, byField))}

@@ -1,20 +1,23 @@
 // The engineer-month page of the console (console.md "What it shows and does" 2): the page, the preview of a
 // change (the new card, nothing written) and its save, each through the admin use cases with the signed-in user
-// as actor. A viewer sees the engineers of their region(s) only and changes nothing (403).
+// as actor. A viewer sees the engineers of their region(s) only and changes nothing (403). A change refused for
+// its fields is the page again (400) with that form filled as it was sent and each problem beside its field.
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { previewChange, saveChange } from '../admin/engineerMonth.ts';
-import { engineerMonthFor } from '../console/engineerMonth.ts';
+import { engineerMonthFor, submitChange } from '../console/engineerMonth.ts';
 import {
   backToEngineerMonth,
   changePreviewPage,
   engineerMonthPage,
   engineerMonthPath,
 } from '../console/engineerMonthViews.ts';
+import { sentValues } from '../console/forms.ts';
 import { assertAdmin } from '../console/roles.ts';
 import type { Session } from '../console/session.ts';
 import { consoleHref } from '../console/views.ts';
 import type { Language } from '../domain/values.ts';
 import { storage } from '../storage/fromConfig.ts';
+import type { FieldProblem } from '../validation.ts';
 import { queryParam } from './body.ts';
 import { action, consoleLanguage, page, redirect } from './consolePage.ts';
 import { htmlResponse } from './responses.ts';
@@ -49,17 +52,32 @@ const show = page(async (event, session, now) => {
   return htmlResponse(200, engineerMonthPage(view, session, consoleLanguage(event), notice));
 });
 
+/** The page again, with the refused form filled as it was sent and its problems beside its fields. */
+async function refused(
+  event: APIGatewayProxyEventV2,
+  session: Session,
+  form: URLSearchParams,
+  now: Date,
+  problems: readonly FieldProblem[],
+) {
+  const view = await engineerMonthFor(storage(), session, target(event), now);
+  const sent = { kind: form.get('kind') ?? '', values: sentValues(form), problems };
+  return htmlResponse(400, engineerMonthPage(view, session, consoleLanguage(event), undefined, sent));
+}
+
 const preview = action(async (event, session, form, now) => {
   assertAdmin(session);
   const change = proposed(event, form);
-  const result = await previewChange(context(session, now), change);
-  return htmlResponse(200, changePreviewPage(result, session, consoleLanguage(event)));
+  const outcome = await submitChange(change.kind, () => previewChange(context(session, now), change));
+  if (!outcome.ok) return refused(event, session, form, now, outcome.problems);
+  return htmlResponse(200, changePreviewPage(outcome.value, session, consoleLanguage(event)));
 });
 
 const save = action(async (event, session, form, now) => {
   assertAdmin(session);
   const change = proposed(event, form);
-  await saveChange(context(session, now), change);
+  const outcome = await submitChange(change.kind, () => saveChange(context(session, now), change));
+  if (!outcome.ok) return refused(event, session, form, now, outcome.problems);
   return redirect(
     consoleHref(engineerMonthPath(change.engineerId!, change.month!), consoleLanguage(event), { saved: '1' }),
   );
