@@ -4,7 +4,11 @@ import { launchChromium } from '../../local/chromium.ts';
 import type { ConsoleUser, LocalProvider } from '../../local/oidcProvider.ts';
 import { addComplaint, addSuccessStory, addSupportRequest, setExamScore } from '../../shared/admin/facts.ts';
 import { scorePreview } from '../../shared/admin/months.ts';
-import { listComplaintsOfMonth, listExamScoresOfMonth } from '../../shared/storage/facts.ts';
+import {
+  listComplaintsOfMonth,
+  listExamScoresOfMonth,
+  listSuccessStoriesOfMonth,
+} from '../../shared/storage/facts.ts';
 import { finalizeMonthRecord, findMonthRecord } from '../../shared/storage/months.ts';
 import { storeScoreCardRevision } from '../../shared/storage/scoreCards.ts';
 import { axeViolations } from '../support/axe.ts';
@@ -58,8 +62,9 @@ async function newPage(options: { phone?: boolean } = {}): Promise<{ context: Br
   );
   const page = await context.newPage();
   page.on('console', (message) => {
-    // A change refused because the month is final is answered 409, by design; chromium logs every 4xx page.
-    const byDesign = message.text().includes('status of 409 (Conflict)');
+    // A change refused because the month is final is answered 409, one refused for its fields 400 (the page again
+    // with the form re-filled), by design; chromium logs every 4xx page.
+    const byDesign = /status of (400 \(Bad Request\)|409 \(Conflict\))/.test(message.text());
     if (message.type() === 'error' && !byDesign) consoleErrors.push(`${page.url()}: ${message.text()}`);
   });
   return { context, page };
@@ -201,6 +206,62 @@ describe('the engineer-month page in chromium', () => {
     await expect(page.locator('[data-exam]').textContent()).resolves.toContain('80');
     await context.close();
   });
+  for (const [lang, texts] of [
+    ['en', { problems: 'Please correct the following', save: 'Save', title: 'Government cloud' }],
+    ['zh-CN', { problems: '请修改以下内容', save: '确认保存', title: '政务项目' }],
+  ] as const) {
+    it(`${lang}: a refused story comes back typed, its problem beside the date; corrected by keyboard, previewed, saved`, async () => {
+      const { context, page } = await newPage();
+      await signInTo(page, lang);
+      const stories = page.locator('section[aria-labelledby="stories-title"]');
+      await stories.locator('input[name="date"]').fill('2026-11-02');
+      await stories.locator('input[name="title"]').fill(texts.title);
+      const [answer] = await Promise.all([
+        page.waitForResponse((r) => r.url().includes('/preview')),
+        stories.locator('button').last().click(),
+      ]);
+      expect(answer.status()).toBe(400);
+      await page.waitForLoadState('load');
+      // The page again: the title as typed, the date marked with its problem beside it and in the summary.
+      const date = page.locator('#change-add-story-date');
+      await expect(page.locator('#change-add-story-title').inputValue()).resolves.toBe(texts.title);
+      await expect(date.inputValue()).resolves.toBe('2026-11-02');
+      await expect(date.getAttribute('aria-invalid')).resolves.toBe('true');
+      await expect(page.locator('#change-add-story-date-problem').textContent()).resolves.toBe(
+        `2026-11-02 is not in ${MONTH}`,
+      );
+      const summary = page.getByRole('alert');
+      await expect(summary.textContent()).resolves.toContain(texts.problems);
+      expect(await axeViolations(page)).toEqual([]);
+      // By keyboard: the summary's link takes the focus to the date; type the right one and press Enter.
+      await summary.getByRole('link').focus();
+      await page.keyboard.press('Enter');
+      await expect(page.evaluate('document.activeElement.id')).resolves.toBe('change-add-story-date');
+      await page.keyboard.press('ControlOrMeta+A');
+      await page.keyboard.type(`${MONTH}-21`);
+      // The refused page is at the preview's address already: wait for the new answer, not the address.
+      const [previewed] = await Promise.all([
+        page.waitForResponse((r) => r.url().includes('/preview')),
+        page.keyboard.press('Enter'),
+      ]);
+      expect(previewed.status()).toBe(200);
+      await page.locator('.preview-total').waitFor();
+      for (let i = 0; i < 15; i++) {
+        await page.keyboard.press('Tab');
+        if ((await page.evaluate('document.activeElement.textContent')) === texts.save) break;
+      }
+      await Promise.all([page.waitForURL(/saved=1/), page.keyboard.press('Enter')]);
+      await expect(page.locator('section[aria-labelledby="stories-title"]').textContent()).resolves.toContain(
+        texts.title,
+      );
+      const stored = (await listSuccessStoriesOfMonth(stack.storage, MONTH)).filter(
+        (s) => s.engineerId === engineerId && s.title === texts.title,
+      );
+      expect(stored.map((s) => s.date)).toEqual([`${MONTH}-21`]);
+      await context.close();
+    });
+  }
+
   // Last: it makes the month final.
   it('a form opened before the month was finalised is refused with the month and since when; the page then shows "final since" and no form', async () => {
     const { context, page } = await newPage();
