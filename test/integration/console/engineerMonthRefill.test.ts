@@ -205,6 +205,25 @@ describe('a change refused in its preview', () => {
     expect(await written()).toEqual(before);
   });
 
+  it('a refused form no longer on the page (its item gone) still has its problems shown, at the top', async () => {
+    const refused = await request(jar, previewUrl(), {
+      form: {
+        csrf,
+        kind: 'resolve-request',
+        id: 'gone-request',
+        resolvedAt: 'yesterday',
+        independent: 'true',
+      },
+    });
+    expect(refused.status).toBe(400);
+    const body = await refused.text();
+    const page = parsed(body);
+    expect(page.alerts).toHaveLength(1);
+    expect(page.alerts[0]!.text).toContain('resolvedAt');
+    expect(body.indexOf('role="alert"')).toBeLessThan(body.indexOf('id="summary-title"'));
+    expect(page.invalid).toEqual([]);
+  });
+
   it('in zh-CN: an override without a reason keeps the indicator and points, the problem beside the reason', async () => {
     const before = await written();
     const refused = await request(jar, previewUrl('zh-CN'), {
