@@ -156,15 +156,18 @@ describe('a change refused in its preview', () => {
       dueAt: '2026-10-15 18:00',
       resolvedAt: '',
       independent: 'true',
-      summary: '性能调优',
+      summary: '性能调优 "><script>alert(1)</script>',
     };
     const refused = await request(jar, previewUrl(), { form: sent });
     expect(refused.status).toBe(400);
-    const page = parsed(await refused.text());
+    const body = await refused.text();
+    const page = parsed(body);
     const form = 'change-add-request';
     expect(page.control(form, 'customer')).toMatchObject({ value: '某新客户' });
     expect(page.control(form, 'customer').invalid).toBeUndefined();
-    expect(page.control(form, 'summary').value).toBe('性能调优');
+    // As typed, and only as the field's value: what was sent is never markup on the page.
+    expect(page.control(form, 'summary').value).toBe('性能调优 "><script>alert(1)</script>');
+    expect(body).not.toContain('<script>alert(1)');
     expect(page.control(form, 'independent').value).toBe('true');
     expect(page.control(form, 'resolvedAt').value).toBe('');
     expect(page.control(form, 'dueAt')).toMatchObject({ value: '2026-10-15 18:00', invalid: 'true' });
