@@ -4,8 +4,9 @@
 // DynamoDB requests it makes, side by side with the bare reads of the stored cards it shows (the paged Query of
 // the month's cards, whole). Target: the page costs ≤ 1.5× those bare reads, and its request count grows no
 // faster than engineers ÷ 100 (paged queries, never a re-score). Besides the cards, each engineer has the evidence
-// the page's progress and flags read — two survey invitations of the month (one answered), the month's run — and
-// the 11 months before have their last team summary (the trend).
+// the page's progress and flags read — two survey invitations of the month (one answered), its days of daily
+// reports filed (every workday), the month's run — and the 11 months before have their last team summary (the
+// trend).
 // Run: npm run bench:console [-- --engineers 100,1000 --rounds 21]
 import { spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
@@ -25,7 +26,7 @@ import { ENTITY, keys } from '#shared/storage/keys.ts';
 import { putRunDispatch, recordSummaryShown } from '#shared/storage/runs.ts';
 import { latestScoreCardItem, listLatestScoreCardsOfMonth } from '#shared/storage/scoreCards.ts';
 import { putTestOrganisation, testEngineer } from '../test/support/fixtures.ts';
-import { perfectMonth, scoreJson } from '../test/unit/scoring/month.ts';
+import { OCTOBER_WORKDAYS, perfectMonth, scoreJson } from '../test/unit/scoring/month.ts';
 
 const { values } = parseArgs({
   options: {
@@ -75,6 +76,19 @@ async function seed(storage: Storage, engineers: number, offset: number): Promis
         createdAt: now,
       });
     }),
+  );
+  // Each engineer's days filed of the month (every October workday, on time), as a daily report records them.
+  await batchPut(
+    storage,
+    people.map((e) => ({
+      ...keys.reportDays(e.id, MONTH),
+      type: ENTITY.reportDays,
+      engineerId: e.id,
+      month: MONTH,
+      gsi2pk: keys.monthList('REPORTDAYS', MONTH),
+      gsi2sk: e.id,
+      ...Object.fromEntries(OCTOBER_WORKDAYS.map((date) => [date, `${date}T19:00:00+08:00`])),
+    })),
   );
   // Two invitations per engineer (a customer contact and the regional manager), the first one answered.
   const invitations = people.flatMap((e, i) =>

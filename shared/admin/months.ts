@@ -3,6 +3,7 @@
 // score preview.
 
 import { entityId, monthId } from '../domain/common.ts';
+import { dailyReportProgress } from '../domain/dailyReportProgress.ts';
 import type { Engineer } from '../domain/engineer.ts';
 import { employedInMonth } from '../domain/monthTimeline.ts';
 import { type Invitation, invitationId, type SurveyResponse } from '../domain/survey.ts';
@@ -77,35 +78,21 @@ async function dailyReportStatus(
       Date.parse(r.submittedAt),
     ]),
   );
-  const workday = engineerWorkdays(frame, engineer);
-  const now = ctx.now().getTime();
-  const row: DailyReportStatusRow = {
+  const progress = dailyReportProgress(
+    frame,
+    engineerWorkdays(frame, engineer),
+    reports,
+    ctx.now().getTime(),
+  );
+  return {
     engineerId: engineer.id,
     engineerName: engineer.name,
-    workdaysDue: 0,
-    onTime: 0,
-    missing: 0,
-    missingDays: [],
-    lateDays: [],
+    workdaysDue: progress.workdaysDue,
+    onTime: progress.onTime,
+    missing: progress.missingDays.length,
+    missingDays: progress.missingDays,
+    lateDays: progress.lateDays,
   };
-  for (let i = frame.monthFirstDay; i <= frame.monthLastDay; i++) {
-    const date = frame.dates[i]!;
-    const deadline = frame.deadlineMs[i]!;
-    const submitted = reports.get(date);
-    if (!workday[i] || now <= deadline) {
-      // Not a workday, or still time to file it; a report already in counts when it is on time.
-      continue;
-    }
-    row.workdaysDue++;
-    if (submitted !== undefined && submitted <= deadline) {
-      row.onTime++;
-      continue;
-    }
-    row.missing++;
-    row.missingDays.push(date);
-    if (submitted !== undefined) row.lateDays.push(date);
-  }
-  return row;
 }
 
 /**

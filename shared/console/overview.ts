@@ -5,10 +5,12 @@
 // is a 403, not an empty page.
 //
 // DynamoDB requests of one page, all at once (the month's after the settings when none is asked for): the
-// settings (1), the engineers (paged), the month's record (1), its cards at a glance (paged), its invitations and
-// its answered invitations (paged each), its run (1; its parked engineers' outcomes only when it parked any), and
-// the team's trend (1 GetItem): 8 for 100 engineers, 9 for 1,000 (bench:console). Pages hold 1 MB, so the count
-// grows with engineers ÷ hundreds, never one request per engineer.
+// settings (1), the engineers (paged), the month's record (1), its cards at a glance (paged), its invitations, its
+// answered invitations and its days of daily reports filed (paged each), its run (1; its parked engineers'
+// outcomes only when it parked any), and the team's trend (1 GetItem) (bench:console counts them at 100 and 1,000
+// engineers). Pages hold 1 MB, so the count grows with engineers ÷ hundreds, never one request per engineer.
+import { dailyReportProgress } from '../domain/dailyReportProgress.ts';
+import type { Engineer } from '../domain/engineer.ts';
 import { type MonthLifecycle, monthLifecycle } from '../domain/monthRecord.ts';
 import { latestClosedMonth, monthTimeline } from '../domain/monthTimeline.ts';
 import type { OrganisationSettings } from '../domain/organisation.ts';
@@ -16,8 +18,10 @@ import { isMonth, monthsEndingWith } from '../domain/values.ts';
 import { ForbiddenError, ValidationError } from '../errors.ts';
 import { defaultRubric } from '../rubric/default.ts';
 import type { IndicatorKey } from '../rubric/indicators.ts';
+import { engineerWorkdays, type MonthFrame, monthFrame } from '../scoring/calendar.ts';
 import { type CardSummary, listCardSummariesOfMonth } from '../storage/cardSummaries.ts';
 import type { Storage } from '../storage/client.ts';
+import { listReportDaysOfMonth } from '../storage/dailyReports.ts';
 import { listEngineers } from '../storage/engineers.ts';
 import { findMonthRecord } from '../storage/months.ts';
 import { getOrganisationSettings } from '../storage/organisation.ts';
@@ -53,8 +57,8 @@ export interface OverviewRow {
 export interface EvidenceProgress {
   /** Survey invitations sent out and answered (live, from the month's lists). */
   surveys: { invited: number; answered: number };
-  /** Daily reports filed of the workdays due, as of the stored cards (null: nothing scored yet). */
-  dailyReports: { filed: number; due: number } | null;
+  /** Daily reports in on time of the workdays due so far (live; see dailyReportsSoFar). */
+  dailyReports: { filed: number; due: number };
   /** Weekly follow-ups done of the project-weeks due, as of the stored cards (null: nothing scored yet). */
   followUpWeeks: { done: number; due: number } | null;
 }
@@ -142,6 +146,7 @@ export async function monthOverview(
       listAnsweredInvitationIds(storage, m),
       findParkedOfCurrentRun(storage, m),
       listSummaryTotals(storage, monthsEndingWith(m, 12).slice(0, -1)),
+      listReportDaysOfMonth(storage, m),
     ]);
   const early = asked ? monthReads(asked) : undefined;
   // Awaited below; until then a failure must not count as unhandled if the settings read fails first.
@@ -150,7 +155,8 @@ export async function monthOverview(
   const focus = monthInFocus(settings, now);
   const month = asked ?? focus;
   const months = [...new Set([...monthsEndingWith(focus, 12), month])].sort().reverse();
-  const [record, cards, invitations, answers, parked, summaries] = await (early ?? monthReads(month));
+  const [record, cards, invitations, answers, parked, summaries, reportDays] = await (early ??
+    monthReads(month));
   const lifecycle = monthLifecycle(
     monthTimeline(month, settings, defaultRubric.dailyReportDeadline),
     record,
@@ -198,6 +204,7 @@ export async function monthOverview(
   const scored = rows.flatMap((r) => (r.card ? [r.card] : []));
   const maxTotal = Math.max(100, ...scored.map((c) => c.maxTotal));
   const shownIds = new Set(rows.map((r) => r.engineerId));
+  const engineerOf = new Map(engineers.map((e) => [e.id, e]));
   const regionOf = new Map(engineers.map((e) => [e.id, e.region]));
   // A summary's region totals are by the region each engineer was in when it was sent; '' holds those who had
   // left the roster, and of older summaries (engineer by engineer) those who have left since: only an admin's
@@ -240,7 +247,19 @@ export async function monthOverview(
         invited: shownInvitations.length,
         answered: shownInvitations.filter((i) => answered.has(i.id)).length,
       },
-      ...storedProgress(cards.filter((c) => shownIds.has(c.engineerId))),
+      dailyReports: dailyReportsSoFar(
+        rows.map((r) => engineerOf.get(r.engineerId)!),
+        reportDays,
+        cardOf,
+        monthFrame(
+          month,
+          settings.timezone,
+          { holidays: settings.holidays, workdays: settings.makeUpWorkdays },
+          defaultRubric.dailyReportDeadline,
+        ),
+        now,
+      ),
+      followUpWeeks: storedFollowUps(cards.filter((c) => shownIds.has(c.engineerId))),
     },
     trend: [
       ...monthsEndingWith(month, 12).slice(0, -1).map(earlier),
@@ -258,20 +277,49 @@ function trendPoint(month: string, sum: number, engineers: number): TrendPoint {
   return { month, average, engineers };
 }
 
-/** Daily reports filed and follow-up weeks done, summed from the stored cards' glances. */
-function storedProgress(
-  cards: readonly CardSummary[],
-): Pick<EvidenceProgress, 'dailyReports' | 'followUpWeeks'> {
-  if (cards.length === 0) return { dailyReports: null, followUpWeeks: null };
-  const dailyReports = { filed: 0, due: 0 };
+/**
+ * Daily reports in on time of the workdays due so far, live: each engineer's days filed (one item per engineer,
+ * read with the month) against their own workdays whose report deadline has passed — the rule of the score's
+ * indicator (dailyReportProgress). An engineer with no days recorded but a stored card (reports filed before the
+ * days were kept) counts as their card does.
+ */
+function dailyReportsSoFar(
+  engineers: readonly Engineer[],
+  reportDays: ReadonlyMap<string, ReadonlyMap<string, number>>,
+  cards: ReadonlyMap<string, CardSummary>,
+  frame: MonthFrame,
+  now: Date,
+): NonNullable<EvidenceProgress['dailyReports']> {
+  const total = { filed: 0, due: 0 };
+  for (const engineer of engineers) {
+    const days = reportDays.get(engineer.id);
+    const stored = cards.get(engineer.id)?.glance.dailyReports;
+    if (days === undefined && stored) {
+      total.filed += stored.filed;
+      total.due += stored.due;
+      continue;
+    }
+    const progress = dailyReportProgress(
+      frame,
+      engineerWorkdays(frame, engineer),
+      days ?? new Map(),
+      now.getTime(),
+    );
+    total.filed += progress.onTime;
+    total.due += progress.workdaysDue;
+  }
+  return total;
+}
+
+/** Weekly follow-ups done of the project-weeks due, summed from the stored cards' glances (as of the last run). */
+function storedFollowUps(cards: readonly CardSummary[]): EvidenceProgress['followUpWeeks'] {
+  if (cards.length === 0) return null;
   const followUpWeeks = { done: 0, due: 0 };
   for (const { glance } of cards) {
-    dailyReports.filed += glance.dailyReports?.filed ?? 0;
-    dailyReports.due += glance.dailyReports?.due ?? 0;
     followUpWeeks.done += glance.followUpWeeks.done;
     followUpWeeks.due += glance.followUpWeeks.due;
   }
-  return { dailyReports, followUpWeeks };
+  return followUpWeeks;
 }
 
 function compareRows(sort: OverviewSort): (a: OverviewRow, b: OverviewRow) => number {

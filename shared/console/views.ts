@@ -62,11 +62,11 @@ const TEXTS = {
     parked: (reason: string) => `评分失败已搁置：${reason}`,
     evidence: '证据进度',
     surveysAnswered: '问卷回收',
-    reportsFiled: '日报提交',
+    reportsFiled: '日报按时提交',
     followUpsDone: '每周跟踪回访',
     ofTotal: (done: number, total: number) =>
       `${done} / ${total}${total > 0 ? `（${Math.round((done / total) * 100)}%）` : ''}`,
-    asOfLastRun: '日报和回访按最近一次评分时的记录统计；问卷为实时数据。',
+    asOfLastRun: '问卷和日报为实时数据（工作日在日报截止时间过后计入）；回访按最近一次评分时的记录统计。',
     notYetScored: '尚未评分',
     trend: '团队近 12 个月趋势',
     trendDescription: (from: string, to: string) =>
@@ -144,11 +144,12 @@ const TEXTS = {
     parked: (reason: string) => `scoring parked: ${reason}`,
     evidence: 'Evidence progress',
     surveysAnswered: 'Survey responses received',
-    reportsFiled: 'Daily reports filed',
+    reportsFiled: 'Daily reports in on time',
     followUpsDone: 'Weekly follow-ups done',
     ofTotal: (done: number, total: number) =>
       `${done} of ${total}${total > 0 ? ` (${Math.round((done / total) * 100)}%)` : ''}`,
-    asOfLastRun: 'Daily reports and follow-ups as of the last scoring run; surveys as of now.',
+    asOfLastRun:
+      "Surveys and daily reports as of now (a workday counts once its report's deadline has passed); follow-ups as of the last scoring run.",
     notYetScored: 'not scored yet',
     trend: "The team's trend over 12 months",
     trendDescription: (from: string, to: string) =>
@@ -407,7 +408,7 @@ function evidenceSection(overview: MonthOverview, lang: Language): SafeHtml {
 <h2 id="evidence-title">${t.evidence}</h2>
 <dl class="dates">
 <dt>${t.surveysAnswered}</dt><dd>${t.ofTotal(surveys.answered, surveys.invited)}</dd>
-<dt>${t.reportsFiled}</dt><dd>${dailyReports ? t.ofTotal(dailyReports.filed, dailyReports.due) : t.notYetScored}</dd>
+<dt>${t.reportsFiled}</dt><dd>${t.ofTotal(dailyReports.filed, dailyReports.due)}</dd>
 <dt>${t.followUpsDone}</dt><dd>${followUpWeeks ? t.ofTotal(followUpWeeks.done, followUpWeeks.due) : t.notYetScored}</dd>
 </dl>
 <p>${t.asOfLastRun}</p>

@@ -11,6 +11,7 @@ import {
 import { type Employment, employedOn } from '../domain/monthTimeline.ts';
 import { localDate } from '../domain/values.ts';
 import { ConflictError, ValidationError } from '../errors.ts';
+import * as z from '../schema.ts';
 import { parseWith } from '../validation.ts';
 import { auditRecord, type Change } from './audit.ts';
 import {
@@ -167,6 +168,7 @@ export async function submitDailyReport(
                 ConditionExpression: 'attribute_not_exists(pk)',
               },
             },
+            reportDayUpdate(storage, command.engineerId, input.date, report.submittedAt),
           ],
         }),
       );
@@ -178,6 +180,60 @@ export async function submitDailyReport(
     }
   }
   throw new ConflictError(`the report of ${input.date} is being edited concurrently; try again`);
+}
+
+/**
+ * The day's entry in the engineer's days filed of its month: its first submission time, set once (an edit keeps
+ * it, as the report does), so the overview counts a month's reports so far from one small item per engineer.
+ */
+function reportDayUpdate(storage: Storage, engineerId: string, date: string, firstSubmittedAt: string) {
+  const month = date.slice(0, 7);
+  return {
+    Update: {
+      TableName: storage.tableName,
+      Key: keys.reportDays(engineerId, month),
+      UpdateExpression:
+        'SET #type = :type, #engineer = :engineer, #month = :month, gsi2pk = :list, gsi2sk = :engineer, #day = if_not_exists(#day, :at)',
+      ExpressionAttributeNames: {
+        '#type': 'type',
+        '#engineer': 'engineerId',
+        '#month': 'month',
+        '#day': date,
+      },
+      ExpressionAttributeValues: {
+        ':type': ENTITY.reportDays,
+        ':engineer': engineerId,
+        ':month': month,
+        ':list': keys.monthList('REPORTDAYS', month),
+        ':at': firstSubmittedAt,
+      },
+    },
+  };
+}
+
+const reportDaysSchema = z.looseObject({ engineerId: z.string(), month: z.string() });
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * The days each engineer filed a report for in `month`, each with its first submission time (epoch ms): the
+ * month's list of report days (gsi2 `REPORTDAYS#<month>`, one item per engineer, paged). An engineer absent from
+ * it filed nothing since the list was kept (reports filed before it are not in it).
+ */
+export async function listReportDaysOfMonth(
+  storage: Storage,
+  month: string,
+): Promise<Map<string, Map<string, number>>> {
+  const items = await listMonth(storage, 'REPORTDAYS', month, reportDaysSchema);
+  return new Map(
+    items.map((item) => [
+      item.engineerId,
+      new Map(
+        Object.entries(item)
+          .filter(([name, at]) => DATE.test(name) && typeof at === 'string')
+          .map(([date, at]) => [date, Date.parse(at as string)]),
+      ),
+    ]),
+  );
 }
 
 /** Records a follow-up visit a manager made known directly: a change of its month, guarded and recorded. */

@@ -22,6 +22,10 @@
 //                                                 → Query    pk=ENG#<e>  sk begins_with M#<month>#F#
 //  9. daily report of one day (form, edit)        → GetItem  pk=ENG#<e>  sk=D#<date>#REPORT
 //     its kept revisions                          → Query    pk=ENG#<e>  sk begins_with DREV#<date>#
+//     the days an engineer filed in a month       → Update   pk=ENG#<e>  sk=M#<month>#REPORTDAYS SET #<date> =
+//       (each day's first submission time, set      if_not_exists(#<date>, :first submission) (in the report's
+//       with the report)                            transaction)
+//     … of every engineer (console overview)      → Query    gsi2 gsi2pk=REPORTDAYS#<month>
 // 10. complaint / support request / success story by id
 //                                                 → Query    gsi1 gsi1pk=COMPLAINTS|REQUESTS|STORIES gsi1sk=<id>
 //     a month's complaints / requests / stories / exam scores / verdicts / overrides across engineers
@@ -207,6 +211,11 @@ export const keys = {
     sk: `DREV#${date}#${pad(revision)}`,
   }),
   dailyReportRevisionPrefix: (date: string) => `DREV#${date}#`,
+  /** The days an engineer filed a report for in a month, each with its first submission time. */
+  reportDays: (engineerId: string, month: string): Key => ({
+    pk: `ENG#${engineerId}`,
+    sk: `M#${month}#REPORTDAYS`,
+  }),
   followUpVisit: (engineerId: string, date: string, visitId: string): Key => ({
     pk: `ENG#${engineerId}`,
     sk: `D#${date}#VISIT#${visitId}`,
@@ -367,7 +376,8 @@ export type MonthListKind =
   | 'SCORECARDS'
   | 'VISITS'
   | 'AUDIT'
-  | 'APPEALS';
+  | 'APPEALS'
+  | 'REPORTDAYS';
 
 /** Entity type names written to the `type` attribute. */
 export const ENTITY = {
@@ -378,6 +388,7 @@ export const ENTITY = {
   projectOwner: 'ProjectOwner',
   dailyReport: 'DailyReport',
   dailyReportRevision: 'DailyReportRevision',
+  reportDays: 'ReportDays',
   followUpVisit: 'FollowUpVisit',
   complaint: 'Complaint',
   successStory: 'SuccessStory',

@@ -1,6 +1,7 @@
 // The month overview's evidence progress, what needs attention and the team's 12-month trend, over HTTP signed in
-// through the real local provider: survey responses of those invited (live), daily reports filed and follow-up
-// weeks done (from the stored cards), each engineer's unanswered surveys and a parked scoring failure, and the
+// through the real local provider: survey responses of those invited (live), daily reports in on time (live; here
+// from the stored cards, which stand in for reports filed before their days were kept) and follow-up weeks done
+// (from the stored cards), each engineer's unanswered surveys and a parked scoring failure, and the
 // trend from the months' last team summaries plus the month's own cards — for an admin the whole team, for a
 // viewer their region only.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -135,7 +136,7 @@ describe('the month overview: evidence progress, what needs attention, the trend
   it("shows an admin the whole team's progress, each engineer's flags and the 12-month trend", async () => {
     const body = await overview(adminJar);
     expect(termValue(body, 'Survey responses received')).toBe('1 of 3 (33%)');
-    expect(termValue(body, 'Daily reports filed')).toBe('41 of 42 (98%)');
+    expect(termValue(body, 'Daily reports in on time')).toBe('41 of 42 (98%)');
     // Due: north 4 (3 visited + 1 missed), east 5 + 2 (1 missed) = 11; done 3 + 5 + 1 = 9.
     expect(termValue(body, 'Weekly follow-ups done')).toBe('9 of 11 (82%)');
     expect(row(body, north)).toContain('1 survey unanswered');
@@ -157,12 +158,12 @@ describe('the month overview: evidence progress, what needs attention, the trend
     const body = await overview(viewerJar);
     expect(body).not.toContain('东方工程师');
     expect(termValue(body, 'Survey responses received')).toBe('1 of 2 (50%)');
-    expect(termValue(body, 'Daily reports filed')).toBe('20 of 21 (95%)');
+    expect(termValue(body, 'Daily reports in on time')).toBe('20 of 21 (95%)');
     expect(termValue(body, 'Weekly follow-ups done')).toBe('3 of 4 (75%)');
     expect(trendData(body).values.slice(-3)).toEqual([80, 90, 100]);
   });
 
-  it('says it in Chinese too, and a month not scored yet has surveys but no stored counts', async () => {
+  it('says it in Chinese too, and a month not scored yet has surveys and daily reports but no follow-up counts', async () => {
     const zh = await overview(adminJar, 'zh-CN');
     expect(termValue(zh, '问卷回收')).toBe('1 / 3（33%）');
     expect(zh).toContain('问卷未答 1 份');
@@ -170,6 +171,8 @@ describe('the month overview: evidence progress, what needs attention, the trend
     const empty = await request(adminJar, `${stack.url}/console?month=2026-04&lang=en`);
     const text = await empty.text();
     expect(termValue(text, 'Survey responses received')).toBe('0 of 0');
-    expect(termValue(text, 'Daily reports filed')).toBe('not scored yet');
+    // Daily reports are counted live (nothing filed in April: none of its workdays' reports in), follow-ups are not.
+    expect(termValue(text, 'Daily reports in on time')).toMatch(/^0 of [1-9]\d* \(0%\)$/);
+    expect(termValue(text, 'Weekly follow-ups done')).toBe('not scored yet');
   });
 });

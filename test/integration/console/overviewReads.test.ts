@@ -2,13 +2,16 @@
 // existed still shows the same: every card's glance stored with it (a month's cards in one request; a card stored
 // before glances derived from its own paths to the same glance), the team's trend from one item (the totals by
 // region as each summary was sent; summaries sent before it, engineer by engineer), and who the current run
-// parked, from its run item (no outcome read when nobody is parked; a run dispatched before it kept them queried).
+// parked, from its run item (no outcome read when nobody is parked; a run dispatched before it kept them queried);
+// and daily reports counted live, as `kpi status` counts them, from the days each engineer filed.
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
+import { monthStatus } from '../../../shared/admin/months.ts';
 import { monthOverview } from '../../../shared/console/overview.ts';
 import type { Principal } from '../../../shared/console/roles.ts';
 import { listCardSummariesOfMonth } from '../../../shared/storage/cardSummaries.ts';
 import { putItem, type Storage } from '../../../shared/storage/client.ts';
+import { submitDailyReport } from '../../../shared/storage/dailyReports.ts';
 import { putEngineers } from '../../../shared/storage/engineers.ts';
 import { ENTITY, keys } from '../../../shared/storage/keys.ts';
 import {
@@ -144,7 +147,8 @@ describe("the month's cards at a glance", () => {
     const overview = await monthOverview(storage, admin, { month: MONTH }, NOW);
     expect(overview.rows).toEqual(before.rows);
     expect(overview.evidence).toEqual(before.evidence);
-    expect(overview.evidence.dailyReports).toEqual({ filed: 21, due: 22 });
+    // n1 as its card counts (21 of 22); n2 and e1 filed no report and their cards count none: 0 of March's 22 each.
+    expect(overview.evidence.dailyReports).toEqual({ filed: 21, due: 66 });
     expect(overview.rows.find((r) => r.engineerId === 'n1')!.card!.noData).toEqual(['satisfaction']);
   });
 });
@@ -281,5 +285,58 @@ describe('who the current run parked', () => {
       dispatchedAt: '2026-04-03T01:00:00Z',
     });
     expect([...(await findParkedOfCurrentRun(storage, MONTH))]).toEqual([['n1', 'SES refused the report']]);
+  });
+});
+
+describe('daily reports so far', () => {
+  // Friday 6 March 2026, 13:00 in Shanghai: the reports of Monday to Thursday are due (each by noon the next
+  // day), Friday's not yet.
+  const FRIDAY = new Date('2026-03-06T13:00:00+08:00');
+  const file = (storage: Storage, engineerId: string, date: string, at: string) =>
+    submitDailyReport(storage, {
+      engineerId,
+      input: { date, workDone: '客户现场演示' },
+      now: new Date(at),
+      timezone: 'Asia/Shanghai',
+      employment: { startDate: '2020-01-01', endDate: null },
+    });
+
+  it('counts the reports in on time of the workdays due, live, as `kpi status` does; a card stands in for days not kept', async () => {
+    const storage = await dynamo.freshStorage();
+    await team(storage);
+    await file(storage, 'n1', '2026-03-02', '2026-03-02T19:00:00+08:00'); // on time
+    await file(storage, 'n1', '2026-03-03', '2026-03-05T09:00:00+08:00'); // after noon on the 4th: late
+    await file(storage, 'n1', '2026-03-06', '2026-03-06T10:00:00+08:00'); // not due yet
+    // An edit keeps the first submission's time: Monday stays on time.
+    await file(storage, 'n1', '2026-03-02', '2026-03-06T11:00:00+08:00');
+    // e1's reports were filed before the days were kept: its stored card counts (20 of 21).
+    await storeCard(
+      storage,
+      'e1',
+      MONTH,
+      [30, 20, 10, 10, 5, 5],
+      {},
+      { dailyReport: { workdays: 21, missed: 1 } },
+    );
+
+    const admin_ = await monthOverview(storage, admin, { month: MONTH }, FRIDAY);
+    // n1 1 of 4, n2 (nothing filed) 0 of 4, e1 20 of 21.
+    expect(admin_.evidence.dailyReports).toEqual({ filed: 21, due: 29 });
+    const viewer = await monthOverview(storage, northViewer, { month: MONTH }, FRIDAY);
+    expect(viewer.evidence.dailyReports).toEqual({ filed: 1, due: 8 });
+
+    const status = await monthStatus({ storage, now: () => FRIDAY, actor: 'test' }, { month: MONTH });
+    const row = (id: string) => status.dailyReports.find((r) => r.engineerId === id)!;
+    expect(row('n1')).toMatchObject({ workdaysDue: 4, onTime: 1, lateDays: ['2026-03-03'] });
+    expect(row('n2')).toMatchObject({ workdaysDue: 4, onTime: 0 });
+
+    // A week later every March workday of that week is due; Friday's report came in on time.
+    const later = await monthOverview(
+      storage,
+      northViewer,
+      { month: MONTH },
+      new Date('2026-03-09T13:00:00+08:00'),
+    );
+    expect(later.evidence.dailyReports).toEqual({ filed: 2, due: 10 });
   });
 });
