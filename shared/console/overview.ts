@@ -146,7 +146,6 @@ export async function monthOverview(
       listAnsweredInvitationIds(storage, m),
       findParkedOfCurrentRun(storage, m),
       listSummaryTotals(storage, monthsEndingWith(m, 12).slice(0, -1)),
-      listReportDaysOfMonth(storage, m),
     ]);
   const early = asked ? monthReads(asked) : undefined;
   // Awaited below; until then a failure must not count as unhandled if the settings read fails first.
@@ -155,15 +154,9 @@ export async function monthOverview(
   const focus = monthInFocus(settings, now);
   const month = asked ?? focus;
   const months = [...new Set([...monthsEndingWith(focus, 12), month])].sort().reverse();
-  const [record, cards, invitations, answers, parked, summaries, reportDays] = await (early ??
-    monthReads(month));
-  const lifecycle = monthLifecycle(
-    monthTimeline(month, settings, defaultRubric.dailyReportDeadline),
-    record,
-    cards.length > 0,
-    settings,
-    now,
-  );
+  const [record, cards, invitations, answers, parked, summaries] = await (early ?? monthReads(month));
+  const timeline = monthTimeline(month, settings, defaultRubric.dailyReportDeadline);
+  const lifecycle = monthLifecycle(timeline, record, cards.length > 0, settings, now);
 
   const cardOf = new Map(cards.map((c) => [c.engineerId, c]));
   const appealing = new Set(lifecycle.openAppeals.map((a) => a.engineerId));
@@ -247,10 +240,11 @@ export async function monthOverview(
         invited: shownInvitations.length,
         answered: shownInvitations.filter((i) => answered.has(i.id)).length,
       },
-      dailyReports: dailyReportsSoFar(
+      dailyReports: await dailyReportsSoFar(
+        storage,
         rows.map((r) => engineerOf.get(r.engineerId)!),
-        reportDays,
         cardOf,
+        timeline.lastReportDeadline,
         monthFrame(
           month,
           settings.timezone,
@@ -278,23 +272,36 @@ function trendPoint(month: string, sum: number, engineers: number): TrendPoint {
 }
 
 /**
- * Daily reports in on time of the workdays due so far, live: each engineer's days filed (one item per engineer,
- * read with the month) against their own workdays whose report deadline has passed — the rule of the score's
- * indicator (dailyReportProgress). An engineer with no days recorded but a stored card (reports filed before the
- * days were kept) counts as their card does.
+ * Daily reports in on time of the workdays due so far, by the rule of the score's indicator
+ * (dailyReportProgress): a workday counts once its report's deadline has passed, and a report counts if it came
+ * in by then — so once the month's last deadline has passed the count cannot change, and a card scored after it
+ * holds it. Each engineer counts as such a card does; the others (a month still collecting, or not scored since)
+ * count live, from their days filed — the month's list of them read only then (one paged Query). An engineer
+ * with no days kept but an earlier card (reports filed before the days were kept) counts as that card does.
  */
-function dailyReportsSoFar(
+async function dailyReportsSoFar(
+  storage: Storage,
   engineers: readonly Engineer[],
-  reportDays: ReadonlyMap<string, ReadonlyMap<string, number>>,
   cards: ReadonlyMap<string, CardSummary>,
+  lastReportDeadline: Date | undefined,
   frame: MonthFrame,
   now: Date,
-): NonNullable<EvidenceProgress['dailyReports']> {
+): Promise<EvidenceProgress['dailyReports']> {
+  const settled = (engineer: Engineer) => {
+    const card = cards.get(engineer.id);
+    return (
+      card?.glance.dailyReports !== undefined &&
+      (lastReportDeadline === undefined || Date.parse(card.createdAt) > lastReportDeadline.getTime())
+    );
+  };
+  const reportDays = engineers.every(settled)
+    ? new Map<string, Map<string, number>>()
+    : await listReportDaysOfMonth(storage, frame.month);
   const total = { filed: 0, due: 0 };
   for (const engineer of engineers) {
     const days = reportDays.get(engineer.id);
     const stored = cards.get(engineer.id)?.glance.dailyReports;
-    if (days === undefined && stored) {
+    if (stored && (settled(engineer) || days === undefined)) {
       total.filed += stored.filed;
       total.due += stored.due;
       continue;

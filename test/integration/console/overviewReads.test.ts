@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { monthStatus } from '../../../shared/admin/months.ts';
 import { monthOverview } from '../../../shared/console/overview.ts';
 import type { Principal } from '../../../shared/console/roles.ts';
+import type { ScoreCard } from '../../../shared/scoring/scoreCard.ts';
 import { listCardSummariesOfMonth } from '../../../shared/storage/cardSummaries.ts';
 import { putItem, type Storage } from '../../../shared/storage/client.ts';
 import { submitDailyReport } from '../../../shared/storage/dailyReports.ts';
@@ -21,6 +22,7 @@ import {
   recordRunOutcome,
   recordSummaryShown,
 } from '../../../shared/storage/runs.ts';
+import { storeScoreCardRevision } from '../../../shared/storage/scoreCards.ts';
 import { storeCard } from '../../support/console.ts';
 import { useDynamoDb } from '../../support/dynamo.ts';
 import { putTestOrganisation, testEngineer } from '../../support/fixtures.ts';
@@ -289,6 +291,18 @@ describe('who the current run parked', () => {
 });
 
 describe('daily reports so far', () => {
+  /** A card of one indicator, the daily report, measuring these counts. */
+  const cardOf = (engineerId: string, measured: { workdays: number; missed: number }) =>
+    ({
+      engineerId,
+      month: MONTH,
+      rubric: 'test@1',
+      total: 10,
+      maxTotal: 100,
+      indicators: [
+        { key: 'dailyReport', points: 10, weight: 10, maxPoints: 12, measured, flags: [], explanation: {} },
+      ],
+    }) as unknown as ScoreCard;
   // Friday 6 March 2026, 13:00 in Shanghai: the reports of Monday to Thursday are due (each by noon the next
   // day), Friday's not yet.
   const FRIDAY = new Date('2026-03-06T13:00:00+08:00');
@@ -309,7 +323,15 @@ describe('daily reports so far', () => {
     await file(storage, 'n1', '2026-03-06', '2026-03-06T10:00:00+08:00'); // not due yet
     // An edit keeps the first submission's time: Monday stays on time.
     await file(storage, 'n1', '2026-03-02', '2026-03-06T11:00:00+08:00');
-    // e1's reports were filed before the days were kept: its stored card counts (20 of 21).
+    // n2's card was scored mid-month (a preview run); the report it filed since counts, live.
+    await file(storage, 'n2', '2026-03-04', '2026-03-04T18:00:00+08:00');
+    await storeScoreCardRevision(
+      storage,
+      cardOf('n2', { workdays: 2, missed: 0 }),
+      0,
+      new Date('2026-03-04T20:00:00+08:00'),
+    );
+    // e1's reports were filed before the days were kept, its card scored after the month: the card counts.
     await storeCard(
       storage,
       'e1',
@@ -320,15 +342,15 @@ describe('daily reports so far', () => {
     );
 
     const admin_ = await monthOverview(storage, admin, { month: MONTH }, FRIDAY);
-    // n1 1 of 4, n2 (nothing filed) 0 of 4, e1 20 of 21.
-    expect(admin_.evidence.dailyReports).toEqual({ filed: 21, due: 29 });
+    // n1 1 of 4, n2 1 of 4 (not its card's 2 of 2), e1 20 of 21.
+    expect(admin_.evidence.dailyReports).toEqual({ filed: 22, due: 29 });
     const viewer = await monthOverview(storage, northViewer, { month: MONTH }, FRIDAY);
-    expect(viewer.evidence.dailyReports).toEqual({ filed: 1, due: 8 });
+    expect(viewer.evidence.dailyReports).toEqual({ filed: 2, due: 8 });
 
     const status = await monthStatus({ storage, now: () => FRIDAY, actor: 'test' }, { month: MONTH });
     const row = (id: string) => status.dailyReports.find((r) => r.engineerId === id)!;
     expect(row('n1')).toMatchObject({ workdaysDue: 4, onTime: 1, lateDays: ['2026-03-03'] });
-    expect(row('n2')).toMatchObject({ workdaysDue: 4, onTime: 0 });
+    expect(row('n2')).toMatchObject({ workdaysDue: 4, onTime: 1 });
 
     // A week later every March workday of that week is due; Friday's report came in on time.
     const later = await monthOverview(
@@ -337,6 +359,6 @@ describe('daily reports so far', () => {
       { month: MONTH },
       new Date('2026-03-09T13:00:00+08:00'),
     );
-    expect(later.evidence.dailyReports).toEqual({ filed: 2, due: 10 });
+    expect(later.evidence.dailyReports).toEqual({ filed: 3, due: 10 });
   });
 });
