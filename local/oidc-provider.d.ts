@@ -41,6 +41,10 @@ declare module 'oidc-provider' {
     loadExistingGrant?: (ctx: KoaContext) => Promise<Grant | undefined>;
     renderError?: (ctx: { type: string; body: string }, out: Record<string, string>, error: Error) => void;
     ttl?: Record<string, number>;
+    /** The store of sessions, grants, codes and tokens: a class constructed per model name. */
+    adapter?: new (
+      model: string,
+    ) => unknown;
   }
 
   export default class Provider {
@@ -58,5 +62,12 @@ declare module 'oidc-provider' {
       options?: { mergeWithLastSubmission?: boolean },
     ): Promise<void>;
     on(event: string, listener: (...args: unknown[]) => void): this;
+  }
+}
+
+// The library's own in-process store of sessions, grants, codes and tokens.
+declare module 'oidc-provider/lib/adapters/memory_adapter.js' {
+  export default class MemoryAdapter {
+    constructor(model: string);
   }
 }

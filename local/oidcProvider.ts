@@ -7,6 +7,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { exportJWK, generateKeyPair } from 'jose';
 import Provider from 'oidc-provider';
+import MemoryAdapter from 'oidc-provider/lib/adapters/memory_adapter.js';
 import { ADMIN_GROUP, REGION_GROUP_PREFIX, VIEWER_GROUP } from '../shared/console/roles.ts';
 import { html } from '../shared/html/html.ts';
 
@@ -28,6 +29,14 @@ export interface LocalProvider {
 }
 
 export const CONSOLE_CLIENT_ID = 'kpi-console';
+
+/**
+ * Sessions, grants and codes live as long as the process: the provider's issuer (a free port) and signing key are
+ * new at every start, so nothing it issued could outlive a restart anyway (the console's own session is its
+ * cookie, and a sign-in after a restart asks for the password again). The library's in-process store under a name
+ * of our own: used by default, it warns on every start that it is meant for a quick start only.
+ */
+class ProcessMemoryAdapter extends MemoryAdapter {}
 
 /** The demo users of a data directory: an admin and a viewer of one region, each with a generated password. */
 export function demoConsoleUsers(
@@ -141,6 +150,7 @@ export async function startLocalProvider(options: {
       grant_types: ['authorization_code'],
       response_types: ['code'],
     })),
+    adapter: ProcessMemoryAdapter,
     jwks: { keys: [signingKey] },
     cookies: { keys: [randomBytes(32).toString('base64url')] },
     pkce: { required: () => true },
