@@ -80,6 +80,8 @@ function finalizeLine(r: FinalizeJobResult): string {
       return `held by open appeals (${r.openAppeals.map((a) => `${a.engineerId} ${a.appealId}`).join(', ')}); notice ${r.notice}`;
     case 'not scored':
       return `not scored yet (${r.state})`;
+    case 'appeals open':
+      return `appeals open until ${r.until}: finalised by a firing after that`;
     default:
       return 'already final';
   }

@@ -126,7 +126,7 @@ export function renderMonthLifecycle(result: unknown): string {
       ? `done ${m.finalizedAt ? at(m.finalizedAt) : '(time not recorded)'}${m.finalizedBy ? ` by ${m.finalizedBy}` : ''}`
       : m.scheduledFinalisation
         ? `scheduled ${at(m.scheduledFinalisation)} (the finalise job; \`kpi month finalize ${m.month}\` now)`
-        : '—';
+        : `by an admin: the finalise job's days have passed (\`kpi month finalize ${m.month}\`)`;
   const rows: Array<[string, string]> = [
     [collecting ? 'evidence closes' : 'evidence closed', at(m.evidenceCloses)],
     ['first run', m.firstRunAt ? at(m.firstRunAt) : '—'],

@@ -37,6 +37,7 @@ const TEXTS = {
     finalisation: '定稿',
     finalisedAt: (when: string, by: string | null) => (by ? `${when}，由 ${by}` : when),
     scheduled: (when: string) => `计划于 ${when}`,
+    byAdmin: '由管理员定稿（定稿任务的日期已过）',
     none: '—',
     filters: '筛选',
     month: '月份',
@@ -118,6 +119,7 @@ const TEXTS = {
     finalisation: 'Finalisation',
     finalisedAt: (when: string, by: string | null) => (by ? `${when} by ${by}` : when),
     scheduled: (when: string) => `scheduled ${when}`,
+    byAdmin: "by an admin (the finalise job's days have passed)",
     none: '—',
     filters: 'Filter',
     month: 'Month',
@@ -307,7 +309,7 @@ export function overviewPage(
       ? t.finalisedAt(when(lc.finalizedAt, zone, t), lc.finalizedBy)
       : lc.scheduledFinalisation
         ? t.scheduled(when(lc.scheduledFinalisation, zone, t))
-        : t.none;
+        : t.byAdmin;
   const chartData = {
     labels: overview.distribution.map((b) => `${b.from}–${b.to}`),
     values: overview.distribution.map((b) => b.count),

@@ -5,7 +5,7 @@ import * as z from '../schema.ts';
 import { entityId, isoTimestamp, monthId, timeZoneName } from './common.ts';
 import { type MonthTimeline, monthState as timelineState } from './monthTimeline.ts';
 import type { OrganisationSettings } from './organisation.ts';
-import { nextMonth, slotInstant } from './values.ts';
+import { lastDayOf, nextMonth, slotInstant } from './values.ts';
 
 /** Every state a month can be in, in the order a month goes through them. */
 export const MONTH_STATES = ['not-begun', 'collecting', 'closed', 'provisional', 'final'] as const;
@@ -52,6 +52,29 @@ export function scheduledFinalisation(month: string, settings: LifecycleSettings
   return slotInstant(nextMonth(month), settings.schedule.finalize, settings.timezone);
 }
 
+/**
+ * How far past a finalise job's firing a month's appeal deadline may lie and that firing still finalise it. The
+ * first run is scheduled at the job's clock time (09:00 by default) and ends a little after it, so its deadline,
+ * `appealDays` later, lands just after that day's firing; a first run made later (a re-run on the 12th) keeps its
+ * appeals open to their deadline, and the job finalises at its first firing past it.
+ */
+export const APPEAL_DEADLINE_TOLERANCE_MS = 60 * 60 * 1000;
+
+/** Whether appeals of a month with this deadline are still open at a finalise firing `at`, so it must wait. */
+export function appealsHoldFinalisationAt(appealDeadline: string | null, at: Date): boolean {
+  return appealDeadline !== null && Date.parse(appealDeadline) > at.getTime() + APPEAL_DEADLINE_TOLERANCE_MS;
+}
+
+/** Every firing of `month`'s finalise job: daily at `schedule.finalize`'s time from its day to the following month's end. */
+export function finalisationFirings(month: string, settings: LifecycleSettings): Date[] {
+  const following = nextMonth(month);
+  const { day, time } = settings.schedule.finalize;
+  const last = Number(lastDayOf(following).slice(8));
+  return Array.from({ length: Math.max(0, last - day + 1) }, (_, i) =>
+    slotInstant(following, { day: day + i, time }, settings.timezone),
+  );
+}
+
 /** Everything `month status` says about a month's life. */
 export interface MonthLifecycle {
   month: string;
@@ -65,7 +88,10 @@ export interface MonthLifecycle {
   /** When the month became final (only while final). */
   finalizedAt: string | null;
   finalizedBy: string | null;
-  /** When the finalise job will run (null once final). */
+  /**
+   * The finalise job's next firing that may finalise the month (from now, once its appeals have closed); null once
+   * final, or when no firing is left (an admin finalises it).
+   */
   scheduledFinalisation: string | null;
   reopenedAt: string | null;
   reopenReason: string | null;
@@ -97,7 +123,11 @@ export function monthLifecycle(
     finalizedAt: state === 'final' ? (record?.finalizedAt ?? null) : null,
     finalizedBy: state === 'final' ? (record?.finalizedBy ?? null) : null,
     scheduledFinalisation:
-      state === 'final' ? null : scheduledFinalisation(timeline.month, settings).toISOString(),
+      state === 'final'
+        ? null
+        : (finalisationFirings(timeline.month, settings)
+            .find((at) => at.getTime() >= now.getTime() && !appealsHoldFinalisationAt(deadline, at))
+            ?.toISOString() ?? null),
     reopenedAt: record?.reopenedAt ?? null,
     reopenReason: record?.reopenReason ?? null,
     openAppeals: Object.entries(record?.openAppeals ?? {})

@@ -2,6 +2,7 @@
 // provisional month with no open appeal is finalised; one with open appeals stays provisional and the
 // department manager is told which (once per set of open appeals); a final month is left alone.
 import { createHash } from 'node:crypto';
+import { appealsHoldFinalisationAt } from '../domain/monthRecord.ts';
 import { renderFinalisationHeld } from '../mail/finalisationHeld.ts';
 import { type Delivery, deliverOnce } from '../outbox/outbox.ts';
 import { listEngineers } from '../storage/engineers.ts';
@@ -23,6 +24,8 @@ export type FinalizeJobResult =
   | { job: 'already final'; month: string }
   /** Not scored yet (collecting, closed): nothing to finalise. */
   | { job: 'not scored'; month: string; state: string }
+  /** Its appeals are open until `until`: a firing past it finalises it. */
+  | { job: 'appeals open'; month: string; until: string }
   /** Open appeals hold it: named to the department manager (`notice`: this firing's delivery of that notice). */
   | {
       job: 'held';
@@ -35,9 +38,11 @@ export type FinalizeJobResult =
  * One firing of the finalise job for `month`.
  * 1. Read its state. Final: nothing to do, unless its finalisation stopped before its final run was done (then
  *    complete it). Not scored: nothing to do.
- * 2. Open appeals: deliver the notice naming them once per set of open appeals (a new appeal is a new set) and
+ * 2. Its appeals still open (a first run made after the scheduled one): nothing yet; a firing past the deadline
+ *    finalises it.
+ * 3. Open appeals: deliver the notice naming them once per set of open appeals (a new appeal is a new set) and
  *    leave the month provisional; a later firing finalises it once they are resolved.
- * 3. Otherwise finalise it (shared/pipeline/lifecycle.ts): the transition, the final run, the final summary.
+ * 4. Otherwise finalise it (shared/pipeline/lifecycle.ts): the transition, the final run, the final summary.
  */
 export async function finalizeJob(
   ctx: PipelineContext,
@@ -52,6 +57,9 @@ export async function finalizeJob(
     return { job: 'finalized', ...(await finalizeMonth(ctx, month, FINALIZE_JOB_ACTOR, runs)) };
   }
   if (lifecycle.state !== 'provisional') return { job: 'not scored', month, state: lifecycle.state };
+  if (appealsHoldFinalisationAt(lifecycle.appealDeadline, ctx.now())) {
+    return { job: 'appeals open', month, until: lifecycle.appealDeadline! };
+  }
   if (lifecycle.openAppeals.length > 0) {
     const digest = createHash('sha256')
       .update(lifecycle.openAppeals.map((a) => `${a.engineerId}:${a.appealId}`).join('\n'))

@@ -113,7 +113,8 @@ describe("a month's status", () => {
       appealsOpen: false,
       finalizedAt: null,
       finalizedBy: null,
-      scheduledFinalisation: '2024-11-10T01:00:00.000Z',
+      // The finalise job's next firing from now (daily from the 10th, 09:00): the 20th.
+      scheduledFinalisation: '2024-11-20T01:00:00.000Z',
       reopenedAt: null,
       reopenReason: null,
       openAppeals: [],
@@ -396,6 +397,31 @@ describe('the finalise job', () => {
       month: '2025-08',
       state: 'closed',
     });
+  });
+});
+
+describe('the finalise job after a late first run', () => {
+  it('keeps the appeals open to their deadline: no finalisation, no email until a firing past it', async () => {
+    const month = '2024-08';
+    await stack.engineer({ name: '钱七' });
+    // The first run on the 12th (nine days after the scheduled one): appeals open until the 19th.
+    await runMonth(pipelineAt(month, 9), { month, retryDelayMs: 10 });
+    const job = (days: number) => {
+      const ctx = pipelineAt(month, days);
+      return finalizeJob(ctx, month, inProcessMonthRuns(ctx, { retryDelayMs: 10 }));
+    };
+    const record = await findMonthRecord(stack.storage, month);
+    const before = (await sent()).length;
+    for (const day of [10, 15]) {
+      expect(await job(day)).toEqual({ job: 'appeals open', month, until: record!.appealDeadline });
+    }
+    expect(await sentSince(before)).toHaveLength(0);
+    const open = await lifecycle.getMonthLifecycle(managerAt(month, 10), { month });
+    expect(open).toMatchObject({ state: 'provisional', appealsOpen: true });
+    // The job's first firing past the deadline: the 19th (09:00, the deadline's own time).
+    expect(open.scheduledFinalisation).toBe(new Date(Date.parse(record!.appealDeadline!)).toISOString());
+    expect(await job(16)).toMatchObject({ job: 'finalized', outcome: 'finalized' });
+    expect(finalSummaries(await sentSince(before), month)).toHaveLength(1);
   });
 });
 

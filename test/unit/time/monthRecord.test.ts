@@ -1,10 +1,13 @@
 // A month's life after its evidence closes (../shared/spec/lifecycle.md "States of a month"): the stored record
 // decides once there is one; without one, a scored month is provisional (a table from before the lifecycle was
 // recorded) and an unscored one is read from its dates; appeals are open while provisional and before the
-// deadline; the finalise job's slot is the organisation's `schedule.finalize` of the following month.
+// deadline; the finalise job's slot is the organisation's `schedule.finalize` of the following month, and it
+// finalises at its first daily firing past the appeal deadline.
 import { describe, expect, it } from 'vitest';
 import {
   appealDeadlineAfter,
+  appealsHoldFinalisationAt,
+  finalisationFirings,
   type LifecycleSettings,
   type MonthRecord,
   monthLifecycle,
@@ -95,6 +98,52 @@ describe('monthLifecycle', () => {
       scheduledFinalisation: null,
       appealsOpen: false,
     });
+  });
+});
+
+describe('when the finalise job may finalise', () => {
+  const scored = (firstRunAt: string): MonthRecord => ({
+    ...provisional,
+    openAppeals: {},
+    firstRunAt,
+    appealDeadline: appealDeadlineAfter(at(firstRunAt), { appealDays: 7 }).toISOString(),
+  });
+
+  it('at the scheduled firing when the first run was the scheduled one (its deadline a few seconds after it)', () => {
+    const life = monthLifecycle(
+      october,
+      scored('2026-11-03T01:00:07Z'),
+      true,
+      settings,
+      at('2026-11-05T00:00:00Z'),
+    );
+    expect(life.scheduledFinalisation).toBe('2026-11-10T01:00:00.000Z');
+    expect(appealsHoldFinalisationAt(life.appealDeadline, at('2026-11-10T01:00:00Z'))).toBe(false);
+  });
+
+  it('at the first firing past the deadline after a late first run, and the next one from now', () => {
+    // First run on the 12th at 15:00: appeals until the 19th at 15:00; the job finalises on the 20th at 09:00.
+    const late = scored('2026-11-12T07:00:00Z');
+    expect(
+      monthLifecycle(october, late, true, settings, at('2026-11-13T00:00:00Z')).scheduledFinalisation,
+    ).toBe('2026-11-20T01:00:00.000Z');
+    expect(appealsHoldFinalisationAt(late.appealDeadline, at('2026-11-19T01:00:00Z'))).toBe(true);
+    // A provisional month without a deadline, looked at on the 21st: the next firing is the 22nd.
+    expect(
+      monthLifecycle(october, undefined, true, settings, at('2026-11-21T02:00:00Z')).scheduledFinalisation,
+    ).toBe('2026-11-22T01:00:00.000Z');
+  });
+
+  it("by nobody when the deadline is past the last firing (the following month's end): an admin finalises", () => {
+    const life = monthLifecycle(
+      october,
+      scored('2026-11-28T01:00:00Z'),
+      true,
+      settings,
+      at('2026-11-28T02:00:00Z'),
+    );
+    expect(life.scheduledFinalisation).toBeNull();
+    expect(finalisationFirings('2026-10', settings).at(-1)).toEqual(at('2026-11-30T09:00:00+08:00'));
   });
 });
 
