@@ -72,6 +72,7 @@ textarea:focus{outline:3px solid #ff9800}
 [aria-invalid="true"]{border-color:#b71c1c}
 .error{border-left:4px solid #b71c1c;background:#fdecea;padding:.5rem 1rem}
 .actions{display:flex;flex-wrap:wrap;gap:.5rem;align-items:center}
+ul.actions{list-style:none;margin:0;padding:0;gap:.5rem 1.5rem}
 .hidden-label{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap}
 .skip{position:absolute;left:-999px}
 .skip:focus{left:1rem;top:1rem;background:#fff;padding:.5rem;z-index:1}
