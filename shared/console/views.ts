@@ -228,7 +228,7 @@ ${options.scripts ? html`<script src="${assetUrl('echarts.js')}" defer></script>
 <header>
 <strong>${t.product}</strong>
 ${s ? html`<span class="who">${t.signedInAs(s.name, t.roles[s.role])}</span>` : ''}
-<nav class="lang" aria-label="Language"><a href="${options.otherLanguageHref}" lang="${other}" hreflang="${other}">${TEXTS[other].otherLanguage}</a></nav>
+<nav class="lang" aria-label="Language"><a href="${options.otherLanguageHref}" lang="${other}" hreflang="${other}">${t.otherLanguage}</a></nav>
 ${
   s
     ? html`<form method="post" action="${consoleHref('/console/signout', options.lang)}"><input type="hidden" name="csrf" value="${s.csrf}"><button type="submit" class="quiet">${t.signOut}</button></form>`
