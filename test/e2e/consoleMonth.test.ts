@@ -13,6 +13,7 @@ import { listExamScoresOfMonth } from '../../shared/storage/facts.ts';
 import { findMonthRecord } from '../../shared/storage/months.ts';
 import { axeViolations } from '../support/axe.ts';
 import { useConsoleProvider } from '../support/console.ts';
+import { focusedControl } from '../support/focus.ts';
 import { useSesLocal } from '../support/ses.ts';
 import { useStack } from '../support/stack.ts';
 
@@ -71,18 +72,6 @@ async function signInAs(page: Page, user: ConsoleUser, lang: 'zh-CN' | 'en'): Pr
   await page.getByLabel('Password').fill(user.password);
   await Promise.all([page.waitForURL(`${stack.url}/console?**`), page.getByRole('button').click()]);
   await page.waitForLoadState('load');
-}
-
-/** The focused element's tag and whether its focus ring shows (2 px or more). */
-async function focused(page: Page): Promise<{ what: string; visible: boolean }> {
-  return (await page.evaluate(`(() => {
-    const el = document.activeElement;
-    const style = getComputedStyle(el);
-    return {
-      what: el.tagName.toLowerCase() + (el.getAttribute('name') ? '[' + el.getAttribute('name') + ']' : ''),
-      visible: style.outlineStyle !== 'none' && Number.parseFloat(style.outlineWidth) >= 2,
-    };
-  })()`)) as { what: string; visible: boolean };
 }
 
 describe('the month actions in chromium', () => {
@@ -181,15 +170,15 @@ describe('the month actions in chromium', () => {
     await page.goto(`${stack.url}/console/months/${MONTH}/reopen?lang=zh-CN`);
     expect(await axeViolations(page)).toEqual([]);
     // Tab from the top of the page to the reason, then to the button: each with a visible focus ring.
-    let reached = { what: '', visible: false };
-    for (let i = 0; i < 15 && reached.what !== 'textarea[reason]'; i++) {
+    let reached = await focusedControl(page);
+    for (let i = 0; i < 15 && reached?.what !== 'textarea[reason]'; i++) {
       await page.keyboard.press('Tab');
-      reached = await focused(page);
+      reached = await focusedControl(page);
     }
-    expect(reached).toEqual({ what: 'textarea[reason]', visible: true });
+    expect(reached).toMatchObject({ what: 'textarea[reason]', visible: true });
     await page.keyboard.type('补录考试成绩');
     await page.keyboard.press('Tab');
-    expect(await focused(page)).toEqual({ what: 'button', visible: true });
+    expect(await focusedControl(page)).toMatchObject({ what: 'button', visible: true });
     await Promise.all([page.waitForLoadState('load'), page.keyboard.press('Enter')]);
     await expect(page.getByRole('status').textContent()).resolves.toContain('原因：补录考试成绩');
     expect(await axeViolations(page)).toEqual([]);

@@ -6,6 +6,7 @@ import { listEngineers } from '../../shared/storage/engineers.ts';
 import { markInvitationSent } from '../../shared/storage/survey.ts';
 import { axeViolations } from '../support/axe.ts';
 import { useConsoleProvider } from '../support/console.ts';
+import { focusedControl } from '../support/focus.ts';
 import { clearSentEmails, readSentEmails, useSesLocal } from '../support/ses.ts';
 import { currentMonth, uniqueId, useStack } from '../support/stack.ts';
 
@@ -192,22 +193,11 @@ describe('setup in chromium', () => {
 
   it('the import, settings and engineer forms work by keyboard, every control with a visible focus ring', async () => {
     const { context, page } = await signedIn('/console/setup/import', 'en');
-    const focusOf = async () =>
-      (await page.evaluate(`(() => {
-        const el = document.activeElement;
-        if (!el || el === document.body) return null;
-        const style = getComputedStyle(el);
-        const name = el.getAttribute('name');
-        return {
-          what: el.tagName.toLowerCase() + (name ? '[' + name + ']' : ''),
-          visible: style.outlineStyle !== 'none' && Number.parseFloat(style.outlineWidth) >= 2,
-        };
-      })()`)) as { what: string; visible: boolean } | null;
     const tabThrough = async (count: number) => {
       const seen: string[] = [];
       for (let i = 0; i < count; i++) {
         await page.keyboard.press('Tab');
-        const focus = await focusOf();
+        const focus = await focusedControl(page);
         if (!focus) continue;
         expect(focus.visible, `focus ring on ${focus.what}`).toBe(true);
         seen.push(focus.what);

@@ -13,6 +13,7 @@ import { finalizeMonthRecord, findMonthRecord } from '../../shared/storage/month
 import { storeScoreCardRevision } from '../../shared/storage/scoreCards.ts';
 import { axeViolations } from '../support/axe.ts';
 import { useConsoleProvider } from '../support/console.ts';
+import { focusedControl } from '../support/focus.ts';
 import { useStack } from '../support/stack.ts';
 
 const stack = useStack();
@@ -174,18 +175,7 @@ describe('the engineer-month page in chromium', () => {
     const seen: string[] = [];
     for (let i = 0; i < 60; i++) {
       await page.keyboard.press('Tab');
-      // A string, run in the page (the tests are compiled without the DOM's types).
-      const focus = (await page.evaluate(`(() => {
-        const el = document.activeElement;
-        if (!el || el === document.body) return null;
-        const style = getComputedStyle(el);
-        const name = el.getAttribute('name');
-        return {
-          what: el.tagName.toLowerCase() + (name ? '[' + name + ']' : ''),
-          visible: style.outlineStyle !== 'none' && Number.parseFloat(style.outlineWidth) >= 2,
-          outline: style.outlineStyle + ' ' + style.outlineWidth,
-        };
-      })()`)) as { what: string; visible: boolean; outline: string } | null;
+      const focus = await focusedControl(page);
       if (!focus) continue;
       expect(focus.visible, `focus ring on ${focus.what}: ${focus.outline}`).toBe(true);
       seen.push(focus.what);
