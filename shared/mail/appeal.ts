@@ -6,7 +6,7 @@ import { DEFAULT_LANGUAGE, type Language } from '../domain/values.ts';
 import { html } from '../html/html.ts';
 import type { ScoreCard } from '../scoring/scoreCard.ts';
 import { fillSubject, type MailConfig } from './config.ts';
-import { multiline, page, STYLE } from './layout.ts';
+import { multiline, STYLE, shortEmail } from './layout.ts';
 import { formatInstant, formatMonth, formatPoints, indicatorName, type MailRubric } from './locale.ts';
 import type { OutgoingEmail } from './ses.ts';
 
@@ -112,14 +112,7 @@ ${rows}
     t.resolveHint(a.id),
     '',
   ].join('\n');
-  return {
-    to: [input.recipient.email],
-    cc: [],
-    subject,
-    html: page(language, subject, body),
-    text,
-    attachments: [],
-  };
+  return shortEmail(input.recipient.email, language, subject, body, text);
 }
 
 /** To the engineer: the outcome of their appeal, and why. */
@@ -160,12 +153,5 @@ ${correction ? html`<p style="${STYLE.p}" data-correction="true">${correction}</
     by,
     '',
   ].join('\n');
-  return {
-    to: [input.engineer.email],
-    cc: [],
-    subject,
-    html: page(language, subject, body),
-    text,
-    attachments: [],
-  };
+  return shortEmail(input.engineer.email, language, subject, body, text);
 }

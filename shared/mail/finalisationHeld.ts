@@ -3,7 +3,7 @@
 import { DEFAULT_LANGUAGE, type Language } from '../domain/values.ts';
 import { html } from '../html/html.ts';
 import { fillSubject, type MailConfig } from './config.ts';
-import { page, STYLE } from './layout.ts';
+import { STYLE, shortEmail } from './layout.ts';
 import { formatMonth, words } from './locale.ts';
 import type { OutgoingEmail } from './ses.ts';
 
@@ -52,12 +52,5 @@ ${input.recipient.name ? html`<p style="${STYLE.p}">${w.greeting(input.recipient
     t.how,
     '',
   ].join('\n');
-  return {
-    to: [input.recipient.email],
-    cc: [],
-    subject,
-    html: page(language, subject, body),
-    text,
-    attachments: [],
-  };
+  return shortEmail(input.recipient.email, language, subject, body, text);
 }

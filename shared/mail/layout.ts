@@ -4,6 +4,7 @@
 
 import type { Language } from '../domain/values.ts';
 import { html, type SafeHtml } from '../html/html.ts';
+import type { OutgoingEmail } from './ses.ts';
 
 export const FONT = "font-family:-apple-system,'Segoe UI','PingFang SC','Microsoft YaHei',Arial,sans-serif;";
 export const COLOR = {
@@ -61,4 +62,15 @@ ${body}
 /** User text with its line breaks kept (a comment, a reason): escaped first, then <br>. */
 export function multiline(text: string): SafeHtml {
   return html`${text.split(/\r\n|\r|\n/).map((line, i) => (i === 0 ? html`${line}` : html`<br>${line}`))}`;
+}
+
+/** A short email to one reader: no copy, no attachment, the HTML `body` in the frame and its plain `text`. */
+export function shortEmail(
+  to: string,
+  language: Language,
+  subject: string,
+  body: SafeHtml,
+  text: string,
+): OutgoingEmail {
+  return { to: [to], cc: [], subject, html: page(language, subject, body), text, attachments: [] };
 }

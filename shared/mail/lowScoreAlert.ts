@@ -3,7 +3,7 @@
 import { DEFAULT_LANGUAGE, type Language } from '../domain/values.ts';
 import { html } from '../html/html.ts';
 import { fillSubject, type MailConfig } from './config.ts';
-import { COLOR, multiline, page, STYLE } from './layout.ts';
+import { COLOR, multiline, STYLE, shortEmail } from './layout.ts';
 import { formatInstant, formatMonth, type MailRubric, words } from './locale.ts';
 import type { OutgoingEmail } from './ses.ts';
 
@@ -83,12 +83,5 @@ ${ratingRows}
     '',
   ].join('\n');
 
-  return {
-    to: [input.recipient.email],
-    cc: [],
-    subject,
-    html: page(language, subject, body),
-    text,
-    attachments: [],
-  };
+  return shortEmail(input.recipient.email, language, subject, body, text);
 }

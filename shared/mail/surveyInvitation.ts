@@ -5,7 +5,7 @@ import { DEFAULT_LANGUAGE, type Language } from '../domain/values.ts';
 import { ValidationError } from '../errors.ts';
 import { html } from '../html/html.ts';
 import { fillSubject, type MailConfig } from './config.ts';
-import { COLOR, FONT, page, STYLE } from './layout.ts';
+import { COLOR, FONT, STYLE, shortEmail } from './layout.ts';
 import { formatInstant, formatMonth, type MailRubric, words } from './locale.ts';
 import type { OutgoingEmail } from './send.ts';
 
@@ -78,12 +78,5 @@ export function renderSurveyInvitation(input: SurveyInvitationInput, config: Mai
     '',
   ].join('\n');
 
-  return {
-    to: [input.respondent.email],
-    cc: [],
-    subject,
-    html: page(language, subject, body),
-    text,
-    attachments: [],
-  };
+  return shortEmail(input.respondent.email, language, subject, body, text);
 }
