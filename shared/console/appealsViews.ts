@@ -11,7 +11,7 @@ import { INDICATOR_KEYS, type IndicatorKey } from '../rubric/indicators.ts';
 import type { FieldProblem } from '../validation.ts';
 import type { AppealRow, AppealsView } from './appeals.ts';
 import type { Session } from './session.ts';
-import { consoleHref, layout } from './views.ts';
+import { consoleHref, layout, monthChoice } from './views.ts';
 
 const TEXTS = {
   'zh-CN': {
@@ -98,13 +98,7 @@ export function appealsPage(options: {
 ${done ? html`<p class="ok" role="status">${t.done(done.engineer.name, t.statuses[done.appeal.status])}</p>` : ''}
 <section class="card" aria-labelledby="month-title">
 <h2 id="month-title" class="hidden-label">${t.month}</h2>
-<form class="filters" method="get" action="/console/appeals">
-<input type="hidden" name="lang" value="${lang}">
-<label>${t.month}<select name="month">${view.months.map(
-    (m) => html`<option value="${m}"${m === view.month ? html` selected` : ''}>${m}</option>`,
-  )}</select></label>
-<button type="submit">${t.show}</button>
-</form>
+${monthChoice('/console/appeals', lang, view.months, view.month, t)}
 </section>
 <section aria-labelledby="open-title">
 <h2 id="open-title">${t.open(view.open.length)}</h2>

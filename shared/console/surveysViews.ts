@@ -7,7 +7,7 @@ import type { Language } from '../domain/values.ts';
 import { html } from '../html/html.ts';
 import type { Session } from './session.ts';
 import type { SurveysView } from './surveys.ts';
-import { consoleHref, layout } from './views.ts';
+import { consoleHref, layout, monthChoice } from './views.ts';
 
 const TEXTS = {
   'zh-CN': {
@@ -102,13 +102,7 @@ ${
 ${resent ? html`<p class="ok" role="status">${resent.state === 'sent' ? t.resent(resent.email) : t.already(resent.email)}</p>` : ''}
 <section class="card" aria-labelledby="month-title">
 <h2 id="month-title">${t.summary(view.invited, view.answered, view.reminded)}</h2>
-<form class="filters" method="get" action="/console/surveys">
-<input type="hidden" name="lang" value="${lang}">
-<label>${t.month}<select name="month">${view.months.map(
-    (m) => html`<option value="${m}"${m === view.month ? html` selected` : ''}>${m}</option>`,
-  )}</select></label>
-<button type="submit">${t.show}</button>
-</form>
+${monthChoice('/console/surveys', lang, view.months, view.month, t)}
 </section>
 <section class="card">
 ${

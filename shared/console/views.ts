@@ -262,6 +262,23 @@ export function stateName(state: MonthLifecycleState, lang: Language): string {
   return TEXTS[lang].states[state];
 }
 
+/** A page's choice of month: a GET form back to `path` with the months to choose from, in the page's language. */
+export function monthChoice(
+  path: string,
+  lang: Language,
+  months: readonly string[],
+  month: string,
+  labels: { month: string; show: string },
+): SafeHtml {
+  return html`<form class="filters" method="get" action="${path}">
+<input type="hidden" name="lang" value="${lang}">
+<label>${labels.month}<select name="month">${months.map(
+    (m) => html`<option value="${m}"${m === month ? html` selected` : ''}>${m}</option>`,
+  )}</select></label>
+<button type="submit">${labels.show}</button>
+</form>`;
+}
+
 /** An admin's links to the month's actions (shared/http/consoleMonth.ts): only those its state allows. */
 function monthActionLinks(month: string, state: MonthLifecycleState, lang: Language): SafeHtml {
   const t = TEXTS[lang];
