@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../../local/chromium.ts';
 import type { ConsoleUser, LocalProvider } from '../../local/oidcProvider.ts';
 import { axeViolations } from '../support/axe.ts';
-import { storeCard, useConsoleProvider } from '../support/console.ts';
+import { signInInBrowser, storeCard, useConsoleProvider } from '../support/console.ts';
 import { focusedControl } from '../support/focus.ts';
 import { useStack } from '../support/stack.ts';
 
@@ -47,14 +47,8 @@ async function newPage(options: { phone?: boolean } = {}): Promise<{ context: Br
 }
 
 /** Opens the overview, is sent to the provider's login page, signs in there, and lands on the overview. */
-async function signInAs(page: Page, user: ConsoleUser, lang: 'zh-CN' | 'en'): Promise<void> {
-  await page.goto(`${stack.url}/console?month=${MONTH}&lang=${lang}`);
-  expect(page.url()).toContain(provider.issuer);
-  await page.getByLabel('Username').fill(user.username);
-  await page.getByLabel('Password').fill(user.password);
-  await Promise.all([page.waitForURL(`${stack.url}/console?**`), page.getByRole('button').click()]);
-  await page.waitForLoadState('load');
-}
+const signInAs = (page: Page, user: ConsoleUser, lang: 'zh-CN' | 'en') =>
+  signInInBrowser(page, `${stack.url}/console?month=${MONTH}&lang=${lang}`, provider.issuer, user);
 
 describe('the console in chromium', () => {
   it('the admin signs in through the local provider and sees every engineer, the chart and the exam form', async () => {

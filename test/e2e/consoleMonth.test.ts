@@ -12,7 +12,7 @@ import { installMonthRuns } from '../../shared/pipeline/monthRuns.ts';
 import { listExamScoresOfMonth } from '../../shared/storage/facts.ts';
 import { findMonthRecord } from '../../shared/storage/months.ts';
 import { axeViolations } from '../support/axe.ts';
-import { useConsoleProvider } from '../support/console.ts';
+import { signInInBrowser, useConsoleProvider } from '../support/console.ts';
 import { focusedControl } from '../support/focus.ts';
 import { useSesLocal } from '../support/ses.ts';
 import { useStack } from '../support/stack.ts';
@@ -65,14 +65,9 @@ async function newPage(): Promise<{ context: BrowserContext; page: Page }> {
   return { context, page };
 }
 
-async function signInAs(page: Page, user: ConsoleUser, lang: 'zh-CN' | 'en'): Promise<void> {
-  await page.goto(`${stack.url}/console?month=${MONTH}&lang=${lang}`);
-  expect(page.url()).toContain(provider.issuer);
-  await page.getByLabel('Username').fill(user.username);
-  await page.getByLabel('Password').fill(user.password);
-  await Promise.all([page.waitForURL(`${stack.url}/console?**`), page.getByRole('button').click()]);
-  await page.waitForLoadState('load');
-}
+/** Opens the overview, is sent to the provider's login page, signs in there, and lands on the overview. */
+const signInAs = (page: Page, user: ConsoleUser, lang: 'zh-CN' | 'en') =>
+  signInInBrowser(page, `${stack.url}/console?month=${MONTH}&lang=${lang}`, provider.issuer, user);
 
 describe('the month actions in chromium', () => {
   it('the admin runs scoring, resolves an appeal, finalises the month and is refused an edit after that (en, axe on each page)', async () => {

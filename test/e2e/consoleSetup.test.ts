@@ -5,7 +5,7 @@ import type { ConsoleUser, LocalProvider } from '../../local/oidcProvider.ts';
 import { listEngineers } from '../../shared/storage/engineers.ts';
 import { markInvitationSent } from '../../shared/storage/survey.ts';
 import { axeViolations } from '../support/axe.ts';
-import { useConsoleProvider } from '../support/console.ts';
+import { signInInBrowser, useConsoleProvider } from '../support/console.ts';
 import { focusedControl } from '../support/focus.ts';
 import { clearSentEmails, readSentEmails, useSesLocal } from '../support/ses.ts';
 import { currentMonth, uniqueId, useStack } from '../support/stack.ts';
@@ -51,15 +51,12 @@ async function signedIn(
       consoleErrors.push(`${page.url()}: ${message.text()}`);
     }
   });
-  await page.goto(`${stack.url}${path}${path.includes('?') ? '&' : '?'}lang=${lang}`);
-  expect(page.url()).toContain(provider.issuer);
-  await page.getByLabel('Username').fill(admin.username);
-  await page.getByLabel('Password').fill(admin.password);
-  await Promise.all([
-    page.waitForURL((url) => url.href.startsWith(`${stack.url}/console`)),
-    page.getByRole('button').click(),
-  ]);
-  await page.waitForLoadState('load');
+  await signInInBrowser(
+    page,
+    `${stack.url}${path}${path.includes('?') ? '&' : '?'}lang=${lang}`,
+    provider.issuer,
+    admin,
+  );
   return { context, page };
 }
 

@@ -12,7 +12,7 @@ import {
 import { finalizeMonthRecord, findMonthRecord } from '../../shared/storage/months.ts';
 import { storeScoreCardRevision } from '../../shared/storage/scoreCards.ts';
 import { axeViolations } from '../support/axe.ts';
-import { useConsoleProvider } from '../support/console.ts';
+import { signInInBrowser, useConsoleProvider } from '../support/console.ts';
 import { focusedControl } from '../support/focus.ts';
 import { useStack } from '../support/stack.ts';
 
@@ -72,14 +72,8 @@ async function newPage(options: { phone?: boolean } = {}): Promise<{ context: Br
 }
 
 /** Opens the engineer-month page, signs in at the provider, and comes back to it. */
-async function signInTo(page: Page, lang: 'zh-CN' | 'en'): Promise<void> {
-  await page.goto(pageUrl(lang));
-  expect(page.url()).toContain(provider.issuer);
-  await page.getByLabel('Username').fill(admin.username);
-  await page.getByLabel('Password').fill(admin.password);
-  await Promise.all([page.waitForURL(`${stack.url}/console/engineers/**`), page.getByRole('button').click()]);
-  await page.waitForLoadState('load');
-}
+const signInTo = (page: Page, lang: 'zh-CN' | 'en') =>
+  signInInBrowser(page, pageUrl(lang), provider.issuer, admin);
 
 const totalShown = async (page: Page) =>
   Number.parseFloat((await page.locator('[data-total] strong').textContent())!);

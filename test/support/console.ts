@@ -1,5 +1,7 @@
 // Signing in to the console the way a browser does, over HTTP: a cookie jar, redirects followed by hand, and the
-// local provider's real username/password page. Used by the console's integration tests and its bench.
+// local provider's real username/password page. Used by the console's integration tests and its bench; and the
+// same in a real browser page, for the browser tests.
+import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
 import {
   type ConsoleUser,
@@ -87,6 +89,28 @@ export async function loginAtProvider(
     u.includes('/console/callback'),
   );
   return back.url;
+}
+
+/**
+ * In a browser `page`: opens the console page `url`, is sent to the provider at `issuer`, signs in there as `user`
+ * on its username/password page, and lands back on that console page.
+ */
+export async function signInInBrowser(
+  page: Page,
+  url: string,
+  issuer: string,
+  user: ConsoleUser,
+): Promise<void> {
+  const target = new URL(url);
+  await page.goto(url);
+  expect(page.url()).toContain(issuer);
+  await page.getByLabel('Username').fill(user.username);
+  await page.getByLabel('Password').fill(user.password);
+  await Promise.all([
+    page.waitForURL((u) => u.origin === target.origin && u.pathname === target.pathname),
+    page.getByRole('button').click(),
+  ]);
+  await page.waitForLoadState('load');
 }
 
 /** Signs `user` in to the console at `baseUrl`; the jar then holds the session cookie. */
