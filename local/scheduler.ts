@@ -3,8 +3,10 @@
 // month) at the times the organisation's settings give, in its time zone — what EventBridge Scheduler does on
 // AWS. Scoring runs in-process with the local queue. Runs missed while stopped are not caught up: run them with
 // `npm run kpi -- invite|remind|run-month MONTH` or `kpi month finalize MONTH`.
+
+import { finalisationFirings } from '../shared/domain/monthRecord.ts';
 import type { OrganisationSettings } from '../shared/domain/organisation.ts';
-import { lastDayOf, monthOf, nextMonth, previousMonth, slotInstant } from '../shared/domain/values.ts';
+import { monthOf, nextMonth, previousMonth, slotInstant } from '../shared/domain/values.ts';
 import { MonthStateError } from '../shared/errors.ts';
 import { mailConfigFromEnvironment } from '../shared/mail/config.ts';
 import type { SendEvidence } from '../shared/outbox/outbox.ts';
@@ -40,16 +42,10 @@ const SLOT: Record<MonthlyJob, (s: OrganisationSettings) => OrganisationSettings
  * month's last day (a month held by open appeals is finalised by a later firing), for the previous month.
  */
 function nextFinalizeRun(settings: OrganisationSettings, after: Date): PlannedRun {
-  const zone = settings.timezone;
-  const { day, time } = settings.schedule.finalize;
-  let month = monthOf(after, zone);
-  for (;;) {
-    const lastDay = Number(lastDayOf(month).slice(8));
-    for (let d = day; d <= lastDay; d++) {
-      const at = slotInstant(month, { day: d, time }, zone);
-      if (at.getTime() > after.getTime()) return { job: 'finalize', at, month: previousMonth(month) };
-    }
-    month = nextMonth(month);
+  for (let month = monthOf(after, settings.timezone); ; month = nextMonth(month)) {
+    const finalising = previousMonth(month);
+    const at = finalisationFirings(finalising, settings).find((a) => a.getTime() > after.getTime());
+    if (at) return { job: 'finalize', at, month: finalising };
   }
 }
 

@@ -18,7 +18,7 @@ import { isMonth, monthsEndingWith } from '../domain/values.ts';
 import { ForbiddenError, ValidationError } from '../errors.ts';
 import { defaultRubric } from '../rubric/default.ts';
 import type { IndicatorKey } from '../rubric/indicators.ts';
-import { engineerWorkdays, type MonthFrame, monthFrame } from '../scoring/calendar.ts';
+import { engineerWorkdays, type MonthFrame } from '../scoring/calendar.ts';
 import { type CardSummary, listCardSummariesOfMonth } from '../storage/cardSummaries.ts';
 import type { Storage } from '../storage/client.ts';
 import { listReportDaysOfMonth } from '../storage/dailyReports.ts';
@@ -245,12 +245,7 @@ export async function monthOverview(
         rows.map((r) => engineerOf.get(r.engineerId)!),
         cardOf,
         timeline.lastReportDeadline,
-        monthFrame(
-          month,
-          settings.timezone,
-          { holidays: settings.holidays, workdays: settings.makeUpWorkdays },
-          defaultRubric.dailyReportDeadline,
-        ),
+        timeline.frame,
         now,
       ),
       followUpWeeks: storedFollowUps(cards.filter((c) => shownIds.has(c.engineerId))),

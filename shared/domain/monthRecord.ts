@@ -47,11 +47,6 @@ export function appealDeadlineAfter(firstRunAt: Date, settings: Pick<LifecycleSe
   return new Date(firstRunAt.getTime() + settings.appealDays * 24 * 60 * 60 * 1000);
 }
 
-/** When the finalise job of `month` is scheduled: `schedule.finalize` of the following month, local time. */
-export function scheduledFinalisation(month: string, settings: LifecycleSettings): Date {
-  return slotInstant(nextMonth(month), settings.schedule.finalize, settings.timezone);
-}
-
 /**
  * How far past a finalise job's firing a month's appeal deadline may lie and that firing still finalise it. The
  * first run is scheduled at the job's clock time (09:00 by default) and ends a little after it, so its deadline,

@@ -3,7 +3,7 @@
 // are passed in. The states before scoring are here; the month lifecycle adds `provisional` and `final` after
 // `closed` (stored, not computed): shared/domain/monthRecord.ts.
 import { MonthStateError } from '../errors.ts';
-import { type DeadlineRule, monthFrame } from '../scoring/calendar.ts';
+import { type DeadlineRule, type MonthFrame, monthFrame } from '../scoring/calendar.ts';
 import type { OrganisationSettings } from './organisation.ts';
 import {
   firstDayOf,
@@ -39,6 +39,8 @@ export interface MonthTimeline {
   lastReportDeadline: Date | undefined;
   /** The later of the two: no evidence of the month can arrive after it. */
   evidenceCloses: Date;
+  /** The month's calendar under the organisation's holidays, make-up workdays and the report deadline. */
+  frame: MonthFrame;
 }
 
 function checkMonth(month: Month, zone: Zone): void {
@@ -81,7 +83,7 @@ export function monthTimeline(
     lastReportDeadline && lastReportDeadline.getTime() > surveyCloses.getTime()
       ? lastReportDeadline
       : surveyCloses;
-  return { month, timezone: zone, begins, surveyCloses, lastReportDeadline, evidenceCloses };
+  return { month, timezone: zone, begins, surveyCloses, lastReportDeadline, evidenceCloses, frame };
 }
 
 /** The state of the month at `now`. The deadlines are inclusive: evidence at the closing instant still counts. */

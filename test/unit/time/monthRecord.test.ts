@@ -11,7 +11,6 @@ import {
   type LifecycleSettings,
   type MonthRecord,
   monthLifecycle,
-  scheduledFinalisation,
 } from '#shared/domain/monthRecord.ts';
 import { monthTimeline, type TimelineSettings } from '#shared/domain/monthTimeline.ts';
 import { organisationSettingsInput } from '#shared/domain/organisation.ts';
@@ -152,7 +151,7 @@ describe('lifecycle settings', () => {
     expect(appealDeadlineAfter(at('2026-11-03T01:00:00Z'), { appealDays: 7 })).toEqual(
       at('2026-11-10T01:00:00Z'),
     );
-    expect(scheduledFinalisation('2026-12', settings)).toEqual(at('2027-01-10T09:00:00+08:00'));
+    expect(finalisationFirings('2026-12', settings)[0]).toEqual(at('2027-01-10T09:00:00+08:00'));
   });
 
   it('defaults the finalise job to the 10th 09:00 and appeals to 7 days, and refuses a finalisation before scoring', () => {
