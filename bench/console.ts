@@ -19,6 +19,7 @@ import { useLocalHandlerEnvironment } from '#local/handlerEnvironment.ts';
 import { deriveConsoleKeys, sealSession } from '#shared/console/session.ts';
 import { monthsEndingWith } from '#shared/domain/values.ts';
 import { decodeLinkKey } from '#shared/links/key.ts';
+import { regionTotals } from '#shared/pipeline/summary.ts';
 import { batchPut, createStorage, type Storage } from '#shared/storage/client.ts';
 import { putEngineers } from '#shared/storage/engineers.ts';
 import { storage as handlerStorage } from '#shared/storage/fromConfig.ts';
@@ -131,21 +132,17 @@ async function seed(storage: Storage, engineers: number, offset: number): Promis
   ]);
   // What the team summaries of the 11 months before showed, recorded as a sent summary records it (with the
   // month's point of the team's trend).
+  const regionOf = new Map(people.map((e) => [e.id, e.region]));
   for (const [m, month] of monthsEndingWith(MONTH, 12).slice(0, -1).entries()) {
-    const shown = people.map((e, i) => ({ e, total: 60 + ((i + m) % 40) }));
-    const regions: Record<string, { sum: number; count: number }> = {};
-    for (const { e, total } of shown) {
-      const r = regions[e.region] ?? { sum: 0, count: 0 };
-      regions[e.region] = { sum: r.sum + total, count: r.count + 1 };
-    }
+    const shown = people.map((e, i) => ({ engineerId: e.id, card: { total: 60 + ((i + m) % 40) } }));
     await recordSummaryShown(
       storage,
       {
         month,
-        engineers: Object.fromEntries(shown.map(({ e, total }) => [e.id, { revision: 1, total }])),
+        engineers: Object.fromEntries(shown.map((c) => [c.engineerId, { revision: 1, total: c.card.total }])),
         sentAt: now,
       },
-      regions,
+      regionTotals(shown, regionOf),
     );
   }
   await putRunDispatch(storage, {

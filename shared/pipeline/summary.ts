@@ -148,7 +148,7 @@ export async function completeRunIfDone(
  * The totals shown, summed per region the engineer is in as the summary is sent (an engineer no longer on the
  * roster under ''), so the console's trend reads one small map per month, not every engineer's total.
  */
-function regionTotals(
+export function regionTotals(
   cards: ReadonlyArray<{ engineerId: string; card: { total: number } }>,
   regionOf: ReadonlyMap<string, string>,
 ): RegionTotals {
