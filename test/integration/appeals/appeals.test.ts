@@ -59,6 +59,14 @@ async function setup(options: { legacy?: boolean } = {}) {
   return { engineer, month, at, deadline, ...link, during: new Date(at.getTime() + days(1)) };
 }
 
+/** A scored month with an appeal filed through the form the day after its first run. */
+async function filed(fields: { indicators: string[]; reason: string }) {
+  const c = await setup();
+  await submitAppealForm(stack.storage, c.token, form(fields), 'en', c.during);
+  const [appeal] = await listAppealsOfEngineerMonth(stack.storage, c.engineer.id, c.month);
+  return { ...c, appeal: appeal! };
+}
+
 const adminCtx = (now: Date): AdminContext => ({ storage: stack.storage, now: () => now, actor: 'wang.min' });
 
 describe('filing and editing an appeal', () => {
@@ -231,21 +239,10 @@ describe('filing and editing an appeal', () => {
 });
 
 describe('resolving an appeal', () => {
-  async function filed() {
-    const c = await setup();
-    await submitAppealForm(
-      stack.storage,
-      c.token,
-      form({ indicators: ['learning'], reason: 'exam missing' }),
-      'en',
-      c.during,
-    );
-    const [appeal] = await listAppealsOfEngineerMonth(stack.storage, c.engineer.id, c.month);
-    return { ...c, appeal: appeal! };
-  }
+  const learningAppeal = () => filed({ indicators: ['learning'], reason: 'exam missing' });
 
   it('rejects with a reason: the month no longer names it, the engineer is told, and it cannot be resolved twice', async () => {
-    const c = await filed();
+    const c = await learningAppeal();
     const at = new Date(c.during.getTime() + days(1));
     const resolved = await resolveAppeal(adminCtx(at), {
       id: c.appeal.id,
@@ -271,7 +268,7 @@ describe('resolving an appeal', () => {
   });
 
   it('upholds with the correcting override in the same transaction; the override names the appeal', async () => {
-    const c = await filed();
+    const c = await learningAppeal();
     const at = new Date(c.during.getTime() + days(1));
     await resolveAppeal(adminCtx(at), {
       id: c.appeal.id,
@@ -297,7 +294,7 @@ describe('resolving an appeal', () => {
   });
 
   it('never overwrites an edit made after the manager read the appeal: the resolution is refused, nothing written', async () => {
-    const c = await filed();
+    const c = await learningAppeal();
     const read = c.appeal;
     await submitAppealForm(
       stack.storage,
@@ -334,7 +331,7 @@ describe('resolving an appeal', () => {
   });
 
   it('refuses to resolve in a final month (409 naming the month), writing nothing', async () => {
-    const c = await filed();
+    const c = await learningAppeal();
     // Finalising is refused while the appeal is open; force the state as a reopen-less final month would be.
     const record = (await findMonthRecord(stack.storage, c.month))!;
     await expect(
@@ -472,14 +469,7 @@ describe('the admin API of appeals', () => {
   };
 
   it('lists a month, shows one, and resolves it upheld with an override; bad resolutions are a 400 naming the field', async () => {
-    const c = await setup();
-    await submitAppealForm(
-      stack.storage,
-      c.token,
-      form({ indicators: ['learning'], reason: 'exam missing' }),
-      'en',
-      c.during,
-    );
+    const c = await filed({ indicators: ['learning'], reason: 'exam missing' });
     const listed = await call('GET', `/admin/months/${c.month}/appeals`);
     expect(listed.status).toBe(200);
     expect(listed.body).toMatchObject([
@@ -548,32 +538,24 @@ describe('the kpi appeals commands', () => {
     });
 
   it('lists a month as a table, resolves with --rejected --reason, and refuses a resolution naming neither', async () => {
-    const c = await setup();
-    await submitAppealForm(
-      stack.storage,
-      c.token,
-      form({ indicators: ['dailyReport'], reason: 'on leave' }),
-      'en',
-      c.during,
-    );
-    const [appeal] = await listAppealsOfEngineerMonth(stack.storage, c.engineer.id, c.month);
+    const { appeal, ...c } = await filed({ indicators: ['dailyReport'], reason: 'on leave' });
     const list = await kpi('appeals', 'list', c.month);
     expect(list.code).toBe(0);
-    expect(list.stdout).toContain(appeal!.id);
+    expect(list.stdout).toContain(appeal.id);
     expect(list.stdout).toContain('open');
-    const neither = await kpi('appeals', 'resolve', appeal!.id, '--reason', 'x');
+    const neither = await kpi('appeals', 'resolve', appeal.id, '--reason', 'x');
     expect(neither.code).not.toBe(0);
     expect(neither.stderr).toContain('say either upheld or rejected');
     const resolved = await kpi(
       'appeals',
       'resolve',
-      appeal!.id,
+      appeal.id,
       '--rejected',
       '--reason',
       'the leave was not approved',
     );
     expect(resolved.code).toBe(0);
-    const shown = await kpi('appeals', 'show', appeal!.id, '--json');
+    const shown = await kpi('appeals', 'show', appeal.id, '--json');
     expect(JSON.parse(shown.stdout)).toMatchObject({
       status: 'rejected',
       outcomeReason: 'the leave was not approved',
