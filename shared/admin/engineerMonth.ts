@@ -23,7 +23,7 @@ import { localDate } from '../domain/values.ts';
 import { NotFoundError, ValidationError } from '../errors.ts';
 import { defaultRubric } from '../rubric/default.ts';
 import * as z from '../schema.ts';
-import { engineerWorkdays, monthFrame } from '../scoring/calendar.ts';
+import { engineerWorkdays, type MonthFrame } from '../scoring/calendar.ts';
 import { scoreEngineerMonth } from '../scoring/engine.ts';
 import type { ScoreCard } from '../scoring/scoreCard.ts';
 import { type EngineerMonthFacts, readEngineerMonthFacts, scoringInputOf } from '../storage/assemble.ts';
@@ -113,14 +113,7 @@ function revisionSummaries(revisions: readonly ScoreCardRecord[]): CardRevisionS
   });
 }
 
-function reportCalendar(facts: EngineerMonthFacts, zone: string, now: Date): ReportDay[] {
-  const settings = facts.settings;
-  const frame = monthFrame(
-    facts.month,
-    zone,
-    { holidays: settings?.holidays ?? [], workdays: settings?.makeUpWorkdays ?? [] },
-    defaultRubric.dailyReportDeadline,
-  );
+function reportCalendar(facts: EngineerMonthFacts, frame: MonthFrame, now: Date): ReportDay[] {
   const workday = engineerWorkdays(frame, facts.engineer);
   const submitted = new Map(facts.dailyReports.map((r) => [r.date, Date.parse(r.submittedAt)]));
   const days: ReportDay[] = [];
@@ -135,18 +128,6 @@ function reportCalendar(facts: EngineerMonthFacts, zone: string, now: Date): Rep
   return days;
 }
 
-async function lifecycleOf(
-  ctx: AdminContext,
-  facts: EngineerMonthFacts,
-  scored: boolean,
-): Promise<MonthLifecycle> {
-  const settings = facts.settings;
-  if (!settings) throw new NotFoundError('the organisation has not been set up (no settings stored)');
-  const record = await findMonthRecord(ctx.storage, facts.month);
-  const timeline = monthTimeline(facts.month, settings, defaultRubric.dailyReportDeadline);
-  return monthLifecycle(timeline, record, scored, settings, ctx.now());
-}
-
 /**
  * An engineer-month with its evidence, revisions and record of changes.
  * 1. Parse. 2. Read the stored facts (NotFoundError for an unknown engineer or a month outside their employment),
@@ -156,13 +137,17 @@ async function lifecycleOf(
 export async function engineerMonth(ctx: AdminContext, input: unknown): Promise<EngineerMonth> {
   const { engineerId, month } = parseInput(engineerMonthInput, input);
   const facts = await readEngineerMonthFacts(ctx.storage, engineerId, month);
-  const [revisions, audit, respondents] = await Promise.all([
+  const settings = facts.settings;
+  if (!settings) throw new NotFoundError('the organisation has not been set up (no settings stored)');
+  const [revisions, audit, respondents, record] = await Promise.all([
     listScoreCardRevisions(ctx.storage, engineerId, month),
     // The record's own read (listAudit would read the engineer and the zone again: the facts have both).
     listAuditOfEngineerMonth(ctx.storage, engineerId, month),
     Promise.all(facts.surveyResponses.map((r) => findRespondent(ctx.storage, r.respondentId))),
+    findMonthRecord(ctx.storage, month),
   ]);
-  const lifecycle = await lifecycleOf(ctx, facts, revisions.length > 0);
+  const timeline = monthTimeline(month, settings, defaultRubric.dailyReportDeadline);
+  const lifecycle = monthLifecycle(timeline, record, revisions.length > 0, settings, ctx.now());
   const zone = lifecycle.timezone;
   const inMonth = (date: string) => date.startsWith(month);
   const latest = revisions.at(-1);
@@ -190,7 +175,7 @@ export async function engineerMonth(ctx: AdminContext, input: unknown): Promise<
       examScore: facts.examScore,
       verdict: facts.verdict,
       overrides: facts.overrides,
-      dailyReports: reportCalendar(facts, zone, ctx.now()),
+      dailyReports: reportCalendar(facts, timeline.frame, ctx.now()),
     },
     revisions: revisionSummaries(revisions),
     audit,
