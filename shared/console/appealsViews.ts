@@ -6,12 +6,12 @@
 import { localTimeWithZone } from '../domain/monthTimeline.ts';
 import type { Language } from '../domain/values.ts';
 import { html, type SafeHtml } from '../html/html.ts';
-import { defaultRubric } from '../rubric/default.ts';
+import { joinList } from '../mail/locale.ts';
 import { INDICATOR_KEYS, type IndicatorKey } from '../rubric/indicators.ts';
 import type { FieldProblem } from '../validation.ts';
 import type { AppealRow, AppealsView } from './appeals.ts';
 import type { Session } from './session.ts';
-import { consoleHref, layout, monthChoice } from './views.ts';
+import { consoleHref, indicatorName, layout, monthChoice } from './views.ts';
 
 const TEXTS = {
   'zh-CN': {
@@ -70,9 +70,6 @@ const TEXTS = {
   },
 } as const;
 
-const indicatorName = (key: IndicatorKey, lang: Language) =>
-  defaultRubric.indicators.find((i) => i.key === key)!.name[lang];
-
 /** What an admin sent for one appeal, and what was wrong with it (a refused form comes back as sent). */
 export interface ResolveAttempt {
   appealId: string;
@@ -92,7 +89,10 @@ export function appealsPage(options: {
   const t = TEXTS[lang];
   const at = (instant: string) => localTimeWithZone(instant, view.timezone);
   const names = (keys: readonly IndicatorKey[]) =>
-    keys.map((k) => indicatorName(k, lang)).join(lang === 'en' ? ', ' : '、');
+    joinList(
+      keys.map((k) => indicatorName(k, lang)),
+      lang,
+    );
   const done = options.resolved ? view.resolved.find((r) => r.appeal.id === options.resolved) : undefined;
   const body = html`<h1>${t.title(view.month)}</h1>
 ${done ? html`<p class="ok" role="status">${t.done(done.engineer.name, t.statuses[done.appeal.status])}</p>` : ''}

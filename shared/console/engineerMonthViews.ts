@@ -14,7 +14,7 @@ import { type AuditAction, type AuditItemKind, changeInShort } from '../domain/a
 import { localTimeWithZone } from '../domain/monthTimeline.ts';
 import type { Language } from '../domain/values.ts';
 import { html, type SafeHtml } from '../html/html.ts';
-import { formatPoints, revisionChangeLines, revisionWords } from '../mail/locale.ts';
+import { formatPoints, joinList, revisionChangeLines, revisionWords } from '../mail/locale.ts';
 import { defaultRubric } from '../rubric/default.ts';
 import { DAILY_REPORT_VERDICTS, INDICATOR_KEYS, type IndicatorKey } from '../rubric/indicators.ts';
 import type { ScoreCard } from '../scoring/scoreCard.ts';
@@ -310,8 +310,6 @@ export function backToEngineerMonth(
 export function engineerMonthPath(engineerId: string, month: string, tail = ''): string {
   return `/console/engineers/${encodeURIComponent(engineerId)}/months/${month}${tail}`;
 }
-
-const list = (lang: Language, items: string[]) => items.join(lang === 'en' ? ', ' : '、');
 
 /** A table that may be wider than a phone: it scrolls in its own labelled, focusable region. */
 function scrolling(label: string, table: SafeHtml): SafeHtml {
@@ -761,9 +759,9 @@ export function changePreviewPage(preview: ChangePreview, session: Session, lang
 <p>${t.previewLead}</p>
 ${
   described.length > 0
-    ? html`<p>${t.theChange}: ${list(
-        lang,
+    ? html`<p>${t.theChange}: ${joinList(
         described.map(([name, value]) => `${name} ${String(value)}`),
+        lang,
       )}</p>`
     : ''
 }

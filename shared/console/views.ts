@@ -6,6 +6,7 @@ import type { MonthLifecycleState } from '../domain/monthRecord.ts';
 import { localTimeWithZone } from '../domain/monthTimeline.ts';
 import type { Language } from '../domain/values.ts';
 import { html, SafeHtml } from '../html/html.ts';
+import { joinList } from '../mail/locale.ts';
 import { defaultRubric } from '../rubric/default.ts';
 import { INDICATOR_KEYS, type IndicatorKey } from '../rubric/indicators.ts';
 import { assetUrl } from './assets.ts';
@@ -389,11 +390,21 @@ ${INDICATOR_KEYS.map((k) => html`<td class="num">${r.card ? r.card.points[k] : t
 <td class="num"><strong>${r.card ? r.card.total : t.none}</strong></td>
 <td>${r.card ? '' : html`<span class="flag">${t.notScored}</span>`}${
     r.card && r.card.noData.length > 0
-      ? html`<span class="flag">${t.noData(r.card.noData.map((k) => indicatorName(k, lang)).join(lang === 'en' ? ', ' : '、'))}</span>`
+      ? html`<span class="flag">${t.noData(
+          joinList(
+            r.card.noData.map((k) => indicatorName(k, lang)),
+            lang,
+          ),
+        )}</span>`
       : ''
   }${
     r.card && r.card.overridden.length > 0
-      ? html`<span class="flag">${t.overridden(r.card.overridden.map((k) => indicatorName(k, lang)).join(lang === 'en' ? ', ' : '、'))}</span>`
+      ? html`<span class="flag">${t.overridden(
+          joinList(
+            r.card.overridden.map((k) => indicatorName(k, lang)),
+            lang,
+          ),
+        )}</span>`
       : ''
   }${
     // To the Appeals page, where it is resolved.

@@ -252,8 +252,11 @@ function fromTheCard(
   return reasons;
 }
 
-/** Canonical JSON (keys sorted), to tell whether an indicator's result moved at all. */
-function canonical(value: unknown): string {
+/**
+ * JSON with object keys sorted and undefined dropped, to tell whether two values say the same thing (an
+ * indicator's result moved at all; a stored card, whose map keys DynamoDB returns in any order, changed).
+ */
+export function canonicalJson(value: unknown): string {
   return JSON.stringify(value, (_k, v: unknown) =>
     v && typeof v === 'object' && !Array.isArray(v)
       ? Object.fromEntries(
@@ -295,7 +298,7 @@ export function revisionChanges(input: {
   const indicators: IndicatorChange[] = [];
   for (const now of current.indicators) {
     const was = previous.indicators.find((i) => i.key === now.key);
-    if (!was || canonical(was) === canonical(now)) continue;
+    if (!was || canonicalJson(was) === canonicalJson(now)) continue;
     const relevant = entries.filter((e) => {
       const keys = indicatorsOf(e);
       return keys === 'all' || keys.includes(now.key);

@@ -4,7 +4,7 @@
 import * as z from 'zod';
 import { entityId, monthId } from '../domain/common.ts';
 import type { Engineer } from '../domain/engineer.ts';
-import { type RevisionChanges, revisionChanges } from '../domain/revision.ts';
+import { canonicalJson, type RevisionChanges, revisionChanges } from '../domain/revision.ts';
 import type { ScoreCardRecord } from '../domain/scoreCardRecord.ts';
 import { monthsEndingWith } from '../domain/values.ts';
 import { reasonOf } from '../errors.ts';
@@ -23,19 +23,6 @@ import { recordRunOutcome } from '../storage/runs.ts';
 import { findEngineerWithCards, storeScoreCardRevision } from '../storage/scoreCards.ts';
 import type { PipelineContext } from './context.ts';
 import { completeRunIfDone, type SummaryOutcome } from './summary.ts';
-
-/** JSON with object keys sorted and undefined dropped: DynamoDB returns map keys in any order. */
-function canonicalJson(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) =>
-    v && typeof v === 'object' && !Array.isArray(v)
-      ? Object.fromEntries(
-          Object.entries(v as Record<string, unknown>)
-            .filter(([, x]) => x !== undefined)
-            .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
-        )
-      : v,
-  );
-}
 
 /** Whether two cards say the same thing (same points, counts, flags, explanations). */
 function sameCard(a: ScoreCard, b: ScoreCard): boolean {
