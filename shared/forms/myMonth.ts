@@ -22,7 +22,7 @@ import { listAppealsOfEngineer } from '../storage/appeals.ts';
 import { assembleScoringInput } from '../storage/assemble.ts';
 import type { Storage } from '../storage/client.ts';
 import { organisationTimezone } from '../storage/organisation.ts';
-import { findEngineerWithCards } from '../storage/scoreCards.ts';
+import { latestScoreCards } from '../storage/scoreCards.ts';
 import { engineerOfLink } from './dailyReport.ts';
 import { renderMyMonth } from './myMonthView.ts';
 
@@ -76,9 +76,13 @@ export async function openMyMonth(
   const today = localDate(now, timezone);
   const month = monthOf(now, timezone);
   const months = monthsEndingWith(month, 7);
-  const [input, { cards }, appeals] = await Promise.all([
+  const [input, cards, appeals] = await Promise.all([
     assembleScoringInput(storage, engineer.id, month, rubric),
-    findEngineerWithCards(storage, engineer.id, months),
+    // The engineer is the link's, read already: only the cards.
+    latestScoreCards(
+      storage,
+      months.map((m) => ({ engineerId: engineer.id, month: m })),
+    ),
     listAppealsOfEngineer(storage, engineer.id, months),
   ]);
   const card = scoreEngineerMonth(input, rubric);

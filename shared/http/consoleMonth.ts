@@ -21,6 +21,7 @@ import { ValidationError } from '../errors.ts';
 import { installedMonthRuns, type MonthRuns } from '../pipeline/monthRuns.ts';
 import * as z from '../schema.ts';
 import { storage } from '../storage/fromConfig.ts';
+import { getOrganisationSettings } from '../storage/organisation.ts';
 import { fieldProblems } from '../validation.ts';
 import { action, consoleLanguage, page } from './consolePage.ts';
 import { htmlResponse } from './responses.ts';
@@ -107,7 +108,8 @@ function doRoute(act: MonthAction): Route['handler'] {
     } else {
       result = { action: act, run: await runScoring(ctx, { month }) };
     }
-    const { timezone } = await getMonthLifecycle(ctx, { month });
+    // Only the zone to write times in: the settings, not the whole month's life read again.
+    const { timezone } = await getOrganisationSettings(ctx.storage);
     return htmlResponse(200, monthActionDonePage({ session, lang, month, zone: timezone, result }));
   });
 }
