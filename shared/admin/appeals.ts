@@ -5,14 +5,13 @@
 import { type Appeal, appealResolutionInput } from '../domain/appeal.ts';
 import { entityId, monthId } from '../domain/common.ts';
 import type { Override } from '../domain/facts.ts';
-import { NotFoundError, ValidationError } from '../errors.ts';
-import { defaultRubric } from '../rubric/default.ts';
-import { indicatorRuleOf } from '../rubric/schema.ts';
+import { NotFoundError } from '../errors.ts';
 import * as z from '../schema.ts';
 import { findAppealById, listAppealsOfMonth, resolveAppeal as storeResolution } from '../storage/appeals.ts';
 import type { AuditRecord } from '../storage/audit.ts';
 import { findOverride } from '../storage/facts.ts';
 import { type AdminContext, parseInput } from './context.ts';
+import { checkOverridePoints } from './facts.ts';
 
 export const appealsOfMonthInput = z.strictObject({
   month: monthId,
@@ -49,15 +48,7 @@ export async function showAppeal(ctx: AdminContext, input: unknown): Promise<App
 export async function resolveAppeal(ctx: AdminContext, input: unknown): Promise<Appeal> {
   const fields = parseInput(appealResolutionInput, input);
   if (fields.indicator !== undefined && fields.points !== undefined) {
-    const { maxPoints } = indicatorRuleOf(defaultRubric, fields.indicator);
-    if (fields.points > maxPoints) {
-      throw new ValidationError([
-        {
-          path: 'points',
-          message: `${fields.points} is above the most ${fields.indicator} can score (${maxPoints})`,
-        },
-      ]);
-    }
+    checkOverridePoints(fields.indicator, fields.points);
   }
   const appeal = await getAppeal(ctx, fields.id);
   const at = ctx.now().toISOString();

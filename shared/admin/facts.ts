@@ -24,6 +24,7 @@ import {
 } from '../domain/facts.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../errors.ts';
 import { defaultRubric } from '../rubric/default.ts';
+import type { IndicatorKey } from '../rubric/indicators.ts';
 import { indicatorRuleOf } from '../rubric/schema.ts';
 import * as z from '../schema.ts';
 import { monthReadRange } from '../storage/assemble.ts';
@@ -209,18 +210,20 @@ export async function listVerdicts(ctx: AdminContext, input: unknown): Promise<V
   return listVerdictsOfMonth(ctx.storage, parseInput(monthInput, input).month);
 }
 
+/** Refuses override points above what the rubric lets the indicator score (a 400 naming `points`). */
+export function checkOverridePoints(indicator: IndicatorKey, points: number): void {
+  const { maxPoints } = indicatorRuleOf(defaultRubric, indicator);
+  if (points > maxPoints) {
+    throw new ValidationError([
+      { path: 'points', message: `${points} is above the most ${indicator} can score (${maxPoints})` },
+    ]);
+  }
+}
+
 /** An override's input, its points checked against what the rubric lets the indicator score. */
 export function parseOverride(input: unknown): z.output<typeof overrideInput> {
   const fields = parseInput(overrideInput, input);
-  const { maxPoints } = indicatorRuleOf(defaultRubric, fields.indicator);
-  if (fields.points > maxPoints) {
-    throw new ValidationError([
-      {
-        path: 'points',
-        message: `${fields.points} is above the most ${fields.indicator} can score (${maxPoints})`,
-      },
-    ]);
-  }
+  checkOverridePoints(fields.indicator, fields.points);
   return fields;
 }
 
