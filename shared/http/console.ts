@@ -25,6 +25,7 @@ import { engineerMonthBack, engineerMonthRoutes } from './consoleEngineerMonth.t
 import { consoleMonthRoutes } from './consoleMonth.ts';
 import {
   action,
+  adminContext,
   consoleLanguage,
   cookie,
   page,
@@ -103,10 +104,11 @@ const overview = page(async (event, session, now) => {
 const examScore = action(async (event, session, form, now) => {
   assertAdmin(session);
   const month = form.get('month') ?? undefined;
-  await setExamScore(
-    { storage: storage(), now: () => now, actor: session.actor },
-    { engineerId: form.get('engineerId') ?? undefined, month, score: form.get('score') ?? undefined },
-  );
+  await setExamScore(adminContext(session, now), {
+    engineerId: form.get('engineerId') ?? undefined,
+    month,
+    score: form.get('score') ?? undefined,
+  });
   return redirect(consoleHref('/console', consoleLanguage(event), { month, saved: '1' }));
 });
 

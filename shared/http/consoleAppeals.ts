@@ -1,24 +1,11 @@
-// The console's Appeals page over HTTP (console.md "What it shows" 4): GET /console/appeals?month= for everyone
-// signed in (a viewer: their region's appeals, and no form), POST /console/appeals/{id}/resolve for an admin
-// only (a viewer: 403 before anything is read), with the CSRF token, through the same use case as
-// `kpi appeals resolve` with the signed-in user as actor. Resolved → back to the page saying so (303); refused →
-// the page again (400/409) with the problems beside that appeal's fields; a final month → the error page (409).
-// console.ts spreads these routes into consoleRoutes; this module takes page()/action() from it (see consoleSetup.ts).
-import type { AdminContext } from '../admin/context.ts';
 import { appealsOfMonth, resolveAppealFromForm } from '../console/appeals.ts';
 import { appealsPage } from '../console/appealsViews.ts';
 import { assertAdmin } from '../console/roles.ts';
-import type { Session } from '../console/session.ts';
 import { consoleHref } from '../console/views.ts';
-import { storage } from '../storage/fromConfig.ts';
 import { queryParam } from './body.ts';
-import { action, consoleLanguage, page, redirect } from './consolePage.ts';
+import { action, adminContext, consoleLanguage, page, redirect } from './consolePage.ts';
 import { htmlResponse } from './responses.ts';
 import type { Route } from './router.ts';
-
-function adminContext(session: Session, now: Date): AdminContext {
-  return { storage: storage(), now: () => now, actor: session.actor };
-}
 
 const appeals = page(async (event, session, now) => {
   const view = await appealsOfMonth(

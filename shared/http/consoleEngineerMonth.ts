@@ -19,7 +19,7 @@ import type { Language } from '../domain/values.ts';
 import { storage } from '../storage/fromConfig.ts';
 import type { FieldProblem } from '../validation.ts';
 import { queryParam } from './body.ts';
-import { action, consoleLanguage, page, redirect } from './consolePage.ts';
+import { action, adminContext, consoleLanguage, page, redirect } from './consolePage.ts';
 import { htmlResponse } from './responses.ts';
 import type { Route } from './router.ts';
 
@@ -39,12 +39,6 @@ function proposed(event: APIGatewayProxyEventV2, form: URLSearchParams) {
     if (name !== 'csrf' && name !== 'kind' && value !== '') fields[name] = value;
   return { ...target(event), kind: form.get('kind') ?? undefined, fields };
 }
-
-const context = (session: Session, now: Date) => ({
-  storage: storage(),
-  now: () => now,
-  actor: session.actor,
-});
 
 const show = page(async (event, session, now) => {
   const view = await engineerMonthFor(storage(), session, target(event), now);
@@ -68,7 +62,7 @@ async function refused(
 const preview = action(async (event, session, form, now) => {
   assertAdmin(session);
   const change = proposed(event, form);
-  const outcome = await submitChange(change.kind, () => previewChange(context(session, now), change));
+  const outcome = await submitChange(change.kind, () => previewChange(adminContext(session, now), change));
   if (!outcome.ok) return refused(event, session, form, now, outcome.problems);
   return htmlResponse(200, changePreviewPage(outcome.value, session, consoleLanguage(event)));
 });
@@ -76,7 +70,7 @@ const preview = action(async (event, session, form, now) => {
 const save = action(async (event, session, form, now) => {
   assertAdmin(session);
   const change = proposed(event, form);
-  const outcome = await submitChange(change.kind, () => saveChange(context(session, now), change));
+  const outcome = await submitChange(change.kind, () => saveChange(adminContext(session, now), change));
   if (!outcome.ok) return refused(event, session, form, now, outcome.problems);
   return redirect(
     consoleHref(engineerMonthPath(change.engineerId!, change.month!), consoleLanguage(event), { saved: '1' }),

@@ -20,10 +20,9 @@ import { stateName } from '../console/views.ts';
 import { ValidationError } from '../errors.ts';
 import { installedMonthRuns, type MonthRuns } from '../pipeline/monthRuns.ts';
 import * as z from '../schema.ts';
-import { storage } from '../storage/fromConfig.ts';
 import { getOrganisationSettings } from '../storage/organisation.ts';
 import { fieldProblems } from '../validation.ts';
-import { action, consoleLanguage, page } from './consolePage.ts';
+import { action, adminContext, consoleLanguage, page } from './consolePage.ts';
 import { htmlResponse } from './responses.ts';
 import type { Route } from './router.ts';
 
@@ -37,13 +36,9 @@ export function useConsoleMonthRuns(runs: MonthRuns): void {
   functionRuns = runs;
 }
 
-function adminContext(session: Session, now: Date): AdminContext {
-  return {
-    storage: storage(),
-    now: () => now,
-    actor: session.actor,
-    runs: installedMonthRuns() ?? functionRuns,
-  };
+/** The admin context of a month action: the console's, with where its runs go. */
+function monthActionContext(session: Session, now: Date): AdminContext {
+  return { ...adminContext(session, now), runs: installedMonthRuns() ?? functionRuns };
 }
 
 /** The path's month as the router gives it; the use case parses it (a bad one is a 400 naming `month`). */
@@ -53,7 +48,7 @@ function confirmRoute(act: MonthAction): Route['handler'] {
   return page(async (event, session, now) => {
     assertAdmin(session);
     const lang = consoleLanguage(event);
-    const lifecycle = await getMonthLifecycle(adminContext(session, now), { month: monthOf(event) });
+    const lifecycle = await getMonthLifecycle(monthActionContext(session, now), { month: monthOf(event) });
     return htmlResponse(
       200,
       monthActionConfirmPage({
@@ -71,7 +66,7 @@ function doRoute(act: MonthAction): Route['handler'] {
   return action(async (event, session, form, now) => {
     assertAdmin(session);
     const lang = consoleLanguage(event);
-    const ctx = adminContext(session, now);
+    const ctx = monthActionContext(session, now);
     const month = monthOf(event);
     // Only the confirmation page's form does it: a bare POST (a stale link, a crafted form) does nothing.
     if (form.get('confirm') !== 'yes') {

@@ -2,10 +2,12 @@
 // that decide who may go on — `page` (a session, else the redirect to sign in) and `action` (a session and its
 // anti-CSRF token, else 403). Kept apart from the route table (console.ts), which imports every route module.
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import type { AdminContext } from '../admin/context.ts';
 import { config } from '../config.ts';
 import { assertCsrf, consoleKeys, openSession, type Session } from '../console/session.ts';
 import { DEFAULT_LANGUAGE, type Language } from '../domain/values.ts';
 import { ForbiddenError } from '../errors.ts';
+import { storage } from '../storage/fromConfig.ts';
 import { bodyKind, formBody, header, isMultipart, multipartBody } from './body.ts';
 import { requestedLanguage } from './request.ts';
 import type { HttpResponse } from './responses.ts';
@@ -45,6 +47,11 @@ export function consoleLanguage(event: APIGatewayProxyEventV2): Language {
 
 async function currentSession(event: APIGatewayProxyEventV2, now: Date): Promise<Session | undefined> {
   return openSession(requestCookies(event).get(SESSION_COOKIE), (await consoleKeys()).session, now);
+}
+
+/** The admin use cases' context for a console request: the signed-in user is the actor, `now` the request's. */
+export function adminContext(session: Session, now: Date): AdminContext {
+  return { storage: storage(), now: () => now, actor: session.actor };
 }
 
 export function redirect(location: string, cookies: string[] = []): HttpResponse {

@@ -52,13 +52,9 @@ import * as z from '../schema.ts';
 import { storage } from '../storage/fromConfig.ts';
 import { parseWith } from '../validation.ts';
 import { queryParam } from './body.ts';
-import { action, consoleLanguage, page, redirect } from './consolePage.ts';
+import { action, adminContext, consoleLanguage, page, redirect } from './consolePage.ts';
 import { htmlResponse } from './responses.ts';
 import type { Route } from './router.ts';
-
-function adminContext(session: Session, now: Date): AdminContext {
-  return { storage: storage(), now: () => now, actor: session.actor };
-}
 
 /** The path's id as the router gives it (decoded once, as for the admin API); the use case parses it. */
 function idOf(event: APIGatewayProxyEventV2): string {

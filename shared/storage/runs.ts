@@ -222,10 +222,7 @@ export function findSummaryShown(storage: Storage, month: string): Promise<Summa
 }
 
 /** What the last sent team summary of each of `months` showed (one BatchGetItem per 100 months); absent: none. */
-async function listSummariesShown(
-  storage: Storage,
-  months: readonly string[],
-): Promise<SummaryShown[]> {
+async function listSummariesShown(storage: Storage, months: readonly string[]): Promise<SummaryShown[]> {
   const items = await batchGet(
     storage,
     months.map((m) => keys.runSummary(m)),
