@@ -6,11 +6,8 @@ import { listAppeals, resolveAppeal } from '../admin/appeals.ts';
 import type { AdminContext } from '../admin/context.ts';
 import { listEngineers } from '../admin/people.ts';
 import type { Appeal } from '../domain/appeal.ts';
-import { latestClosedMonth } from '../domain/monthTimeline.ts';
-import { isMonth, monthsEndingWith } from '../domain/values.ts';
-import { ValidationError } from '../errors.ts';
-import { defaultRubric } from '../rubric/default.ts';
 import { getOrganisationSettings } from '../storage/organisation.ts';
+import { askedMonth, monthInFocus, monthsToChoose } from './overview.ts';
 import { maySee, type Principal } from './roles.ts';
 import { type Submitted, submit } from './setup.ts';
 
@@ -37,11 +34,9 @@ export async function appealsOfMonth(
   principal: Principal,
   asked: string | undefined,
 ): Promise<AppealsView> {
-  if (asked !== undefined && !isMonth(asked)) {
-    throw new ValidationError([{ path: 'month', message: 'expected a month YYYY-MM' }]);
-  }
+  askedMonth(asked);
   const settings = await getOrganisationSettings(ctx.storage);
-  const focus = latestClosedMonth(ctx.now(), settings, defaultRubric.dailyReportDeadline);
+  const focus = monthInFocus(settings, ctx.now());
   const month = asked ?? focus;
   const [appeals, engineers] = await Promise.all([listAppeals(ctx, { month }), listEngineers(ctx, {})]);
   const byId = new Map(engineers.map((e) => [e.id, e]));
@@ -54,7 +49,7 @@ export async function appealsOfMonth(
   });
   return {
     month,
-    months: [...new Set([...monthsEndingWith(focus, 12), month])].sort().reverse(),
+    months: monthsToChoose(focus, month),
     timezone: settings.timezone,
     open: rows
       .filter((r) => r.appeal.status === 'open')

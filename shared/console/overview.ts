@@ -97,14 +97,25 @@ export interface OverviewQuery {
 }
 
 /** The month in focus when none is asked for: the latest month whose evidence has closed. */
-function monthInFocus(settings: OrganisationSettings, now: Date): string {
+export function monthInFocus(settings: OrganisationSettings, now: Date): string {
   return latestClosedMonth(now, settings, defaultRubric.dailyReportDeadline);
 }
 
-function parseQuery(query: OverviewQuery): { month?: string; sort: OverviewSort } {
-  if (query.month !== undefined && !isMonth(query.month)) {
+/** A console page's month as asked for: YYYY-MM (else a 400 naming `month`), or undefined when none was. */
+export function askedMonth(asked: string | undefined): string | undefined {
+  if (asked !== undefined && !isMonth(asked)) {
     throw new ValidationError([{ path: 'month', message: 'expected a month YYYY-MM' }]);
   }
+  return asked;
+}
+
+/** The months a page offers: the year up to `anchor`, and the month shown if it is older; latest first. */
+export function monthsToChoose(anchor: string, month: string): string[] {
+  return [...new Set([...monthsEndingWith(anchor, 12), month])].sort().reverse();
+}
+
+function parseQuery(query: OverviewQuery): { month?: string; sort: OverviewSort } {
+  askedMonth(query.month);
   const sort = query.sort ?? 'total';
   if (!OVERVIEW_SORTS.includes(sort as OverviewSort)) {
     throw new ValidationError([{ path: 'sort', message: `expected one of ${OVERVIEW_SORTS.join(', ')}` }]);
@@ -153,7 +164,7 @@ export async function monthOverview(
   const [settings, engineers] = await Promise.all([getOrganisationSettings(storage), listEngineers(storage)]);
   const focus = monthInFocus(settings, now);
   const month = asked ?? focus;
-  const months = [...new Set([...monthsEndingWith(focus, 12), month])].sort().reverse();
+  const months = monthsToChoose(focus, month);
   const [record, cards, invitations, answers, parked, summaries] = await (early ?? monthReads(month));
   const timeline = monthTimeline(month, settings, defaultRubric.dailyReportDeadline);
   const lifecycle = monthLifecycle(timeline, record, cards.length > 0, settings, now);

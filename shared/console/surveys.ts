@@ -5,9 +5,9 @@
 import type { AdminContext } from '../admin/context.ts';
 import { listInvitations } from '../admin/months.ts';
 import { listEngineers, listRespondents } from '../admin/people.ts';
-import { isMonth, monthOf, monthsEndingWith } from '../domain/values.ts';
-import { ValidationError } from '../errors.ts';
+import { monthOf } from '../domain/values.ts';
 import { organisationTimezone } from '../storage/organisation.ts';
+import { askedMonth, monthsToChoose } from './overview.ts';
 import { maySee, type Principal } from './roles.ts';
 
 export interface SurveyRow {
@@ -44,9 +44,7 @@ export async function surveysOfMonth(
   principal: Principal,
   asked: string | undefined,
 ): Promise<SurveysView> {
-  if (asked !== undefined && !isMonth(asked)) {
-    throw new ValidationError([{ path: 'month', message: 'expected a month YYYY-MM' }]);
-  }
+  askedMonth(asked);
   const timezone = await organisationTimezone(ctx.storage);
   const current = monthOf(ctx.now(), timezone);
   const month = asked ?? current;
@@ -87,7 +85,7 @@ export async function surveysOfMonth(
   );
   return {
     month,
-    months: [...new Set([...monthsEndingWith(current, 12), month])].sort().reverse(),
+    months: monthsToChoose(current, month),
     timezone,
     rows,
     invited: rows.length,
